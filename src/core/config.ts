@@ -1,0 +1,47 @@
+import type { Severity } from './finding.js'
+
+/**
+ * The effective configuration the engine and the adapters run with. Loading and validating the config
+ * file is src/core/config-file.ts; this is the shape every other part reads, with every key set.
+ */
+export interface Config {
+  /** Findings at or above this severity fail the run; `never` never fails. */
+  failOn: Severity | 'never'
+  /** Per rule ID: `off`, or a severity that replaces the rule's default. */
+  rules: Record<string, 'off' | Severity>
+  /** Globs (repository-relative) of files never scanned. */
+  exclude: string[]
+  /** Registries images may come from; `undefined` leaves DF010/DC017 off. Docker Hub is `docker.io`. */
+  trustedRegistries?: string[]
+  secrets: {
+    /** Extra secret-like name parts (upper case, token boundaries), added to the built-in list. */
+    names: string[]
+    /** Variable names that are never secrets in this project. */
+    allowed: string[]
+  }
+  /** Base images known to run as non-root (`repo`, `repo:tag`, or glob `*:nonroot`); added to the defaults. */
+  nonRootImages: string[]
+  /** Extra commands that drop privileges in an entrypoint, beside gosu, su-exec, setpriv, … */
+  privilegeDropCommands: string[]
+  /** Extra published ports that are data or admin ports (DC012 high). */
+  sensitivePorts: number[]
+  /** Honour `# containment-ignore` comments (false for audits). */
+  inlineSuppressions: boolean
+  /** Honour hadolint, Trivy, Checkov, KICS and dclint suppressions for equivalent rules. */
+  otherToolsSuppressions: boolean
+}
+
+export function defaultConfig(): Config {
+  return {
+    failOn: 'high',
+    rules: {},
+    exclude: [],
+    trustedRegistries: undefined,
+    secrets: { names: [], allowed: [] },
+    nonRootImages: [],
+    privilegeDropCommands: [],
+    sensitivePorts: [],
+    inlineSuppressions: true,
+    otherToolsSuppressions: true
+  }
+}

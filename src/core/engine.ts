@@ -1,0 +1,123 @@
+import { initShellParser } from '../shell/tree-sitter.js'
+import { memoize, type AnalysisContext, type Analyzer, type FileKind, type SourceFile } from './analyzer.js'
+import { defaultConfig, type Config } from './config.js'
+import { decodeFile } from './decode.js'
+import { sortFindings, type Finding } from './finding.js'
+import { analyzers, ruleById } from './registry.js'
+import { MemoryWorkspace, type Workspace } from './workspace.js'
+
+/** A file handed to the engine: its repository-relative path and raw bytes (or already decoded text). */
+export interface InputFile {
+  path: string
+  content: Uint8Array | string
+  /** Set when the file was named explicitly: then its content decides its kind, whatever its name. */
+  explicit?: boolean
+}
+
+export interface ScanOptions {
+  config?: Config
+  /** The repository, for rules that read other files; defaults to the scanned files only. */
+  workspace?: Workspace
+}
+
+export interface ScannedFile {
+  path: string
+  kind: FileKind
+}
+
+export interface ScanResult {
+  findings: Finding[]
+  files: ScannedFile[]
+}
+
+/** Ready the parsers that load asynchronously (the shell grammar). Idempotent. */
+export async function prepareEngine(): Promise<void> {
+  await initShellParser()
+}
+
+export async function scan(inputs: InputFile[], options: ScanOptions = {}): Promise<ScanResult> {
+  await prepareEngine()
+  return scanPrepared(inputs, options)
+}
+
+/** The synchronous core of `scan`, once `prepareEngine()` has resolved. */
+export function scanPrepared(inputs: InputFile[], options: ScanOptions = {}): ScanResult {
+  const config = options.config ?? defaultConfig()
+  const workspace = options.workspace ?? workspaceOf(inputs)
+  const context: AnalysisContext = { config, workspace, memo: new Map() }
+  const findings: Finding[] = []
+  const files: ScannedFile[] = []
+  for (const input of inputs) {
+    const scanned = scanOne(input, context)
+    if (!scanned) continue
+    files.push({ path: input.path, kind: scanned.analyzer.kind })
+    findings.push(...scanned.findings)
+  }
+  return { findings: sortFindings(applyRuleSettings(findings, config)), files }
+}
+
+function scanOne(input: InputFile, context: AnalysisContext): { analyzer: Analyzer; findings: Finding[] } | undefined {
+  const decoded = typeof input.content === 'string' ? { ok: true as const, text: input.content } : decodeFile(input.content)
+  const text = decoded.ok ? stripBom(decoded.text) : undefined
+  const analyzer = analyzerFor(input, text)
+  if (!analyzer) return undefined
+  if (!decoded.ok) {
+    return { analyzer, findings: [invalidFile(analyzer, input.path, decoded.line, decoded.reason)] }
+  }
+  const file: SourceFile = { path: input.path, text: text ?? '' }
+  try {
+    return { analyzer, findings: analyzer.analyze(file, context) }
+  } catch (error) {
+    // A bug of ours must not become a silent pass for this file, nor stop the others.
+    const reason = `internal error while analysing: ${error instanceof Error ? error.message : String(error)}`
+    return { analyzer, findings: [invalidFile(analyzer, input.path, 1, reason)] }
+  }
+}
+
+/** Picks the analyzer: by name; for files named explicitly, by content when the name says nothing. */
+export function analyzerFor(input: { path: string; explicit?: boolean }, text: string | undefined): Analyzer | undefined {
+  const byName = analyzers.find((a) => a.matchesName(input.path))
+  if (byName) return byName
+  if (!input.explicit) return undefined
+  if (text === undefined) return analyzers[0]
+  return analyzers.find((a) => a.sniff(text)) ?? analyzers.find((a) => a.kind === (/\.ya?ml$/i.test(input.path) ? 'compose' : 'dockerfile'))
+}
+
+function invalidFile(analyzer: Analyzer, path: string, line: number, reason: string): Finding {
+  const rule = ruleById(analyzer.invalidRuleId)
+  return {
+    ruleId: analyzer.invalidRuleId,
+    severity: rule?.severity ?? 'medium',
+    file: path,
+    line,
+    column: 1,
+    endLine: line,
+    endColumn: 1,
+    message: `This file cannot be analysed: ${reason}. Nothing in it was checked; fix the file or exclude it.`,
+    snippet: ''
+  }
+}
+
+function applyRuleSettings(findings: Finding[], config: Config): Finding[] {
+  const out: Finding[] = []
+  for (const finding of findings) {
+    const setting = config.rules[finding.ruleId]
+    if (setting === 'off') continue
+    out.push(setting ? { ...finding, severity: setting } : finding)
+  }
+  return out
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+}
+
+function workspaceOf(inputs: InputFile[]): Workspace {
+  const workspace = new MemoryWorkspace()
+  for (const input of inputs) {
+    workspace.set(input.path, typeof input.content === 'string' ? input.content : Buffer.from(input.content).toString('utf8'))
+  }
+  return workspace
+}
+
+export { memoize }

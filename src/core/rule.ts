@@ -1,0 +1,58 @@
+import type { Range, Severity } from './finding.js'
+
+export type Principle = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'P7' | 'P8' | 'S' | '-'
+
+export const PRINCIPLES: Record<Principle, string> = {
+  P1: 'Containers do not contain: never hand the container a way to the host',
+  P2: 'Drop privileges as quickly as possible; run services as non-root',
+  P3: "Don't run random code from the internet",
+  P4: 'Kernel file systems and devices are not namespaced',
+  P5: 'Least capability',
+  P6: 'Keep seccomp, AppArmor and SELinux on',
+  P7: 'Namespaces are a boundary',
+  P8: 'cgroups protect the host from denial of service',
+  S: 'Secrets never live in images or compose files',
+  '-': 'The file must be understood to be reviewed'
+}
+
+/** Rule IDs of other tools that detect the same problem; used for docs, score mapping and their suppressions. */
+export interface Equivalents {
+  hadolint?: string[]
+  trivy?: string[]
+  checkov?: string[]
+  /** KICS query ids (UUIDs). */
+  kics?: string[]
+  dclint?: string[]
+  cis?: string[]
+}
+
+export interface RuleMeta {
+  id: string
+  slug: string
+  title: string
+  severity: Severity
+  principles: Principle[]
+  /** One sentence: why this is dangerous. */
+  rationale: string
+  /** One sentence: how to fix it. */
+  fix: string
+  equivalents: Equivalents
+}
+
+export const DOCS_BASE = 'https://github.com/containment-action/containment/blob/main/docs/rules'
+
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE}/${ruleId}.md`
+}
+
+export interface ReportOptions {
+  /** Overrides the rule's default severity for this finding (e.g. DF001 at low when privileges are dropped). */
+  severity?: Severity
+  /** The offending text; defaults to nothing. Used for display and for fingerprints. */
+  snippet?: string
+  /** Report in another file than the one being checked (cross-file rules). */
+  file?: string
+}
+
+/** How a rule reports: a 1-based range in the checked file, the message, options. */
+export type Report = (range: Range, message: string, options?: ReportOptions) => void

@@ -1,0 +1,49 @@
+import { memoize, type AnalysisContext, type Analyzer, type SourceFile } from '../core/analyzer.js'
+import type { Finding, Range } from '../core/finding.js'
+import type { Report } from '../core/rule.js'
+import { parseDockerfile, type DockerfileModel } from './model.js'
+import { dockerfileRules } from './rules/index.js'
+
+const NAME = /^(?:(?:dockerfile|containerfile)(?:\..+)?|.+\.(?:dockerfile|containerfile))$/i
+
+export function isDockerfileName(path: string): boolean {
+  return NAME.test(path.slice(path.lastIndexOf('/') + 1))
+}
+
+/** The model of a Dockerfile, parsed once per scan whoever asks (its own rules, DX001). */
+export function dockerfileModel(file: SourceFile, context: AnalysisContext): DockerfileModel {
+  return memoize(context, `dockerfile:${file.path}`, () => parseDockerfile(file.path, file.text))
+}
+
+export const dockerfileAnalyzer: Analyzer = {
+  kind: 'dockerfile',
+  rules: dockerfileRules,
+  invalidRuleId: 'DF023',
+  matchesName: isDockerfileName,
+  sniff: (text) => /^[ \t]*FROM[ \t]/im.test(text.slice(0, 64 * 1024)),
+  analyze(file, context) {
+    const model = dockerfileModel(file, context)
+    const findings: Finding[] = []
+    for (const rule of dockerfileRules) {
+      const report: Report = (range, message, options = {}) => {
+        findings.push({
+          ruleId: rule.id,
+          severity: options.severity ?? rule.severity,
+          file: options.file ?? file.path,
+          ...range,
+          message,
+          snippet: options.snippet ?? snippetOf(model, range)
+        })
+      }
+      rule.check(model, report, context)
+    }
+    return findings
+  }
+}
+
+function snippetOf(model: DockerfileModel, range: Range): string {
+  if (range.line === range.endLine && range.endColumn > range.column) {
+    return model.index.lineText(range.line).slice(range.column - 1, range.endColumn - 1)
+  }
+  return model.index.lineText(range.line).trim()
+}

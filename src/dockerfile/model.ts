@@ -1,0 +1,381 @@
+import {
+  DockerfileParser,
+  type Arg,
+  type Env,
+  type Flag as AstFlag,
+  type Heredoc,
+  type Instruction as AstInstruction,
+  type JSONInstruction,
+  type Onbuild
+} from 'dockerfile-ast'
+import type { Range } from '../core/finding.js'
+import type { Command, ShellError } from '../shell/analyze.js'
+import { parseImageName, substitute, type ImageName } from './image.js'
+import { instructionScript, isPosixShell, type InstructionScript } from './script.js'
+import { TextIndex } from './text.js'
+
+/**
+ * The Dockerfile model every DF rule reads: stages and what they inherit, instructions with exact
+ * positions, ARG-resolved image references, and the shell commands of RUN, CMD and ENTRYPOINT.
+ */
+export interface DockerfileModel {
+  path: string
+  index: TextIndex
+  escape: string
+  /** ARGs declared before the first FROM, with their defaults (undefined: no default). */
+  globalArgs: Map<string, string | undefined>
+  stages: Stage[]
+  /** Every instruction in file order (ONBUILD triggers appear as their ONBUILD instruction). */
+  instructions: Instruction[]
+  /** Instructions before the first FROM (global ARGs, and mistakes). */
+  preamble: Instruction[]
+  /** What makes the file partly or wholly impossible to understand (DF023). */
+  problems: Problem[]
+  /** Comment lines, for suppressions: 1-based line and text after `#`. */
+  comments: Array<{ line: number; text: string }>
+}
+
+export interface Problem {
+  range: Range
+  message: string
+  snippet: string
+}
+
+export interface Flag {
+  name: string
+  value: string | undefined
+  range: Range
+  valueRange?: Range
+}
+
+export interface Argument {
+  value: string
+  range: Range
+}
+
+export interface KeyValue {
+  name: string
+  value: string | undefined
+  nameRange: Range
+  valueRange?: Range
+}
+
+export interface Instruction {
+  /** Upper case: `RUN`, `FROM`, … */
+  keyword: string
+  range: Range
+  keywordRange: Range
+  args: Argument[]
+  flags: Flag[]
+  /** The stage the instruction belongs to; undefined before the first FROM. */
+  stage?: Stage
+  /** RUN, CMD, ENTRYPOINT and HEALTHCHECK CMD: what they run. */
+  script?: InstructionScript
+  /** ENV, ARG, LABEL: their properties. */
+  properties: KeyValue[]
+  /** RUN: `SHELL [..., "-o", "pipefail", ...]` in force. */
+  pipefail: boolean
+  /** COPY/ADD/RUN heredocs as written. */
+  heredocs: Array<{ name: string; range: Range }>
+  /** Set for an instruction that is the trigger of an ONBUILD. */
+  onbuild: boolean
+  /** The instruction's full text, continuation lines included. */
+  text: string
+}
+
+export interface ImageReference {
+  /** As written, e.g. `node:${NODE_VERSION}`. */
+  text: string
+  range: Range
+  /** After ARG substitution; undefined when a variable has no known value. */
+  resolved?: string
+  kind: 'image' | 'stage' | 'scratch' | 'unresolved' | 'invalid'
+  name?: ImageName
+  stage?: Stage
+}
+
+export interface Stage {
+  index: number
+  /** The alias (`AS build`) as written; compare with `sameName`. */
+  name?: string
+  from: Instruction
+  image: ImageReference
+  platform?: string
+  /** The stage this one is built on (`FROM build`). */
+  parent?: Stage
+  instructions: Instruction[]
+  /** ARGs and ENVs known in this stage (ENV last wins), for substitution in flags. */
+  variables: Map<string, string | undefined>
+}
+
+export function sameName(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase()
+}
+
+const KNOWN_KEYWORDS = new Set([
+  'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER',
+  'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR'
+])
+const SCRIPTED = new Set(['RUN', 'CMD', 'ENTRYPOINT'])
+const DEFAULT_SHELL = ['/bin/sh', '-c']
+
+export function parseDockerfile(path: string, text: string): DockerfileModel {
+  const index = new TextIndex(text)
+  const ast = DockerfileParser.parse(text)
+  const model: DockerfileModel = {
+    path,
+    index,
+    escape: ast.getEscapeCharacter(),
+    globalArgs: new Map(),
+    stages: [],
+    instructions: [],
+    preamble: [],
+    problems: [],
+    comments: ast.getComments().map((c) => ({ line: c.getRange().start.line + 1, text: c.getContent() }))
+  }
+  let stage: Stage | undefined
+  let shell = DEFAULT_SHELL
+  for (const astInstruction of ast.getInstructions()) {
+    const instruction = toInstruction(astInstruction, index, model, false)
+    model.instructions.push(instruction)
+    if (instruction.keyword === 'FROM') {
+      stage = startStage(instruction, astInstruction, model)
+      shell = DEFAULT_SHELL
+      continue
+    }
+    if (!stage) {
+      model.preamble.push(instruction)
+      if (instruction.keyword === 'ARG') for (const p of instruction.properties) model.globalArgs.set(p.name, p.value)
+      else if (KNOWN_KEYWORDS.has(instruction.keyword)) problem(model, instruction, `${instruction.keyword} before the first FROM`)
+      continue
+    }
+    instruction.stage = stage
+    stage.instructions.push(instruction)
+    if (instruction.keyword === 'SHELL') shell = shellOf(astInstruction as JSONInstruction, index) ?? shell
+    if (instruction.keyword === 'ARG' || instruction.keyword === 'ENV') learnVariables(stage, instruction, model)
+    withScript(instruction, astInstruction, index, model, shell)
+    if (instruction.keyword === 'ONBUILD') addTrigger(instruction, astInstruction as Onbuild, index, model, stage, shell)
+  }
+  if (model.stages.length === 0 && model.instructions.length > 0) {
+    problem(model, model.instructions[0], 'no FROM instruction: this is not a buildable Dockerfile')
+  }
+  return model
+}
+
+function toInstruction(ast: AstInstruction, index: TextIndex, model: DockerfileModel, onbuild: boolean): Instruction {
+  const keyword = ast.getKeyword().toUpperCase()
+  const range = toRange(ast.getRange())
+  const instruction: Instruction = {
+    keyword,
+    range,
+    keywordRange: toRange(ast.getInstructionRange()),
+    args: ast.getArguments().map((a) => ({ value: a.getValue(), range: toRange(a.getRange()) })),
+    flags: 'getFlags' in ast ? (ast as unknown as { getFlags(): AstFlag[] }).getFlags().map(toFlag) : [],
+    properties: propertiesOf(ast, keyword),
+    pipefail: false,
+    heredocs: heredocsOf(ast).map((h) => ({ name: h.getName(), range: toRange(h.getStartRange()) })),
+    onbuild,
+    text: index.text.slice(
+      index.offsetAt(ast.getRange().start.line, ast.getRange().start.character),
+      index.offsetAt(ast.getRange().end.line, ast.getRange().end.character)
+    )
+  }
+  if (!KNOWN_KEYWORDS.has(keyword)) {
+    problem(model, instruction, `unknown instruction "${ast.getKeyword()}"`, instruction.keywordRange)
+  }
+  return instruction
+}
+
+function withScript(instruction: Instruction, ast: AstInstruction, index: TextIndex, model: DockerfileModel, shell: string[]): void {
+  const json = ast as JSONInstruction
+  if (SCRIPTED.has(instruction.keyword)) {
+    if (json.getOpeningBracket() && !json.getClosingBracket()) {
+      problem(model, instruction, `${instruction.keyword} starts a JSON array that is not closed: it runs as a shell command instead`)
+    }
+    instruction.script = instructionScript(json, index, { escape: model.escape, shell })
+    instruction.pipefail = shell.includes('pipefail')
+    for (const error of instruction.script.errors) shellProblem(model, instruction, error)
+  }
+}
+
+function addTrigger(onbuild: Instruction, ast: Onbuild, index: TextIndex, model: DockerfileModel, stage: Stage, shell: string[]): void {
+  const trigger = ast.getTriggerInstruction()
+  if (!trigger) return
+  const instruction = toInstruction(trigger, index, model, true)
+  instruction.stage = stage
+  withScript(instruction, trigger, index, model, shell)
+  onbuild.script = instruction.script
+}
+
+function shellProblem(model: DockerfileModel, instruction: Instruction, error: ShellError): void {
+  const at = model.index.positionAt(error.offset)
+  model.problems.push({
+    range: { line: at.line, column: at.column, endLine: at.line, endColumn: at.column },
+    message: `${instruction.keyword} cannot be parsed as shell: ${error.message}`,
+    snippet: model.index.lineText(at.line).trim()
+  })
+}
+
+function startStage(instruction: Instruction, ast: AstInstruction, model: DockerfileModel): Stage {
+  const args = instruction.args
+  const platform = instruction.flags.find((f) => f.name === 'platform')?.value
+  const alias = args.length >= 3 && args[1].value.toUpperCase() === 'AS' ? args[2].value : undefined
+  if (args.length === 0) problem(model, instruction, 'FROM names no image')
+  else if (args.length !== 1 && args.length !== 3) problem(model, instruction, 'FROM takes an image and an optional "AS name"')
+  const stage: Stage = {
+    index: model.stages.length,
+    name: alias,
+    from: instruction,
+    image: { text: args[0]?.value ?? '', range: args[0]?.range ?? instruction.range, kind: 'invalid' },
+    platform: platform ?? undefined,
+    instructions: [],
+    variables: new Map(model.globalArgs)
+  }
+  instruction.stage = stage
+  stage.image = resolveImage(args[0]?.value ?? '', args[0]?.range ?? instruction.range, model, (name) => model.globalArgs.get(name))
+  stage.parent = stage.image.stage
+  if (stage.parent) for (const [k, v] of stage.parent.variables) if (!stage.variables.has(k)) stage.variables.set(k, v)
+  void ast
+  model.stages.push(stage)
+  return stage
+}
+
+/** Resolves an image reference in FROM, `COPY --from` or `RUN --mount=from=`: a stage, scratch, or an image. */
+export function resolveImage(
+  text: string,
+  range: Range,
+  model: DockerfileModel,
+  lookup: (name: string) => string | undefined,
+  beforeStage = model.stages.length
+): ImageReference {
+  const resolved = substitute(text, lookup)
+  if (resolved === undefined) return { text, range, kind: 'unresolved' }
+  if (resolved.toLowerCase() === 'scratch') return { text, range, resolved, kind: 'scratch' }
+  const stage = model.stages.slice(0, beforeStage).reverse().find((s) => s.name !== undefined && sameName(s.name, resolved))
+  if (stage) return { text, range, resolved, kind: 'stage', stage }
+  if (/^\d+$/.test(resolved) && Number(resolved) < beforeStage) {
+    return { text, range, resolved, kind: 'stage', stage: model.stages[Number(resolved)] }
+  }
+  const name = parseImageName(resolved)
+  return name ? { text, range, resolved, kind: 'image', name } : { text, range, resolved, kind: 'invalid' }
+}
+
+/** Stage ARGs take the global default when they have none of their own (BuildKit's rule). */
+function learnVariables(stage: Stage, instruction: Instruction, model: DockerfileModel): void {
+  for (const p of instruction.properties) {
+    if (instruction.keyword === 'ARG' && p.value === undefined) {
+      stage.variables.set(p.name, model.globalArgs.get(p.name) ?? stage.variables.get(p.name))
+    } else {
+      const value = p.value === undefined ? undefined : substitute(p.value, (n) => stage.variables.get(n))
+      stage.variables.set(p.name, value)
+    }
+  }
+}
+
+function shellOf(ast: JSONInstruction, index: TextIndex): string[] | undefined {
+  if (!ast.getOpeningBracket() || !ast.getClosingBracket()) return undefined
+  const strings = ast.getJSONStrings().map((s) => {
+    const r = s.getRange()
+    const raw = index.text.slice(index.offsetAt(r.start.line, r.start.character), index.offsetAt(r.end.line, r.end.character))
+    try {
+      return JSON.parse(raw) as string
+    } catch {
+      return s.getValue()
+    }
+  })
+  return strings.length ? strings : undefined
+}
+
+function propertiesOf(ast: AstInstruction, keyword: string): KeyValue[] {
+  if (keyword !== 'ENV' && keyword !== 'ARG' && keyword !== 'LABEL') return []
+  const properties = (ast as Env | Arg).getProperties?.() ?? []
+  return properties.map((p) => ({
+    name: p.getName(),
+    value: p.getValue() ?? undefined,
+    nameRange: toRange(p.getNameRange()),
+    valueRange: p.getValueRange() ? toRange(p.getValueRange()!) : undefined
+  }))
+}
+
+function heredocsOf(ast: AstInstruction): Heredoc[] {
+  return 'getHeredocs' in ast ? (ast as unknown as { getHeredocs(): Heredoc[] }).getHeredocs() : []
+}
+
+function toFlag(flag: AstFlag): Flag {
+  const valueRange = flag.getValueRange()
+  return {
+    name: flag.getName().toLowerCase(),
+    value: flag.getValue() ?? undefined,
+    range: toRange(flag.getRange()),
+    valueRange: valueRange ? toRange(valueRange) : undefined
+  }
+}
+
+/** dockerfile-ast ranges are 0-based; findings are 1-based. */
+export function toRange(range: { start: { line: number; character: number }; end: { line: number; character: number } }): Range {
+  return {
+    line: range.start.line + 1,
+    column: range.start.character + 1,
+    endLine: range.end.line + 1,
+    endColumn: range.end.character + 1
+  }
+}
+
+function problem(model: DockerfileModel, instruction: Instruction, message: string, range: Range = instruction.range): void {
+  model.problems.push({ range, message, snippet: model.index.lineText(range.line).trim() })
+}
+
+/** The user a stage runs as at its end: its last USER, else what it inherits. */
+export interface EffectiveUser {
+  /** `root` when nothing sets a user (and the base image is not known to be non-root). */
+  user: string
+  /** The USER instruction that set it, when one did. */
+  instruction?: Instruction
+  /** The stage whose USER or FROM decided it. */
+  decidedBy: Stage
+  /** True when the base image (not a USER) decided: a known non-root image, or root by default. */
+  fromBaseImage: boolean
+}
+
+export function effectiveUser(stage: Stage, isNonRootImage: (image: ImageReference) => boolean): EffectiveUser {
+  const seen = new Set<Stage>()
+  for (let current: Stage | undefined = stage; current && !seen.has(current); current = current.parent) {
+    seen.add(current)
+    const users = current.instructions.filter((i) => i.keyword === 'USER' && !i.onbuild)
+    const last = users[users.length - 1]
+    if (last) {
+      const resolved = substitute(last.args[0]?.value ?? '', (n) => current!.variables.get(n))
+      return { user: resolved ?? last.args[0]?.value ?? '', instruction: last, decidedBy: current, fromBaseImage: false }
+    }
+    if (!current.parent) {
+      return { user: isNonRootImage(current.image) ? 'non-root' : 'root', decidedBy: current, fromBaseImage: true }
+    }
+  }
+  return { user: 'root', decidedBy: stage, fromBaseImage: true }
+}
+
+/** `root`, `0`, `root:*`, `0:*`. A variable that cannot be resolved is not assumed to be root. */
+export function isRootUser(user: string): boolean {
+  const name = user.split(':')[0].trim()
+  return name === 'root' || name === '0'
+}
+
+/** All commands of the RUN instructions of a stage, or of the whole file. */
+export function runCommands(model: DockerfileModel, stage?: Stage): Array<{ instruction: Instruction; command: Command }> {
+  const out: Array<{ instruction: Instruction; command: Command }> = []
+  for (const instruction of model.instructions) {
+    if (stage && instruction.stage !== stage) continue
+    const isRun = instruction.keyword === 'RUN' || (instruction.keyword === 'ONBUILD' && instruction.script !== undefined)
+    if (!isRun || !instruction.script) continue
+    for (const command of instruction.script.commands) out.push({ instruction, command })
+  }
+  return out
+}
+
+/** The stage a build ends with: the named target, else the last. */
+export function targetStage(model: DockerfileModel, target?: string): Stage | undefined {
+  if (target) return model.stages.find((s) => s.name !== undefined && sameName(s.name, target))
+  return model.stages[model.stages.length - 1]
+}
+
+export { isPosixShell }

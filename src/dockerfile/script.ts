@@ -1,0 +1,259 @@
+import type { Heredoc, Instruction, JSONInstruction } from 'dockerfile-ast'
+import { analyzeShell, baseName, SHELLS, unwrap, type Command, type ShellError, type Word } from '../shell/analyze.js'
+import type { TextIndex } from './text.js'
+
+/**
+ * What a RUN, CMD or ENTRYPOINT runs, as shell commands whose offsets point into the Dockerfile: the
+ * physical line and column of each word, through line continuations, JSON strings, `sh -c` strings and
+ * here-documents.
+ */
+export interface InstructionScript {
+  form: 'shell' | 'exec'
+  commands: Command[]
+  errors: ShellError[]
+  /** Here-documents that are data for a program (`cat <<EOF > /file`), not commands. */
+  dataHeredocs: Array<{ name: string; start: number; end: number }>
+}
+
+/** Maps offsets of a joined text back to the Dockerfile (BuildKit drops `\`-newlines and comment lines). */
+class SegmentMap {
+  private readonly joinedStarts: number[] = []
+  private readonly docStarts: number[] = []
+  length = 0
+  add(docStart: number, length: number): void {
+    if (length <= 0) return
+    this.joinedStarts.push(this.length)
+    this.docStarts.push(docStart)
+    this.length += length
+  }
+  toDoc(index: number): number {
+    const starts = this.joinedStarts
+    if (starts.length === 0) return 0
+    let lo = 0
+    let hi = starts.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (starts[mid] <= index) lo = mid
+      else hi = mid - 1
+    }
+    return this.docStarts[lo] + (index - starts[lo])
+  }
+}
+
+export interface ScriptOptions {
+  escape: string
+  /** The SHELL in force: shell-form text runs as `[...shell, text]`. */
+  shell: string[]
+}
+
+const EMPTY: InstructionScript = { form: 'shell', commands: [], errors: [], dataHeredocs: [] }
+
+export function instructionScript(instruction: JSONInstruction, index: TextIndex, options: ScriptOptions): InstructionScript {
+  const args = instruction.getArguments()
+  if (args.length === 0) return EMPTY
+  if (instruction.getOpeningBracket() && instruction.getClosingBracket()) {
+    const strings = jsonStrings(instruction, index)
+    if (strings) return execForm(strings)
+  }
+  if (!isPosixShell(options.shell)) return EMPTY
+  const heredocs = 'getHeredocs' in instruction ? (instruction as unknown as { getHeredocs(): Heredoc[] }).getHeredocs() : []
+  return shellForm(instruction, index, options.escape, heredocs)
+}
+
+/** `["/bin/bash", "-o", "pipefail", "-c"]` and the default `/bin/sh -c` are POSIX shells; PowerShell and cmd are not. */
+export function isPosixShell(shell: string[]): boolean {
+  return shell.length > 0 && SHELLS.has(baseName(shell[0]).toLowerCase())
+}
+
+function shellForm(instruction: Instruction, index: TextIndex, escape: string, heredocs: Heredoc[]): InstructionScript {
+  const args = instruction.getArguments()
+  const first = args[0].getRange().start
+  const lastLine = heredocs.length
+    ? Math.max(...heredocs.map((h) => h.getStartRange().end.line))
+    : instruction.getRange().end.line
+  const markers = heredocs.map((h) => {
+    const r = h.getStartRange()
+    return { heredoc: h, start: index.offsetAt(r.start.line, r.start.character), end: index.offsetAt(r.end.line, r.end.character) }
+  })
+  const { text, map } = joinLines(index, first.line, first.character, lastLine, escape, markers)
+  const script = analyzeShell(text, (i) => map.toDoc(i))
+  const result: InstructionScript = { form: 'shell', commands: [...script.commands], errors: [...script.errors], dataHeredocs: [] }
+  for (const marker of markers) addHeredoc(result, marker, index, script.commands)
+  result.commands.sort((a, b) => a.name.start - b.name.start)
+  return result
+}
+
+/**
+ * Joins the physical lines of an instruction as BuildKit does: an escape at the end of a line continues
+ * it, and comment lines and blank lines inside a continuation are dropped. Here-document markers are
+ * replaced by a same-length file redirect (`<<EOT` becomes `<hhhh`): tree-sitter-bash reads the bodies
+ * of a marker placed before the command name as commands (tree-sitter-bash#305), and the bodies are
+ * handled here instead.
+ */
+function joinLines(
+  index: TextIndex,
+  firstLine: number,
+  firstCharacter: number,
+  lastLine: number,
+  escape: string,
+  markers: Array<{ start: number; end: number }>
+): { text: string; map: SegmentMap } {
+  const map = new SegmentMap()
+  const pieces: string[] = []
+  for (let line = firstLine; line <= lastLine; line++) {
+    const lineStart = index.lineStart(line + 1)
+    const full = index.lineText(line + 1)
+    const isFirst = line === firstLine
+    if (!isFirst && (/^[ \t]*#/.test(full) || /^[ \t]*$/.test(full))) continue
+    const from = isFirst ? firstCharacter : 0
+    let body = full.slice(from)
+    const escapeAt = trailingEscape(body, escape)
+    if (escapeAt >= 0) body = body.slice(0, escapeAt)
+    pieces.push(neutralizeMarkers(body, lineStart + from, markers))
+    map.add(lineStart + from, body.length)
+    if (escapeAt < 0) break
+  }
+  return { text: pieces.join(''), map }
+}
+
+/** Index of the escape that continues the line (`\` then blanks at the end), or -1. */
+function trailingEscape(body: string, escape: string): number {
+  let end = body.length
+  while (end > 0 && (body[end - 1] === ' ' || body[end - 1] === '\t')) end--
+  return end > 0 && body[end - 1] === escape ? end - 1 : -1
+}
+
+function neutralizeMarkers(piece: string, pieceStart: number, markers: Array<{ start: number; end: number }>): string {
+  let out = piece
+  for (const marker of markers) {
+    const from = marker.start - pieceStart
+    const to = marker.end - pieceStart
+    if (from < 0 || to > piece.length) continue
+    out = out.slice(0, from) + '<' + 'h'.repeat(to - from - 1) + out.slice(to)
+  }
+  return out
+}
+
+/** A here-document is a script when nothing consumes it (`RUN <<EOF`) or a shell does; else it is data. */
+function addHeredoc(
+  result: InstructionScript,
+  marker: { heredoc: Heredoc; start: number },
+  index: TextIndex,
+  commands: Command[]
+): void {
+  const content = marker.heredoc.getContentRange()
+  if (marker.heredoc.getDelimiterRange() === null) {
+    result.errors.push({ offset: marker.start, message: `here-document "${marker.heredoc.getName()}" is never terminated` })
+  }
+  if (!content) return
+  const start = index.offsetAt(content.start.line, content.start.character)
+  const end = index.offsetAt(content.end.line, content.end.character)
+  const owner = commands.find((c) => c.redirects.some((r) => r.operator === '<' && r.target.start === marker.start + 1))
+  const body = index.text.slice(start, end)
+  const runsAsShell = owner ? SHELLS.has(unwrap(owner).program) : !hasForeignShebang(body)
+  if (!runsAsShell) {
+    result.dataHeredocs.push({ name: marker.heredoc.getName(), start, end })
+    return
+  }
+  const script = analyzeShell(body, (i) => start + i, owner ? 1 : 0)
+  result.commands.push(...script.commands)
+  result.errors.push(...script.errors)
+}
+
+function hasForeignShebang(body: string): boolean {
+  const first = body.slice(0, body.indexOf('\n') < 0 ? body.length : body.indexOf('\n'))
+  if (!first.startsWith('#!')) return false
+  const words = first.slice(2).trim().split(/\s+/)
+  const program = baseName(words[0] ?? '') === 'env' ? words[1] ?? '' : baseName(words[0] ?? '')
+  return !SHELLS.has(program)
+}
+
+interface JsonString {
+  /** Offsets of the string token, quotes included. */
+  start: number
+  end: number
+  value: string
+  /** Document offset of each character of `value`, and of its end. */
+  map: number[]
+}
+
+/** The exec form's strings, decoded with a per-character map (dockerfile-ast's own decoding drops blanks). */
+function jsonStrings(instruction: JSONInstruction, index: TextIndex): JsonString[] | undefined {
+  const out: JsonString[] = []
+  for (const string of instruction.getJSONStrings()) {
+    const r = string.getRange()
+    const start = index.offsetAt(r.start.line, r.start.character)
+    const end = index.offsetAt(r.end.line, r.end.character)
+    const decoded = decodeJsonString(index.text, start, end)
+    if (!decoded) return undefined
+    out.push(decoded)
+  }
+  return out
+}
+
+const JSON_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' }
+
+function decodeJsonString(text: string, start: number, end: number): JsonString | undefined {
+  if (text[start] !== '"') return undefined
+  let value = ''
+  const map: number[] = []
+  let i = start + 1
+  const stop = text[end - 1] === '"' ? end - 1 : end
+  while (i < stop) {
+    const c = text[i]
+    if (c === '\\') {
+      const next = text[i + 1]
+      if (next === 'u') {
+        const code = Number.parseInt(text.slice(i + 2, i + 6), 16)
+        if (Number.isNaN(code)) return undefined
+        value += String.fromCharCode(code)
+        map.push(i)
+        i += 6
+        continue
+      }
+      const escaped = JSON_ESCAPES[next]
+      if (escaped === undefined) return undefined
+      value += escaped
+      map.push(i)
+      i += 2
+      continue
+    }
+    value += c
+    map.push(i)
+    i++
+  }
+  map.push(stop)
+  return { start, end, value, map }
+}
+
+/** Exec form: the first string is the program. `["sh", "-c", "…"]` runs its script through the shell parser. */
+function execForm(strings: JsonString[]): InstructionScript {
+  if (strings.length === 0) return EMPTY
+  const words: Word[] = strings.map((s) => ({
+    value: s.value,
+    start: s.start,
+    end: s.end,
+    dynamic: false,
+    at: (i: number) => s.map[Math.max(0, Math.min(i, s.map.length - 1))]
+  }))
+  const command: Command = {
+    name: words[0],
+    program: baseName(words[0].value),
+    args: words.slice(1),
+    assignments: [],
+    redirects: [],
+    start: words[0].start,
+    end: words[words.length - 1].end,
+    depth: 0
+  }
+  const result: InstructionScript = { form: 'exec', commands: [command], errors: [], dataHeredocs: [] }
+  const runner = unwrap(command)
+  if (!SHELLS.has(runner.program)) return result
+  const flagIndex = runner.args.findIndex((a) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(a.value))
+  const scriptWord = flagIndex >= 0 ? runner.args[flagIndex + 1] : undefined
+  if (!scriptWord) return result
+  const script = analyzeShell(scriptWord.value, scriptWord.at, 1)
+  result.commands.push(...script.commands)
+  result.errors.push(...script.errors)
+  return result
+}

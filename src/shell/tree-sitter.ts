@@ -1,0 +1,216 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import wts from './web-tree-sitter.cjs'
+
+type TsParser = InstanceType<typeof wts.Parser>
+type TsNode = NonNullable<ReturnType<NonNullable<ReturnType<TsParser['parse']>>['rootNode']['child']>>
+
+let parser: TsParser | undefined
+let loading: Promise<void> | undefined
+
+/** Where a grammar or runtime .wasm lives: beside the bundle in dist/, else in node_modules. */
+function wasmPath(file: string, packageSpecifier: string): string {
+  const here = dirname(fileURLToPath(import.meta.url))
+  const beside = join(here, file)
+  if (existsSync(beside)) return beside
+  return createRequire(import.meta.url).resolve(packageSpecifier)
+}
+
+/** Loads the WebAssembly runtime and the bash grammar once. Every parse needs it to have finished. */
+export function initShellParser(): Promise<void> {
+  loading ??= (async () => {
+    const runtime = wasmPath('web-tree-sitter.wasm', 'web-tree-sitter/web-tree-sitter.wasm')
+    await wts.Parser.init({ locateFile: () => runtime })
+    const bash = await wts.Language.load(
+      readFileSync(wasmPath('tree-sitter-bash.wasm', 'tree-sitter-bash/tree-sitter-bash.wasm'))
+    )
+    const created = new wts.Parser()
+    created.setLanguage(bash)
+    parser = created
+  })()
+  return loading
+}
+
+/** A command as the parser saw it; offsets are indices into the parsed text. */
+export interface RawCommand {
+  /** Offsets of the whole command node. */
+  start: number
+  end: number
+  nameStart: number
+  nameEnd: number
+  args: Array<[number, number]>
+  /** Prefix assignments `A=1 cmd`. */
+  assignments: Array<[number, number]>
+  /** `<word` / `<<<word` / `>word` redirects attached to the command. */
+  redirects: Array<{ operator: string; start: number; end: number }>
+  /** Index into `pipelines`, when the command is a stage of a pipeline of two or more. */
+  pipeline?: number
+  /** Index of the command whose argument holds the `$(…)`/`<(…)`/backticks this command runs in. */
+  enclosing?: number
+  substitution?: 'command' | 'process'
+}
+
+export interface RawPipeline {
+  start: number
+  end: number
+  /** Command indices, left to right. */
+  commands: number[]
+  /** `a | b || fallback`: the pipeline's failure is handled on purpose. */
+  orFallback: boolean
+}
+
+export interface RawParse {
+  commands: RawCommand[]
+  pipelines: RawPipeline[]
+  hasError: boolean
+  /** Offset of the first syntax error, when there is one. */
+  errorOffset?: number
+}
+
+const COMMAND_TYPES = new Set(['command', 'declaration_command', 'unset_command'])
+const SUBSTITUTIONS: Record<string, 'command' | 'process'> = {
+  command_substitution: 'command',
+  process_substitution: 'process'
+}
+/** Deeper nesting of substitutions and subshells than this is not walked (hostile input). */
+const MAX_NESTING = 64
+
+/** What a node's subtree needs to know about its ancestors, computed once when the node is entered. */
+interface Frame {
+  node: TsNode
+  commandIndex?: number
+  pipelineIndex?: number
+  /** The nearest command at or above this node. */
+  ownerCommand?: number
+  /** Set when this node is a stage of a pipeline (directly, or through a redirect or `!`). */
+  stageOf?: number
+  substitution?: { kind: 'command' | 'process'; enclosing?: number }
+  nesting: number
+}
+
+/**
+ * Parses shell text and lists every simple command (also those inside substitutions, subshells,
+ * functions and control flow), pipelines, and errors. The tree is walked with a cursor and every node
+ * gets its context from its parent's frame in O(1): `node.parent` costs O(depth) in tree-sitter, and
+ * searching the ancestors made deep inputs quadratic.
+ */
+export function parseRaw(text: string): RawParse {
+  if (!parser) throw new Error('initShellParser() must complete before parsing shell text')
+  const tree = parser.parse(text)
+  if (!tree) return { commands: [], pipelines: [], hasError: true, errorOffset: 0 }
+  try {
+    const result: RawParse = { commands: [], pipelines: [], hasError: tree.rootNode.hasError }
+    const cursor = tree.rootNode.walk()
+    const stack: Frame[] = []
+    let descending = true
+    for (;;) {
+      if (descending) {
+        const frame = enter(cursor.currentNode, stack.at(-1), result)
+        stack.push(frame)
+        if (frame.nesting <= MAX_NESTING && cursor.gotoFirstChild()) continue
+        if (frame.nesting > MAX_NESTING) tooDeep(result, frame.node.startIndex)
+      }
+      stack.pop()
+      if (cursor.gotoNextSibling()) {
+        descending = true
+        continue
+      }
+      if (!cursor.gotoParent()) break
+      descending = false
+    }
+    cursor.delete()
+    return result
+  } finally {
+    tree.delete()
+  }
+}
+
+function tooDeep(result: RawParse, offset: number): void {
+  result.hasError = true
+  result.errorOffset ??= offset
+}
+
+function enter(node: TsNode, parent: Frame | undefined, result: RawParse): Frame {
+  const type = node.type
+  const frame: Frame = {
+    node,
+    ownerCommand: parent?.commandIndex ?? parent?.ownerCommand,
+    nesting: (parent?.nesting ?? 0) + (type in SUBSTITUTIONS || type === 'subshell' ? 1 : 0)
+  }
+  if (parent) {
+    const parentType = parent.node.type
+    if (parentType in SUBSTITUTIONS) {
+      frame.substitution = { kind: SUBSTITUTIONS[parentType], enclosing: parent.ownerCommand }
+    } else {
+      frame.substitution = parent.substitution
+    }
+    if (parentType === 'pipeline') frame.stageOf = parent.pipelineIndex
+    else if (parentType === 'redirected_statement' || parentType === 'negated_command') frame.stageOf = parent.stageOf
+  }
+  if ((type === 'ERROR' || node.isMissing) && result.errorOffset === undefined) {
+    result.errorOffset = node.startIndex
+  }
+  if (type === 'pipeline') {
+    frame.pipelineIndex = result.pipelines.length
+    result.pipelines.push({ start: node.startIndex, end: node.endIndex, commands: [], orFallback: isFollowedByOr(node) })
+  } else if (COMMAND_TYPES.has(type)) {
+    const command = rawCommand(node, parent, frame)
+    if (command) {
+      frame.commandIndex = result.commands.length
+      if (command.pipeline !== undefined) result.pipelines[command.pipeline].commands.push(frame.commandIndex)
+      result.commands.push(command)
+    }
+  }
+  return frame
+}
+
+function rawCommand(node: TsNode, parent: Frame | undefined, frame: Frame): RawCommand | undefined {
+  const name = node.type === 'command' ? node.childForFieldName('name') : node.child(0)
+  if (!name) return undefined
+  const args: Array<[number, number]> = []
+  const assignments: Array<[number, number]> = []
+  const redirects: RawCommand['redirects'] = []
+  for (let i = 0; i < node.childCount; i++) {
+    const child = node.child(i)
+    if (!child || child.startIndex === name.startIndex) continue
+    if (child.type === 'variable_assignment' && child.endIndex <= name.startIndex) {
+      assignments.push([child.startIndex, child.endIndex])
+    } else if (child.type.endsWith('_redirect')) {
+      redirects.push(redirectOf(child))
+    } else if (child.startIndex >= name.endIndex && child.isNamed) {
+      args.push([child.startIndex, child.endIndex])
+    }
+  }
+  const wrapper = parent?.node
+  if (wrapper?.type === 'redirected_statement' && wrapper.childForFieldName('body')?.startIndex === node.startIndex) {
+    for (const redirect of wrapper.childrenForFieldName('redirect')) redirects.push(redirectOf(redirect))
+  }
+  return {
+    start: node.startIndex,
+    end: node.endIndex,
+    nameStart: name.startIndex,
+    nameEnd: name.endIndex,
+    args,
+    assignments,
+    redirects,
+    pipeline: frame.stageOf,
+    enclosing: frame.substitution?.enclosing,
+    substitution: frame.substitution?.kind
+  }
+}
+
+function redirectOf(node: TsNode): RawCommand['redirects'][number] {
+  if (node.type === 'heredoc_redirect') {
+    const body = node.namedChildren.find((child) => child?.type === 'heredoc_body')
+    return { operator: '<<', start: body?.startIndex ?? node.endIndex, end: body?.endIndex ?? node.endIndex }
+  }
+  const operator = node.children.find((child) => child && !child.isNamed)?.type ?? ''
+  const target = node.namedChildren.at(-1) ?? node
+  return { operator, start: target.startIndex, end: target.endIndex }
+}
+
+function isFollowedByOr(pipeline: TsNode): boolean {
+  return pipeline.nextSibling?.type === '||'
+}

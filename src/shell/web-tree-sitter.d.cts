@@ -1,0 +1,2 @@
+import * as wts from 'web-tree-sitter'
+export = wts
