@@ -31,6 +31,25 @@ export interface Finding extends Range {
   message: string
   /** The offending text as written in the file: shown to reviewers and used by the baseline fingerprint. */
   snippet: string
+  /** Set when a suppression (inline comment, config, another tool's ignore) covers the finding. */
+  suppression?: Suppression
+}
+
+export interface Suppression {
+  /** `inline`: a `# containment-ignore` comment; `config`: the config file; `other-tool`: hadolint, Trivy, … */
+  kind: 'inline' | 'config' | 'other-tool'
+  /** The tool whose syntax suppressed it, for `other-tool` (`hadolint`, `trivy`, `checkov`, `kics`, `dclint`). */
+  tool?: string
+  /** The justification given, or a description of where the suppression comes from. */
+  reason: string
+  /** File and line of the suppression comment or config entry. */
+  file?: string
+  line?: number
+}
+
+/** Findings that count: not suppressed. */
+export function isActive(finding: Finding): boolean {
+  return finding.suppression === undefined
 }
 
 /** Deterministic order: file, line, column, rule, message. */
