@@ -1,0 +1,128 @@
+import { describe, expect, it } from '@jest/globals'
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { main, type Io } from '../../src/cli/main.js'
+import { VERSION } from '../../src/version.js'
+
+function tree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'containment-cli-'))
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(join(root, path, '..'), { recursive: true })
+    writeFileSync(join(root, path), content)
+  }
+  return root
+}
+
+async function run(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = ''
+  let stderr = ''
+  const io: Io = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, colour: false }
+  const code = await main(argv, io)
+  return { code, stdout, stderr }
+}
+
+const SUDO = 'FROM alpine:3.20\nRUN sudo apk add curl\n'
+
+describe('containment scan', () => {
+  it('walks directories, skips .git and node_modules, and prints exactly {findings, files} as JSON', async () => {
+    const root = tree({
+      'app/Dockerfile': SUDO,
+      'node_modules/pkg/Dockerfile': SUDO,
+      '.git/Dockerfile': SUDO,
+      'README.md': 'sudo'
+    })
+    const { code, stdout } = await run(['scan', '.', '--format', 'json'], root)
+    const output = JSON.parse(stdout)
+    expect(Object.keys(output).sort()).toEqual(['files', 'findings'])
+    expect(output.files).toBe(1)
+    const sudo = output.findings.filter((f: { ruleId: string }) => f.ruleId === 'DF002')
+    expect(sudo).toHaveLength(1)
+    expect(sudo[0]).toMatchObject({ file: 'app/Dockerfile', line: 2, column: 5, severity: 'high' })
+    expect(code).toBe(1)
+  })
+
+  it('recognises Dockerfile and Containerfile name variants, case-insensitively', async () => {
+    const names = ['Dockerfile', 'dockerfile.dev', 'api.Dockerfile', 'web.dockerfile', 'Containerfile', 'Containerfile.ci', 'DOCKERFILE']
+    const root = tree(Object.fromEntries(names.map((n, i) => [`d${i}/${n}`, SUDO])))
+    const { stdout } = await run(['scan', '--format', 'json'], root)
+    expect(JSON.parse(stdout).files).toBe(names.length)
+  })
+
+  it('analyses a file named explicitly whatever its name', async () => {
+    const root = tree({ 'build/base.txt': SUDO })
+    const { stdout } = await run(['scan', 'build/base.txt', '--format', 'json'], root)
+    const output = JSON.parse(stdout)
+    expect(output.files).toBe(1)
+    expect(output.findings.some((f: { ruleId: string }) => f.ruleId === 'DF002')).toBe(true)
+  })
+
+  it('reports file paths relative to the current directory, also for targets outside it', async () => {
+    const root = tree({ 'a/Dockerfile': SUDO, 'b/.keep': '' })
+    const { stdout } = await run(['scan', '../a', '--format', 'json'], join(root, 'b'))
+    expect(JSON.parse(stdout).findings[0].file).toBe('../a/Dockerfile')
+  })
+
+  it('exits 0 when nothing reaches --fail-on, 1 when something does', async () => {
+    const root = tree({ Dockerfile: SUDO })
+    expect((await run(['scan', '--fail-on', 'critical'], root)).code).toBe(0)
+    expect((await run(['scan', '--fail-on', 'high'], root)).code).toBe(1)
+    expect((await run(['scan', '--fail-on', 'never'], root)).code).toBe(0)
+  })
+
+  it('prints text grouped by file with file:line:col, severity, rule and message, and a count', async () => {
+    const root = tree({ Dockerfile: SUDO })
+    const { stdout } = await run(['scan'], root)
+    expect(stdout).toContain('Dockerfile:2:5  high     DF002  RUN invokes "sudo"')
+    expect(stdout).toMatch(/finding.*1 high.*1 file scanned/)
+    expect(stdout).not.toContain('\x1b[')
+  })
+
+  it('makes control characters from scanned files visible in text output', async () => {
+    const root = tree({ 'Dockerfile\x1b[31m': SUDO })
+    const { stdout } = await run(['scan', 'Dockerfile\x1b[31m'], root)
+    expect(stdout).not.toContain('\x1b[31m')
+    expect(stdout).toContain('\\x1b[31m')
+  })
+
+  it('does not follow a symbolic link out of the tree', async () => {
+    const outside = tree({ Dockerfile: SUDO })
+    const root = tree({ 'x/.keep': '' })
+    symlinkSync(outside, join(root, 'x', 'link'))
+    const { stdout } = await run(['scan', '--format', 'json'], root)
+    expect(JSON.parse(stdout).files).toBe(0)
+  })
+
+  it('exits 2 on usage errors and unreadable paths', async () => {
+    const root = tree({})
+    expect((await run(['scan', '--format', 'xml'], root)).code).toBe(2)
+    expect((await run(['scan', '--bogus', 'x'], root)).code).toBe(2)
+    expect((await run(['frobnicate'], root)).code).toBe(2)
+    const missing = await run(['scan', 'does-not-exist'], root)
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain('does-not-exist')
+  })
+})
+
+describe('containment rules', () => {
+  it('lists the catalog with id, slug, severity, title and docs', async () => {
+    const { code, stdout } = await run(['rules', '--format', 'json'], tmpdir())
+    const rules = JSON.parse(stdout)
+    expect(code).toBe(0)
+    expect(rules.find((r: { id: string }) => r.id === 'DF002')).toMatchObject({
+      slug: 'sudo',
+      severity: 'high',
+      title: 'sudo in RUN',
+      docs: expect.stringContaining('docs/rules/DF002.md')
+    })
+    expect(rules.map((r: { id: string }) => r.id)).toEqual([...rules.map((r: { id: string }) => r.id)].sort())
+  })
+})
+
+describe('version', () => {
+  it('matches package.json', async () => {
+    const pkg = JSON.parse(readFileSync(join(import.meta.dirname ?? '.', '..', '..', 'package.json'), 'utf8'))
+    expect(VERSION).toBe(pkg.version)
+    expect((await run(['--version'], tmpdir())).stdout.trim()).toBe(VERSION)
+  })
+})
