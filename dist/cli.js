@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 940:
+/***/ 316:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -40,15 +40,15 @@ exports.Argument = Argument;
 
 /***/ }),
 
-/***/ 22:
+/***/ 758:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Comment = void 0;
-const vscode_languageserver_types_1 = __nccwpck_require__(612);
-const line_1 = __nccwpck_require__(5);
-const util_1 = __nccwpck_require__(459);
+const vscode_languageserver_types_1 = __nccwpck_require__(700);
+const line_1 = __nccwpck_require__(965);
+const util_1 = __nccwpck_require__(555);
 class Comment extends line_1.Line {
     constructor(document, range) {
         super(document, range);
@@ -109,7 +109,7 @@ exports.Comment = Comment;
 
 /***/ }),
 
-/***/ 933:
+/***/ 781:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 /* --------------------------------------------------------------------------------------------
@@ -119,12 +119,12 @@ exports.Comment = Comment;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Dockerfile = void 0;
-const vscode_languageserver_types_1 = __nccwpck_require__(612);
-const ast = __nccwpck_require__(390);
-const imageTemplate_1 = __nccwpck_require__(520);
-const from_1 = __nccwpck_require__(377);
-const util_1 = __nccwpck_require__(459);
-const main_1 = __nccwpck_require__(390);
+const vscode_languageserver_types_1 = __nccwpck_require__(700);
+const ast = __nccwpck_require__(134);
+const imageTemplate_1 = __nccwpck_require__(528);
+const from_1 = __nccwpck_require__(105);
+const util_1 = __nccwpck_require__(555);
+const main_1 = __nccwpck_require__(134);
 class Dockerfile extends imageTemplate_1.ImageTemplate {
     constructor(document) {
         super();
@@ -348,14 +348,14 @@ exports.Dockerfile = Dockerfile;
 
 /***/ }),
 
-/***/ 77:
+/***/ 645:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Flag = void 0;
-const vscode_languageserver_types_1 = __nccwpck_require__(612);
-const flagOption_1 = __nccwpck_require__(700);
+const vscode_languageserver_types_1 = __nccwpck_require__(700);
+const flagOption_1 = __nccwpck_require__(156);
 class Flag {
     constructor(document, range, name, nameRange, value, valueRange) {
         this.options = [];
@@ -477,7 +477,7 @@ exports.Flag = Flag;
 
 /***/ }),
 
-/***/ 700:
+/***/ 156:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -518,7 +518,7 @@ exports.FlagOption = FlagOption;
 
 /***/ }),
 
-/***/ 599:
+/***/ 799:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -593,7 +593,7 @@ exports.Heredoc = Heredoc;
 
 /***/ }),
 
-/***/ 520:
+/***/ 528:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 /* --------------------------------------------------------------------------------------------
@@ -603,17 +603,17 @@ exports.Heredoc = Heredoc;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ImageTemplate = void 0;
-const vscode_languageserver_types_1 = __nccwpck_require__(612);
-const arg_1 = __nccwpck_require__(381);
-const cmd_1 = __nccwpck_require__(517);
-const copy_1 = __nccwpck_require__(444);
-const env_1 = __nccwpck_require__(822);
-const entrypoint_1 = __nccwpck_require__(835);
-const from_1 = __nccwpck_require__(377);
-const healthcheck_1 = __nccwpck_require__(167);
-const onbuild_1 = __nccwpck_require__(554);
-const util_1 = __nccwpck_require__(459);
-const workdir_1 = __nccwpck_require__(529);
+const vscode_languageserver_types_1 = __nccwpck_require__(700);
+const arg_1 = __nccwpck_require__(493);
+const cmd_1 = __nccwpck_require__(901);
+const copy_1 = __nccwpck_require__(204);
+const env_1 = __nccwpck_require__(406);
+const entrypoint_1 = __nccwpck_require__(763);
+const from_1 = __nccwpck_require__(105);
+const healthcheck_1 = __nccwpck_require__(815);
+const onbuild_1 = __nccwpck_require__(818);
+const util_1 = __nccwpck_require__(555);
+const workdir_1 = __nccwpck_require__(569);
 class ImageTemplate {
     constructor() {
         this.comments = [];
@@ -837,19 +837,19 @@ exports.ImageTemplate = ImageTemplate;
 
 /***/ }),
 
-/***/ 279:
+/***/ 239:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Instruction = void 0;
-const vscode_languageserver_types_1 = __nccwpck_require__(612);
-const util_1 = __nccwpck_require__(459);
-const line_1 = __nccwpck_require__(5);
-const argument_1 = __nccwpck_require__(940);
-const heredoc_1 = __nccwpck_require__(599);
-const variable_1 = __nccwpck_require__(743);
-const main_1 = __nccwpck_require__(390);
+const vscode_languageserver_types_1 = __nccwpck_require__(700);
+const util_1 = __nccwpck_require__(555);
+const line_1 = __nccwpck_require__(965);
+const argument_1 = __nccwpck_require__(316);
+const heredoc_1 = __nccwpck_require__(799);
+const variable_1 = __nccwpck_require__(37);
+const main_1 = __nccwpck_require__(134);
 class Instruction extends line_1.Line {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range);
@@ -1731,13 +1731,13 @@ exports.Instruction = Instruction;
 
 /***/ }),
 
-/***/ 618:
+/***/ 330:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Add = void 0;
-const jsonInstruction_1 = __nccwpck_require__(305);
+const jsonInstruction_1 = __nccwpck_require__(841);
 class Add extends jsonInstruction_1.JSONInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -1751,13 +1751,13 @@ exports.Add = Add;
 
 /***/ }),
 
-/***/ 381:
+/***/ 493:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Arg = void 0;
-const property_1 = __nccwpck_require__(602);
+const property_1 = __nccwpck_require__(58);
 const propertyInstruction_1 = __nccwpck_require__(984);
 class Arg extends propertyInstruction_1.PropertyInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
@@ -1785,13 +1785,13 @@ exports.Arg = Arg;
 
 /***/ }),
 
-/***/ 517:
+/***/ 901:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Cmd = void 0;
-const jsonInstruction_1 = __nccwpck_require__(305);
+const jsonInstruction_1 = __nccwpck_require__(841);
 class Cmd extends jsonInstruction_1.JSONInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -1802,13 +1802,13 @@ exports.Cmd = Cmd;
 
 /***/ }),
 
-/***/ 444:
+/***/ 204:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Copy = void 0;
-const jsonInstruction_1 = __nccwpck_require__(305);
+const jsonInstruction_1 = __nccwpck_require__(841);
 class Copy extends jsonInstruction_1.JSONInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -1835,13 +1835,13 @@ exports.Copy = Copy;
 
 /***/ }),
 
-/***/ 835:
+/***/ 763:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Entrypoint = void 0;
-const jsonInstruction_1 = __nccwpck_require__(305);
+const jsonInstruction_1 = __nccwpck_require__(841);
 class Entrypoint extends jsonInstruction_1.JSONInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -1852,7 +1852,7 @@ exports.Entrypoint = Entrypoint;
 
 /***/ }),
 
-/***/ 822:
+/***/ 406:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -1872,14 +1872,14 @@ exports.Env = Env;
 
 /***/ }),
 
-/***/ 377:
+/***/ 105:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.From = void 0;
-const vscode_languageserver_types_1 = __nccwpck_require__(612);
-const modifiableInstruction_1 = __nccwpck_require__(393);
+const vscode_languageserver_types_1 = __nccwpck_require__(700);
+const modifiableInstruction_1 = __nccwpck_require__(33);
 class From extends modifiableInstruction_1.ModifiableInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -2132,13 +2132,13 @@ exports.From = From;
 
 /***/ }),
 
-/***/ 167:
+/***/ 815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Healthcheck = void 0;
-const modifiableInstruction_1 = __nccwpck_require__(393);
+const modifiableInstruction_1 = __nccwpck_require__(33);
 class Healthcheck extends modifiableInstruction_1.ModifiableInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -2157,14 +2157,14 @@ exports.Healthcheck = Healthcheck;
 
 /***/ }),
 
-/***/ 871:
+/***/ 807:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Label = void 0;
 const propertyInstruction_1 = __nccwpck_require__(984);
-const util_1 = __nccwpck_require__(459);
+const util_1 = __nccwpck_require__(555);
 class Label extends propertyInstruction_1.PropertyInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -2199,15 +2199,15 @@ exports.Label = Label;
 
 /***/ }),
 
-/***/ 554:
+/***/ 818:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Onbuild = void 0;
-const vscode_languageserver_types_1 = __nccwpck_require__(612);
-const parser_1 = __nccwpck_require__(988);
-const instruction_1 = __nccwpck_require__(279);
+const vscode_languageserver_types_1 = __nccwpck_require__(700);
+const parser_1 = __nccwpck_require__(180);
+const instruction_1 = __nccwpck_require__(239);
 class Onbuild extends instruction_1.Instruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -2237,13 +2237,13 @@ exports.Onbuild = Onbuild;
 
 /***/ }),
 
-/***/ 224:
+/***/ 960:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Run = void 0;
-const jsonInstruction_1 = __nccwpck_require__(305);
+const jsonInstruction_1 = __nccwpck_require__(841);
 class Run extends jsonInstruction_1.JSONInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -2266,13 +2266,13 @@ exports.Run = Run;
 
 /***/ }),
 
-/***/ 523:
+/***/ 651:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Shell = void 0;
-const jsonInstruction_1 = __nccwpck_require__(305);
+const jsonInstruction_1 = __nccwpck_require__(841);
 class Shell extends jsonInstruction_1.JSONInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -2283,13 +2283,13 @@ exports.Shell = Shell;
 
 /***/ }),
 
-/***/ 301:
+/***/ 325:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Stopsignal = void 0;
-const instruction_1 = __nccwpck_require__(279);
+const instruction_1 = __nccwpck_require__(239);
 class Stopsignal extends instruction_1.Instruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -2300,13 +2300,13 @@ exports.Stopsignal = Stopsignal;
 
 /***/ }),
 
-/***/ 998:
+/***/ 478:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.User = void 0;
-const instruction_1 = __nccwpck_require__(279);
+const instruction_1 = __nccwpck_require__(239);
 class User extends instruction_1.Instruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -2317,13 +2317,13 @@ exports.User = User;
 
 /***/ }),
 
-/***/ 347:
+/***/ 667:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Volume = void 0;
-const jsonInstruction_1 = __nccwpck_require__(305);
+const jsonInstruction_1 = __nccwpck_require__(841);
 class Volume extends jsonInstruction_1.JSONInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -2334,13 +2334,13 @@ exports.Volume = Volume;
 
 /***/ }),
 
-/***/ 529:
+/***/ 569:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Workdir = void 0;
-const instruction_1 = __nccwpck_require__(279);
+const instruction_1 = __nccwpck_require__(239);
 class Workdir extends instruction_1.Instruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -2400,7 +2400,7 @@ exports.Workdir = Workdir;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.JSONArgument = void 0;
-const argument_1 = __nccwpck_require__(940);
+const argument_1 = __nccwpck_require__(316);
 class JSONArgument extends argument_1.Argument {
     constructor(value, range, jsonRange) {
         super(value, range);
@@ -2420,16 +2420,16 @@ exports.JSONArgument = JSONArgument;
 
 /***/ }),
 
-/***/ 305:
+/***/ 841:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.JSONInstruction = void 0;
-const vscode_languageserver_types_1 = __nccwpck_require__(612);
-const argument_1 = __nccwpck_require__(940);
+const vscode_languageserver_types_1 = __nccwpck_require__(700);
+const argument_1 = __nccwpck_require__(316);
 const jsonArgument_1 = __nccwpck_require__(702);
-const modifiableInstruction_1 = __nccwpck_require__(393);
+const modifiableInstruction_1 = __nccwpck_require__(33);
 class JSONInstruction extends modifiableInstruction_1.ModifiableInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -2601,7 +2601,7 @@ exports.JSONInstruction = JSONInstruction;
 
 /***/ }),
 
-/***/ 5:
+/***/ 965:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2630,70 +2630,70 @@ exports.Line = Line;
 
 /***/ }),
 
-/***/ 390:
+/***/ 134:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DockerfileParser = exports.DefaultVariables = exports.Directive = exports.Keyword = exports.Workdir = exports.Volume = exports.User = exports.Stopsignal = exports.Shell = exports.Run = exports.PropertyInstruction = exports.Onbuild = exports.ModifiableInstruction = exports.Label = exports.JSONInstruction = exports.Heredoc = exports.Healthcheck = exports.From = exports.Env = exports.Entrypoint = exports.Copy = exports.Cmd = exports.Arg = exports.Add = exports.Variable = exports.Property = exports.ParserDirective = exports.Line = exports.Instruction = exports.Flag = exports.Comment = exports.JSONArgument = exports.Argument = void 0;
-var argument_1 = __nccwpck_require__(940);
+var argument_1 = __nccwpck_require__(316);
 Object.defineProperty(exports, "Argument", ({ enumerable: true, get: function () { return argument_1.Argument; } }));
 var jsonArgument_1 = __nccwpck_require__(702);
 Object.defineProperty(exports, "JSONArgument", ({ enumerable: true, get: function () { return jsonArgument_1.JSONArgument; } }));
-const comment_1 = __nccwpck_require__(22);
+const comment_1 = __nccwpck_require__(758);
 Object.defineProperty(exports, "Comment", ({ enumerable: true, get: function () { return comment_1.Comment; } }));
-const parser_1 = __nccwpck_require__(988);
-var flag_1 = __nccwpck_require__(77);
+const parser_1 = __nccwpck_require__(180);
+var flag_1 = __nccwpck_require__(645);
 Object.defineProperty(exports, "Flag", ({ enumerable: true, get: function () { return flag_1.Flag; } }));
-const instruction_1 = __nccwpck_require__(279);
+const instruction_1 = __nccwpck_require__(239);
 Object.defineProperty(exports, "Instruction", ({ enumerable: true, get: function () { return instruction_1.Instruction; } }));
-var line_1 = __nccwpck_require__(5);
+var line_1 = __nccwpck_require__(965);
 Object.defineProperty(exports, "Line", ({ enumerable: true, get: function () { return line_1.Line; } }));
-const parserDirective_1 = __nccwpck_require__(499);
+const parserDirective_1 = __nccwpck_require__(3);
 Object.defineProperty(exports, "ParserDirective", ({ enumerable: true, get: function () { return parserDirective_1.ParserDirective; } }));
-var property_1 = __nccwpck_require__(602);
+var property_1 = __nccwpck_require__(58);
 Object.defineProperty(exports, "Property", ({ enumerable: true, get: function () { return property_1.Property; } }));
-var variable_1 = __nccwpck_require__(743);
+var variable_1 = __nccwpck_require__(37);
 Object.defineProperty(exports, "Variable", ({ enumerable: true, get: function () { return variable_1.Variable; } }));
-var add_1 = __nccwpck_require__(618);
+var add_1 = __nccwpck_require__(330);
 Object.defineProperty(exports, "Add", ({ enumerable: true, get: function () { return add_1.Add; } }));
-const arg_1 = __nccwpck_require__(381);
+const arg_1 = __nccwpck_require__(493);
 Object.defineProperty(exports, "Arg", ({ enumerable: true, get: function () { return arg_1.Arg; } }));
-const cmd_1 = __nccwpck_require__(517);
+const cmd_1 = __nccwpck_require__(901);
 Object.defineProperty(exports, "Cmd", ({ enumerable: true, get: function () { return cmd_1.Cmd; } }));
-const copy_1 = __nccwpck_require__(444);
+const copy_1 = __nccwpck_require__(204);
 Object.defineProperty(exports, "Copy", ({ enumerable: true, get: function () { return copy_1.Copy; } }));
-const entrypoint_1 = __nccwpck_require__(835);
+const entrypoint_1 = __nccwpck_require__(763);
 Object.defineProperty(exports, "Entrypoint", ({ enumerable: true, get: function () { return entrypoint_1.Entrypoint; } }));
-const env_1 = __nccwpck_require__(822);
+const env_1 = __nccwpck_require__(406);
 Object.defineProperty(exports, "Env", ({ enumerable: true, get: function () { return env_1.Env; } }));
-const from_1 = __nccwpck_require__(377);
+const from_1 = __nccwpck_require__(105);
 Object.defineProperty(exports, "From", ({ enumerable: true, get: function () { return from_1.From; } }));
-const healthcheck_1 = __nccwpck_require__(167);
+const healthcheck_1 = __nccwpck_require__(815);
 Object.defineProperty(exports, "Healthcheck", ({ enumerable: true, get: function () { return healthcheck_1.Healthcheck; } }));
-var heredoc_1 = __nccwpck_require__(599);
+var heredoc_1 = __nccwpck_require__(799);
 Object.defineProperty(exports, "Heredoc", ({ enumerable: true, get: function () { return heredoc_1.Heredoc; } }));
-var jsonInstruction_1 = __nccwpck_require__(305);
+var jsonInstruction_1 = __nccwpck_require__(841);
 Object.defineProperty(exports, "JSONInstruction", ({ enumerable: true, get: function () { return jsonInstruction_1.JSONInstruction; } }));
-var label_1 = __nccwpck_require__(871);
+var label_1 = __nccwpck_require__(807);
 Object.defineProperty(exports, "Label", ({ enumerable: true, get: function () { return label_1.Label; } }));
-var modifiableInstruction_1 = __nccwpck_require__(393);
+var modifiableInstruction_1 = __nccwpck_require__(33);
 Object.defineProperty(exports, "ModifiableInstruction", ({ enumerable: true, get: function () { return modifiableInstruction_1.ModifiableInstruction; } }));
-var onbuild_1 = __nccwpck_require__(554);
+var onbuild_1 = __nccwpck_require__(818);
 Object.defineProperty(exports, "Onbuild", ({ enumerable: true, get: function () { return onbuild_1.Onbuild; } }));
 var propertyInstruction_1 = __nccwpck_require__(984);
 Object.defineProperty(exports, "PropertyInstruction", ({ enumerable: true, get: function () { return propertyInstruction_1.PropertyInstruction; } }));
-var run_1 = __nccwpck_require__(224);
+var run_1 = __nccwpck_require__(960);
 Object.defineProperty(exports, "Run", ({ enumerable: true, get: function () { return run_1.Run; } }));
-var shell_1 = __nccwpck_require__(523);
+var shell_1 = __nccwpck_require__(651);
 Object.defineProperty(exports, "Shell", ({ enumerable: true, get: function () { return shell_1.Shell; } }));
-var stopsignal_1 = __nccwpck_require__(301);
+var stopsignal_1 = __nccwpck_require__(325);
 Object.defineProperty(exports, "Stopsignal", ({ enumerable: true, get: function () { return stopsignal_1.Stopsignal; } }));
-var user_1 = __nccwpck_require__(998);
+var user_1 = __nccwpck_require__(478);
 Object.defineProperty(exports, "User", ({ enumerable: true, get: function () { return user_1.User; } }));
-var volume_1 = __nccwpck_require__(347);
+var volume_1 = __nccwpck_require__(667);
 Object.defineProperty(exports, "Volume", ({ enumerable: true, get: function () { return volume_1.Volume; } }));
-const workdir_1 = __nccwpck_require__(529);
+const workdir_1 = __nccwpck_require__(569);
 Object.defineProperty(exports, "Workdir", ({ enumerable: true, get: function () { return workdir_1.Workdir; } }));
 var Keyword;
 (function (Keyword) {
@@ -2740,15 +2740,15 @@ var DockerfileParser;
 
 /***/ }),
 
-/***/ 393:
+/***/ 33:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ModifiableInstruction = void 0;
-const vscode_languageserver_types_1 = __nccwpck_require__(612);
-const flag_1 = __nccwpck_require__(77);
-const instruction_1 = __nccwpck_require__(279);
+const vscode_languageserver_types_1 = __nccwpck_require__(700);
+const flag_1 = __nccwpck_require__(645);
+const instruction_1 = __nccwpck_require__(239);
 class ModifiableInstruction extends instruction_1.Instruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -2828,7 +2828,7 @@ exports.ModifiableInstruction = ModifiableInstruction;
 
 /***/ }),
 
-/***/ 988:
+/***/ 180:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 /* --------------------------------------------------------------------------------------------
@@ -2838,30 +2838,30 @@ exports.ModifiableInstruction = ModifiableInstruction;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Parser = void 0;
-const vscode_languageserver_textdocument_1 = __nccwpck_require__(383);
-const vscode_languageserver_types_1 = __nccwpck_require__(612);
-const comment_1 = __nccwpck_require__(22);
-const parserDirective_1 = __nccwpck_require__(499);
-const instruction_1 = __nccwpck_require__(279);
-const add_1 = __nccwpck_require__(618);
-const arg_1 = __nccwpck_require__(381);
-const cmd_1 = __nccwpck_require__(517);
-const copy_1 = __nccwpck_require__(444);
-const env_1 = __nccwpck_require__(822);
-const entrypoint_1 = __nccwpck_require__(835);
-const from_1 = __nccwpck_require__(377);
-const healthcheck_1 = __nccwpck_require__(167);
-const label_1 = __nccwpck_require__(871);
-const onbuild_1 = __nccwpck_require__(554);
-const run_1 = __nccwpck_require__(224);
-const shell_1 = __nccwpck_require__(523);
-const stopsignal_1 = __nccwpck_require__(301);
-const workdir_1 = __nccwpck_require__(529);
-const user_1 = __nccwpck_require__(998);
-const volume_1 = __nccwpck_require__(347);
-const dockerfile_1 = __nccwpck_require__(933);
-const util_1 = __nccwpck_require__(459);
-const main_1 = __nccwpck_require__(390);
+const vscode_languageserver_textdocument_1 = __nccwpck_require__(127);
+const vscode_languageserver_types_1 = __nccwpck_require__(700);
+const comment_1 = __nccwpck_require__(758);
+const parserDirective_1 = __nccwpck_require__(3);
+const instruction_1 = __nccwpck_require__(239);
+const add_1 = __nccwpck_require__(330);
+const arg_1 = __nccwpck_require__(493);
+const cmd_1 = __nccwpck_require__(901);
+const copy_1 = __nccwpck_require__(204);
+const env_1 = __nccwpck_require__(406);
+const entrypoint_1 = __nccwpck_require__(763);
+const from_1 = __nccwpck_require__(105);
+const healthcheck_1 = __nccwpck_require__(815);
+const label_1 = __nccwpck_require__(807);
+const onbuild_1 = __nccwpck_require__(818);
+const run_1 = __nccwpck_require__(960);
+const shell_1 = __nccwpck_require__(651);
+const stopsignal_1 = __nccwpck_require__(325);
+const workdir_1 = __nccwpck_require__(569);
+const user_1 = __nccwpck_require__(478);
+const volume_1 = __nccwpck_require__(667);
+const dockerfile_1 = __nccwpck_require__(781);
+const util_1 = __nccwpck_require__(555);
+const main_1 = __nccwpck_require__(134);
 class Parser {
     constructor() {
         this.escapeChar = null;
@@ -3280,14 +3280,14 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 499:
+/***/ 3:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ParserDirective = void 0;
-const main_1 = __nccwpck_require__(390);
-const line_1 = __nccwpck_require__(5);
+const main_1 = __nccwpck_require__(134);
+const line_1 = __nccwpck_require__(965);
 class ParserDirective extends line_1.Line {
     constructor(document, range, nameRange, valueRange) {
         super(document, range);
@@ -3319,14 +3319,14 @@ exports.ParserDirective = ParserDirective;
 
 /***/ }),
 
-/***/ 602:
+/***/ 58:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Property = void 0;
-const vscode_languageserver_types_1 = __nccwpck_require__(612);
-const util_1 = __nccwpck_require__(459);
+const vscode_languageserver_types_1 = __nccwpck_require__(700);
+const util_1 = __nccwpck_require__(555);
 class Property {
     constructor(document, escapeChar, arg, arg2) {
         this.assignmentOperatorRange = null;
@@ -3672,11 +3672,11 @@ exports.Property = Property;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.PropertyInstruction = void 0;
-const vscode_languageserver_types_1 = __nccwpck_require__(612);
-const instruction_1 = __nccwpck_require__(279);
-const property_1 = __nccwpck_require__(602);
-const argument_1 = __nccwpck_require__(940);
-const util_1 = __nccwpck_require__(459);
+const vscode_languageserver_types_1 = __nccwpck_require__(700);
+const instruction_1 = __nccwpck_require__(239);
+const property_1 = __nccwpck_require__(58);
+const argument_1 = __nccwpck_require__(316);
+const util_1 = __nccwpck_require__(555);
 class PropertyInstruction extends instruction_1.Instruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -4003,7 +4003,7 @@ exports.PropertyInstruction = PropertyInstruction;
 
 /***/ }),
 
-/***/ 459:
+/***/ 555:
 /***/ ((__unused_webpack_module, exports) => {
 
 /* --------------------------------------------------------------------------------------------
@@ -4104,7 +4104,7 @@ exports.Util = Util;
 
 /***/ }),
 
-/***/ 743:
+/***/ 37:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4203,7 +4203,7 @@ exports.Variable = Variable;
 
 /***/ }),
 
-/***/ 383:
+/***/ 127:
 /***/ (function(module, exports) {
 
 var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
@@ -4549,7 +4549,7 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
 
 /***/ }),
 
-/***/ 612:
+/***/ 700:
 /***/ ((module, exports) => {
 
 (function (factory) {
@@ -7035,7 +7035,17 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises"
 
 /***/ }),
 
-/***/ 551:
+/***/ 299:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+// CommonJS hop: web-tree-sitter's ESM build does `await import("module")` for createRequire, which ncc's ESM
+// output breaks. Its CommonJS build bundles cleanly (see docs/ARCHITECTURE.md, "Bundling web-tree-sitter").
+module.exports = __nccwpck_require__(235)
+
+
+/***/ }),
+
+/***/ 235:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11144,16 +11154,6 @@ module.exports["default"] = module.exports;
 //# sourceMappingURL=web-tree-sitter.cjs.map
 
 
-/***/ }),
-
-/***/ 326:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-// CommonJS hop: web-tree-sitter's ESM build does `await import("module")` for createRequire, which ncc's ESM
-// output breaks. Its CommonJS build bundles cleanly (see docs/ARCHITECTURE.md, "Bundling web-tree-sitter").
-module.exports = __nccwpck_require__(551)
-
-
 /***/ })
 
 /******/ });
@@ -11282,10 +11282,152 @@ if (scope.__dirname === undefined) {
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/core/config.ts
+function defaultConfig() {
+    return {
+        failOn: 'high',
+        rules: {},
+        exclude: [],
+        trustedRegistries: undefined,
+        secrets: { names: [], allowed: [] },
+        nonRootImages: [],
+        privilegeDropCommands: [],
+        sensitivePorts: [],
+        inlineSuppressions: true,
+        otherToolsSuppressions: true
+    };
+}
+
+;// CONCATENATED MODULE: ./src/compose/analyzer.ts
+// Placeholder until the Compose engine lands (issue: Compose analysis).
+const composeAnalyzer = {
+    kind: 'compose',
+    rules: [],
+    invalidRuleId: 'DC021',
+    matchesName: (path) => /^(?:docker-)?compose(?:[.-][^/]*)?\.ya?ml$|\.compose\.ya?ml$/i.test(path.slice(path.lastIndexOf('/') + 1)),
+    sniff: (text) => /^services\s*:/m.test(text),
+    analyze: () => []
+};
+
+;// CONCATENATED MODULE: ./src/core/analyzer.ts
+/** Reuses a value computed for this scan, or computes and keeps it. */
+function memoize(context, key, compute) {
+    if (context.memo.has(key))
+        return context.memo.get(key);
+    const value = compute();
+    context.memo.set(key, value);
+    return value;
+}
+
+// EXTERNAL MODULE: ../../work/main/node_modules/dockerfile-ast/lib/main.js
+var main = __nccwpck_require__(134);
+;// CONCATENATED MODULE: ./src/dockerfile/image.ts
+/** Docker image references: parsing, and `${VAR}` substitution from ARG defaults. */
+const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
+/** Parses `[registry/]repo[:tag][@digest]`; undefined for something that is not a reference. */
+function parseImageName(reference) {
+    if (reference === '' || /\s/.test(reference))
+        return undefined;
+    let rest = reference;
+    let digest;
+    const at = rest.indexOf('@');
+    if (at >= 0) {
+        digest = rest.slice(at + 1);
+        rest = rest.slice(0, at);
+    }
+    let tag;
+    const colon = rest.lastIndexOf(':');
+    if (colon > rest.lastIndexOf('/')) {
+        tag = rest.slice(colon + 1);
+        rest = rest.slice(0, colon);
+    }
+    if (rest === '')
+        return undefined;
+    const slash = rest.indexOf('/');
+    const first = slash < 0 ? '' : rest.slice(0, slash);
+    const hasRegistry = slash >= 0 && (first.includes('.') || first.includes(':') || first === 'localhost');
+    let registry = hasRegistry ? first.toLowerCase() : 'docker.io';
+    let repository = hasRegistry ? rest.slice(slash + 1) : rest;
+    if (DOCKER_HUB_ALIASES.has(registry))
+        registry = 'docker.io';
+    if (registry === 'docker.io' && !repository.includes('/'))
+        repository = `library/${repository}`;
+    return { registry, repository, tag, digest };
+}
+const FLOATING_TAGS = new Set(['latest', 'stable', 'edge', 'nightly', 'dev', 'canary', 'master', 'main', 'rolling']);
+/**
+ * Substitutes `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:+alt}`, `${VAR+alt}` from
+ * known values, as BuildKit does in FROM and flags. Returns undefined when a variable stays unknown.
+ */
+function image_substitute(text, lookup) {
+    let out = '';
+    let unknown = false;
+    let i = 0;
+    while (i < text.length) {
+        const c = text[i];
+        if (c === '\\' && text[i + 1] === '$') {
+            out += '$';
+            i += 2;
+            continue;
+        }
+        if (c !== '$') {
+            out += c;
+            i++;
+            continue;
+        }
+        if (text[i + 1] === '{') {
+            const close = text.indexOf('}', i + 2);
+            if (close < 0)
+                return undefined;
+            const value = expandBraced(text.slice(i + 2, close), lookup);
+            if (value === undefined)
+                unknown = true;
+            else
+                out += value;
+            i = close + 1;
+            continue;
+        }
+        const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 1, i + 257));
+        if (!match) {
+            out += c;
+            i++;
+            continue;
+        }
+        const value = lookup(match[0]);
+        if (value === undefined)
+            unknown = true;
+        else
+            out += value;
+        i += 1 + match[0].length;
+    }
+    return unknown ? undefined : out;
+}
+function expandBraced(inner, lookup) {
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])(.*))?$/s.exec(inner);
+    if (!match)
+        return undefined;
+    const [, name, operator, word] = match;
+    const value = lookup(name);
+    switch (operator) {
+        case undefined:
+            return value;
+        case ':-':
+            return value === undefined || value === '' ? word : value;
+        case '-':
+            return value === undefined ? word : value;
+        case ':+':
+            return value === undefined || value === '' ? '' : word;
+        case '+':
+            return value === undefined ? '' : word;
+        default:
+            return undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: external "node:module"
 const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 // EXTERNAL MODULE: ./src/shell/web-tree-sitter.cjs
-var web_tree_sitter = __nccwpck_require__(326);
+var web_tree_sitter = __nccwpck_require__(299);
 var web_tree_sitter_default = /*#__PURE__*/__nccwpck_require__.n(web_tree_sitter);
 ;// CONCATENATED MODULE: ./src/shell/tree-sitter.ts
 
@@ -11456,222 +11598,6 @@ function redirectOf(node) {
 }
 function isFollowedByOr(pipeline) {
     return pipeline.nextSibling?.type === '||';
-}
-
-;// CONCATENATED MODULE: ./src/core/config.ts
-function defaultConfig() {
-    return {
-        failOn: 'high',
-        rules: {},
-        exclude: [],
-        trustedRegistries: undefined,
-        secrets: { names: [], allowed: [] },
-        nonRootImages: [],
-        privilegeDropCommands: [],
-        sensitivePorts: [],
-        inlineSuppressions: true,
-        otherToolsSuppressions: true
-    };
-}
-
-;// CONCATENATED MODULE: ./src/core/decode.ts
-/** Files larger than this are reported as invalid instead of analysed: a bound on time for hostile input. */
-const MAX_FILE_BYTES = 2 * 1024 * 1024;
-/** Text of a file, or why it cannot be analysed (binary, not UTF-8, too large). */
-function decodeFile(bytes) {
-    if (bytes.length > MAX_FILE_BYTES) {
-        return { ok: false, reason: `file of ${bytes.length} bytes is larger than the ${MAX_FILE_BYTES}-byte limit`, line: 1 };
-    }
-    const nul = bytes.indexOf(0);
-    if (nul >= 0)
-        return { ok: false, reason: 'binary content (NUL byte)', line: lineAt(bytes, nul) };
-    let text;
-    try {
-        text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-    }
-    catch {
-        return { ok: false, reason: 'not valid UTF-8', line: firstInvalidUtf8Line(bytes) };
-    }
-    return { ok: true, text };
-}
-function lineAt(bytes, index) {
-    let line = 1;
-    for (let i = 0; i < index; i++)
-        if (bytes[i] === 10)
-            line++;
-    return line;
-}
-function firstInvalidUtf8Line(bytes) {
-    const decoder = new TextDecoder('utf-8', { fatal: true });
-    let start = 0;
-    let line = 1;
-    for (let i = 0; i <= bytes.length; i++) {
-        if (i === bytes.length || bytes[i] === 10) {
-            try {
-                decoder.decode(bytes.subarray(start, i));
-            }
-            catch {
-                return line;
-            }
-            line++;
-            start = i + 1;
-        }
-    }
-    return 1;
-}
-
-;// CONCATENATED MODULE: ./src/core/finding.ts
-/** Severity levels, most severe first. The order is the policy: `fail-on: high` fails on critical and high. */
-const SEVERITIES = (/* unused pure expression or super */ null && (['critical', 'high', 'medium', 'low', 'info']));
-function severityRank(severity) {
-    return SEVERITIES.indexOf(severity);
-}
-/** True when `severity` is at least as severe as `threshold`. */
-function atLeast(severity, threshold) {
-    return severityRank(severity) <= severityRank(threshold);
-}
-function isSeverity(value) {
-    return typeof value === 'string' && SEVERITIES.includes(value);
-}
-/** Deterministic order: file, line, column, rule, message. */
-function compareFindings(a, b) {
-    return (compareStrings(a.file, b.file) ||
-        a.line - b.line ||
-        a.column - b.column ||
-        compareStrings(a.ruleId, b.ruleId) ||
-        compareStrings(a.message, b.message));
-}
-function sortFindings(findings) {
-    return [...findings].sort(compareFindings);
-}
-function compareStrings(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-
-;// CONCATENATED MODULE: ./src/compose/analyzer.ts
-// Placeholder until the Compose engine lands (issue: Compose analysis).
-const composeAnalyzer = {
-    kind: 'compose',
-    rules: [],
-    invalidRuleId: 'DC021',
-    matchesName: (path) => /^(?:docker-)?compose(?:[.-][^/]*)?\.ya?ml$|\.compose\.ya?ml$/i.test(path.slice(path.lastIndexOf('/') + 1)),
-    sniff: (text) => /^services\s*:/m.test(text),
-    analyze: () => []
-};
-
-;// CONCATENATED MODULE: ./src/core/analyzer.ts
-/** Reuses a value computed for this scan, or computes and keeps it. */
-function memoize(context, key, compute) {
-    if (context.memo.has(key))
-        return context.memo.get(key);
-    const value = compute();
-    context.memo.set(key, value);
-    return value;
-}
-
-// EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
-var main = __nccwpck_require__(390);
-;// CONCATENATED MODULE: ./src/dockerfile/image.ts
-/** Docker image references: parsing, and `${VAR}` substitution from ARG defaults. */
-const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
-/** Parses `[registry/]repo[:tag][@digest]`; undefined for something that is not a reference. */
-function parseImageName(reference) {
-    if (reference === '' || /\s/.test(reference))
-        return undefined;
-    let rest = reference;
-    let digest;
-    const at = rest.indexOf('@');
-    if (at >= 0) {
-        digest = rest.slice(at + 1);
-        rest = rest.slice(0, at);
-    }
-    let tag;
-    const colon = rest.lastIndexOf(':');
-    if (colon > rest.lastIndexOf('/')) {
-        tag = rest.slice(colon + 1);
-        rest = rest.slice(0, colon);
-    }
-    if (rest === '')
-        return undefined;
-    const slash = rest.indexOf('/');
-    const first = slash < 0 ? '' : rest.slice(0, slash);
-    const hasRegistry = slash >= 0 && (first.includes('.') || first.includes(':') || first === 'localhost');
-    let registry = hasRegistry ? first.toLowerCase() : 'docker.io';
-    let repository = hasRegistry ? rest.slice(slash + 1) : rest;
-    if (DOCKER_HUB_ALIASES.has(registry))
-        registry = 'docker.io';
-    if (registry === 'docker.io' && !repository.includes('/'))
-        repository = `library/${repository}`;
-    return { registry, repository, tag, digest };
-}
-const FLOATING_TAGS = new Set(['latest', 'stable', 'edge', 'nightly', 'dev', 'canary', 'master', 'main', 'rolling']);
-/**
- * Substitutes `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:+alt}`, `${VAR+alt}` from
- * known values, as BuildKit does in FROM and flags. Returns undefined when a variable stays unknown.
- */
-function image_substitute(text, lookup) {
-    let out = '';
-    let unknown = false;
-    let i = 0;
-    while (i < text.length) {
-        const c = text[i];
-        if (c === '\\' && text[i + 1] === '$') {
-            out += '$';
-            i += 2;
-            continue;
-        }
-        if (c !== '$') {
-            out += c;
-            i++;
-            continue;
-        }
-        if (text[i + 1] === '{') {
-            const close = text.indexOf('}', i + 2);
-            if (close < 0)
-                return undefined;
-            const value = expandBraced(text.slice(i + 2, close), lookup);
-            if (value === undefined)
-                unknown = true;
-            else
-                out += value;
-            i = close + 1;
-            continue;
-        }
-        const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 1, i + 257));
-        if (!match) {
-            out += c;
-            i++;
-            continue;
-        }
-        const value = lookup(match[0]);
-        if (value === undefined)
-            unknown = true;
-        else
-            out += value;
-        i += 1 + match[0].length;
-    }
-    return unknown ? undefined : out;
-}
-function expandBraced(inner, lookup) {
-    const match = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])(.*))?$/s.exec(inner);
-    if (!match)
-        return undefined;
-    const [, name, operator, word] = match;
-    const value = lookup(name);
-    switch (operator) {
-        case undefined:
-            return value;
-        case ':-':
-            return value === undefined || value === '' ? word : value;
-        case '-':
-            return value === undefined ? word : value;
-        case ':+':
-            return value === undefined || value === '' ? '' : word;
-        case '+':
-            return value === undefined ? '' : word;
-        default:
-            return undefined;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/shell/words.ts
@@ -12586,6 +12512,20 @@ function targetStage(model, target) {
 }
 
 
+;// CONCATENATED MODULE: ./src/dockerfile/rules/DF001-root-user.ts
+// TODO: not implemented yet.
+const DF001 = {
+    id: 'DF001',
+    slug: 'root-user',
+    title: 'Image runs as root',
+    severity: 'high',
+    principles: ['P1', 'P2'],
+    rationale: 'TODO',
+    fix: 'TODO',
+    equivalents: {},
+    check() { }
+};
+
 ;// CONCATENATED MODULE: ./src/dockerfile/rule.ts
 /** The Dockerfile range of a shell word or command name (already in Dockerfile offsets). */
 function wordRange(model, word) {
@@ -12620,6 +12560,286 @@ const DF002 = {
     }
 };
 
+;// CONCATENATED MODULE: ./src/dockerfile/rules/DF003-remote-code-execution.ts
+// TODO: not implemented yet.
+const DF003 = {
+    id: 'DF003',
+    slug: 'remote-code-execution',
+    title: 'Downloaded code executed without verification',
+    severity: 'high',
+    principles: ['P3'],
+    rationale: 'TODO',
+    fix: 'TODO',
+    equivalents: {},
+    check() { }
+};
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/DF004-tls-verification-disabled.ts
+// TODO: not implemented yet.
+const DF004 = {
+    id: 'DF004',
+    slug: 'tls-verification-disabled',
+    title: 'TLS verification disabled',
+    severity: 'high',
+    principles: ['P3'],
+    rationale: 'TODO',
+    fix: 'TODO',
+    equivalents: {},
+    check() { }
+};
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/DF005-signature-verification-disabled.ts
+// TODO: not implemented yet.
+const DF005 = {
+    id: 'DF005',
+    slug: 'signature-verification-disabled',
+    title: 'Package signature verification disabled',
+    severity: 'high',
+    principles: ['P3'],
+    rationale: 'TODO',
+    fix: 'TODO',
+    equivalents: {},
+    check() { }
+};
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/DF006-secret-in-build-config.ts
+// TODO: not implemented yet.
+const DF006 = {
+    id: 'DF006',
+    slug: 'secret-in-build-config',
+    title: 'Secret in build configuration',
+    severity: 'high',
+    principles: ['S'],
+    rationale: 'TODO',
+    fix: 'TODO',
+    equivalents: {},
+    check() { }
+};
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/DF007-secret-file-in-image.ts
+// TODO: not implemented yet.
+const DF007 = {
+    id: 'DF007',
+    slug: 'secret-file-in-image',
+    title: 'Credential file copied into the image',
+    severity: 'high',
+    principles: ['S'],
+    rationale: 'TODO',
+    fix: 'TODO',
+    equivalents: {},
+    check() { }
+};
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/DF008-image-unpinned.ts
+// TODO: not implemented yet.
+const DF008 = {
+    id: 'DF008',
+    slug: 'image-unpinned',
+    title: 'Image not pinned to a version',
+    severity: 'medium',
+    principles: ['P3'],
+    rationale: 'TODO',
+    fix: 'TODO',
+    equivalents: {},
+    check() { }
+};
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/DF009-image-not-digest-pinned.ts
+// TODO: not implemented yet.
+const DF009 = {
+    id: 'DF009',
+    slug: 'image-not-digest-pinned',
+    title: 'Image not pinned by digest',
+    severity: 'info',
+    principles: ['P3'],
+    rationale: 'TODO',
+    fix: 'TODO',
+    equivalents: {},
+    check() { }
+};
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/DF010-untrusted-registry.ts
+// TODO: not implemented yet.
+const DF010 = {
+    id: 'DF010',
+    slug: 'untrusted-registry',
+    title: 'Image from an untrusted registry',
+    severity: 'high',
+    principles: ['P3'],
+    rationale: 'TODO',
+    fix: 'TODO',
+    equivalents: {},
+    check() { }
+};
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/DF011-add-remote-url.ts
+// TODO: not implemented yet.
+const DF011 = {
+    id: 'DF011',
+    slug: 'add-remote-url',
+    title: 'ADD from a remote URL without a checksum',
+    severity: 'medium',
+    principles: ['P3'],
+    rationale: 'TODO',
+    fix: 'TODO',
+    equivalents: {},
+    check() { }
+};
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/DF012-insecure-transport.ts
+// TODO: not implemented yet.
+const DF012 = {
+    id: 'DF012',
+    slug: 'insecure-transport',
+    title: 'Download over an insecure transport',
+    severity: 'medium',
+    principles: ['P3'],
+    rationale: 'TODO',
+    fix: 'TODO',
+    equivalents: {},
+    check() { }
+};
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/DF013-world-writable.ts
+// TODO: not implemented yet.
+const DF013 = {
+    id: 'DF013',
+    slug: 'world-writable',
+    title: 'World-writable permissions',
+    severity: 'medium',
+    principles: ['P2'],
+    rationale: 'TODO',
+    fix: 'TODO',
+    equivalents: {},
+    check() { }
+};
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/DF014-setuid-setgid.ts
+// TODO: not implemented yet.
+const DF014 = {
+    id: 'DF014',
+    slug: 'setuid-setgid',
+    title: 'setuid/setgid bit or file capabilities',
+    severity: 'medium',
+    principles: ['P2', 'P5'],
+    rationale: 'TODO',
+    fix: 'TODO',
+    equivalents: {},
+    check() { }
+};
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/DF015-ssh-server.ts
+// TODO: not implemented yet.
+const DF015 = {
+    id: 'DF015',
+    slug: 'ssh-server',
+    title: 'SSH server in the image',
+    severity: 'medium',
+    principles: ['P1'],
+    rationale: 'TODO',
+    fix: 'TODO',
+    equivalents: {},
+    check() { }
+};
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/DF016-insecure-build-sandbox.ts
+// TODO: not implemented yet.
+const DF016 = {
+    id: 'DF016',
+    slug: 'insecure-build-sandbox',
+    title: 'Insecure build sandbox',
+    severity: 'high',
+    principles: ['P1', 'P7'],
+    rationale: 'TODO',
+    fix: 'TODO',
+    equivalents: {},
+    check() { }
+};
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/DF017-system-dir-workdir-volume.ts
+// TODO: not implemented yet.
+const DF017 = {
+    id: 'DF017',
+    slug: 'system-dir-workdir-volume',
+    title: 'WORKDIR or VOLUME in a kernel directory',
+    severity: 'high',
+    principles: ['P4'],
+    rationale: 'TODO',
+    fix: 'TODO',
+    equivalents: {},
+    check() { }
+};
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/DF018-root-equivalent-account.ts
+// TODO: not implemented yet.
+const DF018 = {
+    id: 'DF018',
+    slug: 'root-equivalent-account',
+    title: 'Root-equivalent account',
+    severity: 'high',
+    principles: ['P1', 'P2'],
+    rationale: 'TODO',
+    fix: 'TODO',
+    equivalents: {},
+    check() { }
+};
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/DF019-pipefail-missing.ts
+// TODO: not implemented yet.
+const DF019 = {
+    id: 'DF019',
+    slug: 'pipefail-missing',
+    title: 'Pipeline failure masked (no pipefail)',
+    severity: 'low',
+    principles: ['P3'],
+    rationale: 'TODO',
+    fix: 'TODO',
+    equivalents: {},
+    check() { }
+};
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/DF020-context-copied-without-dockerignore.ts
+// TODO: not implemented yet.
+const DF020 = {
+    id: 'DF020',
+    slug: 'context-copied-without-dockerignore',
+    title: 'Build context copied without .dockerignore',
+    severity: 'low',
+    principles: ['S'],
+    rationale: 'TODO',
+    fix: 'TODO',
+    equivalents: {},
+    check() { }
+};
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/DF021-healthcheck-missing.ts
+// TODO: not implemented yet.
+const DF021 = {
+    id: 'DF021',
+    slug: 'healthcheck-missing',
+    title: 'No HEALTHCHECK',
+    severity: 'info',
+    principles: ['P8'],
+    rationale: 'TODO',
+    fix: 'TODO',
+    equivalents: {},
+    check() { }
+};
+
+;// CONCATENATED MODULE: ./src/dockerfile/rules/DF022-package-version-unpinned.ts
+// TODO: not implemented yet.
+const DF022 = {
+    id: 'DF022',
+    slug: 'package-version-unpinned',
+    title: 'Package versions not pinned',
+    severity: 'info',
+    principles: ['P3'],
+    rationale: 'TODO',
+    fix: 'TODO',
+    equivalents: {},
+    check() { }
+};
+
 ;// CONCATENATED MODULE: ./src/dockerfile/rules/DF023-invalid-dockerfile.ts
 const DF023 = {
     id: 'DF023',
@@ -12642,8 +12862,53 @@ const DF023 = {
 ;// CONCATENATED MODULE: ./src/dockerfile/rules/index.ts
 
 
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 /** Every Dockerfile rule. A new rule is one file in this folder and one line here. */
-const dockerfileRules = [DF002, DF023];
+const dockerfileRules = [
+    DF001,
+    DF002,
+    DF003,
+    DF004,
+    DF005,
+    DF006,
+    DF007,
+    DF008,
+    DF009,
+    DF010,
+    DF011,
+    DF012,
+    DF013,
+    DF014,
+    DF015,
+    DF016,
+    DF017,
+    DF018,
+    DF019,
+    DF020,
+    DF021,
+    DF022,
+    DF023
+];
 
 ;// CONCATENATED MODULE: ./src/dockerfile/analyzer.ts
 
@@ -12701,6 +12966,139 @@ function ruleById(id) {
     return byId.get(id);
 }
 
+;// CONCATENATED MODULE: ./src/core/discover.ts
+
+
+
+/** Directories never walked: version control and dependencies are not the project's container configuration. */
+const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', '.hg', '.svn']);
+/** True when a file's name marks it as a Dockerfile or a Compose file. */
+function isScannableName(path) {
+    return analyzers.some((analyzer) => analyzer.matchesName(path));
+}
+/**
+ * Files to scan under `root` from the given targets: directories are walked (symbolic links are not
+ * followed, so a link cannot lead the scan out of the tree), files are taken whatever their name.
+ * Sorted by path so that output is deterministic.
+ */
+function discoverFiles(root, targets) {
+    const found = new Map();
+    for (const target of targets) {
+        const stat = (0,external_node_fs_namespaceObject.lstatSync)(target);
+        if (stat.isDirectory())
+            walk(root, target, found);
+        else if (stat.isFile())
+            add(found, root, target, true);
+    }
+    return [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+function walk(root, directory, found) {
+    const pending = [directory];
+    while (pending.length > 0) {
+        const current = pending.pop();
+        let entries;
+        try {
+            entries = (0,external_node_fs_namespaceObject.readdirSync)(current, { withFileTypes: true });
+        }
+        catch {
+            continue;
+        }
+        for (const entry of entries) {
+            const absolute = (0,external_node_path_namespaceObject.join)(current, entry.name);
+            if (entry.isDirectory()) {
+                if (!SKIPPED_DIRECTORIES.has(entry.name))
+                    pending.push(absolute);
+            }
+            else if (entry.isFile() && isScannableName(entry.name)) {
+                add(found, root, absolute, false);
+            }
+        }
+    }
+}
+function add(found, root, absolute, explicit) {
+    const path = (0,external_node_path_namespaceObject.relative)(root, absolute).split(external_node_path_namespaceObject.sep).join('/');
+    const existing = found.get(path);
+    found.set(path, { absolute, path, explicit: explicit || (existing?.explicit ?? false) });
+}
+
+;// CONCATENATED MODULE: ./src/core/decode.ts
+/** Files larger than this are reported as invalid instead of analysed: a bound on time for hostile input. */
+const MAX_FILE_BYTES = 2 * 1024 * 1024;
+/** Text of a file, or why it cannot be analysed (binary, not UTF-8, too large). */
+function decodeFile(bytes) {
+    if (bytes.length > MAX_FILE_BYTES) {
+        return { ok: false, reason: `file of ${bytes.length} bytes is larger than the ${MAX_FILE_BYTES}-byte limit`, line: 1 };
+    }
+    const nul = bytes.indexOf(0);
+    if (nul >= 0)
+        return { ok: false, reason: 'binary content (NUL byte)', line: lineAt(bytes, nul) };
+    let text;
+    try {
+        text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    }
+    catch {
+        return { ok: false, reason: 'not valid UTF-8', line: firstInvalidUtf8Line(bytes) };
+    }
+    return { ok: true, text };
+}
+function lineAt(bytes, index) {
+    let line = 1;
+    for (let i = 0; i < index; i++)
+        if (bytes[i] === 10)
+            line++;
+    return line;
+}
+function firstInvalidUtf8Line(bytes) {
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    let start = 0;
+    let line = 1;
+    for (let i = 0; i <= bytes.length; i++) {
+        if (i === bytes.length || bytes[i] === 10) {
+            try {
+                decoder.decode(bytes.subarray(start, i));
+            }
+            catch {
+                return line;
+            }
+            line++;
+            start = i + 1;
+        }
+    }
+    return 1;
+}
+
+;// CONCATENATED MODULE: ./src/core/finding.ts
+/** Severity levels, most severe first. The order is the policy: `fail-on: high` fails on critical and high. */
+const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
+function severityRank(severity) {
+    return SEVERITIES.indexOf(severity);
+}
+/** True when `severity` is at least as severe as `threshold`. */
+function atLeast(severity, threshold) {
+    return severityRank(severity) <= severityRank(threshold);
+}
+function isSeverity(value) {
+    return typeof value === 'string' && SEVERITIES.includes(value);
+}
+/** Findings that count: not suppressed. */
+function isActive(finding) {
+    return finding.suppression === undefined;
+}
+/** Deterministic order: file, line, column, rule, message. */
+function compareFindings(a, b) {
+    return (compareStrings(a.file, b.file) ||
+        a.line - b.line ||
+        a.column - b.column ||
+        compareStrings(a.ruleId, b.ruleId) ||
+        compareStrings(a.message, b.message));
+}
+function sortFindings(findings) {
+    return [...findings].sort(compareFindings);
+}
+function compareStrings(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
 ;// CONCATENATED MODULE: ./src/core/workspace.ts
 
 
@@ -12756,21 +13154,21 @@ class MemoryWorkspace {
     }
 }
 /** Files larger than this are not read by rules looking around (entrypoint scripts, .env). */
-const MAX_AUX_FILE_BYTES = (/* unused pure expression or super */ null && (1024 * 1024));
+const MAX_AUX_FILE_BYTES = 1024 * 1024;
 /** A workspace over a directory; symbolic links that lead out of it are not followed. */
 class DirectoryWorkspace {
     root;
     constructor(root) {
-        this.root = realpathSync(root);
+        this.root = (0,external_node_fs_namespaceObject.realpathSync)(root);
     }
     resolve(path) {
         const normal = normalizePath(path);
         if (normal === undefined)
             return undefined;
         try {
-            const real = realpathSync(join(this.root, normal));
-            const inside = relative(this.root, real);
-            if (inside.startsWith('..' + sep) || inside === '..' || isAbsolute(inside))
+            const real = (0,external_node_fs_namespaceObject.realpathSync)((0,external_node_path_namespaceObject.join)(this.root, normal));
+            const inside = (0,external_node_path_namespaceObject.relative)(this.root, real);
+            if (inside.startsWith('..' + external_node_path_namespaceObject.sep) || inside === '..' || (0,external_node_path_namespaceObject.isAbsolute)(inside))
                 return undefined;
             return real;
         }
@@ -12783,10 +13181,10 @@ class DirectoryWorkspace {
         if (!real)
             return undefined;
         try {
-            const stat = lstatSync(real);
+            const stat = (0,external_node_fs_namespaceObject.lstatSync)(real);
             if (!stat.isFile() || stat.size > MAX_AUX_FILE_BYTES)
                 return undefined;
-            return readFileSync(real, 'utf8');
+            return (0,external_node_fs_namespaceObject.readFileSync)(real, 'utf8');
         }
         catch {
             return undefined;
@@ -12895,12 +13293,273 @@ function workspaceOf(inputs) {
 }
 
 
+;// CONCATENATED MODULE: ./src/core/rule.ts
+const PRINCIPLES = {
+    P1: 'Containers do not contain: never hand the container a way to the host',
+    P2: 'Drop privileges as quickly as possible; run services as non-root',
+    P3: "Don't run random code from the internet",
+    P4: 'Kernel file systems and devices are not namespaced',
+    P5: 'Least capability',
+    P6: 'Keep seccomp, AppArmor and SELinux on',
+    P7: 'Namespaces are a boundary',
+    P8: 'cgroups protect the host from denial of service',
+    S: 'Secrets never live in images or compose files',
+    '-': 'The file must be understood to be reviewed'
+};
+const DOCS_BASE = 'https://github.com/containment-action/containment/blob/main/docs/rules';
+function docsUrl(ruleId) {
+    return `${DOCS_BASE}/${ruleId}.md`;
+}
+
+;// CONCATENATED MODULE: ./src/version.ts
+/** The release version; a test keeps it equal to package.json's. */
+const VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: ./src/cli/args.ts
+
+class UsageError extends Error {
+}
+const USAGE = `Usage:
+  containment scan [paths...] [--format text|json|sarif] [--fail-on critical|high|medium|low|info|never] [--config FILE]
+  containment rules [--format text|json]
+  containment --help | --version
+
+scan     Reviews Dockerfiles and Compose files. Directories are walked (skipping .git and node_modules);
+         files named explicitly are analysed whatever their name. Default path: the current directory.
+         Exit status: 0 when no finding reaches --fail-on (default: high, or the config file's fail-on),
+         1 when one does, 2 on a usage error, an invalid config or an internal error.
+rules    Lists the rule catalog.`;
+const FORMATS = new Set(['text', 'json', 'sarif']);
+function parseArgs(argv) {
+    const [first, ...rest] = argv;
+    if (first === undefined || first === '--help' || first === '-h' || first === 'help')
+        return { kind: 'help' };
+    if (first === '--version' || first === '-V')
+        return { kind: 'version' };
+    const options = readOptions(rest);
+    if (first === 'scan') {
+        const format = options.values.format ?? 'text';
+        if (!FORMATS.has(format))
+            throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
+        const failOn = options.values['fail-on'];
+        if (failOn !== undefined && failOn !== 'never' && !isSeverity(failOn)) {
+            throw new UsageError(`--fail-on must be critical, high, medium, low, info or never, not "${failOn}"`);
+        }
+        assertOnly(options.values, ['format', 'fail-on', 'config']);
+        return {
+            kind: 'scan',
+            paths: options.positional.length ? options.positional : ['.'],
+            format: format,
+            failOn: failOn,
+            config: options.values.config
+        };
+    }
+    if (first === 'rules') {
+        const format = options.values.format ?? 'text';
+        if (format !== 'text' && format !== 'json')
+            throw new UsageError(`--format must be text or json, not "${format}"`);
+        assertOnly(options.values, ['format']);
+        if (options.positional.length)
+            throw new UsageError(`rules takes no arguments`);
+        return { kind: 'rules', format };
+    }
+    throw new UsageError(`unknown command "${first}"`);
+}
+function readOptions(args) {
+    const values = {};
+    const positional = [];
+    for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        if (arg === '--') {
+            positional.push(...args.slice(i + 1));
+            break;
+        }
+        if (!arg.startsWith('--')) {
+            positional.push(arg);
+            continue;
+        }
+        const eq = arg.indexOf('=');
+        const name = arg.slice(2, eq < 0 ? undefined : eq);
+        const value = eq < 0 ? args[++i] : arg.slice(eq + 1);
+        if (value === undefined)
+            throw new UsageError(`--${name} needs a value`);
+        values[name] = value;
+    }
+    return { values, positional };
+}
+function assertOnly(values, allowed) {
+    for (const name of Object.keys(values)) {
+        if (!allowed.includes(name))
+            throw new UsageError(`unknown option --${name}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/format-text.ts
+
+const COLOURS = {
+    critical: '\x1b[1;35m',
+    high: '\x1b[1;31m',
+    medium: '\x1b[33m',
+    low: '\x1b[36m',
+    info: '\x1b[2m'
+};
+const RESET = '\x1b[0m';
+const BOLD = '\x1b[1m';
+/**
+ * Findings for a person at a terminal: grouped by file, one line each with `file:line:col`, severity,
+ * rule and message, then a count. Control characters from scanned files are made visible so that a
+ * crafted file cannot rewrite the terminal.
+ */
+function formatText(findings, scannedFiles, suppressed, colour) {
+    const paint = (code, text) => (colour ? code + text + RESET : text);
+    const out = [];
+    let currentFile;
+    for (const finding of findings) {
+        if (finding.file !== currentFile) {
+            if (currentFile !== undefined)
+                out.push('');
+            currentFile = finding.file;
+            out.push(paint(BOLD, visible(finding.file)));
+        }
+        const location = `${visible(finding.file)}:${finding.line}:${finding.column}`;
+        const severity = paint(COLOURS[finding.severity], finding.severity.padEnd(8));
+        out.push(`  ${location}  ${severity} ${finding.ruleId}  ${visible(finding.message)}`);
+    }
+    if (findings.length > 0)
+        out.push('');
+    out.push(summaryLine(findings, scannedFiles, suppressed));
+    return out.join('\n') + '\n';
+}
+function summaryLine(findings, scannedFiles, suppressed) {
+    const files = `${scannedFiles} file${scannedFiles === 1 ? '' : 's'} scanned`;
+    const extra = suppressed > 0 ? `, ${suppressed} suppressed` : '';
+    if (findings.length === 0)
+        return `No findings (${files}${extra}).`;
+    const counts = SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])
+        .filter(([, n]) => n > 0)
+        .map(([s, n]) => `${n} ${s}`)
+        .join(', ');
+    return `${findings.length} finding${findings.length === 1 ? '' : 's'}: ${counts} (${files}${extra}).`;
+}
+function formatRulesText(rules, docsUrl) {
+    const lines = rules.map((r) => `${r.id}  ${r.severity.padEnd(8)} ${r.slug.padEnd(38)} ${r.title}\n        ${docsUrl(r.id)}`);
+    return lines.join('\n') + '\n';
+}
+/** Control characters (ESC, CR, …) shown as escapes instead of being interpreted by the terminal. */
+function visible(text) {
+    // eslint-disable-next-line no-control-regex
+    return text.replace(/[\x00-\x08\x0b-\x1f\x7f\u009b]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 
-async function main_main(argv) {
-    const result = await scan([]);
-    process.stdout.write(JSON.stringify({ findings: result.findings, files: result.files.length, argv }) + '\n');
-    return 0;
+
+
+
+
+
+
+
+
+
+
+
+const processIo = () => ({
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    cwd: process.cwd(),
+    colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR
+});
+/** The CLI: returns the exit status (0 pass, 1 findings at or above fail-on, 2 usage or internal error). */
+async function main_main(argv, io = processIo()) {
+    let command;
+    try {
+        command = parseArgs(argv);
+    }
+    catch (error) {
+        if (!(error instanceof UsageError))
+            throw error;
+        io.stderr(`containment: ${error.message}\n\n${USAGE}\n`);
+        return 2;
+    }
+    switch (command.kind) {
+        case 'help':
+            io.stdout(USAGE + '\n');
+            return 0;
+        case 'version':
+            io.stdout(`${VERSION}\n`);
+            return 0;
+        case 'rules':
+            io.stdout(command.format === 'json' ? JSON.stringify(rulesJson(), null, 2) + '\n' : formatRulesText(allRules, docsUrl));
+            return 0;
+        case 'scan':
+            return runScan(command, io);
+    }
+}
+function rulesJson() {
+    return allRules.map((r) => ({
+        id: r.id,
+        slug: r.slug,
+        severity: r.severity,
+        title: r.title,
+        principles: r.principles,
+        docs: docsUrl(r.id),
+        equivalents: r.equivalents
+    }));
+}
+async function runScan(command, io) {
+    const targets = command.paths.map((p) => (0,external_node_path_namespaceObject.resolve)(io.cwd, p));
+    for (const target of targets) {
+        try {
+            readableTarget(target);
+        }
+        catch {
+            io.stderr(`containment: cannot read "${(0,external_node_path_namespaceObject.relative)(io.cwd, target) || '.'}"\n`);
+            return 2;
+        }
+    }
+    const root = commonAncestor([io.cwd, ...targets.map((t) => (0,external_node_path_namespaceObject.dirname)(t))]);
+    const config = loadCliConfig(command, io);
+    const files = discoverFiles(root, targets);
+    const inputs = files.map((f) => ({ path: f.path, content: (0,external_node_fs_namespaceObject.readFileSync)(f.absolute), explicit: f.explicit }));
+    const result = await scan(inputs, { config, workspace: new DirectoryWorkspace(root) });
+    const toCwd = (path) => (0,external_node_path_namespaceObject.relative)(io.cwd, (0,external_node_path_namespaceObject.resolve)(root, path)).split(external_node_path_namespaceObject.sep).join('/');
+    const findings = result.findings.map((f) => ({ ...f, file: toCwd(f.file) }));
+    const active = findings.filter(isActive);
+    const failOn = command.failOn ?? config.failOn;
+    io.stdout(render(command.format, findings, active, result.files.length, io));
+    return failOn !== 'never' && active.some((f) => atLeast(f.severity, failOn)) ? 1 : 0;
+}
+function render(format, all, active, files, io) {
+    if (format === 'json')
+        return JSON.stringify({ findings: active, files }, null, 2) + '\n';
+    if (format === 'sarif')
+        return JSON.stringify(sarifOf(all), null, 2) + '\n';
+    return formatText(active, files, all.length - active.length, io.colour);
+}
+function readableTarget(target) {
+    (0,external_node_fs_namespaceObject.statSync)(target);
+}
+function loadCliConfig(command, _io) {
+    const config = defaultConfig();
+    void command;
+    return config;
+}
+function sarifOf(findings) {
+    return { version: '2.1.0', runs: [], findings };
+}
+/** The deepest directory that holds every path: rules may read files anywhere under it. */
+function commonAncestor(paths) {
+    const split = paths.map((p) => p.split(external_node_path_namespaceObject.sep));
+    const first = split[0];
+    let length = first.length;
+    for (const parts of split) {
+        let i = 0;
+        while (i < length && i < parts.length && parts[i] === first[i])
+            i++;
+        length = i;
+    }
+    return first.slice(0, length).join(external_node_path_namespaceObject.sep) || external_node_path_namespaceObject.sep;
 }
 
 ;// CONCATENATED MODULE: ./src/cli.ts
