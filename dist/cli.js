@@ -2,7 +2,5656 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 316:
+/***/ 2463:
+/***/ ((module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
+const core_1 = __nccwpck_require__(3893);
+const draft7_1 = __nccwpck_require__(9941);
+const discriminator_1 = __nccwpck_require__(8886);
+const draft7MetaSchema = __nccwpck_require__(2079);
+const META_SUPPORT_DATA = ["/properties"];
+const META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
+class Ajv extends core_1.default {
+    _addVocabularies() {
+        super._addVocabularies();
+        draft7_1.default.forEach((v) => this.addVocabulary(v));
+        if (this.opts.discriminator)
+            this.addKeyword(discriminator_1.default);
+    }
+    _addDefaultMetaSchema() {
+        super._addDefaultMetaSchema();
+        if (!this.opts.meta)
+            return;
+        const metaSchema = this.opts.$data
+            ? this.$dataMetaSchema(draft7MetaSchema, META_SUPPORT_DATA)
+            : draft7MetaSchema;
+        this.addMetaSchema(metaSchema, META_SCHEMA_ID, false);
+        this.refs["http://json-schema.org/schema"] = META_SCHEMA_ID;
+    }
+    defaultMeta() {
+        return (this.opts.defaultMeta =
+            super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : undefined));
+    }
+}
+exports.Ajv = Ajv;
+module.exports = exports = Ajv;
+module.exports.Ajv = Ajv;
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports["default"] = Ajv;
+var validate_1 = __nccwpck_require__(7881);
+Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
+var codegen_1 = __nccwpck_require__(1436);
+Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
+Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
+Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
+Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
+Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
+Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
+var validation_error_1 = __nccwpck_require__(3021);
+Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
+var ref_error_1 = __nccwpck_require__(3162);
+Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
+//# sourceMappingURL=ajv.js.map
+
+/***/ }),
+
+/***/ 567:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
+// eslint-disable-next-line @typescript-eslint/no-extraneous-class
+class _CodeOrName {
+}
+exports._CodeOrName = _CodeOrName;
+exports.IDENTIFIER = /^[a-z$_][a-z$_0-9]*$/i;
+class Name extends _CodeOrName {
+    constructor(s) {
+        super();
+        if (!exports.IDENTIFIER.test(s))
+            throw new Error("CodeGen: name must be a valid identifier");
+        this.str = s;
+    }
+    toString() {
+        return this.str;
+    }
+    emptyStr() {
+        return false;
+    }
+    get names() {
+        return { [this.str]: 1 };
+    }
+}
+exports.Name = Name;
+class _Code extends _CodeOrName {
+    constructor(code) {
+        super();
+        this._items = typeof code === "string" ? [code] : code;
+    }
+    toString() {
+        return this.str;
+    }
+    emptyStr() {
+        if (this._items.length > 1)
+            return false;
+        const item = this._items[0];
+        return item === "" || item === '""';
+    }
+    get str() {
+        var _a;
+        return ((_a = this._str) !== null && _a !== void 0 ? _a : (this._str = this._items.reduce((s, c) => `${s}${c}`, "")));
+    }
+    get names() {
+        var _a;
+        return ((_a = this._names) !== null && _a !== void 0 ? _a : (this._names = this._items.reduce((names, c) => {
+            if (c instanceof Name)
+                names[c.str] = (names[c.str] || 0) + 1;
+            return names;
+        }, {})));
+    }
+}
+exports._Code = _Code;
+exports.nil = new _Code("");
+function _(strs, ...args) {
+    const code = [strs[0]];
+    let i = 0;
+    while (i < args.length) {
+        addCodeArg(code, args[i]);
+        code.push(strs[++i]);
+    }
+    return new _Code(code);
+}
+exports._ = _;
+const plus = new _Code("+");
+function str(strs, ...args) {
+    const expr = [safeStringify(strs[0])];
+    let i = 0;
+    while (i < args.length) {
+        expr.push(plus);
+        addCodeArg(expr, args[i]);
+        expr.push(plus, safeStringify(strs[++i]));
+    }
+    optimize(expr);
+    return new _Code(expr);
+}
+exports.str = str;
+function addCodeArg(code, arg) {
+    if (arg instanceof _Code)
+        code.push(...arg._items);
+    else if (arg instanceof Name)
+        code.push(arg);
+    else
+        code.push(interpolate(arg));
+}
+exports.addCodeArg = addCodeArg;
+function optimize(expr) {
+    let i = 1;
+    while (i < expr.length - 1) {
+        if (expr[i] === plus) {
+            const res = mergeExprItems(expr[i - 1], expr[i + 1]);
+            if (res !== undefined) {
+                expr.splice(i - 1, 3, res);
+                continue;
+            }
+            expr[i++] = "+";
+        }
+        i++;
+    }
+}
+function mergeExprItems(a, b) {
+    if (b === '""')
+        return a;
+    if (a === '""')
+        return b;
+    if (typeof a == "string") {
+        if (b instanceof Name || a[a.length - 1] !== '"')
+            return;
+        if (typeof b != "string")
+            return `${a.slice(0, -1)}${b}"`;
+        if (b[0] === '"')
+            return a.slice(0, -1) + b.slice(1);
+        return;
+    }
+    if (typeof b == "string" && b[0] === '"' && !(a instanceof Name))
+        return `"${a}${b.slice(1)}`;
+    return;
+}
+function strConcat(c1, c2) {
+    return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str `${c1}${c2}`;
+}
+exports.strConcat = strConcat;
+// TODO do not allow arrays here
+function interpolate(x) {
+    return typeof x == "number" || typeof x == "boolean" || x === null
+        ? x
+        : safeStringify(Array.isArray(x) ? x.join(",") : x);
+}
+function stringify(x) {
+    return new _Code(safeStringify(x));
+}
+exports.stringify = stringify;
+function safeStringify(x) {
+    return JSON.stringify(x)
+        .replace(/\u2028/g, "\\u2028")
+        .replace(/\u2029/g, "\\u2029");
+}
+exports.safeStringify = safeStringify;
+function getProperty(key) {
+    return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _ `[${key}]`;
+}
+exports.getProperty = getProperty;
+//Does best effort to format the name properly
+function getEsmExportName(key) {
+    if (typeof key == "string" && exports.IDENTIFIER.test(key)) {
+        return new _Code(`${key}`);
+    }
+    throw new Error(`CodeGen: invalid export name: ${key}, use explicit $id name mapping`);
+}
+exports.getEsmExportName = getEsmExportName;
+function regexpCode(rx) {
+    return new _Code(rx.toString());
+}
+exports.regexpCode = regexpCode;
+//# sourceMappingURL=code.js.map
+
+/***/ }),
+
+/***/ 1436:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
+const code_1 = __nccwpck_require__(567);
+const scope_1 = __nccwpck_require__(7788);
+var code_2 = __nccwpck_require__(567);
+Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return code_2._; } }));
+Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return code_2.str; } }));
+Object.defineProperty(exports, "strConcat", ({ enumerable: true, get: function () { return code_2.strConcat; } }));
+Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return code_2.nil; } }));
+Object.defineProperty(exports, "getProperty", ({ enumerable: true, get: function () { return code_2.getProperty; } }));
+Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return code_2.stringify; } }));
+Object.defineProperty(exports, "regexpCode", ({ enumerable: true, get: function () { return code_2.regexpCode; } }));
+Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return code_2.Name; } }));
+var scope_2 = __nccwpck_require__(7788);
+Object.defineProperty(exports, "Scope", ({ enumerable: true, get: function () { return scope_2.Scope; } }));
+Object.defineProperty(exports, "ValueScope", ({ enumerable: true, get: function () { return scope_2.ValueScope; } }));
+Object.defineProperty(exports, "ValueScopeName", ({ enumerable: true, get: function () { return scope_2.ValueScopeName; } }));
+Object.defineProperty(exports, "varKinds", ({ enumerable: true, get: function () { return scope_2.varKinds; } }));
+exports.operators = {
+    GT: new code_1._Code(">"),
+    GTE: new code_1._Code(">="),
+    LT: new code_1._Code("<"),
+    LTE: new code_1._Code("<="),
+    EQ: new code_1._Code("==="),
+    NEQ: new code_1._Code("!=="),
+    NOT: new code_1._Code("!"),
+    OR: new code_1._Code("||"),
+    AND: new code_1._Code("&&"),
+    ADD: new code_1._Code("+"),
+};
+class Node {
+    optimizeNodes() {
+        return this;
+    }
+    optimizeNames(_names, _constants) {
+        return this;
+    }
+}
+class Def extends Node {
+    constructor(varKind, name, rhs) {
+        super();
+        this.varKind = varKind;
+        this.name = name;
+        this.rhs = rhs;
+    }
+    render({ es5, _n }) {
+        const varKind = es5 ? scope_1.varKinds.var : this.varKind;
+        const rhs = this.rhs === undefined ? "" : ` = ${this.rhs}`;
+        return `${varKind} ${this.name}${rhs};` + _n;
+    }
+    optimizeNames(names, constants) {
+        if (!names[this.name.str])
+            return;
+        if (this.rhs)
+            this.rhs = optimizeExpr(this.rhs, names, constants);
+        return this;
+    }
+    get names() {
+        return this.rhs instanceof code_1._CodeOrName ? this.rhs.names : {};
+    }
+}
+class Assign extends Node {
+    constructor(lhs, rhs, sideEffects) {
+        super();
+        this.lhs = lhs;
+        this.rhs = rhs;
+        this.sideEffects = sideEffects;
+    }
+    render({ _n }) {
+        return `${this.lhs} = ${this.rhs};` + _n;
+    }
+    optimizeNames(names, constants) {
+        if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
+            return;
+        this.rhs = optimizeExpr(this.rhs, names, constants);
+        return this;
+    }
+    get names() {
+        const names = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
+        return addExprNames(names, this.rhs);
+    }
+}
+class AssignOp extends Assign {
+    constructor(lhs, op, rhs, sideEffects) {
+        super(lhs, rhs, sideEffects);
+        this.op = op;
+    }
+    render({ _n }) {
+        return `${this.lhs} ${this.op}= ${this.rhs};` + _n;
+    }
+}
+class Label extends Node {
+    constructor(label) {
+        super();
+        this.label = label;
+        this.names = {};
+    }
+    render({ _n }) {
+        return `${this.label}:` + _n;
+    }
+}
+class Break extends Node {
+    constructor(label) {
+        super();
+        this.label = label;
+        this.names = {};
+    }
+    render({ _n }) {
+        const label = this.label ? ` ${this.label}` : "";
+        return `break${label};` + _n;
+    }
+}
+class Throw extends Node {
+    constructor(error) {
+        super();
+        this.error = error;
+    }
+    render({ _n }) {
+        return `throw ${this.error};` + _n;
+    }
+    get names() {
+        return this.error.names;
+    }
+}
+class AnyCode extends Node {
+    constructor(code) {
+        super();
+        this.code = code;
+    }
+    render({ _n }) {
+        return `${this.code};` + _n;
+    }
+    optimizeNodes() {
+        return `${this.code}` ? this : undefined;
+    }
+    optimizeNames(names, constants) {
+        this.code = optimizeExpr(this.code, names, constants);
+        return this;
+    }
+    get names() {
+        return this.code instanceof code_1._CodeOrName ? this.code.names : {};
+    }
+}
+class ParentNode extends Node {
+    constructor(nodes = []) {
+        super();
+        this.nodes = nodes;
+    }
+    render(opts) {
+        return this.nodes.reduce((code, n) => code + n.render(opts), "");
+    }
+    optimizeNodes() {
+        const { nodes } = this;
+        let i = nodes.length;
+        while (i--) {
+            const n = nodes[i].optimizeNodes();
+            if (Array.isArray(n))
+                nodes.splice(i, 1, ...n);
+            else if (n)
+                nodes[i] = n;
+            else
+                nodes.splice(i, 1);
+        }
+        return nodes.length > 0 ? this : undefined;
+    }
+    optimizeNames(names, constants) {
+        const { nodes } = this;
+        let i = nodes.length;
+        while (i--) {
+            // iterating backwards improves 1-pass optimization
+            const n = nodes[i];
+            if (n.optimizeNames(names, constants))
+                continue;
+            subtractNames(names, n.names);
+            nodes.splice(i, 1);
+        }
+        return nodes.length > 0 ? this : undefined;
+    }
+    get names() {
+        return this.nodes.reduce((names, n) => addNames(names, n.names), {});
+    }
+}
+class BlockNode extends ParentNode {
+    render(opts) {
+        return "{" + opts._n + super.render(opts) + "}" + opts._n;
+    }
+}
+class Root extends ParentNode {
+}
+class Else extends BlockNode {
+}
+Else.kind = "else";
+class If extends BlockNode {
+    constructor(condition, nodes) {
+        super(nodes);
+        this.condition = condition;
+    }
+    render(opts) {
+        let code = `if(${this.condition})` + super.render(opts);
+        if (this.else)
+            code += "else " + this.else.render(opts);
+        return code;
+    }
+    optimizeNodes() {
+        super.optimizeNodes();
+        const cond = this.condition;
+        if (cond === true)
+            return this.nodes; // else is ignored here
+        let e = this.else;
+        if (e) {
+            const ns = e.optimizeNodes();
+            e = this.else = Array.isArray(ns) ? new Else(ns) : ns;
+        }
+        if (e) {
+            if (cond === false)
+                return e instanceof If ? e : e.nodes;
+            if (this.nodes.length)
+                return this;
+            return new If(not(cond), e instanceof If ? [e] : e.nodes);
+        }
+        if (cond === false || !this.nodes.length)
+            return undefined;
+        return this;
+    }
+    optimizeNames(names, constants) {
+        var _a;
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
+        if (!(super.optimizeNames(names, constants) || this.else))
+            return;
+        this.condition = optimizeExpr(this.condition, names, constants);
+        return this;
+    }
+    get names() {
+        const names = super.names;
+        addExprNames(names, this.condition);
+        if (this.else)
+            addNames(names, this.else.names);
+        return names;
+    }
+}
+If.kind = "if";
+class For extends BlockNode {
+}
+For.kind = "for";
+class ForLoop extends For {
+    constructor(iteration) {
+        super();
+        this.iteration = iteration;
+    }
+    render(opts) {
+        return `for(${this.iteration})` + super.render(opts);
+    }
+    optimizeNames(names, constants) {
+        if (!super.optimizeNames(names, constants))
+            return;
+        this.iteration = optimizeExpr(this.iteration, names, constants);
+        return this;
+    }
+    get names() {
+        return addNames(super.names, this.iteration.names);
+    }
+}
+class ForRange extends For {
+    constructor(varKind, name, from, to) {
+        super();
+        this.varKind = varKind;
+        this.name = name;
+        this.from = from;
+        this.to = to;
+    }
+    render(opts) {
+        const varKind = opts.es5 ? scope_1.varKinds.var : this.varKind;
+        const { name, from, to } = this;
+        return `for(${varKind} ${name}=${from}; ${name}<${to}; ${name}++)` + super.render(opts);
+    }
+    get names() {
+        const names = addExprNames(super.names, this.from);
+        return addExprNames(names, this.to);
+    }
+}
+class ForIter extends For {
+    constructor(loop, varKind, name, iterable) {
+        super();
+        this.loop = loop;
+        this.varKind = varKind;
+        this.name = name;
+        this.iterable = iterable;
+    }
+    render(opts) {
+        return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
+    }
+    optimizeNames(names, constants) {
+        if (!super.optimizeNames(names, constants))
+            return;
+        this.iterable = optimizeExpr(this.iterable, names, constants);
+        return this;
+    }
+    get names() {
+        return addNames(super.names, this.iterable.names);
+    }
+}
+class Func extends BlockNode {
+    constructor(name, args, async) {
+        super();
+        this.name = name;
+        this.args = args;
+        this.async = async;
+    }
+    render(opts) {
+        const _async = this.async ? "async " : "";
+        return `${_async}function ${this.name}(${this.args})` + super.render(opts);
+    }
+}
+Func.kind = "func";
+class Return extends ParentNode {
+    render(opts) {
+        return "return " + super.render(opts);
+    }
+}
+Return.kind = "return";
+class Try extends BlockNode {
+    render(opts) {
+        let code = "try" + super.render(opts);
+        if (this.catch)
+            code += this.catch.render(opts);
+        if (this.finally)
+            code += this.finally.render(opts);
+        return code;
+    }
+    optimizeNodes() {
+        var _a, _b;
+        super.optimizeNodes();
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNodes();
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
+        return this;
+    }
+    optimizeNames(names, constants) {
+        var _a, _b;
+        super.optimizeNames(names, constants);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants);
+        return this;
+    }
+    get names() {
+        const names = super.names;
+        if (this.catch)
+            addNames(names, this.catch.names);
+        if (this.finally)
+            addNames(names, this.finally.names);
+        return names;
+    }
+}
+class Catch extends BlockNode {
+    constructor(error) {
+        super();
+        this.error = error;
+    }
+    render(opts) {
+        return `catch(${this.error})` + super.render(opts);
+    }
+}
+Catch.kind = "catch";
+class Finally extends BlockNode {
+    render(opts) {
+        return "finally" + super.render(opts);
+    }
+}
+Finally.kind = "finally";
+class CodeGen {
+    constructor(extScope, opts = {}) {
+        this._values = {};
+        this._blockStarts = [];
+        this._constants = {};
+        this.opts = { ...opts, _n: opts.lines ? "\n" : "" };
+        this._extScope = extScope;
+        this._scope = new scope_1.Scope({ parent: extScope });
+        this._nodes = [new Root()];
+    }
+    toString() {
+        return this._root.render(this.opts);
+    }
+    // returns unique name in the internal scope
+    name(prefix) {
+        return this._scope.name(prefix);
+    }
+    // reserves unique name in the external scope
+    scopeName(prefix) {
+        return this._extScope.name(prefix);
+    }
+    // reserves unique name in the external scope and assigns value to it
+    scopeValue(prefixOrName, value) {
+        const name = this._extScope.value(prefixOrName, value);
+        const vs = this._values[name.prefix] || (this._values[name.prefix] = new Set());
+        vs.add(name);
+        return name;
+    }
+    getScopeValue(prefix, keyOrRef) {
+        return this._extScope.getValue(prefix, keyOrRef);
+    }
+    // return code that assigns values in the external scope to the names that are used internally
+    // (same names that were returned by gen.scopeName or gen.scopeValue)
+    scopeRefs(scopeName) {
+        return this._extScope.scopeRefs(scopeName, this._values);
+    }
+    scopeCode() {
+        return this._extScope.scopeCode(this._values);
+    }
+    _def(varKind, nameOrPrefix, rhs, constant) {
+        const name = this._scope.toName(nameOrPrefix);
+        if (rhs !== undefined && constant)
+            this._constants[name.str] = rhs;
+        this._leafNode(new Def(varKind, name, rhs));
+        return name;
+    }
+    // `const` declaration (`var` in es5 mode)
+    const(nameOrPrefix, rhs, _constant) {
+        return this._def(scope_1.varKinds.const, nameOrPrefix, rhs, _constant);
+    }
+    // `let` declaration with optional assignment (`var` in es5 mode)
+    let(nameOrPrefix, rhs, _constant) {
+        return this._def(scope_1.varKinds.let, nameOrPrefix, rhs, _constant);
+    }
+    // `var` declaration with optional assignment
+    var(nameOrPrefix, rhs, _constant) {
+        return this._def(scope_1.varKinds.var, nameOrPrefix, rhs, _constant);
+    }
+    // assignment code
+    assign(lhs, rhs, sideEffects) {
+        return this._leafNode(new Assign(lhs, rhs, sideEffects));
+    }
+    // `+=` code
+    add(lhs, rhs) {
+        return this._leafNode(new AssignOp(lhs, exports.operators.ADD, rhs));
+    }
+    // appends passed SafeExpr to code or executes Block
+    code(c) {
+        if (typeof c == "function")
+            c();
+        else if (c !== code_1.nil)
+            this._leafNode(new AnyCode(c));
+        return this;
+    }
+    // returns code for object literal for the passed argument list of key-value pairs
+    object(...keyValues) {
+        const code = ["{"];
+        for (const [key, value] of keyValues) {
+            if (code.length > 1)
+                code.push(",");
+            code.push(key);
+            if (key !== value || this.opts.es5) {
+                code.push(":");
+                (0, code_1.addCodeArg)(code, value);
+            }
+        }
+        code.push("}");
+        return new code_1._Code(code);
+    }
+    // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
+    if(condition, thenBody, elseBody) {
+        this._blockNode(new If(condition));
+        if (thenBody && elseBody) {
+            this.code(thenBody).else().code(elseBody).endIf();
+        }
+        else if (thenBody) {
+            this.code(thenBody).endIf();
+        }
+        else if (elseBody) {
+            throw new Error('CodeGen: "else" body without "then" body');
+        }
+        return this;
+    }
+    // `else if` clause - invalid without `if` or after `else` clauses
+    elseIf(condition) {
+        return this._elseNode(new If(condition));
+    }
+    // `else` clause - only valid after `if` or `else if` clauses
+    else() {
+        return this._elseNode(new Else());
+    }
+    // end `if` statement (needed if gen.if was used only with condition)
+    endIf() {
+        return this._endBlockNode(If, Else);
+    }
+    _for(node, forBody) {
+        this._blockNode(node);
+        if (forBody)
+            this.code(forBody).endFor();
+        return this;
+    }
+    // a generic `for` clause (or statement if `forBody` is passed)
+    for(iteration, forBody) {
+        return this._for(new ForLoop(iteration), forBody);
+    }
+    // `for` statement for a range of values
+    forRange(nameOrPrefix, from, to, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.let) {
+        const name = this._scope.toName(nameOrPrefix);
+        return this._for(new ForRange(varKind, name, from, to), () => forBody(name));
+    }
+    // `for-of` statement (in es5 mode replace with a normal for loop)
+    forOf(nameOrPrefix, iterable, forBody, varKind = scope_1.varKinds.const) {
+        const name = this._scope.toName(nameOrPrefix);
+        if (this.opts.es5) {
+            const arr = iterable instanceof code_1.Name ? iterable : this.var("_arr", iterable);
+            return this.forRange("_i", 0, (0, code_1._) `${arr}.length`, (i) => {
+                this.var(name, (0, code_1._) `${arr}[${i}]`);
+                forBody(name);
+            });
+        }
+        return this._for(new ForIter("of", varKind, name, iterable), () => forBody(name));
+    }
+    // `for-in` statement.
+    // With option `ownProperties` replaced with a `for-of` loop for object keys
+    forIn(nameOrPrefix, obj, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.const) {
+        if (this.opts.ownProperties) {
+            return this.forOf(nameOrPrefix, (0, code_1._) `Object.keys(${obj})`, forBody);
+        }
+        const name = this._scope.toName(nameOrPrefix);
+        return this._for(new ForIter("in", varKind, name, obj), () => forBody(name));
+    }
+    // end `for` loop
+    endFor() {
+        return this._endBlockNode(For);
+    }
+    // `label` statement
+    label(label) {
+        return this._leafNode(new Label(label));
+    }
+    // `break` statement
+    break(label) {
+        return this._leafNode(new Break(label));
+    }
+    // `return` statement
+    return(value) {
+        const node = new Return();
+        this._blockNode(node);
+        this.code(value);
+        if (node.nodes.length !== 1)
+            throw new Error('CodeGen: "return" should have one node');
+        return this._endBlockNode(Return);
+    }
+    // `try` statement
+    try(tryBody, catchCode, finallyCode) {
+        if (!catchCode && !finallyCode)
+            throw new Error('CodeGen: "try" without "catch" and "finally"');
+        const node = new Try();
+        this._blockNode(node);
+        this.code(tryBody);
+        if (catchCode) {
+            const error = this.name("e");
+            this._currNode = node.catch = new Catch(error);
+            catchCode(error);
+        }
+        if (finallyCode) {
+            this._currNode = node.finally = new Finally();
+            this.code(finallyCode);
+        }
+        return this._endBlockNode(Catch, Finally);
+    }
+    // `throw` statement
+    throw(error) {
+        return this._leafNode(new Throw(error));
+    }
+    // start self-balancing block
+    block(body, nodeCount) {
+        this._blockStarts.push(this._nodes.length);
+        if (body)
+            this.code(body).endBlock(nodeCount);
+        return this;
+    }
+    // end the current self-balancing block
+    endBlock(nodeCount) {
+        const len = this._blockStarts.pop();
+        if (len === undefined)
+            throw new Error("CodeGen: not in self-balancing block");
+        const toClose = this._nodes.length - len;
+        if (toClose < 0 || (nodeCount !== undefined && toClose !== nodeCount)) {
+            throw new Error(`CodeGen: wrong number of nodes: ${toClose} vs ${nodeCount} expected`);
+        }
+        this._nodes.length = len;
+        return this;
+    }
+    // `function` heading (or definition if funcBody is passed)
+    func(name, args = code_1.nil, async, funcBody) {
+        this._blockNode(new Func(name, args, async));
+        if (funcBody)
+            this.code(funcBody).endFunc();
+        return this;
+    }
+    // end function definition
+    endFunc() {
+        return this._endBlockNode(Func);
+    }
+    optimize(n = 1) {
+        while (n-- > 0) {
+            this._root.optimizeNodes();
+            this._root.optimizeNames(this._root.names, this._constants);
+        }
+    }
+    _leafNode(node) {
+        this._currNode.nodes.push(node);
+        return this;
+    }
+    _blockNode(node) {
+        this._currNode.nodes.push(node);
+        this._nodes.push(node);
+    }
+    _endBlockNode(N1, N2) {
+        const n = this._currNode;
+        if (n instanceof N1 || (N2 && n instanceof N2)) {
+            this._nodes.pop();
+            return this;
+        }
+        throw new Error(`CodeGen: not in block "${N2 ? `${N1.kind}/${N2.kind}` : N1.kind}"`);
+    }
+    _elseNode(node) {
+        const n = this._currNode;
+        if (!(n instanceof If)) {
+            throw new Error('CodeGen: "else" without "if"');
+        }
+        this._currNode = n.else = node;
+        return this;
+    }
+    get _root() {
+        return this._nodes[0];
+    }
+    get _currNode() {
+        const ns = this._nodes;
+        return ns[ns.length - 1];
+    }
+    set _currNode(node) {
+        const ns = this._nodes;
+        ns[ns.length - 1] = node;
+    }
+}
+exports.CodeGen = CodeGen;
+function addNames(names, from) {
+    for (const n in from)
+        names[n] = (names[n] || 0) + (from[n] || 0);
+    return names;
+}
+function addExprNames(names, from) {
+    return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
+}
+function optimizeExpr(expr, names, constants) {
+    if (expr instanceof code_1.Name)
+        return replaceName(expr);
+    if (!canOptimize(expr))
+        return expr;
+    return new code_1._Code(expr._items.reduce((items, c) => {
+        if (c instanceof code_1.Name)
+            c = replaceName(c);
+        if (c instanceof code_1._Code)
+            items.push(...c._items);
+        else
+            items.push(c);
+        return items;
+    }, []));
+    function replaceName(n) {
+        const c = constants[n.str];
+        if (c === undefined || names[n.str] !== 1)
+            return n;
+        delete names[n.str];
+        return c;
+    }
+    function canOptimize(e) {
+        return (e instanceof code_1._Code &&
+            e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants[c.str] !== undefined));
+    }
+}
+function subtractNames(names, from) {
+    for (const n in from)
+        names[n] = (names[n] || 0) - (from[n] || 0);
+}
+function not(x) {
+    return typeof x == "boolean" || typeof x == "number" || x === null ? !x : (0, code_1._) `!${par(x)}`;
+}
+exports.not = not;
+const andCode = mappend(exports.operators.AND);
+// boolean AND (&&) expression with the passed arguments
+function and(...args) {
+    return args.reduce(andCode);
+}
+exports.and = and;
+const orCode = mappend(exports.operators.OR);
+// boolean OR (||) expression with the passed arguments
+function or(...args) {
+    return args.reduce(orCode);
+}
+exports.or = or;
+function mappend(op) {
+    return (x, y) => (x === code_1.nil ? y : y === code_1.nil ? x : (0, code_1._) `${par(x)} ${op} ${par(y)}`);
+}
+function par(x) {
+    return x instanceof code_1.Name ? x : (0, code_1._) `(${x})`;
+}
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 7788:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
+const code_1 = __nccwpck_require__(567);
+class ValueError extends Error {
+    constructor(name) {
+        super(`CodeGen: "code" for ${name} not defined`);
+        this.value = name.value;
+    }
+}
+var UsedValueState;
+(function (UsedValueState) {
+    UsedValueState[UsedValueState["Started"] = 0] = "Started";
+    UsedValueState[UsedValueState["Completed"] = 1] = "Completed";
+})(UsedValueState || (exports.UsedValueState = UsedValueState = {}));
+exports.varKinds = {
+    const: new code_1.Name("const"),
+    let: new code_1.Name("let"),
+    var: new code_1.Name("var"),
+};
+class Scope {
+    constructor({ prefixes, parent } = {}) {
+        this._names = {};
+        this._prefixes = prefixes;
+        this._parent = parent;
+    }
+    toName(nameOrPrefix) {
+        return nameOrPrefix instanceof code_1.Name ? nameOrPrefix : this.name(nameOrPrefix);
+    }
+    name(prefix) {
+        return new code_1.Name(this._newName(prefix));
+    }
+    _newName(prefix) {
+        const ng = this._names[prefix] || this._nameGroup(prefix);
+        return `${prefix}${ng.index++}`;
+    }
+    _nameGroup(prefix) {
+        var _a, _b;
+        if (((_b = (_a = this._parent) === null || _a === void 0 ? void 0 : _a._prefixes) === null || _b === void 0 ? void 0 : _b.has(prefix)) || (this._prefixes && !this._prefixes.has(prefix))) {
+            throw new Error(`CodeGen: prefix "${prefix}" is not allowed in this scope`);
+        }
+        return (this._names[prefix] = { prefix, index: 0 });
+    }
+}
+exports.Scope = Scope;
+class ValueScopeName extends code_1.Name {
+    constructor(prefix, nameStr) {
+        super(nameStr);
+        this.prefix = prefix;
+    }
+    setValue(value, { property, itemIndex }) {
+        this.value = value;
+        this.scopePath = (0, code_1._) `.${new code_1.Name(property)}[${itemIndex}]`;
+    }
+}
+exports.ValueScopeName = ValueScopeName;
+const line = (0, code_1._) `\n`;
+class ValueScope extends Scope {
+    constructor(opts) {
+        super(opts);
+        this._values = {};
+        this._scope = opts.scope;
+        this.opts = { ...opts, _n: opts.lines ? line : code_1.nil };
+    }
+    get() {
+        return this._scope;
+    }
+    name(prefix) {
+        return new ValueScopeName(prefix, this._newName(prefix));
+    }
+    value(nameOrPrefix, value) {
+        var _a;
+        if (value.ref === undefined)
+            throw new Error("CodeGen: ref must be passed in value");
+        const name = this.toName(nameOrPrefix);
+        const { prefix } = name;
+        const valueKey = (_a = value.key) !== null && _a !== void 0 ? _a : value.ref;
+        let vs = this._values[prefix];
+        if (vs) {
+            const _name = vs.get(valueKey);
+            if (_name)
+                return _name;
+        }
+        else {
+            vs = this._values[prefix] = new Map();
+        }
+        vs.set(valueKey, name);
+        const s = this._scope[prefix] || (this._scope[prefix] = []);
+        const itemIndex = s.length;
+        s[itemIndex] = value.ref;
+        name.setValue(value, { property: prefix, itemIndex });
+        return name;
+    }
+    getValue(prefix, keyOrRef) {
+        const vs = this._values[prefix];
+        if (!vs)
+            return;
+        return vs.get(keyOrRef);
+    }
+    scopeRefs(scopeName, values = this._values) {
+        return this._reduceValues(values, (name) => {
+            if (name.scopePath === undefined)
+                throw new Error(`CodeGen: name "${name}" has no value`);
+            return (0, code_1._) `${scopeName}${name.scopePath}`;
+        });
+    }
+    scopeCode(values = this._values, usedValues, getCode) {
+        return this._reduceValues(values, (name) => {
+            if (name.value === undefined)
+                throw new Error(`CodeGen: name "${name}" has no value`);
+            return name.value.code;
+        }, usedValues, getCode);
+    }
+    _reduceValues(values, valueCode, usedValues = {}, getCode) {
+        let code = code_1.nil;
+        for (const prefix in values) {
+            const vs = values[prefix];
+            if (!vs)
+                continue;
+            const nameSet = (usedValues[prefix] = usedValues[prefix] || new Map());
+            vs.forEach((name) => {
+                if (nameSet.has(name))
+                    return;
+                nameSet.set(name, UsedValueState.Started);
+                let c = valueCode(name);
+                if (c) {
+                    const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
+                    code = (0, code_1._) `${code}${def} ${name} = ${c};${this.opts._n}`;
+                }
+                else if ((c = getCode === null || getCode === void 0 ? void 0 : getCode(name))) {
+                    code = (0, code_1._) `${code}${c}${this.opts._n}`;
+                }
+                else {
+                    throw new ValueError(name);
+                }
+                nameSet.set(name, UsedValueState.Completed);
+            });
+        }
+        return code;
+    }
+}
+exports.ValueScope = ValueScope;
+//# sourceMappingURL=scope.js.map
+
+/***/ }),
+
+/***/ 1283:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const names_1 = __nccwpck_require__(630);
+exports.keywordError = {
+    message: ({ keyword }) => (0, codegen_1.str) `must pass "${keyword}" keyword validation`,
+};
+exports.keyword$DataError = {
+    message: ({ keyword, schemaType }) => schemaType
+        ? (0, codegen_1.str) `"${keyword}" keyword must be ${schemaType} ($data)`
+        : (0, codegen_1.str) `"${keyword}" keyword is invalid ($data)`,
+};
+function reportError(cxt, error = exports.keywordError, errorPaths, overrideAllErrors) {
+    const { it } = cxt;
+    const { gen, compositeRule, allErrors } = it;
+    const errObj = errorObjectCode(cxt, error, errorPaths);
+    if (overrideAllErrors !== null && overrideAllErrors !== void 0 ? overrideAllErrors : (compositeRule || allErrors)) {
+        addError(gen, errObj);
+    }
+    else {
+        returnErrors(it, (0, codegen_1._) `[${errObj}]`);
+    }
+}
+exports.reportError = reportError;
+function reportExtraError(cxt, error = exports.keywordError, errorPaths) {
+    const { it } = cxt;
+    const { gen, compositeRule, allErrors } = it;
+    const errObj = errorObjectCode(cxt, error, errorPaths);
+    addError(gen, errObj);
+    if (!(compositeRule || allErrors)) {
+        returnErrors(it, names_1.default.vErrors);
+    }
+}
+exports.reportExtraError = reportExtraError;
+function resetErrorsCount(gen, errsCount) {
+    gen.assign(names_1.default.errors, errsCount);
+    gen.if((0, codegen_1._) `${names_1.default.vErrors} !== null`, () => gen.if(errsCount, () => gen.assign((0, codegen_1._) `${names_1.default.vErrors}.length`, errsCount), () => gen.assign(names_1.default.vErrors, null)));
+}
+exports.resetErrorsCount = resetErrorsCount;
+function extendErrors({ gen, keyword, schemaValue, data, errsCount, it, }) {
+    /* istanbul ignore if */
+    if (errsCount === undefined)
+        throw new Error("ajv implementation error");
+    const err = gen.name("err");
+    gen.forRange("i", errsCount, names_1.default.errors, (i) => {
+        gen.const(err, (0, codegen_1._) `${names_1.default.vErrors}[${i}]`);
+        gen.if((0, codegen_1._) `${err}.instancePath === undefined`, () => gen.assign((0, codegen_1._) `${err}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it.errorPath)));
+        gen.assign((0, codegen_1._) `${err}.schemaPath`, (0, codegen_1.str) `${it.errSchemaPath}/${keyword}`);
+        if (it.opts.verbose) {
+            gen.assign((0, codegen_1._) `${err}.schema`, schemaValue);
+            gen.assign((0, codegen_1._) `${err}.data`, data);
+        }
+    });
+}
+exports.extendErrors = extendErrors;
+function addError(gen, errObj) {
+    const err = gen.const("err", errObj);
+    gen.if((0, codegen_1._) `${names_1.default.vErrors} === null`, () => gen.assign(names_1.default.vErrors, (0, codegen_1._) `[${err}]`), (0, codegen_1._) `${names_1.default.vErrors}.push(${err})`);
+    gen.code((0, codegen_1._) `${names_1.default.errors}++`);
+}
+function returnErrors(it, errs) {
+    const { gen, validateName, schemaEnv } = it;
+    if (schemaEnv.$async) {
+        gen.throw((0, codegen_1._) `new ${it.ValidationError}(${errs})`);
+    }
+    else {
+        gen.assign((0, codegen_1._) `${validateName}.errors`, errs);
+        gen.return(false);
+    }
+}
+const E = {
+    keyword: new codegen_1.Name("keyword"),
+    schemaPath: new codegen_1.Name("schemaPath"), // also used in JTD errors
+    params: new codegen_1.Name("params"),
+    propertyName: new codegen_1.Name("propertyName"),
+    message: new codegen_1.Name("message"),
+    schema: new codegen_1.Name("schema"),
+    parentSchema: new codegen_1.Name("parentSchema"),
+};
+function errorObjectCode(cxt, error, errorPaths) {
+    const { createErrors } = cxt.it;
+    if (createErrors === false)
+        return (0, codegen_1._) `{}`;
+    return errorObject(cxt, error, errorPaths);
+}
+function errorObject(cxt, error, errorPaths = {}) {
+    const { gen, it } = cxt;
+    const keyValues = [
+        errorInstancePath(it, errorPaths),
+        errorSchemaPath(cxt, errorPaths),
+    ];
+    extraErrorProps(cxt, error, keyValues);
+    return gen.object(...keyValues);
+}
+function errorInstancePath({ errorPath }, { instancePath }) {
+    const instPath = instancePath
+        ? (0, codegen_1.str) `${errorPath}${(0, util_1.getErrorPath)(instancePath, util_1.Type.Str)}`
+        : errorPath;
+    return [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, instPath)];
+}
+function errorSchemaPath({ keyword, it: { errSchemaPath } }, { schemaPath, parentSchema }) {
+    let schPath = parentSchema ? errSchemaPath : (0, codegen_1.str) `${errSchemaPath}/${keyword}`;
+    if (schemaPath) {
+        schPath = (0, codegen_1.str) `${schPath}${(0, util_1.getErrorPath)(schemaPath, util_1.Type.Str)}`;
+    }
+    return [E.schemaPath, schPath];
+}
+function extraErrorProps(cxt, { params, message }, keyValues) {
+    const { keyword, data, schemaValue, it } = cxt;
+    const { opts, propertyName, topSchemaRef, schemaPath } = it;
+    keyValues.push([E.keyword, keyword], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._) `{}`]);
+    if (opts.messages) {
+        keyValues.push([E.message, typeof message == "function" ? message(cxt) : message]);
+    }
+    if (opts.verbose) {
+        keyValues.push([E.schema, schemaValue], [E.parentSchema, (0, codegen_1._) `${topSchemaRef}${schemaPath}`], [names_1.default.data, data]);
+    }
+    if (propertyName)
+        keyValues.push([E.propertyName, propertyName]);
+}
+//# sourceMappingURL=errors.js.map
+
+/***/ }),
+
+/***/ 2718:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
+const codegen_1 = __nccwpck_require__(1436);
+const validation_error_1 = __nccwpck_require__(3021);
+const names_1 = __nccwpck_require__(630);
+const resolve_1 = __nccwpck_require__(4090);
+const util_1 = __nccwpck_require__(4464);
+const validate_1 = __nccwpck_require__(7881);
+class SchemaEnv {
+    constructor(env) {
+        var _a;
+        this.refs = {};
+        this.dynamicAnchors = {};
+        let schema;
+        if (typeof env.schema == "object")
+            schema = env.schema;
+        this.schema = env.schema;
+        this.schemaId = env.schemaId;
+        this.root = env.root || this;
+        this.baseId = (_a = env.baseId) !== null && _a !== void 0 ? _a : (0, resolve_1.normalizeId)(schema === null || schema === void 0 ? void 0 : schema[env.schemaId || "$id"]);
+        this.schemaPath = env.schemaPath;
+        this.localRefs = env.localRefs;
+        this.meta = env.meta;
+        this.$async = schema === null || schema === void 0 ? void 0 : schema.$async;
+        this.refs = {};
+    }
+}
+exports.SchemaEnv = SchemaEnv;
+// let codeSize = 0
+// let nodeCount = 0
+// Compiles schema in SchemaEnv
+function compileSchema(sch) {
+    // TODO refactor - remove compilations
+    const _sch = getCompilingSchema.call(this, sch);
+    if (_sch)
+        return _sch;
+    const rootId = (0, resolve_1.getFullPath)(this.opts.uriResolver, sch.root.baseId); // TODO if getFullPath removed 1 tests fails
+    const { es5, lines } = this.opts.code;
+    const { ownProperties } = this.opts;
+    const gen = new codegen_1.CodeGen(this.scope, { es5, lines, ownProperties });
+    let _ValidationError;
+    if (sch.$async) {
+        _ValidationError = gen.scopeValue("Error", {
+            ref: validation_error_1.default,
+            code: (0, codegen_1._) `require("ajv/dist/runtime/validation_error").default`,
+        });
+    }
+    const validateName = gen.scopeName("validate");
+    sch.validateName = validateName;
+    const schemaCxt = {
+        gen,
+        allErrors: this.opts.allErrors,
+        data: names_1.default.data,
+        parentData: names_1.default.parentData,
+        parentDataProperty: names_1.default.parentDataProperty,
+        dataNames: [names_1.default.data],
+        dataPathArr: [codegen_1.nil], // TODO can its length be used as dataLevel if nil is removed?
+        dataLevel: 0,
+        dataTypes: [],
+        definedProperties: new Set(),
+        topSchemaRef: gen.scopeValue("schema", this.opts.code.source === true
+            ? { ref: sch.schema, code: (0, codegen_1.stringify)(sch.schema) }
+            : { ref: sch.schema }),
+        validateName,
+        ValidationError: _ValidationError,
+        schema: sch.schema,
+        schemaEnv: sch,
+        rootId,
+        baseId: sch.baseId || rootId,
+        schemaPath: codegen_1.nil,
+        errSchemaPath: sch.schemaPath || (this.opts.jtd ? "" : "#"),
+        errorPath: (0, codegen_1._) `""`,
+        opts: this.opts,
+        self: this,
+    };
+    let sourceCode;
+    try {
+        this._compilations.add(sch);
+        (0, validate_1.validateFunctionCode)(schemaCxt);
+        gen.optimize(this.opts.code.optimize);
+        // gen.optimize(1)
+        const validateCode = gen.toString();
+        sourceCode = `${gen.scopeRefs(names_1.default.scope)}return ${validateCode}`;
+        // console.log((codeSize += sourceCode.length), (nodeCount += gen.nodeCount))
+        if (this.opts.code.process)
+            sourceCode = this.opts.code.process(sourceCode, sch);
+        // console.log("\n\n\n *** \n", sourceCode)
+        const makeValidate = new Function(`${names_1.default.self}`, `${names_1.default.scope}`, sourceCode);
+        const validate = makeValidate(this, this.scope.get());
+        this.scope.value(validateName, { ref: validate });
+        validate.errors = null;
+        validate.schema = sch.schema;
+        validate.schemaEnv = sch;
+        if (sch.$async)
+            validate.$async = true;
+        if (this.opts.code.source === true) {
+            validate.source = { validateName, validateCode, scopeValues: gen._values };
+        }
+        if (this.opts.unevaluated) {
+            const { props, items } = schemaCxt;
+            validate.evaluated = {
+                props: props instanceof codegen_1.Name ? undefined : props,
+                items: items instanceof codegen_1.Name ? undefined : items,
+                dynamicProps: props instanceof codegen_1.Name,
+                dynamicItems: items instanceof codegen_1.Name,
+            };
+            if (validate.source)
+                validate.source.evaluated = (0, codegen_1.stringify)(validate.evaluated);
+        }
+        sch.validate = validate;
+        return sch;
+    }
+    catch (e) {
+        delete sch.validate;
+        delete sch.validateName;
+        if (sourceCode)
+            this.logger.error("Error compiling schema, function code:", sourceCode);
+        // console.log("\n\n\n *** \n", sourceCode, this.opts)
+        throw e;
+    }
+    finally {
+        this._compilations.delete(sch);
+    }
+}
+exports.compileSchema = compileSchema;
+function resolveRef(root, baseId, ref) {
+    var _a;
+    ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, ref);
+    const schOrFunc = root.refs[ref];
+    if (schOrFunc)
+        return schOrFunc;
+    let _sch = resolve.call(this, root, ref);
+    if (_sch === undefined) {
+        const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref]; // TODO maybe localRefs should hold SchemaEnv
+        const { schemaId } = this.opts;
+        if (schema)
+            _sch = new SchemaEnv({ schema, schemaId, root, baseId });
+    }
+    if (_sch === undefined)
+        return;
+    return (root.refs[ref] = inlineOrCompile.call(this, _sch));
+}
+exports.resolveRef = resolveRef;
+function inlineOrCompile(sch) {
+    if ((0, resolve_1.inlineRef)(sch.schema, this.opts.inlineRefs))
+        return sch.schema;
+    return sch.validate ? sch : compileSchema.call(this, sch);
+}
+// Index of schema compilation in the currently compiled list
+function getCompilingSchema(schEnv) {
+    for (const sch of this._compilations) {
+        if (sameSchemaEnv(sch, schEnv))
+            return sch;
+    }
+}
+exports.getCompilingSchema = getCompilingSchema;
+function sameSchemaEnv(s1, s2) {
+    return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
+}
+// resolve and compile the references ($ref)
+// TODO returns AnySchemaObject (if the schema can be inlined) or validation function
+function resolve(root, // information about the root schema for the current schema
+ref // reference to resolve
+) {
+    let sch;
+    while (typeof (sch = this.refs[ref]) == "string")
+        ref = sch;
+    return sch || this.schemas[ref] || resolveSchema.call(this, root, ref);
+}
+// Resolve schema, its root and baseId
+function resolveSchema(root, // root object with properties schema, refs TODO below SchemaEnv is assigned to it
+ref // reference to resolve
+) {
+    const p = this.opts.uriResolver.parse(ref);
+    const refPath = (0, resolve_1._getFullPath)(this.opts.uriResolver, p);
+    let baseId = (0, resolve_1.getFullPath)(this.opts.uriResolver, root.baseId, undefined);
+    // TODO `Object.keys(root.schema).length > 0` should not be needed - but removing breaks 2 tests
+    if (Object.keys(root.schema).length > 0 && refPath === baseId) {
+        return getJsonPointer.call(this, p, root);
+    }
+    const id = (0, resolve_1.normalizeId)(refPath);
+    const schOrRef = this.refs[id] || this.schemas[id];
+    if (typeof schOrRef == "string") {
+        const sch = resolveSchema.call(this, root, schOrRef);
+        if (typeof (sch === null || sch === void 0 ? void 0 : sch.schema) !== "object")
+            return;
+        return getJsonPointer.call(this, p, sch);
+    }
+    if (typeof (schOrRef === null || schOrRef === void 0 ? void 0 : schOrRef.schema) !== "object")
+        return;
+    if (!schOrRef.validate)
+        compileSchema.call(this, schOrRef);
+    if (id === (0, resolve_1.normalizeId)(ref)) {
+        const { schema } = schOrRef;
+        const { schemaId } = this.opts;
+        const schId = schema[schemaId];
+        if (schId)
+            baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
+        return new SchemaEnv({ schema, schemaId, root, baseId });
+    }
+    return getJsonPointer.call(this, p, schOrRef);
+}
+exports.resolveSchema = resolveSchema;
+const PREVENT_SCOPE_CHANGE = new Set([
+    "properties",
+    "patternProperties",
+    "enum",
+    "dependencies",
+    "definitions",
+]);
+function getJsonPointer(parsedRef, { baseId, schema, root }) {
+    var _a;
+    if (((_a = parsedRef.fragment) === null || _a === void 0 ? void 0 : _a[0]) !== "/")
+        return;
+    for (const part of parsedRef.fragment.slice(1).split("/")) {
+        if (typeof schema === "boolean")
+            return;
+        const partSchema = schema[(0, util_1.unescapeFragment)(part)];
+        if (partSchema === undefined)
+            return;
+        schema = partSchema;
+        // TODO PREVENT_SCOPE_CHANGE could be defined in keyword def?
+        const schId = typeof schema === "object" && schema[this.opts.schemaId];
+        if (!PREVENT_SCOPE_CHANGE.has(part) && schId) {
+            baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
+        }
+    }
+    let env;
+    if (typeof schema != "boolean" && schema.$ref && !(0, util_1.schemaHasRulesButRef)(schema, this.RULES)) {
+        const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema.$ref);
+        env = resolveSchema.call(this, root, $ref);
+    }
+    // even though resolution failed we need to return SchemaEnv to throw exception
+    // so that compileAsync loads missing schema.
+    const { schemaId } = this.opts;
+    env = env || new SchemaEnv({ schema, schemaId, root, baseId });
+    if (env.schema !== env.root.schema)
+        return env;
+    return undefined;
+}
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 630:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const codegen_1 = __nccwpck_require__(1436);
+const names = {
+    // validation function arguments
+    data: new codegen_1.Name("data"), // data passed to validation function
+    // args passed from referencing schema
+    valCxt: new codegen_1.Name("valCxt"), // validation/data context - should not be used directly, it is destructured to the names below
+    instancePath: new codegen_1.Name("instancePath"),
+    parentData: new codegen_1.Name("parentData"),
+    parentDataProperty: new codegen_1.Name("parentDataProperty"),
+    rootData: new codegen_1.Name("rootData"), // root data - same as the data passed to the first/top validation function
+    dynamicAnchors: new codegen_1.Name("dynamicAnchors"), // used to support recursiveRef and dynamicRef
+    // function scoped variables
+    vErrors: new codegen_1.Name("vErrors"), // null or array of validation errors
+    errors: new codegen_1.Name("errors"), // counter of validation errors
+    this: new codegen_1.Name("this"),
+    // "globals"
+    self: new codegen_1.Name("self"),
+    scope: new codegen_1.Name("scope"),
+    // JTD serialize/parse name for JSON string and position
+    json: new codegen_1.Name("json"),
+    jsonPos: new codegen_1.Name("jsonPos"),
+    jsonLen: new codegen_1.Name("jsonLen"),
+    jsonPart: new codegen_1.Name("jsonPart"),
+};
+exports["default"] = names;
+//# sourceMappingURL=names.js.map
+
+/***/ }),
+
+/***/ 3162:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const resolve_1 = __nccwpck_require__(4090);
+class MissingRefError extends Error {
+    constructor(resolver, baseId, ref, msg) {
+        super(msg || `can't resolve reference ${ref} from id ${baseId}`);
+        this.missingRef = (0, resolve_1.resolveUrl)(resolver, baseId, ref);
+        this.missingSchema = (0, resolve_1.normalizeId)((0, resolve_1.getFullPath)(resolver, this.missingRef));
+    }
+}
+exports["default"] = MissingRefError;
+//# sourceMappingURL=ref_error.js.map
+
+/***/ }),
+
+/***/ 4090:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
+const util_1 = __nccwpck_require__(4464);
+const equal = __nccwpck_require__(3430);
+const traverse = __nccwpck_require__(1167);
+// TODO refactor to use keyword definitions
+const SIMPLE_INLINED = new Set([
+    "type",
+    "format",
+    "pattern",
+    "maxLength",
+    "minLength",
+    "maxProperties",
+    "minProperties",
+    "maxItems",
+    "minItems",
+    "maximum",
+    "minimum",
+    "uniqueItems",
+    "multipleOf",
+    "required",
+    "enum",
+    "const",
+]);
+function inlineRef(schema, limit = true) {
+    if (typeof schema == "boolean")
+        return true;
+    if (limit === true)
+        return !hasRef(schema);
+    if (!limit)
+        return false;
+    return countKeys(schema) <= limit;
+}
+exports.inlineRef = inlineRef;
+const REF_KEYWORDS = new Set([
+    "$ref",
+    "$recursiveRef",
+    "$recursiveAnchor",
+    "$dynamicRef",
+    "$dynamicAnchor",
+]);
+function hasRef(schema) {
+    for (const key in schema) {
+        if (REF_KEYWORDS.has(key))
+            return true;
+        const sch = schema[key];
+        if (Array.isArray(sch) && sch.some(hasRef))
+            return true;
+        if (typeof sch == "object" && hasRef(sch))
+            return true;
+    }
+    return false;
+}
+function countKeys(schema) {
+    let count = 0;
+    for (const key in schema) {
+        if (key === "$ref")
+            return Infinity;
+        count++;
+        if (SIMPLE_INLINED.has(key))
+            continue;
+        if (typeof schema[key] == "object") {
+            (0, util_1.eachItem)(schema[key], (sch) => (count += countKeys(sch)));
+        }
+        if (count === Infinity)
+            return Infinity;
+    }
+    return count;
+}
+function getFullPath(resolver, id = "", normalize) {
+    if (normalize !== false)
+        id = normalizeId(id);
+    const p = resolver.parse(id);
+    return _getFullPath(resolver, p);
+}
+exports.getFullPath = getFullPath;
+function _getFullPath(resolver, p) {
+    const serialized = resolver.serialize(p);
+    return serialized.split("#")[0] + "#";
+}
+exports._getFullPath = _getFullPath;
+const TRAILING_SLASH_HASH = /#\/?$/;
+function normalizeId(id) {
+    return id ? id.replace(TRAILING_SLASH_HASH, "") : "";
+}
+exports.normalizeId = normalizeId;
+function resolveUrl(resolver, baseId, id) {
+    id = normalizeId(id);
+    return resolver.resolve(baseId, id);
+}
+exports.resolveUrl = resolveUrl;
+const ANCHOR = /^[a-z_][-a-z0-9._]*$/i;
+function getSchemaRefs(schema, baseId) {
+    if (typeof schema == "boolean")
+        return {};
+    const { schemaId, uriResolver } = this.opts;
+    const schId = normalizeId(schema[schemaId] || baseId);
+    const baseIds = { "": schId };
+    const pathPrefix = getFullPath(uriResolver, schId, false);
+    const localRefs = {};
+    const schemaRefs = new Set();
+    traverse(schema, { allKeys: true }, (sch, jsonPtr, _, parentJsonPtr) => {
+        if (parentJsonPtr === undefined)
+            return;
+        const fullPath = pathPrefix + jsonPtr;
+        let innerBaseId = baseIds[parentJsonPtr];
+        if (typeof sch[schemaId] == "string")
+            innerBaseId = addRef.call(this, sch[schemaId]);
+        addAnchor.call(this, sch.$anchor);
+        addAnchor.call(this, sch.$dynamicAnchor);
+        baseIds[jsonPtr] = innerBaseId;
+        function addRef(ref) {
+            // eslint-disable-next-line @typescript-eslint/unbound-method
+            const _resolve = this.opts.uriResolver.resolve;
+            ref = normalizeId(innerBaseId ? _resolve(innerBaseId, ref) : ref);
+            if (schemaRefs.has(ref))
+                throw ambiguos(ref);
+            schemaRefs.add(ref);
+            let schOrRef = this.refs[ref];
+            if (typeof schOrRef == "string")
+                schOrRef = this.refs[schOrRef];
+            if (typeof schOrRef == "object") {
+                checkAmbiguosRef(sch, schOrRef.schema, ref);
+            }
+            else if (ref !== normalizeId(fullPath)) {
+                if (ref[0] === "#") {
+                    checkAmbiguosRef(sch, localRefs[ref], ref);
+                    localRefs[ref] = sch;
+                }
+                else {
+                    this.refs[ref] = fullPath;
+                }
+            }
+            return ref;
+        }
+        function addAnchor(anchor) {
+            if (typeof anchor == "string") {
+                if (!ANCHOR.test(anchor))
+                    throw new Error(`invalid anchor "${anchor}"`);
+                addRef.call(this, `#${anchor}`);
+            }
+        }
+    });
+    return localRefs;
+    function checkAmbiguosRef(sch1, sch2, ref) {
+        if (sch2 !== undefined && !equal(sch1, sch2))
+            throw ambiguos(ref);
+    }
+    function ambiguos(ref) {
+        return new Error(`reference "${ref}" resolves to more than one schema`);
+    }
+}
+exports.getSchemaRefs = getSchemaRefs;
+//# sourceMappingURL=resolve.js.map
+
+/***/ }),
+
+/***/ 7353:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.getRules = exports.isJSONType = void 0;
+const _jsonTypes = ["string", "number", "integer", "boolean", "null", "object", "array"];
+const jsonTypes = new Set(_jsonTypes);
+function isJSONType(x) {
+    return typeof x == "string" && jsonTypes.has(x);
+}
+exports.isJSONType = isJSONType;
+function getRules() {
+    const groups = {
+        number: { type: "number", rules: [] },
+        string: { type: "string", rules: [] },
+        array: { type: "array", rules: [] },
+        object: { type: "object", rules: [] },
+    };
+    return {
+        types: { ...groups, integer: true, boolean: true, null: true },
+        rules: [{ rules: [] }, groups.number, groups.string, groups.array, groups.object],
+        post: { rules: [] },
+        all: {},
+        keywords: {},
+    };
+}
+exports.getRules = getRules;
+//# sourceMappingURL=rules.js.map
+
+/***/ }),
+
+/***/ 4464:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
+const codegen_1 = __nccwpck_require__(1436);
+const code_1 = __nccwpck_require__(567);
+// TODO refactor to use Set
+function toHash(arr) {
+    const hash = {};
+    for (const item of arr)
+        hash[item] = true;
+    return hash;
+}
+exports.toHash = toHash;
+function alwaysValidSchema(it, schema) {
+    if (typeof schema == "boolean")
+        return schema;
+    if (Object.keys(schema).length === 0)
+        return true;
+    checkUnknownRules(it, schema);
+    return !schemaHasRules(schema, it.self.RULES.all);
+}
+exports.alwaysValidSchema = alwaysValidSchema;
+function checkUnknownRules(it, schema = it.schema) {
+    const { opts, self } = it;
+    if (!opts.strictSchema)
+        return;
+    if (typeof schema === "boolean")
+        return;
+    const rules = self.RULES.keywords;
+    for (const key in schema) {
+        if (!rules[key])
+            checkStrictMode(it, `unknown keyword: "${key}"`);
+    }
+}
+exports.checkUnknownRules = checkUnknownRules;
+function schemaHasRules(schema, rules) {
+    if (typeof schema == "boolean")
+        return !schema;
+    for (const key in schema)
+        if (rules[key])
+            return true;
+    return false;
+}
+exports.schemaHasRules = schemaHasRules;
+function schemaHasRulesButRef(schema, RULES) {
+    if (typeof schema == "boolean")
+        return !schema;
+    for (const key in schema)
+        if (key !== "$ref" && RULES.all[key])
+            return true;
+    return false;
+}
+exports.schemaHasRulesButRef = schemaHasRulesButRef;
+function schemaRefOrVal({ topSchemaRef, schemaPath }, schema, keyword, $data) {
+    if (!$data) {
+        if (typeof schema == "number" || typeof schema == "boolean")
+            return schema;
+        if (typeof schema == "string")
+            return (0, codegen_1._) `${schema}`;
+    }
+    return (0, codegen_1._) `${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
+}
+exports.schemaRefOrVal = schemaRefOrVal;
+function unescapeFragment(str) {
+    return unescapeJsonPointer(decodeURIComponent(str));
+}
+exports.unescapeFragment = unescapeFragment;
+function escapeFragment(str) {
+    return encodeURIComponent(escapeJsonPointer(str));
+}
+exports.escapeFragment = escapeFragment;
+function escapeJsonPointer(str) {
+    if (typeof str == "number")
+        return `${str}`;
+    return str.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+exports.escapeJsonPointer = escapeJsonPointer;
+function unescapeJsonPointer(str) {
+    return str.replace(/~1/g, "/").replace(/~0/g, "~");
+}
+exports.unescapeJsonPointer = unescapeJsonPointer;
+function eachItem(xs, f) {
+    if (Array.isArray(xs)) {
+        for (const x of xs)
+            f(x);
+    }
+    else {
+        f(xs);
+    }
+}
+exports.eachItem = eachItem;
+function makeMergeEvaluated({ mergeNames, mergeToName, mergeValues, resultToName, }) {
+    return (gen, from, to, toName) => {
+        const res = to === undefined
+            ? from
+            : to instanceof codegen_1.Name
+                ? (from instanceof codegen_1.Name ? mergeNames(gen, from, to) : mergeToName(gen, from, to), to)
+                : from instanceof codegen_1.Name
+                    ? (mergeToName(gen, to, from), from)
+                    : mergeValues(from, to);
+        return toName === codegen_1.Name && !(res instanceof codegen_1.Name) ? resultToName(gen, res) : res;
+    };
+}
+exports.mergeEvaluated = {
+    props: makeMergeEvaluated({
+        mergeNames: (gen, from, to) => gen.if((0, codegen_1._) `${to} !== true && ${from} !== undefined`, () => {
+            gen.if((0, codegen_1._) `${from} === true`, () => gen.assign(to, true), () => gen.assign(to, (0, codegen_1._) `${to} || {}`).code((0, codegen_1._) `Object.assign(${to}, ${from})`));
+        }),
+        mergeToName: (gen, from, to) => gen.if((0, codegen_1._) `${to} !== true`, () => {
+            if (from === true) {
+                gen.assign(to, true);
+            }
+            else {
+                gen.assign(to, (0, codegen_1._) `${to} || {}`);
+                setEvaluated(gen, to, from);
+            }
+        }),
+        mergeValues: (from, to) => (from === true ? true : { ...from, ...to }),
+        resultToName: evaluatedPropsToName,
+    }),
+    items: makeMergeEvaluated({
+        mergeNames: (gen, from, to) => gen.if((0, codegen_1._) `${to} !== true && ${from} !== undefined`, () => gen.assign(to, (0, codegen_1._) `${from} === true ? true : ${to} > ${from} ? ${to} : ${from}`)),
+        mergeToName: (gen, from, to) => gen.if((0, codegen_1._) `${to} !== true`, () => gen.assign(to, from === true ? true : (0, codegen_1._) `${to} > ${from} ? ${to} : ${from}`)),
+        mergeValues: (from, to) => (from === true ? true : Math.max(from, to)),
+        resultToName: (gen, items) => gen.var("items", items),
+    }),
+};
+function evaluatedPropsToName(gen, ps) {
+    if (ps === true)
+        return gen.var("props", true);
+    const props = gen.var("props", (0, codegen_1._) `{}`);
+    if (ps !== undefined)
+        setEvaluated(gen, props, ps);
+    return props;
+}
+exports.evaluatedPropsToName = evaluatedPropsToName;
+function setEvaluated(gen, props, ps) {
+    Object.keys(ps).forEach((p) => gen.assign((0, codegen_1._) `${props}${(0, codegen_1.getProperty)(p)}`, true));
+}
+exports.setEvaluated = setEvaluated;
+const snippets = {};
+function useFunc(gen, f) {
+    return gen.scopeValue("func", {
+        ref: f,
+        code: snippets[f.code] || (snippets[f.code] = new code_1._Code(f.code)),
+    });
+}
+exports.useFunc = useFunc;
+var Type;
+(function (Type) {
+    Type[Type["Num"] = 0] = "Num";
+    Type[Type["Str"] = 1] = "Str";
+})(Type || (exports.Type = Type = {}));
+function getErrorPath(dataProp, dataPropType, jsPropertySyntax) {
+    // let path
+    if (dataProp instanceof codegen_1.Name) {
+        const isNumber = dataPropType === Type.Num;
+        return jsPropertySyntax
+            ? isNumber
+                ? (0, codegen_1._) `"[" + ${dataProp} + "]"`
+                : (0, codegen_1._) `"['" + ${dataProp} + "']"`
+            : isNumber
+                ? (0, codegen_1._) `"/" + ${dataProp}`
+                : (0, codegen_1._) `"/" + ${dataProp}.replace(/~/g, "~0").replace(/\\//g, "~1")`; // TODO maybe use global escapePointer
+    }
+    return jsPropertySyntax ? (0, codegen_1.getProperty)(dataProp).toString() : "/" + escapeJsonPointer(dataProp);
+}
+exports.getErrorPath = getErrorPath;
+function checkStrictMode(it, msg, mode = it.opts.strictSchema) {
+    if (!mode)
+        return;
+    msg = `strict mode: ${msg}`;
+    if (mode === true)
+        throw new Error(msg);
+    it.self.logger.warn(msg);
+}
+exports.checkStrictMode = checkStrictMode;
+//# sourceMappingURL=util.js.map
+
+/***/ }),
+
+/***/ 7692:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
+function schemaHasRulesForType({ schema, self }, type) {
+    const group = self.RULES.types[type];
+    return group && group !== true && shouldUseGroup(schema, group);
+}
+exports.schemaHasRulesForType = schemaHasRulesForType;
+function shouldUseGroup(schema, group) {
+    return group.rules.some((rule) => shouldUseRule(schema, rule));
+}
+exports.shouldUseGroup = shouldUseGroup;
+function shouldUseRule(schema, rule) {
+    var _a;
+    return (schema[rule.keyword] !== undefined ||
+        ((_a = rule.definition.implements) === null || _a === void 0 ? void 0 : _a.some((kwd) => schema[kwd] !== undefined)));
+}
+exports.shouldUseRule = shouldUseRule;
+//# sourceMappingURL=applicability.js.map
+
+/***/ }),
+
+/***/ 5346:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
+const errors_1 = __nccwpck_require__(1283);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
+const boolError = {
+    message: "boolean schema is false",
+};
+function topBoolOrEmptySchema(it) {
+    const { gen, schema, validateName } = it;
+    if (schema === false) {
+        falseSchemaError(it, false);
+    }
+    else if (typeof schema == "object" && schema.$async === true) {
+        gen.return(names_1.default.data);
+    }
+    else {
+        gen.assign((0, codegen_1._) `${validateName}.errors`, null);
+        gen.return(true);
+    }
+}
+exports.topBoolOrEmptySchema = topBoolOrEmptySchema;
+function boolOrEmptySchema(it, valid) {
+    const { gen, schema } = it;
+    if (schema === false) {
+        gen.var(valid, false); // TODO var
+        falseSchemaError(it);
+    }
+    else {
+        gen.var(valid, true); // TODO var
+    }
+}
+exports.boolOrEmptySchema = boolOrEmptySchema;
+function falseSchemaError(it, overrideAllErrors) {
+    const { gen, data } = it;
+    // TODO maybe some other interface should be used for non-keyword validation errors...
+    const cxt = {
+        gen,
+        keyword: "false schema",
+        data,
+        schema: false,
+        schemaCode: false,
+        schemaValue: false,
+        params: {},
+        it,
+    };
+    (0, errors_1.reportError)(cxt, boolError, undefined, overrideAllErrors);
+}
+//# sourceMappingURL=boolSchema.js.map
+
+/***/ }),
+
+/***/ 6685:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
+const rules_1 = __nccwpck_require__(7353);
+const applicability_1 = __nccwpck_require__(7692);
+const errors_1 = __nccwpck_require__(1283);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+var DataType;
+(function (DataType) {
+    DataType[DataType["Correct"] = 0] = "Correct";
+    DataType[DataType["Wrong"] = 1] = "Wrong";
+})(DataType || (exports.DataType = DataType = {}));
+function getSchemaTypes(schema) {
+    const types = getJSONTypes(schema.type);
+    const hasNull = types.includes("null");
+    if (hasNull) {
+        if (schema.nullable === false)
+            throw new Error("type: null contradicts nullable: false");
+    }
+    else {
+        if (!types.length && schema.nullable !== undefined) {
+            throw new Error('"nullable" cannot be used without "type"');
+        }
+        if (schema.nullable === true)
+            types.push("null");
+    }
+    return types;
+}
+exports.getSchemaTypes = getSchemaTypes;
+// eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents
+function getJSONTypes(ts) {
+    const types = Array.isArray(ts) ? ts : ts ? [ts] : [];
+    if (types.every(rules_1.isJSONType))
+        return types;
+    throw new Error("type must be JSONType or JSONType[]: " + types.join(","));
+}
+exports.getJSONTypes = getJSONTypes;
+function coerceAndCheckDataType(it, types) {
+    const { gen, data, opts } = it;
+    const coerceTo = coerceToTypes(types, opts.coerceTypes);
+    const checkTypes = types.length > 0 &&
+        !(coerceTo.length === 0 && types.length === 1 && (0, applicability_1.schemaHasRulesForType)(it, types[0]));
+    if (checkTypes) {
+        const wrongType = checkDataTypes(types, data, opts.strictNumbers, DataType.Wrong);
+        gen.if(wrongType, () => {
+            if (coerceTo.length)
+                coerceData(it, types, coerceTo);
+            else
+                reportTypeError(it);
+        });
+    }
+    return checkTypes;
+}
+exports.coerceAndCheckDataType = coerceAndCheckDataType;
+const COERCIBLE = new Set(["string", "number", "integer", "boolean", "null"]);
+function coerceToTypes(types, coerceTypes) {
+    return coerceTypes
+        ? types.filter((t) => COERCIBLE.has(t) || (coerceTypes === "array" && t === "array"))
+        : [];
+}
+function coerceData(it, types, coerceTo) {
+    const { gen, data, opts } = it;
+    const dataType = gen.let("dataType", (0, codegen_1._) `typeof ${data}`);
+    const coerced = gen.let("coerced", (0, codegen_1._) `undefined`);
+    if (opts.coerceTypes === "array") {
+        gen.if((0, codegen_1._) `${dataType} == 'object' && Array.isArray(${data}) && ${data}.length == 1`, () => gen
+            .assign(data, (0, codegen_1._) `${data}[0]`)
+            .assign(dataType, (0, codegen_1._) `typeof ${data}`)
+            .if(checkDataTypes(types, data, opts.strictNumbers), () => gen.assign(coerced, data)));
+    }
+    gen.if((0, codegen_1._) `${coerced} !== undefined`);
+    for (const t of coerceTo) {
+        if (COERCIBLE.has(t) || (t === "array" && opts.coerceTypes === "array")) {
+            coerceSpecificType(t);
+        }
+    }
+    gen.else();
+    reportTypeError(it);
+    gen.endIf();
+    gen.if((0, codegen_1._) `${coerced} !== undefined`, () => {
+        gen.assign(data, coerced);
+        assignParentData(it, coerced);
+    });
+    function coerceSpecificType(t) {
+        switch (t) {
+            case "string":
+                gen
+                    .elseIf((0, codegen_1._) `${dataType} == "number" || ${dataType} == "boolean"`)
+                    .assign(coerced, (0, codegen_1._) `"" + ${data}`)
+                    .elseIf((0, codegen_1._) `${data} === null`)
+                    .assign(coerced, (0, codegen_1._) `""`);
+                return;
+            case "number":
+                gen
+                    .elseIf((0, codegen_1._) `${dataType} == "boolean" || ${data} === null
+              || (${dataType} == "string" && ${data} && ${data} == +${data})`)
+                    .assign(coerced, (0, codegen_1._) `+${data}`);
+                return;
+            case "integer":
+                gen
+                    .elseIf((0, codegen_1._) `${dataType} === "boolean" || ${data} === null
+              || (${dataType} === "string" && ${data} && ${data} == +${data} && !(${data} % 1))`)
+                    .assign(coerced, (0, codegen_1._) `+${data}`);
+                return;
+            case "boolean":
+                gen
+                    .elseIf((0, codegen_1._) `${data} === "false" || ${data} === 0 || ${data} === null`)
+                    .assign(coerced, false)
+                    .elseIf((0, codegen_1._) `${data} === "true" || ${data} === 1`)
+                    .assign(coerced, true);
+                return;
+            case "null":
+                gen.elseIf((0, codegen_1._) `${data} === "" || ${data} === 0 || ${data} === false`);
+                gen.assign(coerced, null);
+                return;
+            case "array":
+                gen
+                    .elseIf((0, codegen_1._) `${dataType} === "string" || ${dataType} === "number"
+              || ${dataType} === "boolean" || ${data} === null`)
+                    .assign(coerced, (0, codegen_1._) `[${data}]`);
+        }
+    }
+}
+function assignParentData({ gen, parentData, parentDataProperty }, expr) {
+    // TODO use gen.property
+    gen.if((0, codegen_1._) `${parentData} !== undefined`, () => gen.assign((0, codegen_1._) `${parentData}[${parentDataProperty}]`, expr));
+}
+function checkDataType(dataType, data, strictNums, correct = DataType.Correct) {
+    const EQ = correct === DataType.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
+    let cond;
+    switch (dataType) {
+        case "null":
+            return (0, codegen_1._) `${data} ${EQ} null`;
+        case "array":
+            cond = (0, codegen_1._) `Array.isArray(${data})`;
+            break;
+        case "object":
+            cond = (0, codegen_1._) `${data} && typeof ${data} == "object" && !Array.isArray(${data})`;
+            break;
+        case "integer":
+            cond = numCond((0, codegen_1._) `!(${data} % 1) && !isNaN(${data})`);
+            break;
+        case "number":
+            cond = numCond();
+            break;
+        default:
+            return (0, codegen_1._) `typeof ${data} ${EQ} ${dataType}`;
+    }
+    return correct === DataType.Correct ? cond : (0, codegen_1.not)(cond);
+    function numCond(_cond = codegen_1.nil) {
+        return (0, codegen_1.and)((0, codegen_1._) `typeof ${data} == "number"`, _cond, strictNums ? (0, codegen_1._) `isFinite(${data})` : codegen_1.nil);
+    }
+}
+exports.checkDataType = checkDataType;
+function checkDataTypes(dataTypes, data, strictNums, correct) {
+    if (dataTypes.length === 1) {
+        return checkDataType(dataTypes[0], data, strictNums, correct);
+    }
+    let cond;
+    const types = (0, util_1.toHash)(dataTypes);
+    if (types.array && types.object) {
+        const notObj = (0, codegen_1._) `typeof ${data} != "object"`;
+        cond = types.null ? notObj : (0, codegen_1._) `!${data} || ${notObj}`;
+        delete types.null;
+        delete types.array;
+        delete types.object;
+    }
+    else {
+        cond = codegen_1.nil;
+    }
+    if (types.number)
+        delete types.integer;
+    for (const t in types)
+        cond = (0, codegen_1.and)(cond, checkDataType(t, data, strictNums, correct));
+    return cond;
+}
+exports.checkDataTypes = checkDataTypes;
+const typeError = {
+    message: ({ schema }) => `must be ${schema}`,
+    params: ({ schema, schemaValue }) => typeof schema == "string" ? (0, codegen_1._) `{type: ${schema}}` : (0, codegen_1._) `{type: ${schemaValue}}`,
+};
+function reportTypeError(it) {
+    const cxt = getTypeErrorContext(it);
+    (0, errors_1.reportError)(cxt, typeError);
+}
+exports.reportTypeError = reportTypeError;
+function getTypeErrorContext(it) {
+    const { gen, data, schema } = it;
+    const schemaCode = (0, util_1.schemaRefOrVal)(it, schema, "type");
+    return {
+        gen,
+        keyword: "type",
+        data,
+        schema: schema.type,
+        schemaCode,
+        schemaValue: schemaCode,
+        parentSchema: schema,
+        params: {},
+        it,
+    };
+}
+//# sourceMappingURL=dataType.js.map
+
+/***/ }),
+
+/***/ 1699:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.assignDefaults = void 0;
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+function assignDefaults(it, ty) {
+    const { properties, items } = it.schema;
+    if (ty === "object" && properties) {
+        for (const key in properties) {
+            assignDefault(it, key, properties[key].default);
+        }
+    }
+    else if (ty === "array" && Array.isArray(items)) {
+        items.forEach((sch, i) => assignDefault(it, i, sch.default));
+    }
+}
+exports.assignDefaults = assignDefaults;
+function assignDefault(it, prop, defaultValue) {
+    const { gen, compositeRule, data, opts } = it;
+    if (defaultValue === undefined)
+        return;
+    const childData = (0, codegen_1._) `${data}${(0, codegen_1.getProperty)(prop)}`;
+    if (compositeRule) {
+        (0, util_1.checkStrictMode)(it, `default is ignored for: ${childData}`);
+        return;
+    }
+    let condition = (0, codegen_1._) `${childData} === undefined`;
+    if (opts.useDefaults === "empty") {
+        condition = (0, codegen_1._) `${condition} || ${childData} === null || ${childData} === ""`;
+    }
+    // `${childData} === undefined` +
+    // (opts.useDefaults === "empty" ? ` || ${childData} === null || ${childData} === ""` : "")
+    gen.if(condition, (0, codegen_1._) `${childData} = ${(0, codegen_1.stringify)(defaultValue)}`);
+}
+//# sourceMappingURL=defaults.js.map
+
+/***/ }),
+
+/***/ 7881:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
+const boolSchema_1 = __nccwpck_require__(5346);
+const dataType_1 = __nccwpck_require__(6685);
+const applicability_1 = __nccwpck_require__(7692);
+const dataType_2 = __nccwpck_require__(6685);
+const defaults_1 = __nccwpck_require__(1699);
+const keyword_1 = __nccwpck_require__(5202);
+const subschema_1 = __nccwpck_require__(6200);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
+const resolve_1 = __nccwpck_require__(4090);
+const util_1 = __nccwpck_require__(4464);
+const errors_1 = __nccwpck_require__(1283);
+// schema compilation - generates validation function, subschemaCode (below) is used for subschemas
+function validateFunctionCode(it) {
+    if (isSchemaObj(it)) {
+        checkKeywords(it);
+        if (schemaCxtHasRules(it)) {
+            topSchemaObjCode(it);
+            return;
+        }
+    }
+    validateFunction(it, () => (0, boolSchema_1.topBoolOrEmptySchema)(it));
+}
+exports.validateFunctionCode = validateFunctionCode;
+function validateFunction({ gen, validateName, schema, schemaEnv, opts }, body) {
+    if (opts.code.es5) {
+        gen.func(validateName, (0, codegen_1._) `${names_1.default.data}, ${names_1.default.valCxt}`, schemaEnv.$async, () => {
+            gen.code((0, codegen_1._) `"use strict"; ${funcSourceUrl(schema, opts)}`);
+            destructureValCxtES5(gen, opts);
+            gen.code(body);
+        });
+    }
+    else {
+        gen.func(validateName, (0, codegen_1._) `${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema, opts)).code(body));
+    }
+}
+function destructureValCxt(opts) {
+    return (0, codegen_1._) `{${names_1.default.instancePath}="", ${names_1.default.parentData}, ${names_1.default.parentDataProperty}, ${names_1.default.rootData}=${names_1.default.data}${opts.dynamicRef ? (0, codegen_1._) `, ${names_1.default.dynamicAnchors}={}` : codegen_1.nil}}={}`;
+}
+function destructureValCxtES5(gen, opts) {
+    gen.if(names_1.default.valCxt, () => {
+        gen.var(names_1.default.instancePath, (0, codegen_1._) `${names_1.default.valCxt}.${names_1.default.instancePath}`);
+        gen.var(names_1.default.parentData, (0, codegen_1._) `${names_1.default.valCxt}.${names_1.default.parentData}`);
+        gen.var(names_1.default.parentDataProperty, (0, codegen_1._) `${names_1.default.valCxt}.${names_1.default.parentDataProperty}`);
+        gen.var(names_1.default.rootData, (0, codegen_1._) `${names_1.default.valCxt}.${names_1.default.rootData}`);
+        if (opts.dynamicRef)
+            gen.var(names_1.default.dynamicAnchors, (0, codegen_1._) `${names_1.default.valCxt}.${names_1.default.dynamicAnchors}`);
+    }, () => {
+        gen.var(names_1.default.instancePath, (0, codegen_1._) `""`);
+        gen.var(names_1.default.parentData, (0, codegen_1._) `undefined`);
+        gen.var(names_1.default.parentDataProperty, (0, codegen_1._) `undefined`);
+        gen.var(names_1.default.rootData, names_1.default.data);
+        if (opts.dynamicRef)
+            gen.var(names_1.default.dynamicAnchors, (0, codegen_1._) `{}`);
+    });
+}
+function topSchemaObjCode(it) {
+    const { schema, opts, gen } = it;
+    validateFunction(it, () => {
+        if (opts.$comment && schema.$comment)
+            commentKeyword(it);
+        checkNoDefault(it);
+        gen.let(names_1.default.vErrors, null);
+        gen.let(names_1.default.errors, 0);
+        if (opts.unevaluated)
+            resetEvaluated(it);
+        typeAndKeywords(it);
+        returnResults(it);
+    });
+    return;
+}
+function resetEvaluated(it) {
+    // TODO maybe some hook to execute it in the end to check whether props/items are Name, as in assignEvaluated
+    const { gen, validateName } = it;
+    it.evaluated = gen.const("evaluated", (0, codegen_1._) `${validateName}.evaluated`);
+    gen.if((0, codegen_1._) `${it.evaluated}.dynamicProps`, () => gen.assign((0, codegen_1._) `${it.evaluated}.props`, (0, codegen_1._) `undefined`));
+    gen.if((0, codegen_1._) `${it.evaluated}.dynamicItems`, () => gen.assign((0, codegen_1._) `${it.evaluated}.items`, (0, codegen_1._) `undefined`));
+}
+function funcSourceUrl(schema, opts) {
+    const schId = typeof schema == "object" && schema[opts.schemaId];
+    return schId && (opts.code.source || opts.code.process) ? (0, codegen_1._) `/*# sourceURL=${schId} */` : codegen_1.nil;
+}
+// schema compilation - this function is used recursively to generate code for sub-schemas
+function subschemaCode(it, valid) {
+    if (isSchemaObj(it)) {
+        checkKeywords(it);
+        if (schemaCxtHasRules(it)) {
+            subSchemaObjCode(it, valid);
+            return;
+        }
+    }
+    (0, boolSchema_1.boolOrEmptySchema)(it, valid);
+}
+function schemaCxtHasRules({ schema, self }) {
+    if (typeof schema == "boolean")
+        return !schema;
+    for (const key in schema)
+        if (self.RULES.all[key])
+            return true;
+    return false;
+}
+function isSchemaObj(it) {
+    return typeof it.schema != "boolean";
+}
+function subSchemaObjCode(it, valid) {
+    const { schema, gen, opts } = it;
+    if (opts.$comment && schema.$comment)
+        commentKeyword(it);
+    updateContext(it);
+    checkAsyncSchema(it);
+    const errsCount = gen.const("_errs", names_1.default.errors);
+    typeAndKeywords(it, errsCount);
+    // TODO var
+    gen.var(valid, (0, codegen_1._) `${errsCount} === ${names_1.default.errors}`);
+}
+function checkKeywords(it) {
+    (0, util_1.checkUnknownRules)(it);
+    checkRefsAndKeywords(it);
+}
+function typeAndKeywords(it, errsCount) {
+    if (it.opts.jtd)
+        return schemaKeywords(it, [], false, errsCount);
+    const types = (0, dataType_1.getSchemaTypes)(it.schema);
+    const checkedTypes = (0, dataType_1.coerceAndCheckDataType)(it, types);
+    schemaKeywords(it, types, !checkedTypes, errsCount);
+}
+function checkRefsAndKeywords(it) {
+    const { schema, errSchemaPath, opts, self } = it;
+    if (schema.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema, self.RULES)) {
+        self.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
+    }
+}
+function checkNoDefault(it) {
+    const { schema, opts } = it;
+    if (schema.default !== undefined && opts.useDefaults && opts.strictSchema) {
+        (0, util_1.checkStrictMode)(it, "default is ignored in the schema root");
+    }
+}
+function updateContext(it) {
+    const schId = it.schema[it.opts.schemaId];
+    if (schId)
+        it.baseId = (0, resolve_1.resolveUrl)(it.opts.uriResolver, it.baseId, schId);
+}
+function checkAsyncSchema(it) {
+    if (it.schema.$async && !it.schemaEnv.$async)
+        throw new Error("async schema in sync schema");
+}
+function commentKeyword({ gen, schemaEnv, schema, errSchemaPath, opts }) {
+    const msg = schema.$comment;
+    if (opts.$comment === true) {
+        gen.code((0, codegen_1._) `${names_1.default.self}.logger.log(${msg})`);
+    }
+    else if (typeof opts.$comment == "function") {
+        const schemaPath = (0, codegen_1.str) `${errSchemaPath}/$comment`;
+        const rootName = gen.scopeValue("root", { ref: schemaEnv.root });
+        gen.code((0, codegen_1._) `${names_1.default.self}.opts.$comment(${msg}, ${schemaPath}, ${rootName}.schema)`);
+    }
+}
+function returnResults(it) {
+    const { gen, schemaEnv, validateName, ValidationError, opts } = it;
+    if (schemaEnv.$async) {
+        // TODO assign unevaluated
+        gen.if((0, codegen_1._) `${names_1.default.errors} === 0`, () => gen.return(names_1.default.data), () => gen.throw((0, codegen_1._) `new ${ValidationError}(${names_1.default.vErrors})`));
+    }
+    else {
+        gen.assign((0, codegen_1._) `${validateName}.errors`, names_1.default.vErrors);
+        if (opts.unevaluated)
+            assignEvaluated(it);
+        gen.return((0, codegen_1._) `${names_1.default.errors} === 0`);
+    }
+}
+function assignEvaluated({ gen, evaluated, props, items }) {
+    if (props instanceof codegen_1.Name)
+        gen.assign((0, codegen_1._) `${evaluated}.props`, props);
+    if (items instanceof codegen_1.Name)
+        gen.assign((0, codegen_1._) `${evaluated}.items`, items);
+}
+function schemaKeywords(it, types, typeErrors, errsCount) {
+    const { gen, schema, data, allErrors, opts, self } = it;
+    const { RULES } = self;
+    if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES))) {
+        gen.block(() => keywordCode(it, "$ref", RULES.all.$ref.definition)); // TODO typecast
+        return;
+    }
+    if (!opts.jtd)
+        checkStrictTypes(it, types);
+    gen.block(() => {
+        for (const group of RULES.rules)
+            groupKeywords(group);
+        groupKeywords(RULES.post);
+    });
+    function groupKeywords(group) {
+        if (!(0, applicability_1.shouldUseGroup)(schema, group))
+            return;
+        if (group.type) {
+            gen.if((0, dataType_2.checkDataType)(group.type, data, opts.strictNumbers));
+            iterateKeywords(it, group);
+            if (types.length === 1 && types[0] === group.type && typeErrors) {
+                gen.else();
+                (0, dataType_2.reportTypeError)(it);
+            }
+            gen.endIf();
+        }
+        else {
+            iterateKeywords(it, group);
+        }
+        // TODO make it "ok" call?
+        if (!allErrors)
+            gen.if((0, codegen_1._) `${names_1.default.errors} === ${errsCount || 0}`);
+    }
+}
+function iterateKeywords(it, group) {
+    const { gen, schema, opts: { useDefaults }, } = it;
+    if (useDefaults)
+        (0, defaults_1.assignDefaults)(it, group.type);
+    gen.block(() => {
+        for (const rule of group.rules) {
+            if ((0, applicability_1.shouldUseRule)(schema, rule)) {
+                keywordCode(it, rule.keyword, rule.definition, group.type);
+            }
+        }
+    });
+}
+function checkStrictTypes(it, types) {
+    if (it.schemaEnv.meta || !it.opts.strictTypes)
+        return;
+    checkContextTypes(it, types);
+    if (!it.opts.allowUnionTypes)
+        checkMultipleTypes(it, types);
+    checkKeywordTypes(it, it.dataTypes);
+}
+function checkContextTypes(it, types) {
+    if (!types.length)
+        return;
+    if (!it.dataTypes.length) {
+        it.dataTypes = types;
+        return;
+    }
+    types.forEach((t) => {
+        if (!includesType(it.dataTypes, t)) {
+            strictTypesError(it, `type "${t}" not allowed by context "${it.dataTypes.join(",")}"`);
+        }
+    });
+    narrowSchemaTypes(it, types);
+}
+function checkMultipleTypes(it, ts) {
+    if (ts.length > 1 && !(ts.length === 2 && ts.includes("null"))) {
+        strictTypesError(it, "use allowUnionTypes to allow union type keyword");
+    }
+}
+function checkKeywordTypes(it, ts) {
+    const rules = it.self.RULES.all;
+    for (const keyword in rules) {
+        const rule = rules[keyword];
+        if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
+            const { type } = rule.definition;
+            if (type.length && !type.some((t) => hasApplicableType(ts, t))) {
+                strictTypesError(it, `missing type "${type.join(",")}" for keyword "${keyword}"`);
+            }
+        }
+    }
+}
+function hasApplicableType(schTs, kwdT) {
+    return schTs.includes(kwdT) || (kwdT === "number" && schTs.includes("integer"));
+}
+function includesType(ts, t) {
+    return ts.includes(t) || (t === "integer" && ts.includes("number"));
+}
+function narrowSchemaTypes(it, withTypes) {
+    const ts = [];
+    for (const t of it.dataTypes) {
+        if (includesType(withTypes, t))
+            ts.push(t);
+        else if (withTypes.includes("integer") && t === "number")
+            ts.push("integer");
+    }
+    it.dataTypes = ts;
+}
+function strictTypesError(it, msg) {
+    const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
+    msg += ` at "${schemaPath}" (strictTypes)`;
+    (0, util_1.checkStrictMode)(it, msg, it.opts.strictTypes);
+}
+class KeywordCxt {
+    constructor(it, def, keyword) {
+        (0, keyword_1.validateKeywordUsage)(it, def, keyword);
+        this.gen = it.gen;
+        this.allErrors = it.allErrors;
+        this.keyword = keyword;
+        this.data = it.data;
+        this.schema = it.schema[keyword];
+        this.$data = def.$data && it.opts.$data && this.schema && this.schema.$data;
+        this.schemaValue = (0, util_1.schemaRefOrVal)(it, this.schema, keyword, this.$data);
+        this.schemaType = def.schemaType;
+        this.parentSchema = it.schema;
+        this.params = {};
+        this.it = it;
+        this.def = def;
+        if (this.$data) {
+            this.schemaCode = it.gen.const("vSchema", getData(this.$data, it));
+        }
+        else {
+            this.schemaCode = this.schemaValue;
+            if (!(0, keyword_1.validSchemaType)(this.schema, def.schemaType, def.allowUndefined)) {
+                throw new Error(`${keyword} value must be ${JSON.stringify(def.schemaType)}`);
+            }
+        }
+        if ("code" in def ? def.trackErrors : def.errors !== false) {
+            this.errsCount = it.gen.const("_errs", names_1.default.errors);
+        }
+    }
+    result(condition, successAction, failAction) {
+        this.failResult((0, codegen_1.not)(condition), successAction, failAction);
+    }
+    failResult(condition, successAction, failAction) {
+        this.gen.if(condition);
+        if (failAction)
+            failAction();
+        else
+            this.error();
+        if (successAction) {
+            this.gen.else();
+            successAction();
+            if (this.allErrors)
+                this.gen.endIf();
+        }
+        else {
+            if (this.allErrors)
+                this.gen.endIf();
+            else
+                this.gen.else();
+        }
+    }
+    pass(condition, failAction) {
+        this.failResult((0, codegen_1.not)(condition), undefined, failAction);
+    }
+    fail(condition) {
+        if (condition === undefined) {
+            this.error();
+            if (!this.allErrors)
+                this.gen.if(false); // this branch will be removed by gen.optimize
+            return;
+        }
+        this.gen.if(condition);
+        this.error();
+        if (this.allErrors)
+            this.gen.endIf();
+        else
+            this.gen.else();
+    }
+    fail$data(condition) {
+        if (!this.$data)
+            return this.fail(condition);
+        const { schemaCode } = this;
+        this.fail((0, codegen_1._) `${schemaCode} !== undefined && (${(0, codegen_1.or)(this.invalid$data(), condition)})`);
+    }
+    error(append, errorParams, errorPaths) {
+        if (errorParams) {
+            this.setParams(errorParams);
+            this._error(append, errorPaths);
+            this.setParams({});
+            return;
+        }
+        this._error(append, errorPaths);
+    }
+    _error(append, errorPaths) {
+        ;
+        (append ? errors_1.reportExtraError : errors_1.reportError)(this, this.def.error, errorPaths);
+    }
+    $dataError() {
+        (0, errors_1.reportError)(this, this.def.$dataError || errors_1.keyword$DataError);
+    }
+    reset() {
+        if (this.errsCount === undefined)
+            throw new Error('add "trackErrors" to keyword definition');
+        (0, errors_1.resetErrorsCount)(this.gen, this.errsCount);
+    }
+    ok(cond) {
+        if (!this.allErrors)
+            this.gen.if(cond);
+    }
+    setParams(obj, assign) {
+        if (assign)
+            Object.assign(this.params, obj);
+        else
+            this.params = obj;
+    }
+    block$data(valid, codeBlock, $dataValid = codegen_1.nil) {
+        this.gen.block(() => {
+            this.check$data(valid, $dataValid);
+            codeBlock();
+        });
+    }
+    check$data(valid = codegen_1.nil, $dataValid = codegen_1.nil) {
+        if (!this.$data)
+            return;
+        const { gen, schemaCode, schemaType, def } = this;
+        gen.if((0, codegen_1.or)((0, codegen_1._) `${schemaCode} === undefined`, $dataValid));
+        if (valid !== codegen_1.nil)
+            gen.assign(valid, true);
+        if (schemaType.length || def.validateSchema) {
+            gen.elseIf(this.invalid$data());
+            this.$dataError();
+            if (valid !== codegen_1.nil)
+                gen.assign(valid, false);
+        }
+        gen.else();
+    }
+    invalid$data() {
+        const { gen, schemaCode, schemaType, def, it } = this;
+        return (0, codegen_1.or)(wrong$DataType(), invalid$DataSchema());
+        function wrong$DataType() {
+            if (schemaType.length) {
+                /* istanbul ignore if */
+                if (!(schemaCode instanceof codegen_1.Name))
+                    throw new Error("ajv implementation error");
+                const st = Array.isArray(schemaType) ? schemaType : [schemaType];
+                return (0, codegen_1._) `${(0, dataType_2.checkDataTypes)(st, schemaCode, it.opts.strictNumbers, dataType_2.DataType.Wrong)}`;
+            }
+            return codegen_1.nil;
+        }
+        function invalid$DataSchema() {
+            if (def.validateSchema) {
+                const validateSchemaRef = gen.scopeValue("validate$data", { ref: def.validateSchema }); // TODO value.code for standalone
+                return (0, codegen_1._) `!${validateSchemaRef}(${schemaCode})`;
+            }
+            return codegen_1.nil;
+        }
+    }
+    subschema(appl, valid) {
+        const subschema = (0, subschema_1.getSubschema)(this.it, appl);
+        (0, subschema_1.extendSubschemaData)(subschema, this.it, appl);
+        (0, subschema_1.extendSubschemaMode)(subschema, appl);
+        const nextContext = { ...this.it, ...subschema, items: undefined, props: undefined };
+        subschemaCode(nextContext, valid);
+        return nextContext;
+    }
+    mergeEvaluated(schemaCxt, toName) {
+        const { it, gen } = this;
+        if (!it.opts.unevaluated)
+            return;
+        if (it.props !== true && schemaCxt.props !== undefined) {
+            it.props = util_1.mergeEvaluated.props(gen, schemaCxt.props, it.props, toName);
+        }
+        if (it.items !== true && schemaCxt.items !== undefined) {
+            it.items = util_1.mergeEvaluated.items(gen, schemaCxt.items, it.items, toName);
+        }
+    }
+    mergeValidEvaluated(schemaCxt, valid) {
+        const { it, gen } = this;
+        if (it.opts.unevaluated && (it.props !== true || it.items !== true)) {
+            gen.if(valid, () => this.mergeEvaluated(schemaCxt, codegen_1.Name));
+            return true;
+        }
+    }
+}
+exports.KeywordCxt = KeywordCxt;
+function keywordCode(it, keyword, def, ruleType) {
+    const cxt = new KeywordCxt(it, def, keyword);
+    if ("code" in def) {
+        def.code(cxt, ruleType);
+    }
+    else if (cxt.$data && def.validate) {
+        (0, keyword_1.funcKeywordCode)(cxt, def);
+    }
+    else if ("macro" in def) {
+        (0, keyword_1.macroKeywordCode)(cxt, def);
+    }
+    else if (def.compile || def.validate) {
+        (0, keyword_1.funcKeywordCode)(cxt, def);
+    }
+}
+const JSON_POINTER = /^\/(?:[^~]|~0|~1)*$/;
+const RELATIVE_JSON_POINTER = /^([0-9]+)(#|\/(?:[^~]|~0|~1)*)?$/;
+function getData($data, { dataLevel, dataNames, dataPathArr }) {
+    let jsonPointer;
+    let data;
+    if ($data === "")
+        return names_1.default.rootData;
+    if ($data[0] === "/") {
+        if (!JSON_POINTER.test($data))
+            throw new Error(`Invalid JSON-pointer: ${$data}`);
+        jsonPointer = $data;
+        data = names_1.default.rootData;
+    }
+    else {
+        const matches = RELATIVE_JSON_POINTER.exec($data);
+        if (!matches)
+            throw new Error(`Invalid JSON-pointer: ${$data}`);
+        const up = +matches[1];
+        jsonPointer = matches[2];
+        if (jsonPointer === "#") {
+            if (up >= dataLevel)
+                throw new Error(errorMsg("property/index", up));
+            return dataPathArr[dataLevel - up];
+        }
+        if (up > dataLevel)
+            throw new Error(errorMsg("data", up));
+        data = dataNames[dataLevel - up];
+        if (!jsonPointer)
+            return data;
+    }
+    let expr = data;
+    const segments = jsonPointer.split("/");
+    for (const segment of segments) {
+        if (segment) {
+            data = (0, codegen_1._) `${data}${(0, codegen_1.getProperty)((0, util_1.unescapeJsonPointer)(segment))}`;
+            expr = (0, codegen_1._) `${expr} && ${data}`;
+        }
+    }
+    return expr;
+    function errorMsg(pointerType, up) {
+        return `Cannot access ${pointerType} ${up} levels up, current level is ${dataLevel}`;
+    }
+}
+exports.getData = getData;
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 5202:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
+const code_1 = __nccwpck_require__(8484);
+const errors_1 = __nccwpck_require__(1283);
+function macroKeywordCode(cxt, def) {
+    const { gen, keyword, schema, parentSchema, it } = cxt;
+    const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
+    const schemaRef = useKeyword(gen, keyword, macroSchema);
+    if (it.opts.validateSchema !== false)
+        it.self.validateSchema(macroSchema, true);
+    const valid = gen.name("valid");
+    cxt.subschema({
+        schema: macroSchema,
+        schemaPath: codegen_1.nil,
+        errSchemaPath: `${it.errSchemaPath}/${keyword}`,
+        topSchemaRef: schemaRef,
+        compositeRule: true,
+    }, valid);
+    cxt.pass(valid, () => cxt.error(true));
+}
+exports.macroKeywordCode = macroKeywordCode;
+function funcKeywordCode(cxt, def) {
+    var _a;
+    const { gen, keyword, schema, parentSchema, $data, it } = cxt;
+    checkAsyncKeyword(it, def);
+    const validate = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
+    const validateRef = useKeyword(gen, keyword, validate);
+    const valid = gen.let("valid");
+    cxt.block$data(valid, validateKeyword);
+    cxt.ok((_a = def.valid) !== null && _a !== void 0 ? _a : valid);
+    function validateKeyword() {
+        if (def.errors === false) {
+            assignValid();
+            if (def.modifying)
+                modifyData(cxt);
+            reportErrs(() => cxt.error());
+        }
+        else {
+            const ruleErrs = def.async ? validateAsync() : validateSync();
+            if (def.modifying)
+                modifyData(cxt);
+            reportErrs(() => addErrs(cxt, ruleErrs));
+        }
+    }
+    function validateAsync() {
+        const ruleErrs = gen.let("ruleErrs", null);
+        gen.try(() => assignValid((0, codegen_1._) `await `), (e) => gen.assign(valid, false).if((0, codegen_1._) `${e} instanceof ${it.ValidationError}`, () => gen.assign(ruleErrs, (0, codegen_1._) `${e}.errors`), () => gen.throw(e)));
+        return ruleErrs;
+    }
+    function validateSync() {
+        const validateErrs = (0, codegen_1._) `${validateRef}.errors`;
+        gen.assign(validateErrs, null);
+        assignValid(codegen_1.nil);
+        return validateErrs;
+    }
+    function assignValid(_await = def.async ? (0, codegen_1._) `await ` : codegen_1.nil) {
+        const passCxt = it.opts.passContext ? names_1.default.this : names_1.default.self;
+        const passSchema = !(("compile" in def && !$data) || def.schema === false);
+        gen.assign(valid, (0, codegen_1._) `${_await}${(0, code_1.callValidateCode)(cxt, validateRef, passCxt, passSchema)}`, def.modifying);
+    }
+    function reportErrs(errors) {
+        var _a;
+        gen.if((0, codegen_1.not)((_a = def.valid) !== null && _a !== void 0 ? _a : valid), errors);
+    }
+}
+exports.funcKeywordCode = funcKeywordCode;
+function modifyData(cxt) {
+    const { gen, data, it } = cxt;
+    gen.if(it.parentData, () => gen.assign(data, (0, codegen_1._) `${it.parentData}[${it.parentDataProperty}]`));
+}
+function addErrs(cxt, errs) {
+    const { gen } = cxt;
+    gen.if((0, codegen_1._) `Array.isArray(${errs})`, () => {
+        gen
+            .assign(names_1.default.vErrors, (0, codegen_1._) `${names_1.default.vErrors} === null ? ${errs} : ${names_1.default.vErrors}.concat(${errs})`)
+            .assign(names_1.default.errors, (0, codegen_1._) `${names_1.default.vErrors}.length`);
+        (0, errors_1.extendErrors)(cxt);
+    }, () => cxt.error());
+}
+function checkAsyncKeyword({ schemaEnv }, def) {
+    if (def.async && !schemaEnv.$async)
+        throw new Error("async keyword in sync schema");
+}
+function useKeyword(gen, keyword, result) {
+    if (result === undefined)
+        throw new Error(`keyword "${keyword}" failed to compile`);
+    return gen.scopeValue("keyword", typeof result == "function" ? { ref: result } : { ref: result, code: (0, codegen_1.stringify)(result) });
+}
+function validSchemaType(schema, schemaType, allowUndefined = false) {
+    // TODO add tests
+    return (!schemaType.length ||
+        schemaType.some((st) => st === "array"
+            ? Array.isArray(schema)
+            : st === "object"
+                ? schema && typeof schema == "object" && !Array.isArray(schema)
+                : typeof schema == st || (allowUndefined && typeof schema == "undefined")));
+}
+exports.validSchemaType = validSchemaType;
+function validateKeywordUsage({ schema, opts, self, errSchemaPath }, def, keyword) {
+    /* istanbul ignore if */
+    if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword) : def.keyword !== keyword) {
+        throw new Error("ajv implementation error");
+    }
+    const deps = def.dependencies;
+    if (deps === null || deps === void 0 ? void 0 : deps.some((kwd) => !Object.prototype.hasOwnProperty.call(schema, kwd))) {
+        throw new Error(`parent schema must have dependencies of ${keyword}: ${deps.join(",")}`);
+    }
+    if (def.validateSchema) {
+        const valid = def.validateSchema(schema[keyword]);
+        if (!valid) {
+            const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` +
+                self.errorsText(def.validateSchema.errors);
+            if (opts.validateSchema === "log")
+                self.logger.error(msg);
+            else
+                throw new Error(msg);
+        }
+    }
+}
+exports.validateKeywordUsage = validateKeywordUsage;
+//# sourceMappingURL=keyword.js.map
+
+/***/ }),
+
+/***/ 6200:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
+    if (keyword !== undefined && schema !== undefined) {
+        throw new Error('both "keyword" and "schema" passed, only one allowed');
+    }
+    if (keyword !== undefined) {
+        const sch = it.schema[keyword];
+        return schemaProp === undefined
+            ? {
+                schema: sch,
+                schemaPath: (0, codegen_1._) `${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}`,
+                errSchemaPath: `${it.errSchemaPath}/${keyword}`,
+            }
+            : {
+                schema: sch[schemaProp],
+                schemaPath: (0, codegen_1._) `${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}${(0, codegen_1.getProperty)(schemaProp)}`,
+                errSchemaPath: `${it.errSchemaPath}/${keyword}/${(0, util_1.escapeFragment)(schemaProp)}`,
+            };
+    }
+    if (schema !== undefined) {
+        if (schemaPath === undefined || errSchemaPath === undefined || topSchemaRef === undefined) {
+            throw new Error('"schemaPath", "errSchemaPath" and "topSchemaRef" are required with "schema"');
+        }
+        return {
+            schema,
+            schemaPath,
+            topSchemaRef,
+            errSchemaPath,
+        };
+    }
+    throw new Error('either "keyword" or "schema" must be passed');
+}
+exports.getSubschema = getSubschema;
+function extendSubschemaData(subschema, it, { dataProp, dataPropType: dpType, data, dataTypes, propertyName }) {
+    if (data !== undefined && dataProp !== undefined) {
+        throw new Error('both "data" and "dataProp" passed, only one allowed');
+    }
+    const { gen } = it;
+    if (dataProp !== undefined) {
+        const { errorPath, dataPathArr, opts } = it;
+        const nextData = gen.let("data", (0, codegen_1._) `${it.data}${(0, codegen_1.getProperty)(dataProp)}`, true);
+        dataContextProps(nextData);
+        subschema.errorPath = (0, codegen_1.str) `${errorPath}${(0, util_1.getErrorPath)(dataProp, dpType, opts.jsPropertySyntax)}`;
+        subschema.parentDataProperty = (0, codegen_1._) `${dataProp}`;
+        subschema.dataPathArr = [...dataPathArr, subschema.parentDataProperty];
+    }
+    if (data !== undefined) {
+        const nextData = data instanceof codegen_1.Name ? data : gen.let("data", data, true); // replaceable if used once?
+        dataContextProps(nextData);
+        if (propertyName !== undefined)
+            subschema.propertyName = propertyName;
+        // TODO something is possibly wrong here with not changing parentDataProperty and not appending dataPathArr
+    }
+    if (dataTypes)
+        subschema.dataTypes = dataTypes;
+    function dataContextProps(_nextData) {
+        subschema.data = _nextData;
+        subschema.dataLevel = it.dataLevel + 1;
+        subschema.dataTypes = [];
+        it.definedProperties = new Set();
+        subschema.parentData = it.data;
+        subschema.dataNames = [...it.dataNames, _nextData];
+    }
+}
+exports.extendSubschemaData = extendSubschemaData;
+function extendSubschemaMode(subschema, { jtdDiscriminator, jtdMetadata, compositeRule, createErrors, allErrors }) {
+    if (compositeRule !== undefined)
+        subschema.compositeRule = compositeRule;
+    if (createErrors !== undefined)
+        subschema.createErrors = createErrors;
+    if (allErrors !== undefined)
+        subschema.allErrors = allErrors;
+    subschema.jtdDiscriminator = jtdDiscriminator; // not inherited
+    subschema.jtdMetadata = jtdMetadata; // not inherited
+}
+exports.extendSubschemaMode = extendSubschemaMode;
+//# sourceMappingURL=subschema.js.map
+
+/***/ }),
+
+/***/ 3893:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
+var validate_1 = __nccwpck_require__(7881);
+Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
+var codegen_1 = __nccwpck_require__(1436);
+Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
+Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
+Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
+Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
+Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
+Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
+const validation_error_1 = __nccwpck_require__(3021);
+const ref_error_1 = __nccwpck_require__(3162);
+const rules_1 = __nccwpck_require__(7353);
+const compile_1 = __nccwpck_require__(2718);
+const codegen_2 = __nccwpck_require__(1436);
+const resolve_1 = __nccwpck_require__(4090);
+const dataType_1 = __nccwpck_require__(6685);
+const util_1 = __nccwpck_require__(4464);
+const $dataRefSchema = __nccwpck_require__(3837);
+const uri_1 = __nccwpck_require__(6285);
+const defaultRegExp = (str, flags) => new RegExp(str, flags);
+defaultRegExp.code = "new RegExp";
+const META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
+const EXT_SCOPE_NAMES = new Set([
+    "validate",
+    "serialize",
+    "parse",
+    "wrapper",
+    "root",
+    "schema",
+    "keyword",
+    "pattern",
+    "formats",
+    "validate$data",
+    "func",
+    "obj",
+    "Error",
+]);
+const removedOptions = {
+    errorDataPath: "",
+    format: "`validateFormats: false` can be used instead.",
+    nullable: '"nullable" keyword is supported by default.',
+    jsonPointers: "Deprecated jsPropertySyntax can be used instead.",
+    extendRefs: "Deprecated ignoreKeywordsWithRef can be used instead.",
+    missingRefs: "Pass empty schema with $id that should be ignored to ajv.addSchema.",
+    processCode: "Use option `code: {process: (code, schemaEnv: object) => string}`",
+    sourceCode: "Use option `code: {source: true}`",
+    strictDefaults: "It is default now, see option `strict`.",
+    strictKeywords: "It is default now, see option `strict`.",
+    uniqueItems: '"uniqueItems" keyword is always validated.',
+    unknownFormats: "Disable strict mode or pass `true` to `ajv.addFormat` (or `formats` option).",
+    cache: "Map is used as cache, schema object as key.",
+    serialize: "Map is used as cache, schema object as key.",
+    ajvErrors: "It is default now.",
+};
+const deprecatedOptions = {
+    ignoreKeywordsWithRef: "",
+    jsPropertySyntax: "",
+    unicode: '"minLength"/"maxLength" account for unicode characters by default.',
+};
+const MAX_EXPRESSION = 200;
+// eslint-disable-next-line complexity
+function requiredOptions(o) {
+    var _a, _b, _c, _d, _e, _f, _g, _h, _j, _k, _l, _m, _o, _p, _q, _r, _s, _t, _u, _v, _w, _x, _y, _z, _0;
+    const s = o.strict;
+    const _optz = (_a = o.code) === null || _a === void 0 ? void 0 : _a.optimize;
+    const optimize = _optz === true || _optz === undefined ? 1 : _optz || 0;
+    const regExp = (_c = (_b = o.code) === null || _b === void 0 ? void 0 : _b.regExp) !== null && _c !== void 0 ? _c : defaultRegExp;
+    const uriResolver = (_d = o.uriResolver) !== null && _d !== void 0 ? _d : uri_1.default;
+    return {
+        strictSchema: (_f = (_e = o.strictSchema) !== null && _e !== void 0 ? _e : s) !== null && _f !== void 0 ? _f : true,
+        strictNumbers: (_h = (_g = o.strictNumbers) !== null && _g !== void 0 ? _g : s) !== null && _h !== void 0 ? _h : true,
+        strictTypes: (_k = (_j = o.strictTypes) !== null && _j !== void 0 ? _j : s) !== null && _k !== void 0 ? _k : "log",
+        strictTuples: (_m = (_l = o.strictTuples) !== null && _l !== void 0 ? _l : s) !== null && _m !== void 0 ? _m : "log",
+        strictRequired: (_p = (_o = o.strictRequired) !== null && _o !== void 0 ? _o : s) !== null && _p !== void 0 ? _p : false,
+        code: o.code ? { ...o.code, optimize, regExp } : { optimize, regExp },
+        loopRequired: (_q = o.loopRequired) !== null && _q !== void 0 ? _q : MAX_EXPRESSION,
+        loopEnum: (_r = o.loopEnum) !== null && _r !== void 0 ? _r : MAX_EXPRESSION,
+        meta: (_s = o.meta) !== null && _s !== void 0 ? _s : true,
+        messages: (_t = o.messages) !== null && _t !== void 0 ? _t : true,
+        inlineRefs: (_u = o.inlineRefs) !== null && _u !== void 0 ? _u : true,
+        schemaId: (_v = o.schemaId) !== null && _v !== void 0 ? _v : "$id",
+        addUsedSchema: (_w = o.addUsedSchema) !== null && _w !== void 0 ? _w : true,
+        validateSchema: (_x = o.validateSchema) !== null && _x !== void 0 ? _x : true,
+        validateFormats: (_y = o.validateFormats) !== null && _y !== void 0 ? _y : true,
+        unicodeRegExp: (_z = o.unicodeRegExp) !== null && _z !== void 0 ? _z : true,
+        int32range: (_0 = o.int32range) !== null && _0 !== void 0 ? _0 : true,
+        uriResolver: uriResolver,
+    };
+}
+class Ajv {
+    constructor(opts = {}) {
+        this.schemas = {};
+        this.refs = {};
+        this.formats = Object.create(null);
+        this._compilations = new Set();
+        this._loading = {};
+        this._cache = new Map();
+        opts = this.opts = { ...opts, ...requiredOptions(opts) };
+        const { es5, lines } = this.opts.code;
+        this.scope = new codegen_2.ValueScope({ scope: {}, prefixes: EXT_SCOPE_NAMES, es5, lines });
+        this.logger = getLogger(opts.logger);
+        const formatOpt = opts.validateFormats;
+        opts.validateFormats = false;
+        this.RULES = (0, rules_1.getRules)();
+        checkOptions.call(this, removedOptions, opts, "NOT SUPPORTED");
+        checkOptions.call(this, deprecatedOptions, opts, "DEPRECATED", "warn");
+        this._metaOpts = getMetaSchemaOptions.call(this);
+        if (opts.formats)
+            addInitialFormats.call(this);
+        this._addVocabularies();
+        this._addDefaultMetaSchema();
+        if (opts.keywords)
+            addInitialKeywords.call(this, opts.keywords);
+        if (typeof opts.meta == "object")
+            this.addMetaSchema(opts.meta);
+        addInitialSchemas.call(this);
+        opts.validateFormats = formatOpt;
+    }
+    _addVocabularies() {
+        this.addKeyword("$async");
+    }
+    _addDefaultMetaSchema() {
+        const { $data, meta, schemaId } = this.opts;
+        let _dataRefSchema = $dataRefSchema;
+        if (schemaId === "id") {
+            _dataRefSchema = { ...$dataRefSchema };
+            _dataRefSchema.id = _dataRefSchema.$id;
+            delete _dataRefSchema.$id;
+        }
+        if (meta && $data)
+            this.addMetaSchema(_dataRefSchema, _dataRefSchema[schemaId], false);
+    }
+    defaultMeta() {
+        const { meta, schemaId } = this.opts;
+        return (this.opts.defaultMeta = typeof meta == "object" ? meta[schemaId] || meta : undefined);
+    }
+    validate(schemaKeyRef, // key, ref or schema object
+    // eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents
+    data // to be validated
+    ) {
+        let v;
+        if (typeof schemaKeyRef == "string") {
+            v = this.getSchema(schemaKeyRef);
+            if (!v)
+                throw new Error(`no schema with key or ref "${schemaKeyRef}"`);
+        }
+        else {
+            v = this.compile(schemaKeyRef);
+        }
+        const valid = v(data);
+        if (!("$async" in v))
+            this.errors = v.errors;
+        return valid;
+    }
+    compile(schema, _meta) {
+        const sch = this._addSchema(schema, _meta);
+        return (sch.validate || this._compileSchemaEnv(sch));
+    }
+    compileAsync(schema, meta) {
+        if (typeof this.opts.loadSchema != "function") {
+            throw new Error("options.loadSchema should be a function");
+        }
+        const { loadSchema } = this.opts;
+        return runCompileAsync.call(this, schema, meta);
+        async function runCompileAsync(_schema, _meta) {
+            await loadMetaSchema.call(this, _schema.$schema);
+            const sch = this._addSchema(_schema, _meta);
+            return sch.validate || _compileAsync.call(this, sch);
+        }
+        async function loadMetaSchema($ref) {
+            if ($ref && !this.getSchema($ref)) {
+                await runCompileAsync.call(this, { $ref }, true);
+            }
+        }
+        async function _compileAsync(sch) {
+            try {
+                return this._compileSchemaEnv(sch);
+            }
+            catch (e) {
+                if (!(e instanceof ref_error_1.default))
+                    throw e;
+                checkLoaded.call(this, e);
+                await loadMissingSchema.call(this, e.missingSchema);
+                return _compileAsync.call(this, sch);
+            }
+        }
+        function checkLoaded({ missingSchema: ref, missingRef }) {
+            if (this.refs[ref]) {
+                throw new Error(`AnySchema ${ref} is loaded but ${missingRef} cannot be resolved`);
+            }
+        }
+        async function loadMissingSchema(ref) {
+            const _schema = await _loadSchema.call(this, ref);
+            if (!this.refs[ref])
+                await loadMetaSchema.call(this, _schema.$schema);
+            if (!this.refs[ref])
+                this.addSchema(_schema, ref, meta);
+        }
+        async function _loadSchema(ref) {
+            const p = this._loading[ref];
+            if (p)
+                return p;
+            try {
+                return await (this._loading[ref] = loadSchema(ref));
+            }
+            finally {
+                delete this._loading[ref];
+            }
+        }
+    }
+    // Adds schema to the instance
+    addSchema(schema, // If array is passed, `key` will be ignored
+    key, // Optional schema key. Can be passed to `validate` method instead of schema object or id/ref. One schema per instance can have empty `id` and `key`.
+    _meta, // true if schema is a meta-schema. Used internally, addMetaSchema should be used instead.
+    _validateSchema = this.opts.validateSchema // false to skip schema validation. Used internally, option validateSchema should be used instead.
+    ) {
+        if (Array.isArray(schema)) {
+            for (const sch of schema)
+                this.addSchema(sch, undefined, _meta, _validateSchema);
+            return this;
+        }
+        let id;
+        if (typeof schema === "object") {
+            const { schemaId } = this.opts;
+            id = schema[schemaId];
+            if (id !== undefined && typeof id != "string") {
+                throw new Error(`schema ${schemaId} must be string`);
+            }
+        }
+        key = (0, resolve_1.normalizeId)(key || id);
+        this._checkUnique(key);
+        this.schemas[key] = this._addSchema(schema, _meta, key, _validateSchema, true);
+        return this;
+    }
+    // Add schema that will be used to validate other schemas
+    // options in META_IGNORE_OPTIONS are alway set to false
+    addMetaSchema(schema, key, // schema key
+    _validateSchema = this.opts.validateSchema // false to skip schema validation, can be used to override validateSchema option for meta-schema
+    ) {
+        this.addSchema(schema, key, true, _validateSchema);
+        return this;
+    }
+    //  Validate schema against its meta-schema
+    validateSchema(schema, throwOrLogError) {
+        if (typeof schema == "boolean")
+            return true;
+        let $schema;
+        $schema = schema.$schema;
+        if ($schema !== undefined && typeof $schema != "string") {
+            throw new Error("$schema must be a string");
+        }
+        $schema = $schema || this.opts.defaultMeta || this.defaultMeta();
+        if (!$schema) {
+            this.logger.warn("meta-schema not available");
+            this.errors = null;
+            return true;
+        }
+        const valid = this.validate($schema, schema);
+        if (!valid && throwOrLogError) {
+            const message = "schema is invalid: " + this.errorsText();
+            if (this.opts.validateSchema === "log")
+                this.logger.error(message);
+            else
+                throw new Error(message);
+        }
+        return valid;
+    }
+    // Get compiled schema by `key` or `ref`.
+    // (`key` that was passed to `addSchema` or full schema reference - `schema.$id` or resolved id)
+    getSchema(keyRef) {
+        let sch;
+        while (typeof (sch = getSchEnv.call(this, keyRef)) == "string")
+            keyRef = sch;
+        if (sch === undefined) {
+            const { schemaId } = this.opts;
+            const root = new compile_1.SchemaEnv({ schema: {}, schemaId });
+            sch = compile_1.resolveSchema.call(this, root, keyRef);
+            if (!sch)
+                return;
+            this.refs[keyRef] = sch;
+        }
+        return (sch.validate || this._compileSchemaEnv(sch));
+    }
+    // Remove cached schema(s).
+    // If no parameter is passed all schemas but meta-schemas are removed.
+    // If RegExp is passed all schemas with key/id matching pattern but meta-schemas are removed.
+    // Even if schema is referenced by other schemas it still can be removed as other schemas have local references.
+    removeSchema(schemaKeyRef) {
+        if (schemaKeyRef instanceof RegExp) {
+            this._removeAllSchemas(this.schemas, schemaKeyRef);
+            this._removeAllSchemas(this.refs, schemaKeyRef);
+            return this;
+        }
+        switch (typeof schemaKeyRef) {
+            case "undefined":
+                this._removeAllSchemas(this.schemas);
+                this._removeAllSchemas(this.refs);
+                this._cache.clear();
+                return this;
+            case "string": {
+                const sch = getSchEnv.call(this, schemaKeyRef);
+                if (typeof sch == "object")
+                    this._cache.delete(sch.schema);
+                delete this.schemas[schemaKeyRef];
+                delete this.refs[schemaKeyRef];
+                return this;
+            }
+            case "object": {
+                const cacheKey = schemaKeyRef;
+                this._cache.delete(cacheKey);
+                let id = schemaKeyRef[this.opts.schemaId];
+                if (id) {
+                    id = (0, resolve_1.normalizeId)(id);
+                    delete this.schemas[id];
+                    delete this.refs[id];
+                }
+                return this;
+            }
+            default:
+                throw new Error("ajv.removeSchema: invalid parameter");
+        }
+    }
+    // add "vocabulary" - a collection of keywords
+    addVocabulary(definitions) {
+        for (const def of definitions)
+            this.addKeyword(def);
+        return this;
+    }
+    addKeyword(kwdOrDef, def // deprecated
+    ) {
+        let keyword;
+        if (typeof kwdOrDef == "string") {
+            keyword = kwdOrDef;
+            if (typeof def == "object") {
+                this.logger.warn("these parameters are deprecated, see docs for addKeyword");
+                def.keyword = keyword;
+            }
+        }
+        else if (typeof kwdOrDef == "object" && def === undefined) {
+            def = kwdOrDef;
+            keyword = def.keyword;
+            if (Array.isArray(keyword) && !keyword.length) {
+                throw new Error("addKeywords: keyword must be string or non-empty array");
+            }
+        }
+        else {
+            throw new Error("invalid addKeywords parameters");
+        }
+        checkKeyword.call(this, keyword, def);
+        if (!def) {
+            (0, util_1.eachItem)(keyword, (kwd) => addRule.call(this, kwd));
+            return this;
+        }
+        keywordMetaschema.call(this, def);
+        const definition = {
+            ...def,
+            type: (0, dataType_1.getJSONTypes)(def.type),
+            schemaType: (0, dataType_1.getJSONTypes)(def.schemaType),
+        };
+        (0, util_1.eachItem)(keyword, definition.type.length === 0
+            ? (k) => addRule.call(this, k, definition)
+            : (k) => definition.type.forEach((t) => addRule.call(this, k, definition, t)));
+        return this;
+    }
+    getKeyword(keyword) {
+        const rule = this.RULES.all[keyword];
+        return typeof rule == "object" ? rule.definition : !!rule;
+    }
+    // Remove keyword
+    removeKeyword(keyword) {
+        // TODO return type should be Ajv
+        const { RULES } = this;
+        delete RULES.keywords[keyword];
+        delete RULES.all[keyword];
+        for (const group of RULES.rules) {
+            const i = group.rules.findIndex((rule) => rule.keyword === keyword);
+            if (i >= 0)
+                group.rules.splice(i, 1);
+        }
+        return this;
+    }
+    // Add format
+    addFormat(name, format) {
+        if (typeof format == "string")
+            format = new RegExp(format);
+        this.formats[name] = format;
+        return this;
+    }
+    errorsText(errors = this.errors, // optional array of validation errors
+    { separator = ", ", dataVar = "data" } = {} // optional options with properties `separator` and `dataVar`
+    ) {
+        if (!errors || errors.length === 0)
+            return "No errors";
+        return errors
+            .map((e) => `${dataVar}${e.instancePath} ${e.message}`)
+            .reduce((text, msg) => text + separator + msg);
+    }
+    $dataMetaSchema(metaSchema, keywordsJsonPointers) {
+        const rules = this.RULES.all;
+        metaSchema = JSON.parse(JSON.stringify(metaSchema));
+        for (const jsonPointer of keywordsJsonPointers) {
+            const segments = jsonPointer.split("/").slice(1); // first segment is an empty string
+            let keywords = metaSchema;
+            for (const seg of segments)
+                keywords = keywords[seg];
+            for (const key in rules) {
+                const rule = rules[key];
+                if (typeof rule != "object")
+                    continue;
+                const { $data } = rule.definition;
+                const schema = keywords[key];
+                if ($data && schema)
+                    keywords[key] = schemaOrData(schema);
+            }
+        }
+        return metaSchema;
+    }
+    _removeAllSchemas(schemas, regex) {
+        for (const keyRef in schemas) {
+            const sch = schemas[keyRef];
+            if (!regex || regex.test(keyRef)) {
+                if (typeof sch == "string") {
+                    delete schemas[keyRef];
+                }
+                else if (sch && !sch.meta) {
+                    this._cache.delete(sch.schema);
+                    delete schemas[keyRef];
+                }
+            }
+        }
+    }
+    _addSchema(schema, meta, baseId, validateSchema = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
+        let id;
+        const { schemaId } = this.opts;
+        if (typeof schema == "object") {
+            id = schema[schemaId];
+        }
+        else {
+            if (this.opts.jtd)
+                throw new Error("schema must be object");
+            else if (typeof schema != "boolean")
+                throw new Error("schema must be object or boolean");
+        }
+        let sch = this._cache.get(schema);
+        if (sch !== undefined)
+            return sch;
+        baseId = (0, resolve_1.normalizeId)(id || baseId);
+        const localRefs = resolve_1.getSchemaRefs.call(this, schema, baseId);
+        sch = new compile_1.SchemaEnv({ schema, schemaId, meta, baseId, localRefs });
+        this._cache.set(sch.schema, sch);
+        if (addSchema && !baseId.startsWith("#")) {
+            // TODO atm it is allowed to overwrite schemas without id (instead of not adding them)
+            if (baseId)
+                this._checkUnique(baseId);
+            this.refs[baseId] = sch;
+        }
+        if (validateSchema)
+            this.validateSchema(schema, true);
+        return sch;
+    }
+    _checkUnique(id) {
+        if (this.schemas[id] || this.refs[id]) {
+            throw new Error(`schema with key or id "${id}" already exists`);
+        }
+    }
+    _compileSchemaEnv(sch) {
+        if (sch.meta)
+            this._compileMetaSchema(sch);
+        else
+            compile_1.compileSchema.call(this, sch);
+        /* istanbul ignore if */
+        if (!sch.validate)
+            throw new Error("ajv implementation error");
+        return sch.validate;
+    }
+    _compileMetaSchema(sch) {
+        const currentOpts = this.opts;
+        this.opts = this._metaOpts;
+        try {
+            compile_1.compileSchema.call(this, sch);
+        }
+        finally {
+            this.opts = currentOpts;
+        }
+    }
+}
+Ajv.ValidationError = validation_error_1.default;
+Ajv.MissingRefError = ref_error_1.default;
+exports["default"] = Ajv;
+function checkOptions(checkOpts, options, msg, log = "error") {
+    for (const key in checkOpts) {
+        const opt = key;
+        if (opt in options)
+            this.logger[log](`${msg}: option ${key}. ${checkOpts[opt]}`);
+    }
+}
+function getSchEnv(keyRef) {
+    keyRef = (0, resolve_1.normalizeId)(keyRef); // TODO tests fail without this line
+    return this.schemas[keyRef] || this.refs[keyRef];
+}
+function addInitialSchemas() {
+    const optsSchemas = this.opts.schemas;
+    if (!optsSchemas)
+        return;
+    if (Array.isArray(optsSchemas))
+        this.addSchema(optsSchemas);
+    else
+        for (const key in optsSchemas)
+            this.addSchema(optsSchemas[key], key);
+}
+function addInitialFormats() {
+    for (const name in this.opts.formats) {
+        const format = this.opts.formats[name];
+        if (format)
+            this.addFormat(name, format);
+    }
+}
+function addInitialKeywords(defs) {
+    if (Array.isArray(defs)) {
+        this.addVocabulary(defs);
+        return;
+    }
+    this.logger.warn("keywords option as map is deprecated, pass array");
+    for (const keyword in defs) {
+        const def = defs[keyword];
+        if (!def.keyword)
+            def.keyword = keyword;
+        this.addKeyword(def);
+    }
+}
+function getMetaSchemaOptions() {
+    const metaOpts = { ...this.opts };
+    for (const opt of META_IGNORE_OPTIONS)
+        delete metaOpts[opt];
+    return metaOpts;
+}
+const noLogs = { log() { }, warn() { }, error() { } };
+function getLogger(logger) {
+    if (logger === false)
+        return noLogs;
+    if (logger === undefined)
+        return console;
+    if (logger.log && logger.warn && logger.error)
+        return logger;
+    throw new Error("logger must implement log, warn and error methods");
+}
+const KEYWORD_NAME = /^[a-z_$][a-z0-9_$:-]*$/i;
+function checkKeyword(keyword, def) {
+    const { RULES } = this;
+    (0, util_1.eachItem)(keyword, (kwd) => {
+        if (RULES.keywords[kwd])
+            throw new Error(`Keyword ${kwd} is already defined`);
+        if (!KEYWORD_NAME.test(kwd))
+            throw new Error(`Keyword ${kwd} has invalid name`);
+    });
+    if (!def)
+        return;
+    if (def.$data && !("code" in def || "validate" in def)) {
+        throw new Error('$data keyword must have "code" or "validate" function');
+    }
+}
+function addRule(keyword, definition, dataType) {
+    var _a;
+    const post = definition === null || definition === void 0 ? void 0 : definition.post;
+    if (dataType && post)
+        throw new Error('keyword with "post" flag cannot have "type"');
+    const { RULES } = this;
+    let ruleGroup = post ? RULES.post : RULES.rules.find(({ type: t }) => t === dataType);
+    if (!ruleGroup) {
+        ruleGroup = { type: dataType, rules: [] };
+        RULES.rules.push(ruleGroup);
+    }
+    RULES.keywords[keyword] = true;
+    if (!definition)
+        return;
+    const rule = {
+        keyword,
+        definition: {
+            ...definition,
+            type: (0, dataType_1.getJSONTypes)(definition.type),
+            schemaType: (0, dataType_1.getJSONTypes)(definition.schemaType),
+        },
+    };
+    if (definition.before)
+        addBeforeRule.call(this, ruleGroup, rule, definition.before);
+    else
+        ruleGroup.rules.push(rule);
+    RULES.all[keyword] = rule;
+    (_a = definition.implements) === null || _a === void 0 ? void 0 : _a.forEach((kwd) => this.addKeyword(kwd));
+}
+function addBeforeRule(ruleGroup, rule, before) {
+    const i = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
+    if (i >= 0) {
+        ruleGroup.rules.splice(i, 0, rule);
+    }
+    else {
+        ruleGroup.rules.push(rule);
+        this.logger.warn(`rule ${before} is not defined`);
+    }
+}
+function keywordMetaschema(def) {
+    let { metaSchema } = def;
+    if (metaSchema === undefined)
+        return;
+    if (def.$data && this.opts.$data)
+        metaSchema = schemaOrData(metaSchema);
+    def.validateSchema = this.compile(metaSchema, true);
+}
+const $dataRef = {
+    $ref: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
+};
+function schemaOrData(schema) {
+    return { anyOf: [schema, $dataRef] };
+}
+//# sourceMappingURL=core.js.map
+
+/***/ }),
+
+/***/ 4951:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+// https://github.com/ajv-validator/ajv/issues/889
+const equal = __nccwpck_require__(3430);
+equal.code = 'require("ajv/dist/runtime/equal").default';
+exports["default"] = equal;
+//# sourceMappingURL=equal.js.map
+
+/***/ }),
+
+/***/ 6214:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+// https://mathiasbynens.be/notes/javascript-encoding
+// https://github.com/bestiejs/punycode.js - punycode.ucs2.decode
+function ucs2length(str) {
+    const len = str.length;
+    let length = 0;
+    let pos = 0;
+    let value;
+    while (pos < len) {
+        length++;
+        value = str.charCodeAt(pos++);
+        if (value >= 0xd800 && value <= 0xdbff && pos < len) {
+            // high surrogate, and there is a next character
+            value = str.charCodeAt(pos);
+            if ((value & 0xfc00) === 0xdc00)
+                pos++; // low surrogate
+        }
+    }
+    return length;
+}
+exports["default"] = ucs2length;
+ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
+//# sourceMappingURL=ucs2length.js.map
+
+/***/ }),
+
+/***/ 6285:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const uri = __nccwpck_require__(4352);
+uri.code = 'require("ajv/dist/runtime/uri").default';
+exports["default"] = uri;
+//# sourceMappingURL=uri.js.map
+
+/***/ }),
+
+/***/ 3021:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+class ValidationError extends Error {
+    constructor(errors) {
+        super("validation failed");
+        this.errors = errors;
+        this.ajv = this.validation = true;
+    }
+}
+exports["default"] = ValidationError;
+//# sourceMappingURL=validation_error.js.map
+
+/***/ }),
+
+/***/ 3448:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.validateAdditionalItems = void 0;
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const error = {
+    message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
+    params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
+};
+const def = {
+    keyword: "additionalItems",
+    type: "array",
+    schemaType: ["boolean", "object"],
+    before: "uniqueItems",
+    error,
+    code(cxt) {
+        const { parentSchema, it } = cxt;
+        const { items } = parentSchema;
+        if (!Array.isArray(items)) {
+            (0, util_1.checkStrictMode)(it, '"additionalItems" is ignored when "items" is not an array of schemas');
+            return;
+        }
+        validateAdditionalItems(cxt, items);
+    },
+};
+function validateAdditionalItems(cxt, items) {
+    const { gen, schema, data, keyword, it } = cxt;
+    it.items = true;
+    const len = gen.const("len", (0, codegen_1._) `${data}.length`);
+    if (schema === false) {
+        cxt.setParams({ len: items.length });
+        cxt.pass((0, codegen_1._) `${len} <= ${items.length}`);
+    }
+    else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
+        const valid = gen.var("valid", (0, codegen_1._) `${len} <= ${items.length}`); // TODO var
+        gen.if((0, codegen_1.not)(valid), () => validateItems(valid));
+        cxt.ok(valid);
+    }
+    function validateItems(valid) {
+        gen.forRange("i", items.length, len, (i) => {
+            cxt.subschema({ keyword, dataProp: i, dataPropType: util_1.Type.Num }, valid);
+            if (!it.allErrors)
+                gen.if((0, codegen_1.not)(valid), () => gen.break());
+        });
+    }
+}
+exports.validateAdditionalItems = validateAdditionalItems;
+exports["default"] = def;
+//# sourceMappingURL=additionalItems.js.map
+
+/***/ }),
+
+/***/ 2431:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
+const util_1 = __nccwpck_require__(4464);
+const error = {
+    message: "must NOT have additional properties",
+    params: ({ params }) => (0, codegen_1._) `{additionalProperty: ${params.additionalProperty}}`,
+};
+const def = {
+    keyword: "additionalProperties",
+    type: ["object"],
+    schemaType: ["boolean", "object"],
+    allowUndefined: true,
+    trackErrors: true,
+    error,
+    code(cxt) {
+        const { gen, schema, parentSchema, data, errsCount, it } = cxt;
+        /* istanbul ignore if */
+        if (!errsCount)
+            throw new Error("ajv implementation error");
+        const { allErrors, opts } = it;
+        it.props = true;
+        if (opts.removeAdditional !== "all" && (0, util_1.alwaysValidSchema)(it, schema))
+            return;
+        const props = (0, code_1.allSchemaProperties)(parentSchema.properties);
+        const patProps = (0, code_1.allSchemaProperties)(parentSchema.patternProperties);
+        checkAdditionalProperties();
+        cxt.ok((0, codegen_1._) `${errsCount} === ${names_1.default.errors}`);
+        function checkAdditionalProperties() {
+            gen.forIn("key", data, (key) => {
+                if (!props.length && !patProps.length)
+                    additionalPropertyCode(key);
+                else
+                    gen.if(isAdditional(key), () => additionalPropertyCode(key));
+            });
+        }
+        function isAdditional(key) {
+            let definedProp;
+            if (props.length > 8) {
+                // TODO maybe an option instead of hard-coded 8?
+                const propsSchema = (0, util_1.schemaRefOrVal)(it, parentSchema.properties, "properties");
+                definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key);
+            }
+            else if (props.length) {
+                definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._) `${key} === ${p}`));
+            }
+            else {
+                definedProp = codegen_1.nil;
+            }
+            if (patProps.length) {
+                definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._) `${(0, code_1.usePattern)(cxt, p)}.test(${key})`));
+            }
+            return (0, codegen_1.not)(definedProp);
+        }
+        function deleteAdditional(key) {
+            gen.code((0, codegen_1._) `delete ${data}[${key}]`);
+        }
+        function additionalPropertyCode(key) {
+            if (opts.removeAdditional === "all" || (opts.removeAdditional && schema === false)) {
+                deleteAdditional(key);
+                return;
+            }
+            if (schema === false) {
+                cxt.setParams({ additionalProperty: key });
+                cxt.error();
+                if (!allErrors)
+                    gen.break();
+                return;
+            }
+            if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
+                const valid = gen.name("valid");
+                if (opts.removeAdditional === "failing") {
+                    applyAdditionalSchema(key, valid, false);
+                    gen.if((0, codegen_1.not)(valid), () => {
+                        cxt.reset();
+                        deleteAdditional(key);
+                    });
+                }
+                else {
+                    applyAdditionalSchema(key, valid);
+                    if (!allErrors)
+                        gen.if((0, codegen_1.not)(valid), () => gen.break());
+                }
+            }
+        }
+        function applyAdditionalSchema(key, valid, errors) {
+            const subschema = {
+                keyword: "additionalProperties",
+                dataProp: key,
+                dataPropType: util_1.Type.Str,
+            };
+            if (errors === false) {
+                Object.assign(subschema, {
+                    compositeRule: true,
+                    createErrors: false,
+                    allErrors: false,
+                });
+            }
+            cxt.subschema(subschema, valid);
+        }
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=additionalProperties.js.map
+
+/***/ }),
+
+/***/ 9205:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const util_1 = __nccwpck_require__(4464);
+const def = {
+    keyword: "allOf",
+    schemaType: "array",
+    code(cxt) {
+        const { gen, schema, it } = cxt;
+        /* istanbul ignore if */
+        if (!Array.isArray(schema))
+            throw new Error("ajv implementation error");
+        const valid = gen.name("valid");
+        schema.forEach((sch, i) => {
+            if ((0, util_1.alwaysValidSchema)(it, sch))
+                return;
+            const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i }, valid);
+            cxt.ok(valid);
+            cxt.mergeEvaluated(schCxt);
+        });
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=allOf.js.map
+
+/***/ }),
+
+/***/ 9380:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const code_1 = __nccwpck_require__(8484);
+const def = {
+    keyword: "anyOf",
+    schemaType: "array",
+    trackErrors: true,
+    code: code_1.validateUnion,
+    error: { message: "must match a schema in anyOf" },
+};
+exports["default"] = def;
+//# sourceMappingURL=anyOf.js.map
+
+/***/ }),
+
+/***/ 6182:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const error = {
+    message: ({ params: { min, max } }) => max === undefined
+        ? (0, codegen_1.str) `must contain at least ${min} valid item(s)`
+        : (0, codegen_1.str) `must contain at least ${min} and no more than ${max} valid item(s)`,
+    params: ({ params: { min, max } }) => max === undefined ? (0, codegen_1._) `{minContains: ${min}}` : (0, codegen_1._) `{minContains: ${min}, maxContains: ${max}}`,
+};
+const def = {
+    keyword: "contains",
+    type: "array",
+    schemaType: ["object", "boolean"],
+    before: "uniqueItems",
+    trackErrors: true,
+    error,
+    code(cxt) {
+        const { gen, schema, parentSchema, data, it } = cxt;
+        let min;
+        let max;
+        const { minContains, maxContains } = parentSchema;
+        if (it.opts.next) {
+            min = minContains === undefined ? 1 : minContains;
+            max = maxContains;
+        }
+        else {
+            min = 1;
+        }
+        const len = gen.const("len", (0, codegen_1._) `${data}.length`);
+        cxt.setParams({ min, max });
+        if (max === undefined && min === 0) {
+            (0, util_1.checkStrictMode)(it, `"minContains" == 0 without "maxContains": "contains" keyword ignored`);
+            return;
+        }
+        if (max !== undefined && min > max) {
+            (0, util_1.checkStrictMode)(it, `"minContains" > "maxContains" is always invalid`);
+            cxt.fail();
+            return;
+        }
+        if ((0, util_1.alwaysValidSchema)(it, schema)) {
+            let cond = (0, codegen_1._) `${len} >= ${min}`;
+            if (max !== undefined)
+                cond = (0, codegen_1._) `${cond} && ${len} <= ${max}`;
+            cxt.pass(cond);
+            return;
+        }
+        it.items = true;
+        const valid = gen.name("valid");
+        if (max === undefined && min === 1) {
+            validateItems(valid, () => gen.if(valid, () => gen.break()));
+        }
+        else if (min === 0) {
+            gen.let(valid, true);
+            if (max !== undefined)
+                gen.if((0, codegen_1._) `${data}.length > 0`, validateItemsWithCount);
+        }
+        else {
+            gen.let(valid, false);
+            validateItemsWithCount();
+        }
+        cxt.result(valid, () => cxt.reset());
+        function validateItemsWithCount() {
+            const schValid = gen.name("_valid");
+            const count = gen.let("count", 0);
+            validateItems(schValid, () => gen.if(schValid, () => checkLimits(count)));
+        }
+        function validateItems(_valid, block) {
+            gen.forRange("i", 0, len, (i) => {
+                cxt.subschema({
+                    keyword: "contains",
+                    dataProp: i,
+                    dataPropType: util_1.Type.Num,
+                    compositeRule: true,
+                }, _valid);
+                block();
+            });
+        }
+        function checkLimits(count) {
+            gen.code((0, codegen_1._) `${count}++`);
+            if (max === undefined) {
+                gen.if((0, codegen_1._) `${count} >= ${min}`, () => gen.assign(valid, true).break());
+            }
+            else {
+                gen.if((0, codegen_1._) `${count} > ${max}`, () => gen.assign(valid, false).break());
+                if (min === 1)
+                    gen.assign(valid, true);
+                else
+                    gen.if((0, codegen_1._) `${count} >= ${min}`, () => gen.assign(valid, true));
+            }
+        }
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=contains.js.map
+
+/***/ }),
+
+/***/ 5826:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(8484);
+exports.error = {
+    message: ({ params: { property, depsCount, deps } }) => {
+        const property_ies = depsCount === 1 ? "property" : "properties";
+        return (0, codegen_1.str) `must have ${property_ies} ${deps} when property ${property} is present`;
+    },
+    params: ({ params: { property, depsCount, deps, missingProperty } }) => (0, codegen_1._) `{property: ${property},
+    missingProperty: ${missingProperty},
+    depsCount: ${depsCount},
+    deps: ${deps}}`, // TODO change to reference
+};
+const def = {
+    keyword: "dependencies",
+    type: "object",
+    schemaType: "object",
+    error: exports.error,
+    code(cxt) {
+        const [propDeps, schDeps] = splitDependencies(cxt);
+        validatePropertyDeps(cxt, propDeps);
+        validateSchemaDeps(cxt, schDeps);
+    },
+};
+function splitDependencies({ schema }) {
+    const propertyDeps = {};
+    const schemaDeps = {};
+    for (const key in schema) {
+        if (key === "__proto__")
+            continue;
+        const deps = Array.isArray(schema[key]) ? propertyDeps : schemaDeps;
+        deps[key] = schema[key];
+    }
+    return [propertyDeps, schemaDeps];
+}
+function validatePropertyDeps(cxt, propertyDeps = cxt.schema) {
+    const { gen, data, it } = cxt;
+    if (Object.keys(propertyDeps).length === 0)
+        return;
+    const missing = gen.let("missing");
+    for (const prop in propertyDeps) {
+        const deps = propertyDeps[prop];
+        if (deps.length === 0)
+            continue;
+        const hasProperty = (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties);
+        cxt.setParams({
+            property: prop,
+            depsCount: deps.length,
+            deps: deps.join(", "),
+        });
+        if (it.allErrors) {
+            gen.if(hasProperty, () => {
+                for (const depProp of deps) {
+                    (0, code_1.checkReportMissingProp)(cxt, depProp);
+                }
+            });
+        }
+        else {
+            gen.if((0, codegen_1._) `${hasProperty} && (${(0, code_1.checkMissingProp)(cxt, deps, missing)})`);
+            (0, code_1.reportMissingProp)(cxt, missing);
+            gen.else();
+        }
+    }
+}
+exports.validatePropertyDeps = validatePropertyDeps;
+function validateSchemaDeps(cxt, schemaDeps = cxt.schema) {
+    const { gen, data, keyword, it } = cxt;
+    const valid = gen.name("valid");
+    for (const prop in schemaDeps) {
+        if ((0, util_1.alwaysValidSchema)(it, schemaDeps[prop]))
+            continue;
+        gen.if((0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties), () => {
+            const schCxt = cxt.subschema({ keyword, schemaProp: prop }, valid);
+            cxt.mergeValidEvaluated(schCxt, valid);
+        }, () => gen.var(valid, true) // TODO var
+        );
+        cxt.ok(valid);
+    }
+}
+exports.validateSchemaDeps = validateSchemaDeps;
+exports["default"] = def;
+//# sourceMappingURL=dependencies.js.map
+
+/***/ }),
+
+/***/ 8584:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const error = {
+    message: ({ params }) => (0, codegen_1.str) `must match "${params.ifClause}" schema`,
+    params: ({ params }) => (0, codegen_1._) `{failingKeyword: ${params.ifClause}}`,
+};
+const def = {
+    keyword: "if",
+    schemaType: ["object", "boolean"],
+    trackErrors: true,
+    error,
+    code(cxt) {
+        const { gen, parentSchema, it } = cxt;
+        if (parentSchema.then === undefined && parentSchema.else === undefined) {
+            (0, util_1.checkStrictMode)(it, '"if" without "then" and "else" is ignored');
+        }
+        const hasThen = hasSchema(it, "then");
+        const hasElse = hasSchema(it, "else");
+        if (!hasThen && !hasElse)
+            return;
+        const valid = gen.let("valid", true);
+        const schValid = gen.name("_valid");
+        validateIf();
+        cxt.reset();
+        if (hasThen && hasElse) {
+            const ifClause = gen.let("ifClause");
+            cxt.setParams({ ifClause });
+            gen.if(schValid, validateClause("then", ifClause), validateClause("else", ifClause));
+        }
+        else if (hasThen) {
+            gen.if(schValid, validateClause("then"));
+        }
+        else {
+            gen.if((0, codegen_1.not)(schValid), validateClause("else"));
+        }
+        cxt.pass(valid, () => cxt.error(true));
+        function validateIf() {
+            const schCxt = cxt.subschema({
+                keyword: "if",
+                compositeRule: true,
+                createErrors: false,
+                allErrors: false,
+            }, schValid);
+            cxt.mergeEvaluated(schCxt);
+        }
+        function validateClause(keyword, ifClause) {
+            return () => {
+                const schCxt = cxt.subschema({ keyword }, schValid);
+                gen.assign(valid, schValid);
+                cxt.mergeValidEvaluated(schCxt, valid);
+                if (ifClause)
+                    gen.assign(ifClause, (0, codegen_1._) `${keyword}`);
+                else
+                    cxt.setParams({ ifClause: keyword });
+            };
+        }
+    },
+};
+function hasSchema(it, keyword) {
+    const schema = it.schema[keyword];
+    return schema !== undefined && !(0, util_1.alwaysValidSchema)(it, schema);
+}
+exports["default"] = def;
+//# sourceMappingURL=if.js.map
+
+/***/ }),
+
+/***/ 8775:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const additionalItems_1 = __nccwpck_require__(3448);
+const prefixItems_1 = __nccwpck_require__(6467);
+const items_1 = __nccwpck_require__(5791);
+const items2020_1 = __nccwpck_require__(2959);
+const contains_1 = __nccwpck_require__(6182);
+const dependencies_1 = __nccwpck_require__(5826);
+const propertyNames_1 = __nccwpck_require__(1372);
+const additionalProperties_1 = __nccwpck_require__(2431);
+const properties_1 = __nccwpck_require__(8778);
+const patternProperties_1 = __nccwpck_require__(664);
+const not_1 = __nccwpck_require__(8350);
+const anyOf_1 = __nccwpck_require__(9380);
+const oneOf_1 = __nccwpck_require__(2490);
+const allOf_1 = __nccwpck_require__(9205);
+const if_1 = __nccwpck_require__(8584);
+const thenElse_1 = __nccwpck_require__(6829);
+function getApplicator(draft2020 = false) {
+    const applicator = [
+        // any
+        not_1.default,
+        anyOf_1.default,
+        oneOf_1.default,
+        allOf_1.default,
+        if_1.default,
+        thenElse_1.default,
+        // object
+        propertyNames_1.default,
+        additionalProperties_1.default,
+        dependencies_1.default,
+        properties_1.default,
+        patternProperties_1.default,
+    ];
+    // array
+    if (draft2020)
+        applicator.push(prefixItems_1.default, items2020_1.default);
+    else
+        applicator.push(additionalItems_1.default, items_1.default);
+    applicator.push(contains_1.default);
+    return applicator;
+}
+exports["default"] = getApplicator;
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 5791:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.validateTuple = void 0;
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(8484);
+const def = {
+    keyword: "items",
+    type: "array",
+    schemaType: ["object", "array", "boolean"],
+    before: "uniqueItems",
+    code(cxt) {
+        const { schema, it } = cxt;
+        if (Array.isArray(schema))
+            return validateTuple(cxt, "additionalItems", schema);
+        it.items = true;
+        if ((0, util_1.alwaysValidSchema)(it, schema))
+            return;
+        cxt.ok((0, code_1.validateArray)(cxt));
+    },
+};
+function validateTuple(cxt, extraItems, schArr = cxt.schema) {
+    const { gen, parentSchema, data, keyword, it } = cxt;
+    checkStrictTuple(parentSchema);
+    if (it.opts.unevaluated && schArr.length && it.items !== true) {
+        it.items = util_1.mergeEvaluated.items(gen, schArr.length, it.items);
+    }
+    const valid = gen.name("valid");
+    const len = gen.const("len", (0, codegen_1._) `${data}.length`);
+    schArr.forEach((sch, i) => {
+        if ((0, util_1.alwaysValidSchema)(it, sch))
+            return;
+        gen.if((0, codegen_1._) `${len} > ${i}`, () => cxt.subschema({
+            keyword,
+            schemaProp: i,
+            dataProp: i,
+        }, valid));
+        cxt.ok(valid);
+    });
+    function checkStrictTuple(sch) {
+        const { opts, errSchemaPath } = it;
+        const l = schArr.length;
+        const fullTuple = l === sch.minItems && (l === sch.maxItems || sch[extraItems] === false);
+        if (opts.strictTuples && !fullTuple) {
+            const msg = `"${keyword}" is ${l}-tuple, but minItems or maxItems/${extraItems} are not specified or different at path "${errSchemaPath}"`;
+            (0, util_1.checkStrictMode)(it, msg, opts.strictTuples);
+        }
+    }
+}
+exports.validateTuple = validateTuple;
+exports["default"] = def;
+//# sourceMappingURL=items.js.map
+
+/***/ }),
+
+/***/ 2959:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const code_1 = __nccwpck_require__(8484);
+const additionalItems_1 = __nccwpck_require__(3448);
+const error = {
+    message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
+    params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
+};
+const def = {
+    keyword: "items",
+    type: "array",
+    schemaType: ["object", "boolean"],
+    before: "uniqueItems",
+    error,
+    code(cxt) {
+        const { schema, parentSchema, it } = cxt;
+        const { prefixItems } = parentSchema;
+        it.items = true;
+        if ((0, util_1.alwaysValidSchema)(it, schema))
+            return;
+        if (prefixItems)
+            (0, additionalItems_1.validateAdditionalItems)(cxt, prefixItems);
+        else
+            cxt.ok((0, code_1.validateArray)(cxt));
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=items2020.js.map
+
+/***/ }),
+
+/***/ 8350:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const util_1 = __nccwpck_require__(4464);
+const def = {
+    keyword: "not",
+    schemaType: ["object", "boolean"],
+    trackErrors: true,
+    code(cxt) {
+        const { gen, schema, it } = cxt;
+        if ((0, util_1.alwaysValidSchema)(it, schema)) {
+            cxt.fail();
+            return;
+        }
+        const valid = gen.name("valid");
+        cxt.subschema({
+            keyword: "not",
+            compositeRule: true,
+            createErrors: false,
+            allErrors: false,
+        }, valid);
+        cxt.failResult(valid, () => cxt.reset(), () => cxt.error());
+    },
+    error: { message: "must NOT be valid" },
+};
+exports["default"] = def;
+//# sourceMappingURL=not.js.map
+
+/***/ }),
+
+/***/ 2490:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const error = {
+    message: "must match exactly one schema in oneOf",
+    params: ({ params }) => (0, codegen_1._) `{passingSchemas: ${params.passing}}`,
+};
+const def = {
+    keyword: "oneOf",
+    schemaType: "array",
+    trackErrors: true,
+    error,
+    code(cxt) {
+        const { gen, schema, parentSchema, it } = cxt;
+        /* istanbul ignore if */
+        if (!Array.isArray(schema))
+            throw new Error("ajv implementation error");
+        if (it.opts.discriminator && parentSchema.discriminator)
+            return;
+        const schArr = schema;
+        const valid = gen.let("valid", false);
+        const passing = gen.let("passing", null);
+        const schValid = gen.name("_valid");
+        cxt.setParams({ passing });
+        // TODO possibly fail straight away (with warning or exception) if there are two empty always valid schemas
+        gen.block(validateOneOf);
+        cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
+        function validateOneOf() {
+            schArr.forEach((sch, i) => {
+                let schCxt;
+                if ((0, util_1.alwaysValidSchema)(it, sch)) {
+                    gen.var(schValid, true);
+                }
+                else {
+                    schCxt = cxt.subschema({
+                        keyword: "oneOf",
+                        schemaProp: i,
+                        compositeRule: true,
+                    }, schValid);
+                }
+                if (i > 0) {
+                    gen
+                        .if((0, codegen_1._) `${schValid} && ${valid}`)
+                        .assign(valid, false)
+                        .assign(passing, (0, codegen_1._) `[${passing}, ${i}]`)
+                        .else();
+                }
+                gen.if(schValid, () => {
+                    gen.assign(valid, true);
+                    gen.assign(passing, i);
+                    if (schCxt)
+                        cxt.mergeEvaluated(schCxt, codegen_1.Name);
+                });
+            });
+        }
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=oneOf.js.map
+
+/***/ }),
+
+/***/ 664:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const util_2 = __nccwpck_require__(4464);
+const def = {
+    keyword: "patternProperties",
+    type: "object",
+    schemaType: "object",
+    code(cxt) {
+        const { gen, schema, data, parentSchema, it } = cxt;
+        const { opts } = it;
+        const patterns = (0, code_1.allSchemaProperties)(schema);
+        const alwaysValidPatterns = patterns.filter((p) => (0, util_1.alwaysValidSchema)(it, schema[p]));
+        if (patterns.length === 0 ||
+            (alwaysValidPatterns.length === patterns.length &&
+                (!it.opts.unevaluated || it.props === true))) {
+            return;
+        }
+        const checkProperties = opts.strictSchema && !opts.allowMatchingProperties && parentSchema.properties;
+        const valid = gen.name("valid");
+        if (it.props !== true && !(it.props instanceof codegen_1.Name)) {
+            it.props = (0, util_2.evaluatedPropsToName)(gen, it.props);
+        }
+        const { props } = it;
+        validatePatternProperties();
+        function validatePatternProperties() {
+            for (const pat of patterns) {
+                if (checkProperties)
+                    checkMatchingProperties(pat);
+                if (it.allErrors) {
+                    validateProperties(pat);
+                }
+                else {
+                    gen.var(valid, true); // TODO var
+                    validateProperties(pat);
+                    gen.if(valid);
+                }
+            }
+        }
+        function checkMatchingProperties(pat) {
+            for (const prop in checkProperties) {
+                if (new RegExp(pat).test(prop)) {
+                    (0, util_1.checkStrictMode)(it, `property ${prop} matches pattern ${pat} (use allowMatchingProperties)`);
+                }
+            }
+        }
+        function validateProperties(pat) {
+            gen.forIn("key", data, (key) => {
+                gen.if((0, codegen_1._) `${(0, code_1.usePattern)(cxt, pat)}.test(${key})`, () => {
+                    const alwaysValid = alwaysValidPatterns.includes(pat);
+                    if (!alwaysValid) {
+                        cxt.subschema({
+                            keyword: "patternProperties",
+                            schemaProp: pat,
+                            dataProp: key,
+                            dataPropType: util_2.Type.Str,
+                        }, valid);
+                    }
+                    if (it.opts.unevaluated && props !== true) {
+                        gen.assign((0, codegen_1._) `${props}[${key}]`, true);
+                    }
+                    else if (!alwaysValid && !it.allErrors) {
+                        // can short-circuit if `unevaluatedProperties` is not supported (opts.next === false)
+                        // or if all properties were evaluated (props === true)
+                        gen.if((0, codegen_1.not)(valid), () => gen.break());
+                    }
+                });
+            });
+        }
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=patternProperties.js.map
+
+/***/ }),
+
+/***/ 6467:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const items_1 = __nccwpck_require__(5791);
+const def = {
+    keyword: "prefixItems",
+    type: "array",
+    schemaType: ["array"],
+    before: "uniqueItems",
+    code: (cxt) => (0, items_1.validateTuple)(cxt, "items"),
+};
+exports["default"] = def;
+//# sourceMappingURL=prefixItems.js.map
+
+/***/ }),
+
+/***/ 8778:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const validate_1 = __nccwpck_require__(7881);
+const code_1 = __nccwpck_require__(8484);
+const util_1 = __nccwpck_require__(4464);
+const additionalProperties_1 = __nccwpck_require__(2431);
+const def = {
+    keyword: "properties",
+    type: "object",
+    schemaType: "object",
+    code(cxt) {
+        const { gen, schema, parentSchema, data, it } = cxt;
+        if (it.opts.removeAdditional === "all" && parentSchema.additionalProperties === undefined) {
+            additionalProperties_1.default.code(new validate_1.KeywordCxt(it, additionalProperties_1.default, "additionalProperties"));
+        }
+        const allProps = (0, code_1.allSchemaProperties)(schema);
+        for (const prop of allProps) {
+            it.definedProperties.add(prop);
+        }
+        if (it.opts.unevaluated && allProps.length && it.props !== true) {
+            it.props = util_1.mergeEvaluated.props(gen, (0, util_1.toHash)(allProps), it.props);
+        }
+        const properties = allProps.filter((p) => !(0, util_1.alwaysValidSchema)(it, schema[p]));
+        if (properties.length === 0)
+            return;
+        const valid = gen.name("valid");
+        for (const prop of properties) {
+            if (hasDefault(prop)) {
+                applyPropertySchema(prop);
+            }
+            else {
+                gen.if((0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties));
+                applyPropertySchema(prop);
+                if (!it.allErrors)
+                    gen.else().var(valid, true);
+                gen.endIf();
+            }
+            cxt.it.definedProperties.add(prop);
+            cxt.ok(valid);
+        }
+        function hasDefault(prop) {
+            return it.opts.useDefaults && !it.compositeRule && schema[prop].default !== undefined;
+        }
+        function applyPropertySchema(prop) {
+            cxt.subschema({
+                keyword: "properties",
+                schemaProp: prop,
+                dataProp: prop,
+            }, valid);
+        }
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=properties.js.map
+
+/***/ }),
+
+/***/ 1372:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const error = {
+    message: "property name must be valid",
+    params: ({ params }) => (0, codegen_1._) `{propertyName: ${params.propertyName}}`,
+};
+const def = {
+    keyword: "propertyNames",
+    type: "object",
+    schemaType: ["object", "boolean"],
+    error,
+    code(cxt) {
+        const { gen, schema, data, it } = cxt;
+        if ((0, util_1.alwaysValidSchema)(it, schema))
+            return;
+        const valid = gen.name("valid");
+        gen.forIn("key", data, (key) => {
+            cxt.setParams({ propertyName: key });
+            cxt.subschema({
+                keyword: "propertyNames",
+                data: key,
+                dataTypes: ["string"],
+                propertyName: key,
+                compositeRule: true,
+            }, valid);
+            gen.if((0, codegen_1.not)(valid), () => {
+                cxt.error(true);
+                if (!it.allErrors)
+                    gen.break();
+            });
+        });
+        cxt.ok(valid);
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=propertyNames.js.map
+
+/***/ }),
+
+/***/ 6829:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const util_1 = __nccwpck_require__(4464);
+const def = {
+    keyword: ["then", "else"],
+    schemaType: ["object", "boolean"],
+    code({ keyword, parentSchema, it }) {
+        if (parentSchema.if === undefined)
+            (0, util_1.checkStrictMode)(it, `"${keyword}" without "if" is ignored`);
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=thenElse.js.map
+
+/***/ }),
+
+/***/ 8484:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const names_1 = __nccwpck_require__(630);
+const util_2 = __nccwpck_require__(4464);
+function checkReportMissingProp(cxt, prop) {
+    const { gen, data, it } = cxt;
+    gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
+        cxt.setParams({ missingProperty: (0, codegen_1._) `${prop}` }, true);
+        cxt.error();
+    });
+}
+exports.checkReportMissingProp = checkReportMissingProp;
+function checkMissingProp({ gen, data, it: { opts } }, properties, missing) {
+    return (0, codegen_1.or)(...properties.map((prop) => (0, codegen_1.and)(noPropertyInData(gen, data, prop, opts.ownProperties), (0, codegen_1._) `${missing} = ${prop}`)));
+}
+exports.checkMissingProp = checkMissingProp;
+function reportMissingProp(cxt, missing) {
+    cxt.setParams({ missingProperty: missing }, true);
+    cxt.error();
+}
+exports.reportMissingProp = reportMissingProp;
+function hasPropFunc(gen) {
+    return gen.scopeValue("func", {
+        // eslint-disable-next-line @typescript-eslint/unbound-method
+        ref: Object.prototype.hasOwnProperty,
+        code: (0, codegen_1._) `Object.prototype.hasOwnProperty`,
+    });
+}
+exports.hasPropFunc = hasPropFunc;
+function isOwnProperty(gen, data, property) {
+    return (0, codegen_1._) `${hasPropFunc(gen)}.call(${data}, ${property})`;
+}
+exports.isOwnProperty = isOwnProperty;
+function propertyInData(gen, data, property, ownProperties) {
+    const cond = (0, codegen_1._) `${data}${(0, codegen_1.getProperty)(property)} !== undefined`;
+    return ownProperties ? (0, codegen_1._) `${cond} && ${isOwnProperty(gen, data, property)}` : cond;
+}
+exports.propertyInData = propertyInData;
+function noPropertyInData(gen, data, property, ownProperties) {
+    const cond = (0, codegen_1._) `${data}${(0, codegen_1.getProperty)(property)} === undefined`;
+    return ownProperties ? (0, codegen_1.or)(cond, (0, codegen_1.not)(isOwnProperty(gen, data, property))) : cond;
+}
+exports.noPropertyInData = noPropertyInData;
+function allSchemaProperties(schemaMap) {
+    return schemaMap ? Object.keys(schemaMap).filter((p) => p !== "__proto__") : [];
+}
+exports.allSchemaProperties = allSchemaProperties;
+function schemaProperties(it, schemaMap) {
+    return allSchemaProperties(schemaMap).filter((p) => !(0, util_1.alwaysValidSchema)(it, schemaMap[p]));
+}
+exports.schemaProperties = schemaProperties;
+function callValidateCode({ schemaCode, data, it: { gen, topSchemaRef, schemaPath, errorPath }, it }, func, context, passSchema) {
+    const dataAndSchema = passSchema ? (0, codegen_1._) `${schemaCode}, ${data}, ${topSchemaRef}${schemaPath}` : data;
+    const valCxt = [
+        [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, errorPath)],
+        [names_1.default.parentData, it.parentData],
+        [names_1.default.parentDataProperty, it.parentDataProperty],
+        [names_1.default.rootData, names_1.default.rootData],
+    ];
+    if (it.opts.dynamicRef)
+        valCxt.push([names_1.default.dynamicAnchors, names_1.default.dynamicAnchors]);
+    const args = (0, codegen_1._) `${dataAndSchema}, ${gen.object(...valCxt)}`;
+    return context !== codegen_1.nil ? (0, codegen_1._) `${func}.call(${context}, ${args})` : (0, codegen_1._) `${func}(${args})`;
+}
+exports.callValidateCode = callValidateCode;
+const newRegExp = (0, codegen_1._) `new RegExp`;
+function usePattern({ gen, it: { opts } }, pattern) {
+    const u = opts.unicodeRegExp ? "u" : "";
+    const { regExp } = opts.code;
+    const rx = regExp(pattern, u);
+    return gen.scopeValue("pattern", {
+        key: rx.toString(),
+        ref: rx,
+        code: (0, codegen_1._) `${regExp.code === "new RegExp" ? newRegExp : (0, util_2.useFunc)(gen, regExp)}(${pattern}, ${u})`,
+    });
+}
+exports.usePattern = usePattern;
+function validateArray(cxt) {
+    const { gen, data, keyword, it } = cxt;
+    const valid = gen.name("valid");
+    if (it.allErrors) {
+        const validArr = gen.let("valid", true);
+        validateItems(() => gen.assign(validArr, false));
+        return validArr;
+    }
+    gen.var(valid, true);
+    validateItems(() => gen.break());
+    return valid;
+    function validateItems(notValid) {
+        const len = gen.const("len", (0, codegen_1._) `${data}.length`);
+        gen.forRange("i", 0, len, (i) => {
+            cxt.subschema({
+                keyword,
+                dataProp: i,
+                dataPropType: util_1.Type.Num,
+            }, valid);
+            gen.if((0, codegen_1.not)(valid), notValid);
+        });
+    }
+}
+exports.validateArray = validateArray;
+function validateUnion(cxt) {
+    const { gen, schema, keyword, it } = cxt;
+    /* istanbul ignore if */
+    if (!Array.isArray(schema))
+        throw new Error("ajv implementation error");
+    const alwaysValid = schema.some((sch) => (0, util_1.alwaysValidSchema)(it, sch));
+    if (alwaysValid && !it.opts.unevaluated)
+        return;
+    const valid = gen.let("valid", false);
+    const schValid = gen.name("_valid");
+    gen.block(() => schema.forEach((_sch, i) => {
+        const schCxt = cxt.subschema({
+            keyword,
+            schemaProp: i,
+            compositeRule: true,
+        }, schValid);
+        gen.assign(valid, (0, codegen_1._) `${valid} || ${schValid}`);
+        const merged = cxt.mergeValidEvaluated(schCxt, schValid);
+        // can short-circuit if `unevaluatedProperties/Items` not supported (opts.unevaluated !== true)
+        // or if all properties and items were evaluated (it.props === true && it.items === true)
+        if (!merged)
+            gen.if((0, codegen_1.not)(valid));
+    }));
+    cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
+}
+exports.validateUnion = validateUnion;
+//# sourceMappingURL=code.js.map
+
+/***/ }),
+
+/***/ 9872:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const def = {
+    keyword: "id",
+    code() {
+        throw new Error('NOT SUPPORTED: keyword "id", use "$id" for schema ID');
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=id.js.map
+
+/***/ }),
+
+/***/ 7397:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const id_1 = __nccwpck_require__(9872);
+const ref_1 = __nccwpck_require__(2996);
+const core = [
+    "$schema",
+    "$id",
+    "$defs",
+    "$vocabulary",
+    { keyword: "$comment" },
+    "definitions",
+    id_1.default,
+    ref_1.default,
+];
+exports["default"] = core;
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 2996:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.callRef = exports.getValidate = void 0;
+const ref_error_1 = __nccwpck_require__(3162);
+const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(1436);
+const names_1 = __nccwpck_require__(630);
+const compile_1 = __nccwpck_require__(2718);
+const util_1 = __nccwpck_require__(4464);
+const def = {
+    keyword: "$ref",
+    schemaType: "string",
+    code(cxt) {
+        const { gen, schema: $ref, it } = cxt;
+        const { baseId, schemaEnv: env, validateName, opts, self } = it;
+        const { root } = env;
+        if (($ref === "#" || $ref === "#/") && baseId === root.baseId)
+            return callRootRef();
+        const schOrEnv = compile_1.resolveRef.call(self, root, baseId, $ref);
+        if (schOrEnv === undefined)
+            throw new ref_error_1.default(it.opts.uriResolver, baseId, $ref);
+        if (schOrEnv instanceof compile_1.SchemaEnv)
+            return callValidate(schOrEnv);
+        return inlineRefSchema(schOrEnv);
+        function callRootRef() {
+            if (env === root)
+                return callRef(cxt, validateName, env, env.$async);
+            const rootName = gen.scopeValue("root", { ref: root });
+            return callRef(cxt, (0, codegen_1._) `${rootName}.validate`, root, root.$async);
+        }
+        function callValidate(sch) {
+            const v = getValidate(cxt, sch);
+            callRef(cxt, v, sch, sch.$async);
+        }
+        function inlineRefSchema(sch) {
+            const schName = gen.scopeValue("schema", opts.code.source === true ? { ref: sch, code: (0, codegen_1.stringify)(sch) } : { ref: sch });
+            const valid = gen.name("valid");
+            const schCxt = cxt.subschema({
+                schema: sch,
+                dataTypes: [],
+                schemaPath: codegen_1.nil,
+                topSchemaRef: schName,
+                errSchemaPath: $ref,
+            }, valid);
+            cxt.mergeEvaluated(schCxt);
+            cxt.ok(valid);
+        }
+    },
+};
+function getValidate(cxt, sch) {
+    const { gen } = cxt;
+    return sch.validate
+        ? gen.scopeValue("validate", { ref: sch.validate })
+        : (0, codegen_1._) `${gen.scopeValue("wrapper", { ref: sch })}.validate`;
+}
+exports.getValidate = getValidate;
+function callRef(cxt, v, sch, $async) {
+    const { gen, it } = cxt;
+    const { allErrors, schemaEnv: env, opts } = it;
+    const passCxt = opts.passContext ? names_1.default.this : codegen_1.nil;
+    if ($async)
+        callAsyncRef();
+    else
+        callSyncRef();
+    function callAsyncRef() {
+        if (!env.$async)
+            throw new Error("async schema referenced by sync schema");
+        const valid = gen.let("valid");
+        gen.try(() => {
+            gen.code((0, codegen_1._) `await ${(0, code_1.callValidateCode)(cxt, v, passCxt)}`);
+            addEvaluatedFrom(v); // TODO will not work with async, it has to be returned with the result
+            if (!allErrors)
+                gen.assign(valid, true);
+        }, (e) => {
+            gen.if((0, codegen_1._) `!(${e} instanceof ${it.ValidationError})`, () => gen.throw(e));
+            addErrorsFrom(e);
+            if (!allErrors)
+                gen.assign(valid, false);
+        });
+        cxt.ok(valid);
+    }
+    function callSyncRef() {
+        cxt.result((0, code_1.callValidateCode)(cxt, v, passCxt), () => addEvaluatedFrom(v), () => addErrorsFrom(v));
+    }
+    function addErrorsFrom(source) {
+        const errs = (0, codegen_1._) `${source}.errors`;
+        gen.assign(names_1.default.vErrors, (0, codegen_1._) `${names_1.default.vErrors} === null ? ${errs} : ${names_1.default.vErrors}.concat(${errs})`); // TODO tagged
+        gen.assign(names_1.default.errors, (0, codegen_1._) `${names_1.default.vErrors}.length`);
+    }
+    function addEvaluatedFrom(source) {
+        var _a;
+        if (!it.opts.unevaluated)
+            return;
+        const schEvaluated = (_a = sch === null || sch === void 0 ? void 0 : sch.validate) === null || _a === void 0 ? void 0 : _a.evaluated;
+        // TODO refactor
+        if (it.props !== true) {
+            if (schEvaluated && !schEvaluated.dynamicProps) {
+                if (schEvaluated.props !== undefined) {
+                    it.props = util_1.mergeEvaluated.props(gen, schEvaluated.props, it.props);
+                }
+            }
+            else {
+                const props = gen.var("props", (0, codegen_1._) `${source}.evaluated.props`);
+                it.props = util_1.mergeEvaluated.props(gen, props, it.props, codegen_1.Name);
+            }
+        }
+        if (it.items !== true) {
+            if (schEvaluated && !schEvaluated.dynamicItems) {
+                if (schEvaluated.items !== undefined) {
+                    it.items = util_1.mergeEvaluated.items(gen, schEvaluated.items, it.items);
+                }
+            }
+            else {
+                const items = gen.var("items", (0, codegen_1._) `${source}.evaluated.items`);
+                it.items = util_1.mergeEvaluated.items(gen, items, it.items, codegen_1.Name);
+            }
+        }
+    }
+}
+exports.callRef = callRef;
+exports["default"] = def;
+//# sourceMappingURL=ref.js.map
+
+/***/ }),
+
+/***/ 8886:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const codegen_1 = __nccwpck_require__(1436);
+const types_1 = __nccwpck_require__(7115);
+const compile_1 = __nccwpck_require__(2718);
+const ref_error_1 = __nccwpck_require__(3162);
+const util_1 = __nccwpck_require__(4464);
+const error = {
+    message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag
+        ? `tag "${tagName}" must be string`
+        : `value of tag "${tagName}" must be in oneOf`,
+    params: ({ params: { discrError, tag, tagName } }) => (0, codegen_1._) `{error: ${discrError}, tag: ${tagName}, tagValue: ${tag}}`,
+};
+const def = {
+    keyword: "discriminator",
+    type: "object",
+    schemaType: "object",
+    error,
+    code(cxt) {
+        const { gen, data, schema, parentSchema, it } = cxt;
+        const { oneOf } = parentSchema;
+        if (!it.opts.discriminator) {
+            throw new Error("discriminator: requires discriminator option");
+        }
+        const tagName = schema.propertyName;
+        if (typeof tagName != "string")
+            throw new Error("discriminator: requires propertyName");
+        if (schema.mapping)
+            throw new Error("discriminator: mapping is not supported");
+        if (!oneOf)
+            throw new Error("discriminator: requires oneOf keyword");
+        const valid = gen.let("valid", false);
+        const tag = gen.const("tag", (0, codegen_1._) `${data}${(0, codegen_1.getProperty)(tagName)}`);
+        gen.if((0, codegen_1._) `typeof ${tag} == "string"`, () => validateMapping(), () => cxt.error(false, { discrError: types_1.DiscrError.Tag, tag, tagName }));
+        cxt.ok(valid);
+        function validateMapping() {
+            const mapping = getMapping();
+            gen.if(false);
+            for (const tagValue in mapping) {
+                gen.elseIf((0, codegen_1._) `${tag} === ${tagValue}`);
+                gen.assign(valid, applyTagSchema(mapping[tagValue]));
+            }
+            gen.else();
+            cxt.error(false, { discrError: types_1.DiscrError.Mapping, tag, tagName });
+            gen.endIf();
+        }
+        function applyTagSchema(schemaProp) {
+            const _valid = gen.name("valid");
+            const schCxt = cxt.subschema({ keyword: "oneOf", schemaProp }, _valid);
+            cxt.mergeEvaluated(schCxt, codegen_1.Name);
+            return _valid;
+        }
+        function getMapping() {
+            var _a;
+            const oneOfMapping = {};
+            const topRequired = hasRequired(parentSchema);
+            let tagRequired = true;
+            for (let i = 0; i < oneOf.length; i++) {
+                let sch = oneOf[i];
+                if ((sch === null || sch === void 0 ? void 0 : sch.$ref) && !(0, util_1.schemaHasRulesButRef)(sch, it.self.RULES)) {
+                    const ref = sch.$ref;
+                    sch = compile_1.resolveRef.call(it.self, it.schemaEnv.root, it.baseId, ref);
+                    if (sch instanceof compile_1.SchemaEnv)
+                        sch = sch.schema;
+                    if (sch === undefined)
+                        throw new ref_error_1.default(it.opts.uriResolver, it.baseId, ref);
+                }
+                const propSch = (_a = sch === null || sch === void 0 ? void 0 : sch.properties) === null || _a === void 0 ? void 0 : _a[tagName];
+                if (typeof propSch != "object") {
+                    throw new Error(`discriminator: oneOf subschemas (or referenced schemas) must have "properties/${tagName}"`);
+                }
+                tagRequired = tagRequired && (topRequired || hasRequired(sch));
+                addMappings(propSch, i);
+            }
+            if (!tagRequired)
+                throw new Error(`discriminator: "${tagName}" must be required`);
+            return oneOfMapping;
+            function hasRequired({ required }) {
+                return Array.isArray(required) && required.includes(tagName);
+            }
+            function addMappings(sch, i) {
+                if (sch.const) {
+                    addMapping(sch.const, i);
+                }
+                else if (sch.enum) {
+                    for (const tagValue of sch.enum) {
+                        addMapping(tagValue, i);
+                    }
+                }
+                else {
+                    throw new Error(`discriminator: "properties/${tagName}" must have "const" or "enum"`);
+                }
+            }
+            function addMapping(tagValue, i) {
+                if (typeof tagValue != "string" || tagValue in oneOfMapping) {
+                    throw new Error(`discriminator: "${tagName}" values must be unique strings`);
+                }
+                oneOfMapping[tagValue] = i;
+            }
+        }
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 7115:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.DiscrError = void 0;
+var DiscrError;
+(function (DiscrError) {
+    DiscrError["Tag"] = "tag";
+    DiscrError["Mapping"] = "mapping";
+})(DiscrError || (exports.DiscrError = DiscrError = {}));
+//# sourceMappingURL=types.js.map
+
+/***/ }),
+
+/***/ 9941:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const core_1 = __nccwpck_require__(7397);
+const validation_1 = __nccwpck_require__(5481);
+const applicator_1 = __nccwpck_require__(8775);
+const format_1 = __nccwpck_require__(2601);
+const metadata_1 = __nccwpck_require__(6620);
+const draft7Vocabularies = [
+    core_1.default,
+    validation_1.default,
+    (0, applicator_1.default)(),
+    format_1.default,
+    metadata_1.metadataVocabulary,
+    metadata_1.contentVocabulary,
+];
+exports["default"] = draft7Vocabularies;
+//# sourceMappingURL=draft7.js.map
+
+/***/ }),
+
+/***/ 6402:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const codegen_1 = __nccwpck_require__(1436);
+const error = {
+    message: ({ schemaCode }) => (0, codegen_1.str) `must match format "${schemaCode}"`,
+    params: ({ schemaCode }) => (0, codegen_1._) `{format: ${schemaCode}}`,
+};
+const def = {
+    keyword: "format",
+    type: ["number", "string"],
+    schemaType: "string",
+    $data: true,
+    error,
+    code(cxt, ruleType) {
+        const { gen, data, $data, schema, schemaCode, it } = cxt;
+        const { opts, errSchemaPath, schemaEnv, self } = it;
+        if (!opts.validateFormats)
+            return;
+        if ($data)
+            validate$DataFormat();
+        else
+            validateFormat();
+        function validate$DataFormat() {
+            const fmts = gen.scopeValue("formats", {
+                ref: self.formats,
+                code: opts.code.formats,
+            });
+            const fDef = gen.const("fDef", (0, codegen_1._) `${fmts}[${schemaCode}]`);
+            const fType = gen.let("fType");
+            const format = gen.let("format");
+            // TODO simplify
+            gen.if((0, codegen_1._) `typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._) `${fDef}.type || "string"`).assign(format, (0, codegen_1._) `${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._) `"string"`).assign(format, fDef));
+            cxt.fail$data((0, codegen_1.or)(unknownFmt(), invalidFmt()));
+            function unknownFmt() {
+                if (opts.strictSchema === false)
+                    return codegen_1.nil;
+                return (0, codegen_1._) `${schemaCode} && !${format}`;
+            }
+            function invalidFmt() {
+                const callFormat = schemaEnv.$async
+                    ? (0, codegen_1._) `(${fDef}.async ? await ${format}(${data}) : ${format}(${data}))`
+                    : (0, codegen_1._) `${format}(${data})`;
+                const validData = (0, codegen_1._) `(typeof ${format} == "function" ? ${callFormat} : ${format}.test(${data}))`;
+                return (0, codegen_1._) `${format} && ${format} !== true && ${fType} === ${ruleType} && !${validData}`;
+            }
+        }
+        function validateFormat() {
+            const formatDef = self.formats[schema];
+            if (!formatDef) {
+                unknownFormat();
+                return;
+            }
+            if (formatDef === true)
+                return;
+            const [fmtType, format, fmtRef] = getFormat(formatDef);
+            if (fmtType === ruleType)
+                cxt.pass(validCondition());
+            function unknownFormat() {
+                if (opts.strictSchema === false) {
+                    self.logger.warn(unknownMsg());
+                    return;
+                }
+                throw new Error(unknownMsg());
+                function unknownMsg() {
+                    return `unknown format "${schema}" ignored in schema at path "${errSchemaPath}"`;
+                }
+            }
+            function getFormat(fmtDef) {
+                const code = fmtDef instanceof RegExp
+                    ? (0, codegen_1.regexpCode)(fmtDef)
+                    : opts.code.formats
+                        ? (0, codegen_1._) `${opts.code.formats}${(0, codegen_1.getProperty)(schema)}`
+                        : undefined;
+                const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code });
+                if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
+                    return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._) `${fmt}.validate`];
+                }
+                return ["string", fmtDef, fmt];
+            }
+            function validCondition() {
+                if (typeof formatDef == "object" && !(formatDef instanceof RegExp) && formatDef.async) {
+                    if (!schemaEnv.$async)
+                        throw new Error("async format in sync schema");
+                    return (0, codegen_1._) `await ${fmtRef}(${data})`;
+                }
+                return typeof format == "function" ? (0, codegen_1._) `${fmtRef}(${data})` : (0, codegen_1._) `${fmtRef}.test(${data})`;
+            }
+        }
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=format.js.map
+
+/***/ }),
+
+/***/ 2601:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const format_1 = __nccwpck_require__(6402);
+const format = [format_1.default];
+exports["default"] = format;
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 6620:
+/***/ ((__unused_webpack_module, exports) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+exports.contentVocabulary = exports.metadataVocabulary = void 0;
+exports.metadataVocabulary = [
+    "title",
+    "description",
+    "default",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "examples",
+];
+exports.contentVocabulary = [
+    "contentMediaType",
+    "contentEncoding",
+    "contentSchema",
+];
+//# sourceMappingURL=metadata.js.map
+
+/***/ }),
+
+/***/ 8026:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const equal_1 = __nccwpck_require__(4951);
+const error = {
+    message: "must be equal to constant",
+    params: ({ schemaCode }) => (0, codegen_1._) `{allowedValue: ${schemaCode}}`,
+};
+const def = {
+    keyword: "const",
+    $data: true,
+    error,
+    code(cxt) {
+        const { gen, data, $data, schemaCode, schema } = cxt;
+        if ($data || (schema && typeof schema == "object")) {
+            cxt.fail$data((0, codegen_1._) `!${(0, util_1.useFunc)(gen, equal_1.default)}(${data}, ${schemaCode})`);
+        }
+        else {
+            cxt.fail((0, codegen_1._) `${schema} !== ${data}`);
+        }
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=const.js.map
+
+/***/ }),
+
+/***/ 3200:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const equal_1 = __nccwpck_require__(4951);
+const error = {
+    message: "must be equal to one of the allowed values",
+    params: ({ schemaCode }) => (0, codegen_1._) `{allowedValues: ${schemaCode}}`,
+};
+const def = {
+    keyword: "enum",
+    schemaType: "array",
+    $data: true,
+    error,
+    code(cxt) {
+        const { gen, data, $data, schema, schemaCode, it } = cxt;
+        if (!$data && schema.length === 0)
+            throw new Error("enum must have non-empty array");
+        const useLoop = schema.length >= it.opts.loopEnum;
+        let eql;
+        const getEql = () => (eql !== null && eql !== void 0 ? eql : (eql = (0, util_1.useFunc)(gen, equal_1.default)));
+        let valid;
+        if (useLoop || $data) {
+            valid = gen.let("valid");
+            cxt.block$data(valid, loopEnum);
+        }
+        else {
+            /* istanbul ignore if */
+            if (!Array.isArray(schema))
+                throw new Error("ajv implementation error");
+            const vSchema = gen.const("vSchema", schemaCode);
+            valid = (0, codegen_1.or)(...schema.map((_x, i) => equalCode(vSchema, i)));
+        }
+        cxt.pass(valid);
+        function loopEnum() {
+            gen.assign(valid, false);
+            gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._) `${getEql()}(${data}, ${v})`, () => gen.assign(valid, true).break()));
+        }
+        function equalCode(vSchema, i) {
+            const sch = schema[i];
+            return typeof sch === "object" && sch !== null
+                ? (0, codegen_1._) `${getEql()}(${data}, ${vSchema}[${i}])`
+                : (0, codegen_1._) `${data} === ${sch}`;
+        }
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=enum.js.map
+
+/***/ }),
+
+/***/ 5481:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const limitNumber_1 = __nccwpck_require__(3723);
+const multipleOf_1 = __nccwpck_require__(8132);
+const limitLength_1 = __nccwpck_require__(6962);
+const pattern_1 = __nccwpck_require__(6023);
+const limitProperties_1 = __nccwpck_require__(895);
+const required_1 = __nccwpck_require__(4504);
+const limitItems_1 = __nccwpck_require__(6296);
+const uniqueItems_1 = __nccwpck_require__(5132);
+const const_1 = __nccwpck_require__(8026);
+const enum_1 = __nccwpck_require__(3200);
+const validation = [
+    // number
+    limitNumber_1.default,
+    multipleOf_1.default,
+    // string
+    limitLength_1.default,
+    pattern_1.default,
+    // object
+    limitProperties_1.default,
+    required_1.default,
+    // array
+    limitItems_1.default,
+    uniqueItems_1.default,
+    // any
+    { keyword: "type", schemaType: ["string", "array"] },
+    { keyword: "nullable", schemaType: "boolean" },
+    const_1.default,
+    enum_1.default,
+];
+exports["default"] = validation;
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 6296:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const codegen_1 = __nccwpck_require__(1436);
+const error = {
+    message({ keyword, schemaCode }) {
+        const comp = keyword === "maxItems" ? "more" : "fewer";
+        return (0, codegen_1.str) `must NOT have ${comp} than ${schemaCode} items`;
+    },
+    params: ({ schemaCode }) => (0, codegen_1._) `{limit: ${schemaCode}}`,
+};
+const def = {
+    keyword: ["maxItems", "minItems"],
+    type: "array",
+    schemaType: "number",
+    $data: true,
+    error,
+    code(cxt) {
+        const { keyword, data, schemaCode } = cxt;
+        const op = keyword === "maxItems" ? codegen_1.operators.GT : codegen_1.operators.LT;
+        cxt.fail$data((0, codegen_1._) `${data}.length ${op} ${schemaCode}`);
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=limitItems.js.map
+
+/***/ }),
+
+/***/ 6962:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const ucs2length_1 = __nccwpck_require__(6214);
+const error = {
+    message({ keyword, schemaCode }) {
+        const comp = keyword === "maxLength" ? "more" : "fewer";
+        return (0, codegen_1.str) `must NOT have ${comp} than ${schemaCode} characters`;
+    },
+    params: ({ schemaCode }) => (0, codegen_1._) `{limit: ${schemaCode}}`,
+};
+const def = {
+    keyword: ["maxLength", "minLength"],
+    type: "string",
+    schemaType: "number",
+    $data: true,
+    error,
+    code(cxt) {
+        const { keyword, data, schemaCode, it } = cxt;
+        const op = keyword === "maxLength" ? codegen_1.operators.GT : codegen_1.operators.LT;
+        const len = it.opts.unicode === false ? (0, codegen_1._) `${data}.length` : (0, codegen_1._) `${(0, util_1.useFunc)(cxt.gen, ucs2length_1.default)}(${data})`;
+        cxt.fail$data((0, codegen_1._) `${len} ${op} ${schemaCode}`);
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=limitLength.js.map
+
+/***/ }),
+
+/***/ 3723:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const codegen_1 = __nccwpck_require__(1436);
+const ops = codegen_1.operators;
+const KWDs = {
+    maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
+    minimum: { okStr: ">=", ok: ops.GTE, fail: ops.LT },
+    exclusiveMaximum: { okStr: "<", ok: ops.LT, fail: ops.GTE },
+    exclusiveMinimum: { okStr: ">", ok: ops.GT, fail: ops.LTE },
+};
+const error = {
+    message: ({ keyword, schemaCode }) => (0, codegen_1.str) `must be ${KWDs[keyword].okStr} ${schemaCode}`,
+    params: ({ keyword, schemaCode }) => (0, codegen_1._) `{comparison: ${KWDs[keyword].okStr}, limit: ${schemaCode}}`,
+};
+const def = {
+    keyword: Object.keys(KWDs),
+    type: "number",
+    schemaType: "number",
+    $data: true,
+    error,
+    code(cxt) {
+        const { keyword, data, schemaCode } = cxt;
+        cxt.fail$data((0, codegen_1._) `${data} ${KWDs[keyword].fail} ${schemaCode} || isNaN(${data})`);
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=limitNumber.js.map
+
+/***/ }),
+
+/***/ 895:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const codegen_1 = __nccwpck_require__(1436);
+const error = {
+    message({ keyword, schemaCode }) {
+        const comp = keyword === "maxProperties" ? "more" : "fewer";
+        return (0, codegen_1.str) `must NOT have ${comp} than ${schemaCode} properties`;
+    },
+    params: ({ schemaCode }) => (0, codegen_1._) `{limit: ${schemaCode}}`,
+};
+const def = {
+    keyword: ["maxProperties", "minProperties"],
+    type: "object",
+    schemaType: "number",
+    $data: true,
+    error,
+    code(cxt) {
+        const { keyword, data, schemaCode } = cxt;
+        const op = keyword === "maxProperties" ? codegen_1.operators.GT : codegen_1.operators.LT;
+        cxt.fail$data((0, codegen_1._) `Object.keys(${data}).length ${op} ${schemaCode}`);
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=limitProperties.js.map
+
+/***/ }),
+
+/***/ 8132:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const codegen_1 = __nccwpck_require__(1436);
+const error = {
+    message: ({ schemaCode }) => (0, codegen_1.str) `must be multiple of ${schemaCode}`,
+    params: ({ schemaCode }) => (0, codegen_1._) `{multipleOf: ${schemaCode}}`,
+};
+const def = {
+    keyword: "multipleOf",
+    type: "number",
+    schemaType: "number",
+    $data: true,
+    error,
+    code(cxt) {
+        const { gen, data, schemaCode, it } = cxt;
+        // const bdt = bad$DataType(schemaCode, <string>def.schemaType, $data)
+        const prec = it.opts.multipleOfPrecision;
+        const res = gen.let("res");
+        const invalid = prec
+            ? (0, codegen_1._) `Math.abs(Math.round(${res}) - ${res}) > 1e-${prec}`
+            : (0, codegen_1._) `${res} !== parseInt(${res})`;
+        cxt.fail$data((0, codegen_1._) `(${schemaCode} === 0 || (${res} = ${data}/${schemaCode}, ${invalid}))`);
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=multipleOf.js.map
+
+/***/ }),
+
+/***/ 6023:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const code_1 = __nccwpck_require__(8484);
+const util_1 = __nccwpck_require__(4464);
+const codegen_1 = __nccwpck_require__(1436);
+const error = {
+    message: ({ schemaCode }) => (0, codegen_1.str) `must match pattern "${schemaCode}"`,
+    params: ({ schemaCode }) => (0, codegen_1._) `{pattern: ${schemaCode}}`,
+};
+const def = {
+    keyword: "pattern",
+    type: "string",
+    schemaType: "string",
+    $data: true,
+    error,
+    code(cxt) {
+        const { gen, data, $data, schema, schemaCode, it } = cxt;
+        const u = it.opts.unicodeRegExp ? "u" : "";
+        if ($data) {
+            const { regExp } = it.opts.code;
+            const regExpCode = regExp.code === "new RegExp" ? (0, codegen_1._) `new RegExp` : (0, util_1.useFunc)(gen, regExp);
+            const valid = gen.let("valid");
+            gen.try(() => gen.assign(valid, (0, codegen_1._) `${regExpCode}(${schemaCode}, ${u}).test(${data})`), () => gen.assign(valid, false));
+            cxt.fail$data((0, codegen_1._) `!${valid}`);
+        }
+        else {
+            const regExp = (0, code_1.usePattern)(cxt, schema);
+            cxt.fail$data((0, codegen_1._) `!${regExp}.test(${data})`);
+        }
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=pattern.js.map
+
+/***/ }),
+
+/***/ 4504:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const code_1 = __nccwpck_require__(8484);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const error = {
+    message: ({ params: { missingProperty } }) => (0, codegen_1.str) `must have required property '${missingProperty}'`,
+    params: ({ params: { missingProperty } }) => (0, codegen_1._) `{missingProperty: ${missingProperty}}`,
+};
+const def = {
+    keyword: "required",
+    type: "object",
+    schemaType: "array",
+    $data: true,
+    error,
+    code(cxt) {
+        const { gen, schema, schemaCode, data, $data, it } = cxt;
+        const { opts } = it;
+        if (!$data && schema.length === 0)
+            return;
+        const useLoop = schema.length >= opts.loopRequired;
+        if (it.allErrors)
+            allErrorsMode();
+        else
+            exitOnErrorMode();
+        if (opts.strictRequired) {
+            const props = cxt.parentSchema.properties;
+            const { definedProperties } = cxt.it;
+            for (const requiredKey of schema) {
+                if ((props === null || props === void 0 ? void 0 : props[requiredKey]) === undefined && !definedProperties.has(requiredKey)) {
+                    const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
+                    const msg = `required property "${requiredKey}" is not defined at "${schemaPath}" (strictRequired)`;
+                    (0, util_1.checkStrictMode)(it, msg, it.opts.strictRequired);
+                }
+            }
+        }
+        function allErrorsMode() {
+            if (useLoop || $data) {
+                cxt.block$data(codegen_1.nil, loopAllRequired);
+            }
+            else {
+                for (const prop of schema) {
+                    (0, code_1.checkReportMissingProp)(cxt, prop);
+                }
+            }
+        }
+        function exitOnErrorMode() {
+            const missing = gen.let("missing");
+            if (useLoop || $data) {
+                const valid = gen.let("valid", true);
+                cxt.block$data(valid, () => loopUntilMissing(missing, valid));
+                cxt.ok(valid);
+            }
+            else {
+                gen.if((0, code_1.checkMissingProp)(cxt, schema, missing));
+                (0, code_1.reportMissingProp)(cxt, missing);
+                gen.else();
+            }
+        }
+        function loopAllRequired() {
+            gen.forOf("prop", schemaCode, (prop) => {
+                cxt.setParams({ missingProperty: prop });
+                gen.if((0, code_1.noPropertyInData)(gen, data, prop, opts.ownProperties), () => cxt.error());
+            });
+        }
+        function loopUntilMissing(missing, valid) {
+            cxt.setParams({ missingProperty: missing });
+            gen.forOf(missing, schemaCode, () => {
+                gen.assign(valid, (0, code_1.propertyInData)(gen, data, missing, opts.ownProperties));
+                gen.if((0, codegen_1.not)(valid), () => {
+                    cxt.error();
+                    gen.break();
+                });
+            }, codegen_1.nil);
+        }
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=required.js.map
+
+/***/ }),
+
+/***/ 5132:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+Object.defineProperty(exports, "__esModule", ({ value: true }));
+const dataType_1 = __nccwpck_require__(6685);
+const codegen_1 = __nccwpck_require__(1436);
+const util_1 = __nccwpck_require__(4464);
+const equal_1 = __nccwpck_require__(4951);
+const error = {
+    message: ({ params: { i, j } }) => (0, codegen_1.str) `must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
+    params: ({ params: { i, j } }) => (0, codegen_1._) `{i: ${i}, j: ${j}}`,
+};
+const def = {
+    keyword: "uniqueItems",
+    type: "array",
+    schemaType: "boolean",
+    $data: true,
+    error,
+    code(cxt) {
+        const { gen, data, $data, schema, parentSchema, schemaCode, it } = cxt;
+        if (!$data && !schema)
+            return;
+        const valid = gen.let("valid");
+        const itemTypes = parentSchema.items ? (0, dataType_1.getSchemaTypes)(parentSchema.items) : [];
+        cxt.block$data(valid, validateUniqueItems, (0, codegen_1._) `${schemaCode} === false`);
+        cxt.ok(valid);
+        function validateUniqueItems() {
+            const i = gen.let("i", (0, codegen_1._) `${data}.length`);
+            const j = gen.let("j");
+            cxt.setParams({ i, j });
+            gen.assign(valid, true);
+            gen.if((0, codegen_1._) `${i} > 1`, () => (canOptimize() ? loopN : loopN2)(i, j));
+        }
+        function canOptimize() {
+            return itemTypes.length > 0 && !itemTypes.some((t) => t === "object" || t === "array");
+        }
+        function loopN(i, j) {
+            const item = gen.name("item");
+            const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item, it.opts.strictNumbers, dataType_1.DataType.Wrong);
+            const indices = gen.const("indices", (0, codegen_1._) `{}`);
+            gen.for((0, codegen_1._) `;${i}--;`, () => {
+                gen.let(item, (0, codegen_1._) `${data}[${i}]`);
+                gen.if(wrongType, (0, codegen_1._) `continue`);
+                if (itemTypes.length > 1)
+                    gen.if((0, codegen_1._) `typeof ${item} == "string"`, (0, codegen_1._) `${item} += "_"`);
+                gen
+                    .if((0, codegen_1._) `typeof ${indices}[${item}] == "number"`, () => {
+                    gen.assign(j, (0, codegen_1._) `${indices}[${item}]`);
+                    cxt.error();
+                    gen.assign(valid, false).break();
+                })
+                    .code((0, codegen_1._) `${indices}[${item}] = ${i}`);
+            });
+        }
+        function loopN2(i, j) {
+            const eql = (0, util_1.useFunc)(gen, equal_1.default);
+            const outer = gen.name("outer");
+            gen.label(outer).for((0, codegen_1._) `;${i}--;`, () => gen.for((0, codegen_1._) `${j} = ${i}; ${j}--;`, () => gen.if((0, codegen_1._) `${eql}(${data}[${i}], ${data}[${j}])`, () => {
+                cxt.error();
+                gen.assign(valid, false).break(outer);
+            })));
+        }
+    },
+};
+exports["default"] = def;
+//# sourceMappingURL=uniqueItems.js.map
+
+/***/ }),
+
+/***/ 5940:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -40,15 +5689,15 @@ exports.Argument = Argument;
 
 /***/ }),
 
-/***/ 758:
+/***/ 4022:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Comment = void 0;
-const vscode_languageserver_types_1 = __nccwpck_require__(700);
-const line_1 = __nccwpck_require__(965);
-const util_1 = __nccwpck_require__(555);
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const line_1 = __nccwpck_require__(7005);
+const util_1 = __nccwpck_require__(7459);
 class Comment extends line_1.Line {
     constructor(document, range) {
         super(document, range);
@@ -109,7 +5758,7 @@ exports.Comment = Comment;
 
 /***/ }),
 
-/***/ 781:
+/***/ 9933:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 /* --------------------------------------------------------------------------------------------
@@ -119,12 +5768,12 @@ exports.Comment = Comment;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Dockerfile = void 0;
-const vscode_languageserver_types_1 = __nccwpck_require__(700);
-const ast = __nccwpck_require__(134);
-const imageTemplate_1 = __nccwpck_require__(528);
-const from_1 = __nccwpck_require__(105);
-const util_1 = __nccwpck_require__(555);
-const main_1 = __nccwpck_require__(134);
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const ast = __nccwpck_require__(8390);
+const imageTemplate_1 = __nccwpck_require__(3520);
+const from_1 = __nccwpck_require__(5377);
+const util_1 = __nccwpck_require__(7459);
+const main_1 = __nccwpck_require__(8390);
 class Dockerfile extends imageTemplate_1.ImageTemplate {
     constructor(document) {
         super();
@@ -348,14 +5997,14 @@ exports.Dockerfile = Dockerfile;
 
 /***/ }),
 
-/***/ 645:
+/***/ 1077:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Flag = void 0;
-const vscode_languageserver_types_1 = __nccwpck_require__(700);
-const flagOption_1 = __nccwpck_require__(156);
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const flagOption_1 = __nccwpck_require__(3700);
 class Flag {
     constructor(document, range, name, nameRange, value, valueRange) {
         this.options = [];
@@ -477,7 +6126,7 @@ exports.Flag = Flag;
 
 /***/ }),
 
-/***/ 156:
+/***/ 3700:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -518,7 +6167,7 @@ exports.FlagOption = FlagOption;
 
 /***/ }),
 
-/***/ 799:
+/***/ 7599:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -593,7 +6242,7 @@ exports.Heredoc = Heredoc;
 
 /***/ }),
 
-/***/ 528:
+/***/ 3520:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 /* --------------------------------------------------------------------------------------------
@@ -603,17 +6252,17 @@ exports.Heredoc = Heredoc;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ImageTemplate = void 0;
-const vscode_languageserver_types_1 = __nccwpck_require__(700);
-const arg_1 = __nccwpck_require__(493);
-const cmd_1 = __nccwpck_require__(901);
-const copy_1 = __nccwpck_require__(204);
-const env_1 = __nccwpck_require__(406);
-const entrypoint_1 = __nccwpck_require__(763);
-const from_1 = __nccwpck_require__(105);
-const healthcheck_1 = __nccwpck_require__(815);
-const onbuild_1 = __nccwpck_require__(818);
-const util_1 = __nccwpck_require__(555);
-const workdir_1 = __nccwpck_require__(569);
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const arg_1 = __nccwpck_require__(4381);
+const cmd_1 = __nccwpck_require__(5517);
+const copy_1 = __nccwpck_require__(444);
+const env_1 = __nccwpck_require__(1822);
+const entrypoint_1 = __nccwpck_require__(1835);
+const from_1 = __nccwpck_require__(5377);
+const healthcheck_1 = __nccwpck_require__(3548);
+const onbuild_1 = __nccwpck_require__(5554);
+const util_1 = __nccwpck_require__(7459);
+const workdir_1 = __nccwpck_require__(7529);
 class ImageTemplate {
     constructor() {
         this.comments = [];
@@ -837,19 +6486,19 @@ exports.ImageTemplate = ImageTemplate;
 
 /***/ }),
 
-/***/ 239:
+/***/ 5279:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Instruction = void 0;
-const vscode_languageserver_types_1 = __nccwpck_require__(700);
-const util_1 = __nccwpck_require__(555);
-const line_1 = __nccwpck_require__(965);
-const argument_1 = __nccwpck_require__(316);
-const heredoc_1 = __nccwpck_require__(799);
-const variable_1 = __nccwpck_require__(37);
-const main_1 = __nccwpck_require__(134);
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const util_1 = __nccwpck_require__(7459);
+const line_1 = __nccwpck_require__(7005);
+const argument_1 = __nccwpck_require__(5940);
+const heredoc_1 = __nccwpck_require__(7599);
+const variable_1 = __nccwpck_require__(3743);
+const main_1 = __nccwpck_require__(8390);
 class Instruction extends line_1.Line {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range);
@@ -1731,13 +7380,13 @@ exports.Instruction = Instruction;
 
 /***/ }),
 
-/***/ 330:
+/***/ 9618:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Add = void 0;
-const jsonInstruction_1 = __nccwpck_require__(841);
+const jsonInstruction_1 = __nccwpck_require__(5305);
 class Add extends jsonInstruction_1.JSONInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -1751,14 +7400,14 @@ exports.Add = Add;
 
 /***/ }),
 
-/***/ 493:
+/***/ 4381:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Arg = void 0;
-const property_1 = __nccwpck_require__(58);
-const propertyInstruction_1 = __nccwpck_require__(984);
+const property_1 = __nccwpck_require__(9602);
+const propertyInstruction_1 = __nccwpck_require__(4984);
 class Arg extends propertyInstruction_1.PropertyInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -1785,13 +7434,13 @@ exports.Arg = Arg;
 
 /***/ }),
 
-/***/ 901:
+/***/ 5517:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Cmd = void 0;
-const jsonInstruction_1 = __nccwpck_require__(841);
+const jsonInstruction_1 = __nccwpck_require__(5305);
 class Cmd extends jsonInstruction_1.JSONInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -1802,13 +7451,13 @@ exports.Cmd = Cmd;
 
 /***/ }),
 
-/***/ 204:
+/***/ 444:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Copy = void 0;
-const jsonInstruction_1 = __nccwpck_require__(841);
+const jsonInstruction_1 = __nccwpck_require__(5305);
 class Copy extends jsonInstruction_1.JSONInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -1835,13 +7484,13 @@ exports.Copy = Copy;
 
 /***/ }),
 
-/***/ 763:
+/***/ 1835:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Entrypoint = void 0;
-const jsonInstruction_1 = __nccwpck_require__(841);
+const jsonInstruction_1 = __nccwpck_require__(5305);
 class Entrypoint extends jsonInstruction_1.JSONInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -1852,13 +7501,13 @@ exports.Entrypoint = Entrypoint;
 
 /***/ }),
 
-/***/ 406:
+/***/ 1822:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Env = void 0;
-const propertyInstruction_1 = __nccwpck_require__(984);
+const propertyInstruction_1 = __nccwpck_require__(4984);
 class Env extends propertyInstruction_1.PropertyInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -1872,14 +7521,14 @@ exports.Env = Env;
 
 /***/ }),
 
-/***/ 105:
+/***/ 5377:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.From = void 0;
-const vscode_languageserver_types_1 = __nccwpck_require__(700);
-const modifiableInstruction_1 = __nccwpck_require__(33);
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const modifiableInstruction_1 = __nccwpck_require__(2393);
 class From extends modifiableInstruction_1.ModifiableInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -2132,13 +7781,13 @@ exports.From = From;
 
 /***/ }),
 
-/***/ 815:
+/***/ 3548:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Healthcheck = void 0;
-const modifiableInstruction_1 = __nccwpck_require__(33);
+const modifiableInstruction_1 = __nccwpck_require__(2393);
 class Healthcheck extends modifiableInstruction_1.ModifiableInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -2157,14 +7806,14 @@ exports.Healthcheck = Healthcheck;
 
 /***/ }),
 
-/***/ 807:
+/***/ 3871:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Label = void 0;
-const propertyInstruction_1 = __nccwpck_require__(984);
-const util_1 = __nccwpck_require__(555);
+const propertyInstruction_1 = __nccwpck_require__(4984);
+const util_1 = __nccwpck_require__(7459);
 class Label extends propertyInstruction_1.PropertyInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -2199,15 +7848,15 @@ exports.Label = Label;
 
 /***/ }),
 
-/***/ 818:
+/***/ 5554:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Onbuild = void 0;
-const vscode_languageserver_types_1 = __nccwpck_require__(700);
-const parser_1 = __nccwpck_require__(180);
-const instruction_1 = __nccwpck_require__(239);
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const parser_1 = __nccwpck_require__(7988);
+const instruction_1 = __nccwpck_require__(5279);
 class Onbuild extends instruction_1.Instruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -2237,13 +7886,13 @@ exports.Onbuild = Onbuild;
 
 /***/ }),
 
-/***/ 960:
+/***/ 7224:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Run = void 0;
-const jsonInstruction_1 = __nccwpck_require__(841);
+const jsonInstruction_1 = __nccwpck_require__(5305);
 class Run extends jsonInstruction_1.JSONInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -2266,13 +7915,13 @@ exports.Run = Run;
 
 /***/ }),
 
-/***/ 651:
+/***/ 7523:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Shell = void 0;
-const jsonInstruction_1 = __nccwpck_require__(841);
+const jsonInstruction_1 = __nccwpck_require__(5305);
 class Shell extends jsonInstruction_1.JSONInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -2283,13 +7932,13 @@ exports.Shell = Shell;
 
 /***/ }),
 
-/***/ 325:
+/***/ 4301:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Stopsignal = void 0;
-const instruction_1 = __nccwpck_require__(239);
+const instruction_1 = __nccwpck_require__(5279);
 class Stopsignal extends instruction_1.Instruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -2300,13 +7949,13 @@ exports.Stopsignal = Stopsignal;
 
 /***/ }),
 
-/***/ 478:
+/***/ 3998:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.User = void 0;
-const instruction_1 = __nccwpck_require__(239);
+const instruction_1 = __nccwpck_require__(5279);
 class User extends instruction_1.Instruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -2317,13 +7966,13 @@ exports.User = User;
 
 /***/ }),
 
-/***/ 667:
+/***/ 1347:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Volume = void 0;
-const jsonInstruction_1 = __nccwpck_require__(841);
+const jsonInstruction_1 = __nccwpck_require__(5305);
 class Volume extends jsonInstruction_1.JSONInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -2334,13 +7983,13 @@ exports.Volume = Volume;
 
 /***/ }),
 
-/***/ 569:
+/***/ 7529:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Workdir = void 0;
-const instruction_1 = __nccwpck_require__(239);
+const instruction_1 = __nccwpck_require__(5279);
 class Workdir extends instruction_1.Instruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -2394,13 +8043,13 @@ exports.Workdir = Workdir;
 
 /***/ }),
 
-/***/ 702:
+/***/ 3702:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.JSONArgument = void 0;
-const argument_1 = __nccwpck_require__(316);
+const argument_1 = __nccwpck_require__(5940);
 class JSONArgument extends argument_1.Argument {
     constructor(value, range, jsonRange) {
         super(value, range);
@@ -2420,16 +8069,16 @@ exports.JSONArgument = JSONArgument;
 
 /***/ }),
 
-/***/ 841:
+/***/ 5305:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.JSONInstruction = void 0;
-const vscode_languageserver_types_1 = __nccwpck_require__(700);
-const argument_1 = __nccwpck_require__(316);
-const jsonArgument_1 = __nccwpck_require__(702);
-const modifiableInstruction_1 = __nccwpck_require__(33);
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const argument_1 = __nccwpck_require__(5940);
+const jsonArgument_1 = __nccwpck_require__(3702);
+const modifiableInstruction_1 = __nccwpck_require__(2393);
 class JSONInstruction extends modifiableInstruction_1.ModifiableInstruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -2601,7 +8250,7 @@ exports.JSONInstruction = JSONInstruction;
 
 /***/ }),
 
-/***/ 965:
+/***/ 7005:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -2630,70 +8279,70 @@ exports.Line = Line;
 
 /***/ }),
 
-/***/ 134:
+/***/ 8390:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.DockerfileParser = exports.DefaultVariables = exports.Directive = exports.Keyword = exports.Workdir = exports.Volume = exports.User = exports.Stopsignal = exports.Shell = exports.Run = exports.PropertyInstruction = exports.Onbuild = exports.ModifiableInstruction = exports.Label = exports.JSONInstruction = exports.Heredoc = exports.Healthcheck = exports.From = exports.Env = exports.Entrypoint = exports.Copy = exports.Cmd = exports.Arg = exports.Add = exports.Variable = exports.Property = exports.ParserDirective = exports.Line = exports.Instruction = exports.Flag = exports.Comment = exports.JSONArgument = exports.Argument = void 0;
-var argument_1 = __nccwpck_require__(316);
+var argument_1 = __nccwpck_require__(5940);
 Object.defineProperty(exports, "Argument", ({ enumerable: true, get: function () { return argument_1.Argument; } }));
-var jsonArgument_1 = __nccwpck_require__(702);
+var jsonArgument_1 = __nccwpck_require__(3702);
 Object.defineProperty(exports, "JSONArgument", ({ enumerable: true, get: function () { return jsonArgument_1.JSONArgument; } }));
-const comment_1 = __nccwpck_require__(758);
+const comment_1 = __nccwpck_require__(4022);
 Object.defineProperty(exports, "Comment", ({ enumerable: true, get: function () { return comment_1.Comment; } }));
-const parser_1 = __nccwpck_require__(180);
-var flag_1 = __nccwpck_require__(645);
+const parser_1 = __nccwpck_require__(7988);
+var flag_1 = __nccwpck_require__(1077);
 Object.defineProperty(exports, "Flag", ({ enumerable: true, get: function () { return flag_1.Flag; } }));
-const instruction_1 = __nccwpck_require__(239);
+const instruction_1 = __nccwpck_require__(5279);
 Object.defineProperty(exports, "Instruction", ({ enumerable: true, get: function () { return instruction_1.Instruction; } }));
-var line_1 = __nccwpck_require__(965);
+var line_1 = __nccwpck_require__(7005);
 Object.defineProperty(exports, "Line", ({ enumerable: true, get: function () { return line_1.Line; } }));
-const parserDirective_1 = __nccwpck_require__(3);
+const parserDirective_1 = __nccwpck_require__(7499);
 Object.defineProperty(exports, "ParserDirective", ({ enumerable: true, get: function () { return parserDirective_1.ParserDirective; } }));
-var property_1 = __nccwpck_require__(58);
+var property_1 = __nccwpck_require__(9602);
 Object.defineProperty(exports, "Property", ({ enumerable: true, get: function () { return property_1.Property; } }));
-var variable_1 = __nccwpck_require__(37);
+var variable_1 = __nccwpck_require__(3743);
 Object.defineProperty(exports, "Variable", ({ enumerable: true, get: function () { return variable_1.Variable; } }));
-var add_1 = __nccwpck_require__(330);
+var add_1 = __nccwpck_require__(9618);
 Object.defineProperty(exports, "Add", ({ enumerable: true, get: function () { return add_1.Add; } }));
-const arg_1 = __nccwpck_require__(493);
+const arg_1 = __nccwpck_require__(4381);
 Object.defineProperty(exports, "Arg", ({ enumerable: true, get: function () { return arg_1.Arg; } }));
-const cmd_1 = __nccwpck_require__(901);
+const cmd_1 = __nccwpck_require__(5517);
 Object.defineProperty(exports, "Cmd", ({ enumerable: true, get: function () { return cmd_1.Cmd; } }));
-const copy_1 = __nccwpck_require__(204);
+const copy_1 = __nccwpck_require__(444);
 Object.defineProperty(exports, "Copy", ({ enumerable: true, get: function () { return copy_1.Copy; } }));
-const entrypoint_1 = __nccwpck_require__(763);
+const entrypoint_1 = __nccwpck_require__(1835);
 Object.defineProperty(exports, "Entrypoint", ({ enumerable: true, get: function () { return entrypoint_1.Entrypoint; } }));
-const env_1 = __nccwpck_require__(406);
+const env_1 = __nccwpck_require__(1822);
 Object.defineProperty(exports, "Env", ({ enumerable: true, get: function () { return env_1.Env; } }));
-const from_1 = __nccwpck_require__(105);
+const from_1 = __nccwpck_require__(5377);
 Object.defineProperty(exports, "From", ({ enumerable: true, get: function () { return from_1.From; } }));
-const healthcheck_1 = __nccwpck_require__(815);
+const healthcheck_1 = __nccwpck_require__(3548);
 Object.defineProperty(exports, "Healthcheck", ({ enumerable: true, get: function () { return healthcheck_1.Healthcheck; } }));
-var heredoc_1 = __nccwpck_require__(799);
+var heredoc_1 = __nccwpck_require__(7599);
 Object.defineProperty(exports, "Heredoc", ({ enumerable: true, get: function () { return heredoc_1.Heredoc; } }));
-var jsonInstruction_1 = __nccwpck_require__(841);
+var jsonInstruction_1 = __nccwpck_require__(5305);
 Object.defineProperty(exports, "JSONInstruction", ({ enumerable: true, get: function () { return jsonInstruction_1.JSONInstruction; } }));
-var label_1 = __nccwpck_require__(807);
+var label_1 = __nccwpck_require__(3871);
 Object.defineProperty(exports, "Label", ({ enumerable: true, get: function () { return label_1.Label; } }));
-var modifiableInstruction_1 = __nccwpck_require__(33);
+var modifiableInstruction_1 = __nccwpck_require__(2393);
 Object.defineProperty(exports, "ModifiableInstruction", ({ enumerable: true, get: function () { return modifiableInstruction_1.ModifiableInstruction; } }));
-var onbuild_1 = __nccwpck_require__(818);
+var onbuild_1 = __nccwpck_require__(5554);
 Object.defineProperty(exports, "Onbuild", ({ enumerable: true, get: function () { return onbuild_1.Onbuild; } }));
-var propertyInstruction_1 = __nccwpck_require__(984);
+var propertyInstruction_1 = __nccwpck_require__(4984);
 Object.defineProperty(exports, "PropertyInstruction", ({ enumerable: true, get: function () { return propertyInstruction_1.PropertyInstruction; } }));
-var run_1 = __nccwpck_require__(960);
+var run_1 = __nccwpck_require__(7224);
 Object.defineProperty(exports, "Run", ({ enumerable: true, get: function () { return run_1.Run; } }));
-var shell_1 = __nccwpck_require__(651);
+var shell_1 = __nccwpck_require__(7523);
 Object.defineProperty(exports, "Shell", ({ enumerable: true, get: function () { return shell_1.Shell; } }));
-var stopsignal_1 = __nccwpck_require__(325);
+var stopsignal_1 = __nccwpck_require__(4301);
 Object.defineProperty(exports, "Stopsignal", ({ enumerable: true, get: function () { return stopsignal_1.Stopsignal; } }));
-var user_1 = __nccwpck_require__(478);
+var user_1 = __nccwpck_require__(3998);
 Object.defineProperty(exports, "User", ({ enumerable: true, get: function () { return user_1.User; } }));
-var volume_1 = __nccwpck_require__(667);
+var volume_1 = __nccwpck_require__(1347);
 Object.defineProperty(exports, "Volume", ({ enumerable: true, get: function () { return volume_1.Volume; } }));
-const workdir_1 = __nccwpck_require__(569);
+const workdir_1 = __nccwpck_require__(7529);
 Object.defineProperty(exports, "Workdir", ({ enumerable: true, get: function () { return workdir_1.Workdir; } }));
 var Keyword;
 (function (Keyword) {
@@ -2740,15 +8389,15 @@ var DockerfileParser;
 
 /***/ }),
 
-/***/ 33:
+/***/ 2393:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ModifiableInstruction = void 0;
-const vscode_languageserver_types_1 = __nccwpck_require__(700);
-const flag_1 = __nccwpck_require__(645);
-const instruction_1 = __nccwpck_require__(239);
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const flag_1 = __nccwpck_require__(1077);
+const instruction_1 = __nccwpck_require__(5279);
 class ModifiableInstruction extends instruction_1.Instruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -2828,7 +8477,7 @@ exports.ModifiableInstruction = ModifiableInstruction;
 
 /***/ }),
 
-/***/ 180:
+/***/ 7988:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 /* --------------------------------------------------------------------------------------------
@@ -2838,30 +8487,30 @@ exports.ModifiableInstruction = ModifiableInstruction;
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Parser = void 0;
-const vscode_languageserver_textdocument_1 = __nccwpck_require__(127);
-const vscode_languageserver_types_1 = __nccwpck_require__(700);
-const comment_1 = __nccwpck_require__(758);
-const parserDirective_1 = __nccwpck_require__(3);
-const instruction_1 = __nccwpck_require__(239);
-const add_1 = __nccwpck_require__(330);
-const arg_1 = __nccwpck_require__(493);
-const cmd_1 = __nccwpck_require__(901);
-const copy_1 = __nccwpck_require__(204);
-const env_1 = __nccwpck_require__(406);
-const entrypoint_1 = __nccwpck_require__(763);
-const from_1 = __nccwpck_require__(105);
-const healthcheck_1 = __nccwpck_require__(815);
-const label_1 = __nccwpck_require__(807);
-const onbuild_1 = __nccwpck_require__(818);
-const run_1 = __nccwpck_require__(960);
-const shell_1 = __nccwpck_require__(651);
-const stopsignal_1 = __nccwpck_require__(325);
-const workdir_1 = __nccwpck_require__(569);
-const user_1 = __nccwpck_require__(478);
-const volume_1 = __nccwpck_require__(667);
-const dockerfile_1 = __nccwpck_require__(781);
-const util_1 = __nccwpck_require__(555);
-const main_1 = __nccwpck_require__(134);
+const vscode_languageserver_textdocument_1 = __nccwpck_require__(3383);
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const comment_1 = __nccwpck_require__(4022);
+const parserDirective_1 = __nccwpck_require__(7499);
+const instruction_1 = __nccwpck_require__(5279);
+const add_1 = __nccwpck_require__(9618);
+const arg_1 = __nccwpck_require__(4381);
+const cmd_1 = __nccwpck_require__(5517);
+const copy_1 = __nccwpck_require__(444);
+const env_1 = __nccwpck_require__(1822);
+const entrypoint_1 = __nccwpck_require__(1835);
+const from_1 = __nccwpck_require__(5377);
+const healthcheck_1 = __nccwpck_require__(3548);
+const label_1 = __nccwpck_require__(3871);
+const onbuild_1 = __nccwpck_require__(5554);
+const run_1 = __nccwpck_require__(7224);
+const shell_1 = __nccwpck_require__(7523);
+const stopsignal_1 = __nccwpck_require__(4301);
+const workdir_1 = __nccwpck_require__(7529);
+const user_1 = __nccwpck_require__(3998);
+const volume_1 = __nccwpck_require__(1347);
+const dockerfile_1 = __nccwpck_require__(9933);
+const util_1 = __nccwpck_require__(7459);
+const main_1 = __nccwpck_require__(8390);
 class Parser {
     constructor() {
         this.escapeChar = null;
@@ -3280,14 +8929,14 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 3:
+/***/ 7499:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.ParserDirective = void 0;
-const main_1 = __nccwpck_require__(134);
-const line_1 = __nccwpck_require__(965);
+const main_1 = __nccwpck_require__(8390);
+const line_1 = __nccwpck_require__(7005);
 class ParserDirective extends line_1.Line {
     constructor(document, range, nameRange, valueRange) {
         super(document, range);
@@ -3319,14 +8968,14 @@ exports.ParserDirective = ParserDirective;
 
 /***/ }),
 
-/***/ 58:
+/***/ 9602:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.Property = void 0;
-const vscode_languageserver_types_1 = __nccwpck_require__(700);
-const util_1 = __nccwpck_require__(555);
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const util_1 = __nccwpck_require__(7459);
 class Property {
     constructor(document, escapeChar, arg, arg2) {
         this.assignmentOperatorRange = null;
@@ -3666,17 +9315,17 @@ exports.Property = Property;
 
 /***/ }),
 
-/***/ 984:
+/***/ 4984:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.PropertyInstruction = void 0;
-const vscode_languageserver_types_1 = __nccwpck_require__(700);
-const instruction_1 = __nccwpck_require__(239);
-const property_1 = __nccwpck_require__(58);
-const argument_1 = __nccwpck_require__(316);
-const util_1 = __nccwpck_require__(555);
+const vscode_languageserver_types_1 = __nccwpck_require__(4612);
+const instruction_1 = __nccwpck_require__(5279);
+const property_1 = __nccwpck_require__(9602);
+const argument_1 = __nccwpck_require__(5940);
+const util_1 = __nccwpck_require__(7459);
 class PropertyInstruction extends instruction_1.Instruction {
     constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar, instruction, instructionRange);
@@ -4003,7 +9652,7 @@ exports.PropertyInstruction = PropertyInstruction;
 
 /***/ }),
 
-/***/ 555:
+/***/ 7459:
 /***/ ((__unused_webpack_module, exports) => {
 
 /* --------------------------------------------------------------------------------------------
@@ -4104,7 +9753,7 @@ exports.Util = Util;
 
 /***/ }),
 
-/***/ 37:
+/***/ 3743:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -4203,7 +9852,2664 @@ exports.Variable = Variable;
 
 /***/ }),
 
-/***/ 127:
+/***/ 3430:
+/***/ ((module) => {
+
+
+
+// do not edit .js files directly - edit src/index.jst
+
+
+
+module.exports = function equal(a, b) {
+  if (a === b) return true;
+
+  if (a && b && typeof a == 'object' && typeof b == 'object') {
+    if (a.constructor !== b.constructor) return false;
+
+    var length, i, keys;
+    if (Array.isArray(a)) {
+      length = a.length;
+      if (length != b.length) return false;
+      for (i = length; i-- !== 0;)
+        if (!equal(a[i], b[i])) return false;
+      return true;
+    }
+
+
+
+    if (a.constructor === RegExp) return a.source === b.source && a.flags === b.flags;
+    if (a.valueOf !== Object.prototype.valueOf) return a.valueOf() === b.valueOf();
+    if (a.toString !== Object.prototype.toString) return a.toString() === b.toString();
+
+    keys = Object.keys(a);
+    length = keys.length;
+    if (length !== Object.keys(b).length) return false;
+
+    for (i = length; i-- !== 0;)
+      if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
+
+    for (i = length; i-- !== 0;) {
+      var key = keys[i];
+
+      if (!equal(a[key], b[key])) return false;
+    }
+
+    return true;
+  }
+
+  // true if both NaN, false otherwise
+  return a!==a && b!==b;
+};
+
+
+/***/ }),
+
+/***/ 1167:
+/***/ ((module) => {
+
+
+
+var traverse = module.exports = function (schema, opts, cb) {
+  // Legacy support for v0.3.1 and earlier.
+  if (typeof opts == 'function') {
+    cb = opts;
+    opts = {};
+  }
+
+  cb = opts.cb || cb;
+  var pre = (typeof cb == 'function') ? cb : cb.pre || function() {};
+  var post = cb.post || function() {};
+
+  _traverse(opts, pre, post, schema, '', schema);
+};
+
+
+traverse.keywords = {
+  additionalItems: true,
+  items: true,
+  contains: true,
+  additionalProperties: true,
+  propertyNames: true,
+  not: true,
+  if: true,
+  then: true,
+  else: true
+};
+
+traverse.arrayKeywords = {
+  items: true,
+  allOf: true,
+  anyOf: true,
+  oneOf: true
+};
+
+traverse.propsKeywords = {
+  $defs: true,
+  definitions: true,
+  properties: true,
+  patternProperties: true,
+  dependencies: true
+};
+
+traverse.skipKeywords = {
+  default: true,
+  enum: true,
+  const: true,
+  required: true,
+  maximum: true,
+  minimum: true,
+  exclusiveMaximum: true,
+  exclusiveMinimum: true,
+  multipleOf: true,
+  maxLength: true,
+  minLength: true,
+  pattern: true,
+  format: true,
+  maxItems: true,
+  minItems: true,
+  uniqueItems: true,
+  maxProperties: true,
+  minProperties: true
+};
+
+
+function _traverse(opts, pre, post, schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
+  if (schema && typeof schema == 'object' && !Array.isArray(schema)) {
+    pre(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
+    for (var key in schema) {
+      var sch = schema[key];
+      if (Array.isArray(sch)) {
+        if (key in traverse.arrayKeywords) {
+          for (var i=0; i<sch.length; i++)
+            _traverse(opts, pre, post, sch[i], jsonPtr + '/' + key + '/' + i, rootSchema, jsonPtr, key, schema, i);
+        }
+      } else if (key in traverse.propsKeywords) {
+        if (sch && typeof sch == 'object') {
+          for (var prop in sch)
+            _traverse(opts, pre, post, sch[prop], jsonPtr + '/' + key + '/' + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema, prop);
+        }
+      } else if (key in traverse.keywords || (opts.allKeys && !(key in traverse.skipKeywords))) {
+        _traverse(opts, pre, post, sch, jsonPtr + '/' + key, rootSchema, jsonPtr, key, schema);
+      }
+    }
+    post(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
+  }
+}
+
+
+function escapeJsonPtr(str) {
+  return str.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+
+/***/ }),
+
+/***/ 4006:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const pico = __nccwpck_require__(8016);
+const utils = __nccwpck_require__(4059);
+
+function picomatch(glob, options, returnState = false) {
+  // default to os.platform()
+  if (options && (options.windows === null || options.windows === undefined)) {
+    // don't mutate the original options object
+    options = { ...options, windows: utils.isWindows() };
+  }
+
+  return pico(glob, options, returnState);
+}
+
+Object.assign(picomatch, pico);
+module.exports = picomatch;
+
+
+/***/ }),
+
+/***/ 5595:
+/***/ ((module) => {
+
+
+
+const WIN_SLASH = '\\\\/';
+const WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+
+const DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+
+/**
+ * Posix glob regex
+ */
+
+const DOT_LITERAL = '\\.';
+const PLUS_LITERAL = '\\+';
+const QMARK_LITERAL = '\\?';
+const SLASH_LITERAL = '\\/';
+const ONE_CHAR = '(?=.)';
+const QMARK = '[^/]';
+const END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+const START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+const DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+const NO_DOT = `(?!${DOT_LITERAL})`;
+const NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+const NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+const NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+const QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+const STAR = `${QMARK}*?`;
+const SEP = '/';
+
+const POSIX_CHARS = {
+  DOT_LITERAL,
+  PLUS_LITERAL,
+  QMARK_LITERAL,
+  SLASH_LITERAL,
+  ONE_CHAR,
+  QMARK,
+  END_ANCHOR,
+  DOTS_SLASH,
+  NO_DOT,
+  NO_DOTS,
+  NO_DOT_SLASH,
+  NO_DOTS_SLASH,
+  QMARK_NO_DOT,
+  STAR,
+  START_ANCHOR,
+  SEP
+};
+
+/**
+ * Windows glob regex
+ */
+
+const WINDOWS_CHARS = {
+  ...POSIX_CHARS,
+
+  SLASH_LITERAL: `[${WIN_SLASH}]`,
+  QMARK: WIN_NO_SLASH,
+  STAR: `${WIN_NO_SLASH}*?`,
+  DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+  NO_DOT: `(?!${DOT_LITERAL})`,
+  NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+  NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+  NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+  QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+  START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+  END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+  SEP: '\\'
+};
+
+/**
+ * POSIX Bracket Regex
+ */
+
+const POSIX_REGEX_SOURCE = {
+  __proto__: null,
+  alnum: 'a-zA-Z0-9',
+  alpha: 'a-zA-Z',
+  ascii: '\\x00-\\x7F',
+  blank: ' \\t',
+  cntrl: '\\x00-\\x1F\\x7F',
+  digit: '0-9',
+  graph: '\\x21-\\x7E',
+  lower: 'a-z',
+  print: '\\x20-\\x7E ',
+  punct: '\\-!"#$%&\'()\\*+,./:;<=>?@[\\]^_`{|}~',
+  space: ' \\t\\r\\n\\v\\f',
+  upper: 'A-Z',
+  word: 'A-Za-z0-9_',
+  xdigit: 'A-Fa-f0-9'
+};
+
+module.exports = {
+  DEFAULT_MAX_EXTGLOB_RECURSION,
+  MAX_LENGTH: 1024 * 64,
+  POSIX_REGEX_SOURCE,
+
+  // regular expressions
+  REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+  REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+  REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+  REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+  REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+  REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+
+  // Replace globs with equivalent patterns to reduce parsing time.
+  REPLACEMENTS: {
+    __proto__: null,
+    '***': '*',
+    '**/**': '**',
+    '**/**/**': '**'
+  },
+
+  // Digits
+  CHAR_0: 48, /* 0 */
+  CHAR_9: 57, /* 9 */
+
+  // Alphabet chars.
+  CHAR_UPPERCASE_A: 65, /* A */
+  CHAR_LOWERCASE_A: 97, /* a */
+  CHAR_UPPERCASE_Z: 90, /* Z */
+  CHAR_LOWERCASE_Z: 122, /* z */
+
+  CHAR_LEFT_PARENTHESES: 40, /* ( */
+  CHAR_RIGHT_PARENTHESES: 41, /* ) */
+
+  CHAR_ASTERISK: 42, /* * */
+
+  // Non-alphabetic chars.
+  CHAR_AMPERSAND: 38, /* & */
+  CHAR_AT: 64, /* @ */
+  CHAR_BACKWARD_SLASH: 92, /* \ */
+  CHAR_CARRIAGE_RETURN: 13, /* \r */
+  CHAR_CIRCUMFLEX_ACCENT: 94, /* ^ */
+  CHAR_COLON: 58, /* : */
+  CHAR_COMMA: 44, /* , */
+  CHAR_DOT: 46, /* . */
+  CHAR_DOUBLE_QUOTE: 34, /* " */
+  CHAR_EQUAL: 61, /* = */
+  CHAR_EXCLAMATION_MARK: 33, /* ! */
+  CHAR_FORM_FEED: 12, /* \f */
+  CHAR_FORWARD_SLASH: 47, /* / */
+  CHAR_GRAVE_ACCENT: 96, /* ` */
+  CHAR_HASH: 35, /* # */
+  CHAR_HYPHEN_MINUS: 45, /* - */
+  CHAR_LEFT_ANGLE_BRACKET: 60, /* < */
+  CHAR_LEFT_CURLY_BRACE: 123, /* { */
+  CHAR_LEFT_SQUARE_BRACKET: 91, /* [ */
+  CHAR_LINE_FEED: 10, /* \n */
+  CHAR_NO_BREAK_SPACE: 160, /* \u00A0 */
+  CHAR_PERCENT: 37, /* % */
+  CHAR_PLUS: 43, /* + */
+  CHAR_QUESTION_MARK: 63, /* ? */
+  CHAR_RIGHT_ANGLE_BRACKET: 62, /* > */
+  CHAR_RIGHT_CURLY_BRACE: 125, /* } */
+  CHAR_RIGHT_SQUARE_BRACKET: 93, /* ] */
+  CHAR_SEMICOLON: 59, /* ; */
+  CHAR_SINGLE_QUOTE: 39, /* ' */
+  CHAR_SPACE: 32, /*   */
+  CHAR_TAB: 9, /* \t */
+  CHAR_UNDERSCORE: 95, /* _ */
+  CHAR_VERTICAL_LINE: 124, /* | */
+  CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279, /* \uFEFF */
+
+  /**
+   * Create EXTGLOB_CHARS
+   */
+
+  extglobChars(chars) {
+    return {
+      '!': { type: 'negate', open: '(?:(?!(?:', close: `))${chars.STAR})` },
+      '?': { type: 'qmark', open: '(?:', close: ')?' },
+      '+': { type: 'plus', open: '(?:', close: ')+' },
+      '*': { type: 'star', open: '(?:', close: ')*' },
+      '@': { type: 'at', open: '(?:', close: ')' }
+    };
+  },
+
+  /**
+   * Create GLOB_CHARS
+   */
+
+  globChars(win32) {
+    return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+  }
+};
+
+
+/***/ }),
+
+/***/ 8265:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const constants = __nccwpck_require__(5595);
+const utils = __nccwpck_require__(4059);
+
+/**
+ * Constants
+ */
+
+const {
+  MAX_LENGTH,
+  POSIX_REGEX_SOURCE,
+  REGEX_NON_SPECIAL_CHARS,
+  REGEX_SPECIAL_CHARS_BACKREF,
+  REPLACEMENTS
+} = constants;
+
+/**
+ * Helpers
+ */
+
+const expandRange = (args, options) => {
+  if (typeof options.expandRange === 'function') {
+    return options.expandRange(...args, options);
+  }
+
+  args.sort();
+  const value = `[${args.join('-')}]`;
+
+  try {
+    /* eslint-disable-next-line no-new */
+    new RegExp(value);
+  } catch (ex) {
+    return args.map(v => utils.escapeRegex(v)).join('..');
+  }
+
+  return value;
+};
+
+/**
+ * Create the message for a syntax error
+ */
+
+const syntaxError = (type, char) => {
+  return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+};
+
+const splitTopLevel = input => {
+  const parts = [];
+  let bracket = 0;
+  let paren = 0;
+  let quote = 0;
+  let value = '';
+  let escaped = false;
+
+  for (const ch of input) {
+    if (escaped === true) {
+      value += ch;
+      escaped = false;
+      continue;
+    }
+
+    if (ch === '\\') {
+      value += ch;
+      escaped = true;
+      continue;
+    }
+
+    if (ch === '"') {
+      quote = quote === 1 ? 0 : 1;
+      value += ch;
+      continue;
+    }
+
+    if (quote === 0) {
+      if (ch === '[') {
+        bracket++;
+      } else if (ch === ']' && bracket > 0) {
+        bracket--;
+      } else if (bracket === 0) {
+        if (ch === '(') {
+          paren++;
+        } else if (ch === ')' && paren > 0) {
+          paren--;
+        } else if (ch === '|' && paren === 0) {
+          parts.push(value);
+          value = '';
+          continue;
+        }
+      }
+    }
+
+    value += ch;
+  }
+
+  parts.push(value);
+  return parts;
+};
+
+const isPlainBranch = branch => {
+  let escaped = false;
+
+  for (const ch of branch) {
+    if (escaped === true) {
+      escaped = false;
+      continue;
+    }
+
+    if (ch === '\\') {
+      escaped = true;
+      continue;
+    }
+
+    if (/[?*+@!()[\]{}]/.test(ch)) {
+      return false;
+    }
+  }
+
+  return true;
+};
+
+const normalizeSimpleBranch = branch => {
+  let value = branch.trim();
+  let changed = true;
+
+  while (changed === true) {
+    changed = false;
+
+    if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
+      value = value.slice(2, -1);
+      changed = true;
+    }
+  }
+
+  if (!isPlainBranch(value)) {
+    return;
+  }
+
+  return value.replace(/\\(.)/g, '$1');
+};
+
+const hasRepeatedCharPrefixOverlap = branches => {
+  const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+
+  for (let i = 0; i < values.length; i++) {
+    for (let j = i + 1; j < values.length; j++) {
+      const a = values[i];
+      const b = values[j];
+      const char = a[0];
+
+      if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+        continue;
+      }
+
+      if (a === b || a.startsWith(b) || b.startsWith(a)) {
+        return true;
+      }
+    }
+  }
+
+  return false;
+};
+
+const parseRepeatedExtglob = (pattern, requireEnd = true) => {
+  if ((pattern[0] !== '+' && pattern[0] !== '*') || pattern[1] !== '(') {
+    return;
+  }
+
+  let bracket = 0;
+  let paren = 0;
+  let quote = 0;
+  let escaped = false;
+
+  for (let i = 1; i < pattern.length; i++) {
+    const ch = pattern[i];
+
+    if (escaped === true) {
+      escaped = false;
+      continue;
+    }
+
+    if (ch === '\\') {
+      escaped = true;
+      continue;
+    }
+
+    if (ch === '"') {
+      quote = quote === 1 ? 0 : 1;
+      continue;
+    }
+
+    if (quote === 1) {
+      continue;
+    }
+
+    if (ch === '[') {
+      bracket++;
+      continue;
+    }
+
+    if (ch === ']' && bracket > 0) {
+      bracket--;
+      continue;
+    }
+
+    if (bracket > 0) {
+      continue;
+    }
+
+    if (ch === '(') {
+      paren++;
+      continue;
+    }
+
+    if (ch === ')') {
+      paren--;
+
+      if (paren === 0) {
+        if (requireEnd === true && i !== pattern.length - 1) {
+          return;
+        }
+
+        return {
+          type: pattern[0],
+          body: pattern.slice(2, i),
+          end: i
+        };
+      }
+    }
+  }
+};
+
+const buildCharClassStar = chars => {
+  const source = chars.length === 1
+    ? utils.escapeRegex(chars[0])
+    : `[${chars.map(ch => utils.escapeRegex(ch)).join('')}]`;
+
+  return `${source}*`;
+};
+
+const getStarExtglobSequenceChars = pattern => {
+  let index = 0;
+  const chars = [];
+
+  while (index < pattern.length) {
+    const match = parseRepeatedExtglob(pattern.slice(index), false);
+
+    if (!match || match.type !== '*') {
+      return;
+    }
+
+    const branches = splitTopLevel(match.body).map(branch => branch.trim());
+    if (branches.length !== 1) {
+      return;
+    }
+
+    const branch = normalizeSimpleBranch(branches[0]);
+    if (!branch || branch.length !== 1) {
+      return;
+    }
+
+    chars.push(branch);
+    index += match.end + 1;
+  }
+
+  if (chars.length < 1) {
+    return;
+  }
+
+  return chars;
+};
+
+const repeatedExtglobRecursion = pattern => {
+  let depth = 0;
+  let value = pattern.trim();
+  let match = parseRepeatedExtglob(value);
+
+  while (match) {
+    depth++;
+    value = match.body.trim();
+    match = parseRepeatedExtglob(value);
+  }
+
+  return depth;
+};
+
+const analyzeRepeatedExtglob = (body, options) => {
+  if (options.maxExtglobRecursion === false) {
+    return { risky: false };
+  }
+
+  const max =
+    typeof options.maxExtglobRecursion === 'number'
+      ? options.maxExtglobRecursion
+      : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+
+  const branches = splitTopLevel(body).map(branch => branch.trim());
+
+  if (branches.length > 1) {
+    if (
+      branches.some(branch => branch === '') ||
+      branches.some(branch => /^[*?]+$/.test(branch)) ||
+      hasRepeatedCharPrefixOverlap(branches)
+    ) {
+      return { risky: true };
+    }
+  }
+
+  // A repeated extglob is "risky" (prone to catastrophic backtracking) when a
+  // branch is itself a `*(...)` sequence, since that nests an unbounded quantifier
+  // inside the outer `+(...)`/`*(...)`. When *every* branch reduces to single
+  // characters we can emit one flat, ReDoS-safe character class that preserves the
+  // meaning of ALL branches (e.g. `+(*(a)|*(b))` -> `[ab]*`), rather than dropping
+  // every branch but the first.
+  const safeChars = [];
+  let sawStarSequence = false;
+  let combinable = true;
+
+  for (const branch of branches) {
+    const chars = getStarExtglobSequenceChars(branch);
+    if (chars) {
+      sawStarSequence = true;
+      safeChars.push(...chars);
+      continue;
+    }
+
+    const literal = normalizeSimpleBranch(branch);
+    if (literal && literal.length === 1) {
+      safeChars.push(literal);
+      continue;
+    }
+
+    combinable = false;
+
+    if (repeatedExtglobRecursion(branch) > max) {
+      return { risky: true };
+    }
+  }
+
+  if (sawStarSequence) {
+    return combinable
+      ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) }
+      : { risky: true };
+  }
+
+  return { risky: false };
+};
+
+/**
+ * Parse the given input string.
+ * @param {String} input
+ * @param {Object} options
+ * @return {Object}
+ */
+
+const parse = (input, options) => {
+  if (typeof input !== 'string') {
+    throw new TypeError('Expected a string');
+  }
+
+  input = REPLACEMENTS[input] || input;
+
+  const opts = { ...options };
+  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+
+  let len = input.length;
+  if (len > max) {
+    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+  }
+
+  const bos = { type: 'bos', value: '', output: opts.prepend || '' };
+  const tokens = [bos];
+
+  const capture = opts.capture ? '' : '?:';
+
+  // create constants based on platform, for windows or posix
+  const PLATFORM_CHARS = constants.globChars(opts.windows);
+  const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+
+  const {
+    DOT_LITERAL,
+    PLUS_LITERAL,
+    SLASH_LITERAL,
+    ONE_CHAR,
+    DOTS_SLASH,
+    NO_DOT,
+    NO_DOT_SLASH,
+    NO_DOTS_SLASH,
+    QMARK,
+    QMARK_NO_DOT,
+    STAR,
+    START_ANCHOR
+  } = PLATFORM_CHARS;
+
+  const globstar = opts => {
+    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+  };
+
+  const nodot = opts.dot ? '' : NO_DOT;
+  const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+  let star = opts.bash === true ? globstar(opts) : STAR;
+
+  if (opts.capture) {
+    star = `(${star})`;
+  }
+
+  // minimatch options support
+  if (typeof opts.noext === 'boolean') {
+    opts.noextglob = opts.noext;
+  }
+
+  const state = {
+    input,
+    index: -1,
+    start: 0,
+    dot: opts.dot === true,
+    consumed: '',
+    output: '',
+    prefix: '',
+    backtrack: false,
+    negated: false,
+    brackets: 0,
+    braces: 0,
+    parens: 0,
+    quotes: 0,
+    globstar: false,
+    tokens
+  };
+
+  input = utils.removePrefix(input, state);
+  len = input.length;
+
+  const extglobs = [];
+  const braces = [];
+  const stack = [];
+  let prev = bos;
+  let value;
+
+  /**
+   * Tokenizing helpers
+   */
+
+  const eos = () => state.index === len - 1;
+  const peek = state.peek = (n = 1) => input[state.index + n];
+  const advance = state.advance = () => input[++state.index] || '';
+  const remaining = () => input.slice(state.index + 1);
+  const consume = (value = '', num = 0) => {
+    state.consumed += value;
+    state.index += num;
+  };
+
+  const append = token => {
+    state.output += token.output != null ? token.output : token.value;
+    consume(token.value);
+  };
+
+  const negate = () => {
+    let count = 1;
+
+    while (peek() === '!' && (peek(2) !== '(' || peek(3) === '?')) {
+      advance();
+      state.start++;
+      count++;
+    }
+
+    if (count % 2 === 0) {
+      return false;
+    }
+
+    state.negated = true;
+    state.start++;
+    return true;
+  };
+
+  const increment = type => {
+    state[type]++;
+    stack.push(type);
+  };
+
+  const decrement = type => {
+    state[type]--;
+    stack.pop();
+  };
+
+  /**
+   * Push tokens onto the tokens array. This helper speeds up
+   * tokenizing by 1) helping us avoid backtracking as much as possible,
+   * and 2) helping us avoid creating extra tokens when consecutive
+   * characters are plain text. This improves performance and simplifies
+   * lookbehinds.
+   */
+
+  const push = tok => {
+    if (prev.type === 'globstar') {
+      const isBrace = state.braces > 0 && (tok.type === 'comma' || tok.type === 'brace');
+      const isExtglob = tok.extglob === true || (extglobs.length && (tok.type === 'pipe' || tok.type === 'paren'));
+
+      if (tok.type !== 'slash' && tok.type !== 'paren' && !isBrace && !isExtglob) {
+        state.output = state.output.slice(0, -prev.output.length);
+        prev.type = 'star';
+        prev.value = '*';
+        prev.output = star;
+        state.output += prev.output;
+      }
+    }
+
+    if (extglobs.length && tok.type !== 'paren') {
+      extglobs[extglobs.length - 1].inner += tok.value;
+    }
+
+    if (tok.value || tok.output) append(tok);
+    if (prev && prev.type === 'text' && tok.type === 'text') {
+      prev.output = (prev.output || prev.value) + tok.value;
+      prev.value += tok.value;
+      return;
+    }
+
+    tok.prev = prev;
+    tokens.push(tok);
+    prev = tok;
+  };
+
+  const extglobOpen = (type, value) => {
+    const token = { ...EXTGLOB_CHARS[value], conditions: 1, inner: '' };
+
+    token.prev = prev;
+    token.parens = state.parens;
+    token.output = state.output;
+    token.startIndex = state.index;
+    token.tokensIndex = tokens.length;
+    const output = (opts.capture ? '(' : '') + token.open;
+
+    increment('parens');
+    push({ type, value, output: state.output ? '' : ONE_CHAR });
+    push({ type: 'paren', extglob: true, value: advance(), output });
+    extglobs.push(token);
+  };
+
+  const extglobClose = token => {
+    const literal = input.slice(token.startIndex, state.index + 1);
+    const body = input.slice(token.startIndex + 2, state.index);
+    const analysis = analyzeRepeatedExtglob(body, opts);
+
+    if ((token.type === 'plus' || token.type === 'star') && analysis.risky) {
+      const safeOutput = analysis.safeOutput
+        ? (token.output ? '' : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput)
+        : undefined;
+      const open = tokens[token.tokensIndex];
+
+      open.type = 'text';
+      open.value = literal;
+      open.output = safeOutput || utils.escapeRegex(literal);
+
+      for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
+        tokens[i].value = '';
+        tokens[i].output = '';
+        delete tokens[i].suffix;
+      }
+
+      state.output = token.output + open.output;
+      state.backtrack = true;
+
+      push({ type: 'paren', extglob: true, value, output: '' });
+      decrement('parens');
+      return;
+    }
+
+    let output = token.close + (opts.capture ? ')' : '');
+    let rest;
+
+    if (token.type === 'negate') {
+      let extglobStar = star;
+
+      if (token.inner && token.inner.length > 1 && token.inner.includes('/')) {
+        extglobStar = globstar(opts);
+      }
+
+      if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+        output = token.close = `)$))${extglobStar}`;
+      }
+
+      if (token.inner.includes('*') && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+        // Any non-magical string (`.ts`) or even nested expression (`.{ts,tsx}`) can follow after the closing parenthesis.
+        // In this case, we need to parse the string and use it in the output of the original pattern.
+        // Suitable patterns: `/!(*.d).ts`, `/!(*.d).{ts,tsx}`, `**/!(*-dbg).@(js)`.
+        //
+        // Disabling the `fastpaths` option due to a problem with parsing strings as `.ts` in the pattern like `**/!(*.d).ts`.
+        const expression = parse(rest, { ...options, fastpaths: false }).output;
+
+        output = token.close = `)${expression})${extglobStar})`;
+      }
+
+      if (token.prev.type === 'bos') {
+        state.negatedExtglob = true;
+      }
+    }
+
+    push({ type: 'paren', extglob: true, value, output });
+    decrement('parens');
+  };
+
+  /**
+   * Fast paths
+   */
+
+  if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
+    let backslashes = false;
+
+    let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
+      if (first === '\\') {
+        backslashes = true;
+        return m;
+      }
+
+      if (first === '?') {
+        if (esc) {
+          return esc + first + (rest ? QMARK.repeat(rest.length) : '');
+        }
+        if (index === 0) {
+          return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : '');
+        }
+        return QMARK.repeat(chars.length);
+      }
+
+      if (first === '.') {
+        return DOT_LITERAL.repeat(chars.length);
+      }
+
+      if (first === '*') {
+        if (esc) {
+          return esc + first + (rest ? star : '');
+        }
+        return star;
+      }
+      return esc ? m : `\\${m}`;
+    });
+
+    if (backslashes === true) {
+      if (opts.unescape === true) {
+        output = output.replace(/\\/g, '');
+      } else {
+        output = output.replace(/\\+/g, m => {
+          return m.length % 2 === 0 ? '\\\\' : (m ? '\\' : '');
+        });
+      }
+    }
+
+    if (output === input && opts.contains === true) {
+      state.output = input;
+      return state;
+    }
+
+    state.output = utils.wrapOutput(output, state, options);
+    return state;
+  }
+
+  /**
+   * Tokenize input until we reach end-of-string
+   */
+
+  while (!eos()) {
+    value = advance();
+
+    if (value === '\u0000') {
+      continue;
+    }
+
+    /**
+     * Escaped characters
+     */
+
+    if (value === '\\') {
+      const next = peek();
+
+      if (next === '/' && opts.bash !== true) {
+        continue;
+      }
+
+      if (next === '.' || next === ';') {
+        continue;
+      }
+
+      if (!next) {
+        value += '\\';
+        push({ type: 'text', value });
+        continue;
+      }
+
+      // collapse slashes to reduce potential for exploits
+      const match = /^\\+/.exec(remaining());
+      let slashes = 0;
+
+      if (match && match[0].length > 2) {
+        slashes = match[0].length;
+        state.index += slashes;
+        if (slashes % 2 !== 0) {
+          value += '\\';
+        }
+      }
+
+      if (opts.unescape === true) {
+        value = advance();
+      } else {
+        value += advance();
+      }
+
+      if (state.brackets === 0) {
+        push({ type: 'text', value });
+        continue;
+      }
+    }
+
+    /**
+     * If we're inside a regex character class, continue
+     * until we reach the closing bracket.
+     */
+
+    if (state.brackets > 0 && (value !== ']' || prev.value === '[' || prev.value === '[^')) {
+      if (opts.posix !== false && value === ':') {
+        const inner = prev.value.slice(1);
+        if (inner.includes('[')) {
+          prev.posix = true;
+
+          if (inner.includes(':')) {
+            const idx = prev.value.lastIndexOf('[');
+            const pre = prev.value.slice(0, idx);
+            const rest = prev.value.slice(idx + 2);
+            const posix = POSIX_REGEX_SOURCE[rest];
+            if (posix) {
+              prev.value = pre + posix;
+              state.backtrack = true;
+              advance();
+
+              if (!bos.output && tokens.indexOf(prev) === 1) {
+                bos.output = ONE_CHAR;
+              }
+              continue;
+            }
+          }
+        }
+      }
+
+      if ((value === '[' && peek() !== ':') || (value === '-' && peek() === ']')) {
+        value = `\\${value}`;
+      }
+
+      if (value === ']' && (prev.value === '[' || prev.value === '[^')) {
+        value = `\\${value}`;
+      }
+
+      if (opts.posix === true && value === '!' && prev.value === '[') {
+        value = '^';
+      }
+
+      prev.value += value;
+      append({ value });
+      continue;
+    }
+
+    /**
+     * If we're inside a quoted string, continue
+     * until we reach the closing double quote.
+     */
+
+    if (state.quotes === 1 && value !== '"') {
+      value = utils.escapeRegex(value);
+      prev.value += value;
+      append({ value });
+      continue;
+    }
+
+    /**
+     * Double quotes
+     */
+
+    if (value === '"') {
+      state.quotes = state.quotes === 1 ? 0 : 1;
+      if (opts.keepQuotes === true) {
+        push({ type: 'text', value });
+      }
+      continue;
+    }
+
+    /**
+     * Parentheses
+     */
+
+    if (value === '(') {
+      increment('parens');
+      push({ type: 'paren', value });
+      continue;
+    }
+
+    if (value === ')') {
+      if (state.parens === 0 && opts.strictBrackets === true) {
+        throw new SyntaxError(syntaxError('opening', '('));
+      }
+
+      const extglob = extglobs[extglobs.length - 1];
+      if (extglob && state.parens === extglob.parens + 1) {
+        extglobClose(extglobs.pop());
+        continue;
+      }
+
+      push({ type: 'paren', value, output: state.parens ? ')' : '\\)' });
+      decrement('parens');
+      continue;
+    }
+
+    /**
+     * Square brackets
+     */
+
+    if (value === '[') {
+      if (opts.nobracket === true || !remaining().includes(']')) {
+        if (opts.nobracket !== true && opts.strictBrackets === true) {
+          throw new SyntaxError(syntaxError('closing', ']'));
+        }
+
+        value = `\\${value}`;
+      } else {
+        increment('brackets');
+      }
+
+      push({ type: 'bracket', value });
+      continue;
+    }
+
+    if (value === ']') {
+      if (opts.nobracket === true || (prev && prev.type === 'bracket' && prev.value.length === 1)) {
+        push({ type: 'text', value, output: `\\${value}` });
+        continue;
+      }
+
+      if (state.brackets === 0) {
+        if (opts.strictBrackets === true) {
+          throw new SyntaxError(syntaxError('opening', '['));
+        }
+
+        push({ type: 'text', value, output: `\\${value}` });
+        continue;
+      }
+
+      decrement('brackets');
+
+      const prevValue = prev.value.slice(1);
+      if (prev.posix !== true && prevValue[0] === '^' && !prevValue.includes('/')) {
+        value = `/${value}`;
+      }
+
+      prev.value += value;
+      append({ value });
+
+      // when literal brackets are explicitly disabled
+      // assume we should match with a regex character class
+      if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+        continue;
+      }
+
+      const escaped = utils.escapeRegex(prev.value);
+      state.output = state.output.slice(0, -prev.value.length);
+
+      // when literal brackets are explicitly enabled
+      // assume we should escape the brackets to match literal characters
+      if (opts.literalBrackets === true) {
+        state.output += escaped;
+        prev.value = escaped;
+        continue;
+      }
+
+      // when the user specifies nothing, try to match both
+      prev.value = `(${capture}${escaped}|${prev.value})`;
+      state.output += prev.value;
+      continue;
+    }
+
+    /**
+     * Braces
+     */
+
+    if (value === '{' && opts.nobrace !== true) {
+      increment('braces');
+
+      const open = {
+        type: 'brace',
+        value,
+        output: '(',
+        outputIndex: state.output.length,
+        tokensIndex: state.tokens.length
+      };
+
+      braces.push(open);
+      push(open);
+      continue;
+    }
+
+    if (value === '}') {
+      const brace = braces[braces.length - 1];
+
+      if (opts.nobrace === true || !brace) {
+        push({ type: 'text', value, output: value });
+        continue;
+      }
+
+      let output = ')';
+
+      if (brace.dots === true) {
+        const arr = tokens.slice();
+        const range = [];
+
+        for (let i = arr.length - 1; i >= 0; i--) {
+          tokens.pop();
+          if (arr[i].type === 'brace') {
+            break;
+          }
+          if (arr[i].type !== 'dots') {
+            range.unshift(arr[i].value);
+          }
+        }
+
+        output = expandRange(range, opts);
+        state.backtrack = true;
+      }
+
+      if (brace.comma !== true && brace.dots !== true) {
+        const out = state.output.slice(0, brace.outputIndex);
+        const toks = state.tokens.slice(brace.tokensIndex);
+        brace.value = brace.output = '\\{';
+        value = output = '\\}';
+        state.output = out;
+        for (const t of toks) {
+          state.output += (t.output || t.value);
+        }
+      }
+
+      push({ type: 'brace', value, output });
+      decrement('braces');
+      braces.pop();
+      continue;
+    }
+
+    /**
+     * Pipes
+     */
+
+    if (value === '|') {
+      if (extglobs.length > 0) {
+        extglobs[extglobs.length - 1].conditions++;
+      }
+      push({ type: 'text', value });
+      continue;
+    }
+
+    /**
+     * Commas
+     */
+
+    if (value === ',') {
+      let output = value;
+
+      const brace = braces[braces.length - 1];
+      if (brace && stack[stack.length - 1] === 'braces') {
+        brace.comma = true;
+        output = '|';
+      }
+
+      push({ type: 'comma', value, output });
+      continue;
+    }
+
+    /**
+     * Slashes
+     */
+
+    if (value === '/') {
+      // if the beginning of the glob is "./", advance the start
+      // to the current index, and don't add the "./" characters
+      // to the state. This greatly simplifies lookbehinds when
+      // checking for BOS characters like "!" and "." (not "./")
+      if (prev.type === 'dot' && state.index === state.start + 1) {
+        state.start = state.index + 1;
+        state.consumed = '';
+        state.output = '';
+        tokens.pop();
+        prev = bos; // reset "prev" to the first token
+        continue;
+      }
+
+      push({ type: 'slash', value, output: SLASH_LITERAL });
+      continue;
+    }
+
+    /**
+     * Dots
+     */
+
+    if (value === '.') {
+      if (state.braces > 0 && prev.type === 'dot') {
+        if (prev.value === '.') prev.output = DOT_LITERAL;
+        const brace = braces[braces.length - 1];
+        prev.type = 'dots';
+        prev.output += value;
+        prev.value += value;
+        brace.dots = true;
+        continue;
+      }
+
+      if ((state.braces + state.parens) === 0 && prev.type !== 'bos' && prev.type !== 'slash') {
+        push({ type: 'text', value, output: DOT_LITERAL });
+        continue;
+      }
+
+      push({ type: 'dot', value, output: DOT_LITERAL });
+      continue;
+    }
+
+    /**
+     * Question marks
+     */
+
+    if (value === '?') {
+      const isGroup = prev && prev.value === '(';
+      if (!isGroup && opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+        extglobOpen('qmark', value);
+        continue;
+      }
+
+      if (prev && prev.type === 'paren') {
+        const next = peek();
+        let output = value;
+
+        if ((prev.value === '(' && !/[!=<:]/.test(next)) || (next === '<' && !/<([!=]|\w+>)/.test(remaining()))) {
+          output = `\\${value}`;
+        }
+
+        push({ type: 'text', value, output });
+        continue;
+      }
+
+      if (opts.dot !== true && (prev.type === 'slash' || prev.type === 'bos')) {
+        push({ type: 'qmark', value, output: QMARK_NO_DOT });
+        continue;
+      }
+
+      push({ type: 'qmark', value, output: QMARK });
+      continue;
+    }
+
+    /**
+     * Exclamation
+     */
+
+    if (value === '!') {
+      if (opts.noextglob !== true && peek() === '(') {
+        if (peek(2) !== '?' || !/[!=<:]/.test(peek(3))) {
+          extglobOpen('negate', value);
+          continue;
+        }
+      }
+
+      if (opts.nonegate !== true && state.index === 0) {
+        negate();
+        continue;
+      }
+    }
+
+    /**
+     * Plus
+     */
+
+    if (value === '+') {
+      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+        extglobOpen('plus', value);
+        continue;
+      }
+
+      if ((prev && prev.value === '(') || opts.regex === false) {
+        push({ type: 'plus', value, output: PLUS_LITERAL });
+        continue;
+      }
+
+      if ((prev && (prev.type === 'bracket' || prev.type === 'paren' || prev.type === 'brace')) || state.parens > 0) {
+        push({ type: 'plus', value });
+        continue;
+      }
+
+      push({ type: 'plus', value: PLUS_LITERAL });
+      continue;
+    }
+
+    /**
+     * Plain text
+     */
+
+    if (value === '@') {
+      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+        push({ type: 'at', extglob: true, value, output: '' });
+        continue;
+      }
+
+      push({ type: 'text', value });
+      continue;
+    }
+
+    /**
+     * Plain text
+     */
+
+    if (value !== '*') {
+      if (value === '$' || value === '^') {
+        value = `\\${value}`;
+      }
+
+      const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+      if (match) {
+        value += match[0];
+        state.index += match[0].length;
+      }
+
+      push({ type: 'text', value });
+      continue;
+    }
+
+    /**
+     * Stars
+     */
+
+    if (prev && (prev.type === 'globstar' || prev.star === true)) {
+      prev.type = 'star';
+      prev.star = true;
+      prev.value += value;
+      prev.output = star;
+      state.backtrack = true;
+      state.globstar = true;
+      consume(value);
+      continue;
+    }
+
+    let rest = remaining();
+    if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+      extglobOpen('star', value);
+      continue;
+    }
+
+    if (prev.type === 'star') {
+      if (opts.noglobstar === true) {
+        consume(value);
+        continue;
+      }
+
+      const prior = prev.prev;
+      const before = prior.prev;
+      const isStart = prior.type === 'slash' || prior.type === 'bos';
+      const afterStar = before && (before.type === 'star' || before.type === 'globstar');
+
+      if (opts.bash === true && (!isStart || (rest[0] && rest[0] !== '/'))) {
+        push({ type: 'star', value, output: '' });
+        continue;
+      }
+
+      const isBrace = state.braces > 0 && (prior.type === 'comma' || prior.type === 'brace');
+      const isExtglob = extglobs.length && (prior.type === 'pipe' || prior.type === 'paren');
+      if (!isStart && prior.type !== 'paren' && !isBrace && !isExtglob) {
+        push({ type: 'star', value, output: '' });
+        continue;
+      }
+
+      // strip consecutive `/**/`
+      while (rest.slice(0, 3) === '/**') {
+        const after = input[state.index + 4];
+        if (after && after !== '/') {
+          break;
+        }
+        rest = rest.slice(3);
+        consume('/**', 3);
+      }
+
+      // A globstar followed only by balanced closing parens is at the logical end of patterns like
+      // `test(/utils/**)` and `test?(/utils/**)`. Treat it as EOS so the trailing `/**` can match its
+      // parent path, except in negated extglobs where that would change the exclusion semantics.
+      const isEnd = eos() || (
+        state.parens > 0
+        && rest === ')'.repeat(state.parens)
+        && !extglobs.some(extglob => extglob.type === 'negate')
+      );
+
+      if (prior.type === 'bos' && eos()) {
+        prev.type = 'globstar';
+        prev.value += value;
+        prev.output = globstar(opts);
+        state.output = prev.output;
+        state.globstar = true;
+        consume(value);
+        continue;
+      }
+
+      if (prior.type === 'slash' && prior.prev.type !== 'bos' && !afterStar && isEnd) {
+        state.output = state.output.slice(0, -(prior.output + prev.output).length);
+        prior.output = `(?:${prior.output}`;
+
+        prev.type = 'globstar';
+        prev.output = globstar(opts) + (opts.strictSlashes ? ')' : '|$)');
+        prev.value += value;
+        state.globstar = true;
+        state.output += prior.output + prev.output;
+        consume(value);
+        continue;
+      }
+
+      if (prior.type === 'slash' && prior.prev.type !== 'bos' && rest[0] === '/') {
+        const end = rest[1] !== void 0 ? '|$' : '';
+
+        state.output = state.output.slice(0, -(prior.output + prev.output).length);
+        prior.output = `(?:${prior.output}`;
+
+        prev.type = 'globstar';
+        prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+        prev.value += value;
+
+        state.output += prior.output + prev.output;
+        state.globstar = true;
+
+        consume(value + advance());
+
+        push({ type: 'slash', value: '/', output: '' });
+        continue;
+      }
+
+      if (prior.type === 'bos' && rest[0] === '/') {
+        prev.type = 'globstar';
+        prev.value += value;
+        prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+        state.output = prev.output;
+        state.globstar = true;
+        consume(value + advance());
+        push({ type: 'slash', value: '/', output: '' });
+        continue;
+      }
+
+      // remove single star from output
+      state.output = state.output.slice(0, -prev.output.length);
+
+      // reset previous token to globstar
+      prev.type = 'globstar';
+      prev.output = globstar(opts);
+      prev.value += value;
+
+      // reset output with globstar
+      state.output += prev.output;
+      state.globstar = true;
+      consume(value);
+      continue;
+    }
+
+    const token = { type: 'star', value, output: star };
+
+    if (opts.bash === true) {
+      token.output = '.*?';
+      if (prev.type === 'bos' || prev.type === 'slash') {
+        token.output = nodot + token.output;
+      }
+      push(token);
+      continue;
+    }
+
+    if (prev && (prev.type === 'bracket' || prev.type === 'paren') && opts.regex === true) {
+      token.output = value;
+      push(token);
+      continue;
+    }
+
+    if (state.index === state.start || prev.type === 'slash' || prev.type === 'dot') {
+      if (prev.type === 'dot') {
+        state.output += NO_DOT_SLASH;
+        prev.output += NO_DOT_SLASH;
+
+      } else if (opts.dot === true) {
+        state.output += NO_DOTS_SLASH;
+        prev.output += NO_DOTS_SLASH;
+
+      } else {
+        state.output += nodot;
+        prev.output += nodot;
+      }
+
+      if (peek() !== '*') {
+        state.output += ONE_CHAR;
+        prev.output += ONE_CHAR;
+      }
+    }
+
+    push(token);
+  }
+
+  while (state.brackets > 0) {
+    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ']'));
+    state.output = utils.escapeLast(state.output, '[');
+    decrement('brackets');
+  }
+
+  while (state.parens > 0) {
+    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ')'));
+    state.output = utils.escapeLast(state.output, '(');
+    decrement('parens');
+  }
+
+  while (state.braces > 0) {
+    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', '}'));
+    state.output = utils.escapeLast(state.output, '{');
+    decrement('braces');
+  }
+
+  if (opts.strictSlashes !== true && (prev.type === 'star' || prev.type === 'bracket')) {
+    push({ type: 'maybe_slash', value: '', output: `${SLASH_LITERAL}?` });
+  }
+
+  // rebuild the output if we had to backtrack at any point
+  if (state.backtrack === true) {
+    state.output = '';
+
+    for (const token of state.tokens) {
+      state.output += token.output != null ? token.output : token.value;
+
+      if (token.suffix) {
+        state.output += token.suffix;
+      }
+    }
+  }
+
+  return state;
+};
+
+/**
+ * Fast paths for creating regular expressions for common glob patterns.
+ * This can significantly speed up processing and has very little downside
+ * impact when none of the fast paths match.
+ */
+
+parse.fastpaths = (input, options) => {
+  const opts = { ...options };
+  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+  const len = input.length;
+  if (len > max) {
+    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+  }
+
+  input = REPLACEMENTS[input] || input;
+
+  // create constants based on platform, for windows or posix
+  const {
+    DOT_LITERAL,
+    SLASH_LITERAL,
+    ONE_CHAR,
+    DOTS_SLASH,
+    NO_DOT,
+    NO_DOTS,
+    NO_DOTS_SLASH,
+    STAR,
+    START_ANCHOR
+  } = constants.globChars(opts.windows);
+
+  const nodot = opts.dot ? NO_DOTS : NO_DOT;
+  const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+  const capture = opts.capture ? '' : '?:';
+  const state = { negated: false, prefix: '' };
+  let star = opts.bash === true ? '.*?' : STAR;
+
+  if (opts.capture) {
+    star = `(${star})`;
+  }
+
+  const globstar = opts => {
+    if (opts.noglobstar === true) return star;
+    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+  };
+
+  const create = str => {
+    switch (str) {
+      case '*':
+        return `${nodot}${ONE_CHAR}${star}`;
+
+      case '.*':
+        return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      case '*.*':
+        return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      case '*/*':
+        return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+
+      case '**':
+        return nodot + globstar(opts);
+
+      case '**/*':
+        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+
+      case '**/*.*':
+        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      case '**/.*':
+        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+      default: {
+        const match = /^(.*?)\.(\w+)$/.exec(str);
+        if (!match) return;
+
+        const source = create(match[1]);
+        if (!source) return;
+
+        return source + DOT_LITERAL + match[2];
+      }
+    }
+  };
+
+  const output = utils.removePrefix(input, state);
+  let source = create(output);
+
+  if (source && opts.strictSlashes !== true) {
+    source += `${SLASH_LITERAL}?`;
+  }
+
+  return source;
+};
+
+module.exports = parse;
+
+
+/***/ }),
+
+/***/ 8016:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const scan = __nccwpck_require__(1781);
+const parse = __nccwpck_require__(8265);
+const utils = __nccwpck_require__(4059);
+const constants = __nccwpck_require__(5595);
+const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
+
+/**
+ * Creates a matcher function from one or more glob patterns. The
+ * returned function takes a string to match as its first argument,
+ * and returns true if the string is a match. The returned matcher
+ * function also takes a boolean as the second argument that, when true,
+ * returns an object with additional information.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch(glob[, options]);
+ *
+ * const isMatch = picomatch('*.!(*a)');
+ * console.log(isMatch('a.a')); //=> false
+ * console.log(isMatch('a.b')); //=> true
+ *
+ * // For environments without `node.js`, `picomatch/posix` provides you a dependency-free matcher, without automatic OS detection.
+ * const picomatch = require('picomatch/posix');
+ * // the same API, defaulting to posix paths
+ * const isMatch = picomatch('a/*');
+ * console.log(isMatch('a\\b')); //=> false
+ * console.log(isMatch('a/b')); //=> true
+ *
+ * // you can still configure the matcher function to accept windows paths
+ * const isMatch = picomatch('a/*', { options: windows });
+ * console.log(isMatch('a\\b')); //=> true
+ * console.log(isMatch('a/b')); //=> true
+ * ```
+ * @name picomatch
+ * @param {String|Array} `globs` One or more glob patterns.
+ * @param {Object=} `options`
+ * @return {Function=} Returns a matcher function.
+ * @api public
+ */
+
+const picomatch = (glob, options, returnState = false) => {
+  if (Array.isArray(glob)) {
+    const fns = glob.map(input => picomatch(input, options, returnState));
+    const arrayMatcher = str => {
+      for (const isMatch of fns) {
+        const state = isMatch(str);
+        if (state) return state;
+      }
+      return false;
+    };
+    return arrayMatcher;
+  }
+
+  const isState = isObject(glob) && glob.tokens && glob.input;
+
+  if (glob === '' || (typeof glob !== 'string' && !isState)) {
+    throw new TypeError('Expected pattern to be a non-empty string');
+  }
+
+  const opts = options || {};
+  const posix = opts.windows;
+  const regex = isState
+    ? picomatch.compileRe(glob, options)
+    : picomatch.makeRe(glob, options, false, true);
+
+  const state = regex.state;
+  delete regex.state;
+
+  let isIgnored = () => false;
+  if (opts.ignore) {
+    const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+    isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
+  }
+
+  const matcher = (input, returnObject = false) => {
+    const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix });
+    const result = { glob, state, regex, posix, input, output, match, isMatch };
+
+    if (typeof opts.onResult === 'function') {
+      opts.onResult(result);
+    }
+
+    if (isMatch === false) {
+      result.isMatch = false;
+      return returnObject ? result : false;
+    }
+
+    if (isIgnored(input)) {
+      if (typeof opts.onIgnore === 'function') {
+        opts.onIgnore(result);
+      }
+      result.isMatch = false;
+      return returnObject ? result : false;
+    }
+
+    if (typeof opts.onMatch === 'function') {
+      opts.onMatch(result);
+    }
+    return returnObject ? result : true;
+  };
+
+  if (returnState) {
+    matcher.state = state;
+  }
+
+  return matcher;
+};
+
+/**
+ * Test `input` with the given `regex`. This is used by the main
+ * `picomatch()` function to test the input string.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.test(input, regex[, options]);
+ *
+ * console.log(picomatch.test('foo/bar', /^(?:([^/]*?)\/([^/]*?))$/));
+ * // { isMatch: true, match: [ 'foo/', 'foo', 'bar' ], output: 'foo/bar' }
+ * ```
+ * @param {String} `input` String to test.
+ * @param {RegExp} `regex`
+ * @return {Object} Returns an object with matching info.
+ * @api public
+ */
+
+picomatch.test = (input, regex, options, { glob, posix } = {}) => {
+  if (typeof input !== 'string') {
+    throw new TypeError('Expected input to be a string');
+  }
+
+  if (input === '') {
+    return { isMatch: false, output: '' };
+  }
+
+  const opts = options || {};
+  const format = opts.format || (posix ? utils.toPosixSlashes : null);
+  let match = input === glob;
+  let output = (match && format) ? format(input) : input;
+
+  if (match === false) {
+    output = format ? format(input) : input;
+    match = output === glob;
+  }
+
+  if (match === false || opts.capture === true) {
+    if (opts.matchBase === true || opts.basename === true) {
+      match = picomatch.matchBase(input, regex, options, posix);
+    } else {
+      match = regex.exec(output);
+    }
+  }
+
+  return { isMatch: Boolean(match), match, output };
+};
+
+/**
+ * Match the basename of a filepath.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.matchBase(input, glob[, options]);
+ * console.log(picomatch.matchBase('foo/bar.js', '*.js'); // true
+ * ```
+ * @param {String} `input` String to test.
+ * @param {RegExp|String} `glob` Glob pattern or regex created by [.makeRe](#makeRe).
+ * @return {Boolean}
+ * @api public
+ */
+
+picomatch.matchBase = (input, glob, options, posix = options && options.windows) => {
+  const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
+  return regex.test(utils.basename(input, { windows: posix }));
+};
+
+/**
+ * Returns true if **any** of the given glob `patterns` match the specified `string`.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.isMatch(string, patterns[, options]);
+ *
+ * console.log(picomatch.isMatch('a.a', ['b.*', '*.a'])); //=> true
+ * console.log(picomatch.isMatch('a.a', 'b.*')); //=> false
+ * ```
+ * @param {String|Array} str The string to test.
+ * @param {String|Array} patterns One or more glob patterns to use for matching.
+ * @param {Object} [options] See available [options](#options).
+ * @return {Boolean} Returns true if any patterns match `str`
+ * @api public
+ */
+
+picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
+
+/**
+ * Parse a glob pattern to create the source string for a regular
+ * expression.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * const result = picomatch.parse(pattern[, options]);
+ * ```
+ * @param {String} `pattern`
+ * @param {Object} `options`
+ * @return {Object} Returns an object with useful properties and output to be used as a regex source string.
+ * @api public
+ */
+
+picomatch.parse = (pattern, options) => {
+  if (Array.isArray(pattern)) return pattern.map(p => picomatch.parse(p, options));
+  return parse(pattern, { ...options, fastpaths: false });
+};
+
+/**
+ * Scan a glob pattern to separate the pattern into segments.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.scan(input[, options]);
+ *
+ * const result = picomatch.scan('!./foo/*.js');
+ * console.log(result);
+ * { prefix: '!./',
+ *   input: '!./foo/*.js',
+ *   start: 3,
+ *   base: 'foo',
+ *   glob: '*.js',
+ *   isBrace: false,
+ *   isBracket: false,
+ *   isGlob: true,
+ *   isExtglob: false,
+ *   isGlobstar: false,
+ *   negated: true }
+ * ```
+ * @param {String} `input` Glob pattern to scan.
+ * @param {Object} `options`
+ * @return {Object} Returns an object with
+ * @api public
+ */
+
+picomatch.scan = (input, options) => scan(input, options);
+
+/**
+ * Compile a regular expression from the `state` object returned by the
+ * [parse()](#parse) method.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * const state = picomatch.parse('*.js');
+ * // picomatch.compileRe(state[, options]);
+ *
+ * console.log(picomatch.compileRe(state));
+ * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+ * ```
+ * @param {Object} `state`
+ * @param {Object} `options`
+ * @param {Boolean} `returnOutput` Intended for implementors, this argument allows you to return the raw output from the parser.
+ * @param {Boolean} `returnState` Adds the state to a `state` property on the returned regex. Useful for implementors and debugging.
+ * @return {RegExp}
+ * @api public
+ */
+
+picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
+  if (returnOutput === true) {
+    return state.output;
+  }
+
+  const opts = options || {};
+  const prepend = opts.contains ? '' : '^';
+  const append = opts.contains ? '' : '$';
+
+  let source = `${prepend}(?:${state.output})${append}`;
+  if (state && state.negated === true) {
+    source = `^(?!${source}).*$`;
+  }
+
+  const regex = picomatch.toRegex(source, options);
+  if (returnState === true) {
+    regex.state = state;
+  }
+
+  return regex;
+};
+
+/**
+ * Create a regular expression from a parsed glob pattern.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.makeRe(state[, options]);
+ *
+ * const result = picomatch.makeRe('*.js');
+ * console.log(result);
+ * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+ * ```
+ * @param {String} `state` The object returned from the `.parse` method.
+ * @param {Object} `options`
+ * @param {Boolean} `returnOutput` Implementors may use this argument to return the compiled output, instead of a regular expression. This is not exposed on the options to prevent end-users from mutating the result.
+ * @param {Boolean} `returnState` Implementors may use this argument to return the state from the parsed glob with the returned regular expression.
+ * @return {RegExp} Returns a regex created from the given pattern.
+ * @api public
+ */
+
+picomatch.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+  if (!input || typeof input !== 'string') {
+    throw new TypeError('Expected a non-empty string');
+  }
+
+  let parsed = { negated: false, fastpaths: true };
+
+  if (options.fastpaths !== false && (input[0] === '.' || input[0] === '*')) {
+    parsed.output = parse.fastpaths(input, options);
+  }
+
+  if (!parsed.output) {
+    parsed = parse(input, options);
+  }
+
+  return picomatch.compileRe(parsed, options, returnOutput, returnState);
+};
+
+/**
+ * Create a regular expression from the given regex source string.
+ *
+ * ```js
+ * const picomatch = require('picomatch');
+ * // picomatch.toRegex(source[, options]);
+ *
+ * const { output } = picomatch.parse('*.js');
+ * console.log(picomatch.toRegex(output));
+ * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+ * ```
+ * @param {String} `source` Regular expression source string.
+ * @param {Object} `options`
+ * @return {RegExp}
+ * @api public
+ */
+
+picomatch.toRegex = (source, options) => {
+  try {
+    const opts = options || {};
+    return new RegExp(source, opts.flags || (opts.nocase ? 'i' : ''));
+  } catch (err) {
+    if (options && options.debug === true) throw err;
+    return /$^/;
+  }
+};
+
+/**
+ * Picomatch constants.
+ * @return {Object}
+ */
+
+picomatch.constants = constants;
+
+/**
+ * Expose "picomatch"
+ */
+
+module.exports = picomatch;
+
+
+/***/ }),
+
+/***/ 1781:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const utils = __nccwpck_require__(4059);
+const {
+  CHAR_ASTERISK,             /* * */
+  CHAR_AT,                   /* @ */
+  CHAR_BACKWARD_SLASH,       /* \ */
+  CHAR_COMMA,                /* , */
+  CHAR_DOT,                  /* . */
+  CHAR_EXCLAMATION_MARK,     /* ! */
+  CHAR_FORWARD_SLASH,        /* / */
+  CHAR_LEFT_CURLY_BRACE,     /* { */
+  CHAR_LEFT_PARENTHESES,     /* ( */
+  CHAR_LEFT_SQUARE_BRACKET,  /* [ */
+  CHAR_PLUS,                 /* + */
+  CHAR_QUESTION_MARK,        /* ? */
+  CHAR_RIGHT_CURLY_BRACE,    /* } */
+  CHAR_RIGHT_PARENTHESES,    /* ) */
+  CHAR_RIGHT_SQUARE_BRACKET  /* ] */
+} = __nccwpck_require__(5595);
+
+const isPathSeparator = code => {
+  return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+};
+
+const depth = token => {
+  if (token.isPrefix !== true) {
+    token.depth = token.isGlobstar ? Infinity : 1;
+  }
+};
+
+/**
+ * Quickly scans a glob pattern and returns an object with a handful of
+ * useful properties, like `isGlob`, `path` (the leading non-glob, if it exists),
+ * `glob` (the actual pattern), `negated` (true if the path starts with `!` but not
+ * with `!(`) and `negatedExtglob` (true if the path starts with `!(`).
+ *
+ * ```js
+ * const pm = require('picomatch');
+ * console.log(pm.scan('foo/bar/*.js'));
+ * { isGlob: true, input: 'foo/bar/*.js', base: 'foo/bar', glob: '*.js' }
+ * ```
+ * @param {String} `str`
+ * @param {Object} `options`
+ * @return {Object} Returns an object with tokens and regex source string.
+ * @api public
+ */
+
+const scan = (input, options) => {
+  const opts = options || {};
+
+  const length = input.length - 1;
+  const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
+  const slashes = [];
+  const tokens = [];
+  const parts = [];
+
+  let str = input;
+  let index = -1;
+  let start = 0;
+  let lastIndex = 0;
+  let isBrace = false;
+  let isBracket = false;
+  let isGlob = false;
+  let isExtglob = false;
+  let isGlobstar = false;
+  let braceEscaped = false;
+  let backslashes = false;
+  let negated = false;
+  let negatedExtglob = false;
+  let finished = false;
+  let braces = 0;
+  let prev;
+  let code;
+  let token = { value: '', depth: 0, isGlob: false };
+
+  const eos = () => index >= length;
+  const peek = () => str.charCodeAt(index + 1);
+  const advance = () => {
+    prev = code;
+    return str.charCodeAt(++index);
+  };
+
+  while (index < length) {
+    code = advance();
+    let next;
+
+    if (code === CHAR_BACKWARD_SLASH) {
+      backslashes = token.backslashes = true;
+      code = advance();
+
+      if (code === CHAR_LEFT_CURLY_BRACE) {
+        braceEscaped = true;
+      }
+      continue;
+    }
+
+    if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+      braces++;
+
+      while (eos() !== true && (code = advance())) {
+        if (code === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          advance();
+          continue;
+        }
+
+        if (code === CHAR_LEFT_CURLY_BRACE) {
+          braces++;
+          continue;
+        }
+
+        if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+          isBrace = token.isBrace = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+
+          if (scanToEnd === true) {
+            continue;
+          }
+
+          break;
+        }
+
+        if (braceEscaped !== true && code === CHAR_COMMA) {
+          isBrace = token.isBrace = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+
+          if (scanToEnd === true) {
+            continue;
+          }
+
+          break;
+        }
+
+        if (code === CHAR_RIGHT_CURLY_BRACE) {
+          braces--;
+
+          if (braces === 0) {
+            braceEscaped = false;
+            isBrace = token.isBrace = true;
+            finished = true;
+            break;
+          }
+        }
+      }
+
+      if (scanToEnd === true) {
+        continue;
+      }
+
+      break;
+    }
+
+    if (code === CHAR_FORWARD_SLASH) {
+      slashes.push(index);
+      tokens.push(token);
+      token = { value: '', depth: 0, isGlob: false };
+
+      if (finished === true) continue;
+      if (prev === CHAR_DOT && index === (start + 1)) {
+        start += 2;
+        continue;
+      }
+
+      lastIndex = index + 1;
+      continue;
+    }
+
+    if (opts.noext !== true) {
+      const isExtglobChar = code === CHAR_PLUS
+        || code === CHAR_AT
+        || code === CHAR_ASTERISK
+        || code === CHAR_QUESTION_MARK
+        || code === CHAR_EXCLAMATION_MARK;
+
+      if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+        isGlob = token.isGlob = true;
+        isExtglob = token.isExtglob = true;
+        finished = true;
+        if (code === CHAR_EXCLAMATION_MARK && index === start) {
+          negatedExtglob = true;
+        }
+
+        if (scanToEnd === true) {
+          let parens = 0;
+
+          while (eos() !== true && (code = advance())) {
+            if (code === CHAR_BACKWARD_SLASH) {
+              backslashes = token.backslashes = true;
+              advance();
+              continue;
+            }
+
+            if (code === CHAR_LEFT_PARENTHESES) {
+              parens++;
+              continue;
+            }
+
+            if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+              finished = true;
+              break;
+            }
+          }
+          continue;
+        }
+        break;
+      }
+    }
+
+    if (code === CHAR_ASTERISK) {
+      if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+      isGlob = token.isGlob = true;
+      finished = true;
+
+      if (scanToEnd === true) {
+        continue;
+      }
+      break;
+    }
+
+    if (code === CHAR_QUESTION_MARK) {
+      isGlob = token.isGlob = true;
+      finished = true;
+
+      if (scanToEnd === true) {
+        continue;
+      }
+      break;
+    }
+
+    if (code === CHAR_LEFT_SQUARE_BRACKET) {
+      while (eos() !== true && (next = advance())) {
+        if (next === CHAR_BACKWARD_SLASH) {
+          backslashes = token.backslashes = true;
+          advance();
+          continue;
+        }
+
+        if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+          isBracket = token.isBracket = true;
+          isGlob = token.isGlob = true;
+          finished = true;
+          break;
+        }
+      }
+
+      if (scanToEnd === true) {
+        continue;
+      }
+
+      break;
+    }
+
+    if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+      negated = token.negated = true;
+      start++;
+      continue;
+    }
+
+    if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+      isGlob = token.isGlob = true;
+
+      if (scanToEnd === true) {
+        let parens = 1;
+
+        while (eos() !== true && (code = advance())) {
+          if (code === CHAR_BACKWARD_SLASH) {
+            backslashes = token.backslashes = true;
+            advance();
+            continue;
+          }
+
+          if (code === CHAR_LEFT_PARENTHESES) {
+            parens++;
+            continue;
+          }
+
+          if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+            finished = true;
+            break;
+          }
+        }
+        continue;
+      }
+      break;
+    }
+
+    if (isGlob === true) {
+      finished = true;
+
+      if (scanToEnd === true) {
+        continue;
+      }
+
+      break;
+    }
+  }
+
+  if (opts.noext === true) {
+    isExtglob = false;
+    isGlob = false;
+  }
+
+  let base = str;
+  let prefix = '';
+  let glob = '';
+
+  if (start > 0) {
+    prefix = str.slice(0, start);
+    str = str.slice(start);
+    lastIndex -= start;
+  }
+
+  if (base && isGlob === true && lastIndex > 0) {
+    base = str.slice(0, lastIndex);
+    glob = str.slice(lastIndex);
+  } else if (isGlob === true) {
+    base = '';
+    glob = str;
+  } else {
+    base = str;
+  }
+
+  if (base && base !== '' && base !== '/' && base !== str) {
+    if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+      base = base.slice(0, -1);
+    }
+  }
+
+  if (opts.unescape === true) {
+    if (glob) glob = utils.removeBackslashes(glob);
+
+    if (base && backslashes === true) {
+      base = utils.removeBackslashes(base);
+    }
+  }
+
+  const state = {
+    prefix,
+    input,
+    start,
+    base,
+    glob,
+    isBrace,
+    isBracket,
+    isGlob,
+    isExtglob,
+    isGlobstar,
+    negated,
+    negatedExtglob
+  };
+
+  if (opts.tokens === true) {
+    state.maxDepth = 0;
+    if (!isPathSeparator(code)) {
+      tokens.push(token);
+    }
+    state.tokens = tokens;
+  }
+
+  if (opts.parts === true || opts.tokens === true) {
+    let prevIndex;
+
+    for (let idx = 0; idx < slashes.length; idx++) {
+      const n = prevIndex !== undefined ? prevIndex + 1 : start;
+      const i = slashes[idx];
+      const value = input.slice(n, i);
+      if (opts.tokens) {
+        if (idx === 0 && start !== 0) {
+          tokens[idx].isPrefix = true;
+          tokens[idx].value = prefix;
+        } else {
+          tokens[idx].value = value;
+        }
+        depth(tokens[idx]);
+        state.maxDepth += tokens[idx].depth;
+      }
+      if (i >= start) {
+        parts.push(value);
+        prevIndex = i;
+      }
+    }
+
+    const n = prevIndex !== undefined ? prevIndex + 1 : start;
+    const value = input.slice(n);
+    parts.push(value);
+
+    if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
+      tokens[tokens.length - 1].value = value;
+      depth(tokens[tokens.length - 1]);
+      state.maxDepth += tokens[tokens.length - 1].depth;
+    }
+
+    state.slashes = slashes;
+    state.parts = parts;
+  }
+
+  return state;
+};
+
+module.exports = scan;
+
+
+/***/ }),
+
+/***/ 4059:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+/*global navigator*/
+
+
+const {
+  REGEX_BACKSLASH,
+  REGEX_REMOVE_BACKSLASH,
+  REGEX_SPECIAL_CHARS,
+  REGEX_SPECIAL_CHARS_GLOBAL
+} = __nccwpck_require__(5595);
+
+exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
+exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
+exports.isRegexChar = str => str.length === 1 && exports.hasRegexChars(str);
+exports.escapeRegex = str => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, '\\$1');
+exports.toPosixSlashes = str => str.replace(REGEX_BACKSLASH, '/');
+
+exports.isWindows = () => {
+  if (typeof navigator !== 'undefined' && navigator.platform) {
+    const platform = navigator.platform.toLowerCase();
+    return platform === 'win32' || platform === 'windows';
+  }
+
+  if (typeof process !== 'undefined' && process.platform) {
+    return process.platform === 'win32';
+  }
+
+  return false;
+};
+
+exports.removeBackslashes = str => {
+  return str.replace(REGEX_REMOVE_BACKSLASH, match => {
+    return match === '\\' ? '' : match;
+  });
+};
+
+exports.escapeLast = (input, char, lastIdx) => {
+  const idx = input.lastIndexOf(char, lastIdx);
+  if (idx === -1) return input;
+  if (input[idx - 1] === '\\') return exports.escapeLast(input, char, idx - 1);
+  return `${input.slice(0, idx)}\\${input.slice(idx)}`;
+};
+
+exports.removePrefix = (input, state = {}) => {
+  let output = input;
+  if (output.startsWith('./')) {
+    output = output.slice(2);
+    state.prefix = './';
+  }
+  return output;
+};
+
+exports.wrapOutput = (input, state = {}, options = {}) => {
+  const prepend = options.contains ? '' : '^';
+  const append = options.contains ? '' : '$';
+
+  let output = `${prepend}(?:${input})${append}`;
+  if (state.negated === true) {
+    output = `(?:^(?!${output}).*$)`;
+  }
+  return output;
+};
+
+exports.basename = (path, { windows } = {}) => {
+  const segs = path.split(windows ? /[\\/]/ : '/');
+  const last = segs[segs.length - 1];
+
+  if (last === '') {
+    return segs[segs.length - 2];
+  }
+
+  return last;
+};
+
+
+/***/ }),
+
+/***/ 3383:
 /***/ (function(module, exports) {
 
 var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
@@ -4549,7 +12855,7 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
 
 /***/ }),
 
-/***/ 700:
+/***/ 4612:
 /***/ ((module, exports) => {
 
 (function (factory) {
@@ -7021,31 +15327,1824 @@ var __spreadArray = (this && this.__spreadArray) || function (to, from, pack) {
 
 /***/ }),
 
-/***/ 896:
+/***/ 9896:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
-/***/ 943:
+/***/ 1943:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs/promises");
 
 /***/ }),
 
-/***/ 299:
+/***/ 4352:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-// CommonJS hop: web-tree-sitter's ESM build does `await import("module")` for createRequire, which ncc's ESM
-// output breaks. Its CommonJS build bundles cleanly (see docs/ARCHITECTURE.md, "Bundling web-tree-sitter").
-module.exports = __nccwpck_require__(235)
+
+
+const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(5077)
+const { SCHEMES, getSchemeHandler } = __nccwpck_require__(5300)
+
+const VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u
+const MALFORMED_SCHEME_ERROR = 'URI scheme is malformed.'
+const MALFORMED_HOST_ERROR = 'URI host is malformed.'
+// ASCII characters outside the RFC 3986 reg-name set (unreserved, sub-delims
+// and "%" for pct-encoded): C0 controls, space, DEL, and "#/:<>?@[\]^`{|}.
+const FORBIDDEN_DOMAIN_HOST_CHARACTER = /[\0-\x20"#/:<>?@[\\\]^`{|}\x7F]/u
+
+/**
+ * RFC 3986 section 3.1 does not allow percent-encoding in a scheme, so the
+ * scheme is validated as-is and never decoded. Decoding would let inert input
+ * such as `%6Aavascript:` become a live `javascript:` scheme.
+ *
+ * @param {string} scheme
+ * @returns {string}
+ */
+function validateScheme (scheme) {
+  const stringScheme = String(scheme)
+  if (!VALID_SCHEME.test(stringScheme)) {
+    throw new TypeError(MALFORMED_SCHEME_ERROR)
+  }
+  return stringScheme
+}
+
+/**
+ * @template {import('./types/index').URIComponent|string} T
+ * @param {T} uri
+ * @param {import('./types/index').Options} [options]
+ * @returns {T}
+ */
+function normalize (uri, options) {
+  if (typeof uri === 'string') {
+    uri = /** @type {T} */ (normalizeString(uri, options))
+  } else if (typeof uri === 'object') {
+    uri = /** @type {T} */ (parse(serialize(uri, options), options))
+  }
+  return uri
+}
+
+/**
+ * @param {string} baseURI
+ * @param {string} relativeURI
+ * @param {import('./types/index').Options} [options]
+ * @returns {string}
+ */
+function resolve (baseURI, relativeURI, options) {
+  const schemelessOptions = options ? Object.assign({ scheme: 'null' }, options) : { scheme: 'null' }
+  const {
+    parsed: baseParsed,
+    malformedAuthorityOrPort: baseMalformed,
+    malformedPercentEncoding: baseMalformedPercentEncoding,
+    malformedSchemeSpecific: baseMalformedSchemeSpecific,
+    malformedHost: baseMalformedHost,
+    malformedScheme: baseMalformedScheme
+  } = parseWithStatus(baseURI, schemelessOptions)
+  const {
+    parsed: relativeParsed,
+    malformedAuthorityOrPort: relativeMalformed,
+    malformedPercentEncoding: relativeMalformedPercentEncoding,
+    malformedSchemeSpecific: relativeMalformedSchemeSpecific,
+    malformedHost: relativeMalformedHost,
+    malformedScheme: relativeMalformedScheme
+  } = parseWithStatus(relativeURI, schemelessOptions)
+  if (
+    baseMalformed ||
+    relativeMalformed ||
+    baseMalformedPercentEncoding ||
+    relativeMalformedPercentEncoding ||
+    baseMalformedSchemeSpecific ||
+    relativeMalformedSchemeSpecific ||
+    baseMalformedHost ||
+    relativeMalformedHost ||
+    baseMalformedScheme ||
+    relativeMalformedScheme
+  ) {
+    throw new Error(baseParsed.error || relativeParsed.error || 'URI is malformed.')
+  }
+  const resolved = resolveComponent(baseParsed, relativeParsed, schemelessOptions, true)
+  const resolvedSchemeHandler = getSchemeHandler((options && options.scheme) || resolved.scheme)
+  const resolvedHost = resolved.host
+  const resolvedHostIsIP = resolvedHost !== undefined && resolvedHost !== '' &&
+    (isIPv4(resolvedHost) || normalizeIPv6(resolvedHost).isIPV6)
+  // Inputs are parsed scheme-neutrally, so delimiters and controls in a domain
+  // host are only detected here, once the final scheme is known. They always
+  // fail closed, including in percent-encoded hosts.
+  if (hasForbiddenDomainHost(resolved, options || {}, resolvedSchemeHandler, resolvedHostIsIP)) {
+    throw new Error(MALFORMED_HOST_ERROR)
+  }
+  canonicalizeHost(resolved, options || {}, resolvedSchemeHandler, resolvedHostIsIP)
+  // Percent escapes in an ASCII reg-name are encoded data. The WHATWG hostname
+  // parser can reject them even though fast-uri preserves them safely as RFC
+  // 3986 data. A raw non-ASCII host must still fail closed if conversion fails.
+  const encodedASCIIHost = resolvedHost && resolvedHost.indexOf('%') !== -1 &&
+    !/\P{ASCII}/u.test(resolvedHost)
+  if (resolved.error && !encodedASCIIHost) {
+    throw new Error(resolved.error)
+  }
+  schemelessOptions.skipEscape = true
+  return serialize(resolved, schemelessOptions)
+}
+
+/**
+ * @param {import ('./types/index').URIComponent} base
+ * @param {import ('./types/index').URIComponent} relative
+ * @param {import('./types/index').Options} [options]
+ * @param {boolean} [skipNormalization=false]
+ * @returns {import ('./types/index').URIComponent}
+ */
+function resolveComponent (base, relative, options, skipNormalization) {
+  /** @type {import('./types/index').URIComponent} */
+  const target = {}
+  if (!skipNormalization) {
+    base = parse(serialize(base, options), options) // normalize base component
+    relative = parse(serialize(relative, options), options) // normalize relative component
+  }
+  options = options || {}
+
+  if (!options.tolerant && relative.scheme) {
+    target.scheme = relative.scheme
+    // target.authority = relative.authority;
+    target.userinfo = relative.userinfo
+    target.host = relative.host
+    target.port = relative.port
+    target.path = removeDotSegments(relative.path || '')
+    target.query = relative.query
+  } else {
+    if (relative.userinfo !== undefined || relative.host !== undefined || relative.port !== undefined) {
+      // target.authority = relative.authority;
+      target.userinfo = relative.userinfo
+      target.host = relative.host
+      target.port = relative.port
+      target.path = removeDotSegments(relative.path || '')
+      target.query = relative.query
+    } else {
+      if (!relative.path) {
+        target.path = base.path
+        if (relative.query !== undefined) {
+          target.query = relative.query
+        } else {
+          target.query = base.query
+        }
+      } else {
+        if (relative.path[0] === '/') {
+          target.path = removeDotSegments(relative.path)
+        } else {
+          const baseHasAuthority = base.userinfo !== undefined || base.host !== undefined || base.port !== undefined
+          if (baseHasAuthority && !base.path) {
+            target.path = '/' + relative.path
+          } else if (!base.path) {
+            target.path = relative.path
+          } else {
+            target.path = base.path.slice(0, base.path.lastIndexOf('/') + 1) + relative.path
+          }
+          target.path = base.scheme === undefined && !baseHasAuthority && target.path[0] !== '/'
+            ? removeDotSegmentsRelative(target.path)
+            : removeDotSegments(target.path)
+        }
+        target.query = relative.query
+      }
+      // target.authority = base.authority;
+      target.userinfo = base.userinfo
+      target.host = base.host
+      target.port = base.port
+    }
+    target.scheme = base.scheme
+  }
+
+  target.fragment = relative.fragment
+
+  return target
+}
+
+/**
+ * @param {import ('./types/index').URIComponent|string} uriA
+ * @param {import ('./types/index').URIComponent|string} uriB
+ * @param {import ('./types/index').Options} options
+ * @returns {boolean}
+ */
+function equal (uriA, uriB, options) {
+  const normalizedA = normalizeComparableURI(uriA, options)
+  const normalizedB = normalizeComparableURI(uriB, options)
+
+  return normalizedA !== undefined && normalizedB !== undefined && normalizedA === normalizedB
+}
+
+/**
+ * @param {Readonly<import('./types/index').URIComponent>} cmpts
+ * @param {import('./types/index').Options} [opts]
+ * @returns {string}
+ */
+function serialize (cmpts, opts) {
+  const component = {
+    host: cmpts.host,
+    scheme: cmpts.scheme,
+    userinfo: cmpts.userinfo,
+    port: cmpts.port,
+    path: cmpts.path,
+    query: cmpts.query,
+    nid: cmpts.nid,
+    nss: cmpts.nss,
+    uuid: cmpts.uuid,
+    fragment: cmpts.fragment,
+    reference: cmpts.reference,
+    resourceName: cmpts.resourceName,
+    secure: cmpts.secure,
+    error: ''
+  }
+  const options = Object.assign({}, opts)
+  const uriTokens = []
+
+  if (component.scheme) {
+    component.scheme = validateScheme(component.scheme)
+  }
+
+  // find scheme handler
+  const schemeHandler = getSchemeHandler(options.scheme || component.scheme)
+
+  // perform scheme specific serialization
+  if (schemeHandler && schemeHandler.serialize) schemeHandler.serialize(component, options)
+
+  const hasAuthority = component.userinfo !== undefined || component.host !== undefined || component.port !== undefined
+  // A reference with no emitted scheme is path-noscheme: a bare ':' in its
+  // first path segment would reparse as a scheme (RFC 3986 3.3/4.2). Enforced
+  // under skipEscape too (resolve()), so the reapply below gates on this flag.
+  const schemelessReference = (component.scheme === undefined || options.reference === 'suffix') && !hasAuthority
+  const pathNoScheme = !options.skipEscape && schemelessReference
+
+  if (component.path !== undefined) {
+    if (!options.skipEscape) {
+      component.path = serializePathEncoding(component.path, pathNoScheme)
+    } else {
+      component.path = normalizePercentEncoding(component.path)
+    }
+  }
+
+  if (options.reference !== 'suffix' && component.scheme) {
+    // Scheme handlers may replace the scheme during serialization.
+    component.scheme = validateScheme(component.scheme)
+    uriTokens.push(component.scheme, ':')
+  }
+
+  const authority = recomposeAuthority(component)
+  if (authority !== undefined) {
+    if (options.reference !== 'suffix') {
+      uriTokens.push('//')
+    }
+
+    uriTokens.push(authority)
+
+    if (component.path && component.path[0] !== '/') {
+      uriTokens.push('/')
+    }
+  }
+  if (component.path !== undefined) {
+    let s = component.path
+
+    if (!options.absolutePath && (!schemeHandler || !schemeHandler.absolutePath)) {
+      // A relative-path reference keeps its unresolvable leading ".." segments
+      // and must never become root-relative (RFC 3986 section 5.2.4 applies to
+      // merged target paths, not to the reference itself).
+      s = schemelessReference && s[0] !== '/'
+        ? removeDotSegmentsRelative(s)
+        : removeDotSegments(s)
+    }
+
+    // Dot-segment removal can expose a colon that was not originally in the
+    // first segment (for example, "./a:b"). Reapply path-noscheme encoding so
+    // the serialized relative reference cannot be reparsed as a URI scheme.
+    if (schemelessReference) {
+      s = serializePathEncoding(s, true)
+    }
+
+    if (
+      authority === undefined &&
+      s[0] === '/' &&
+      s[1] === '/'
+    ) {
+      // don't allow the path to start with "//"
+      s = '/%2F' + s.slice(2)
+    }
+
+    uriTokens.push(s)
+  }
+
+  if (component.query !== undefined) {
+    uriTokens.push('?', encodeQuery(component.query))
+  }
+
+  if (component.fragment !== undefined) {
+    uriTokens.push('#', encodeFragment(component.fragment))
+  }
+  return uriTokens.join('')
+}
+
+const URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u
+
+// Captures the authority component (between "//" and the next "/", "?" or "#"),
+// with or without a scheme prefix, for the literal-backslash rejection below.
+const AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/
+
+// Captures the leading authority-introducer region after an optional scheme: a
+// run of forward slashes, backslashes, and the characters the WHATWG URL parser
+// removes before parsing (TAB U+0009, LF U+000A, CR U+000D). A valid introducer
+// is exactly "//". Node treats "\" as "/" on special schemes and strips those
+// characters first, so forms like "\\", "/\", "\/", "/<TAB>/", or a leading
+// "<TAB>//" reach an authority in Node while fast-uri's URI_PARSE folds them into
+// the path group (host confusion / SSRF / redirect bypass).
+const AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/
+
+/**
+ * @param {import('./types/index').URIComponent} parsed
+ * @param {RegExpMatchArray} matches
+ * @returns {string|undefined}
+ */
+function getParseError (parsed, matches) {
+  if (matches[2] !== undefined && parsed.path && parsed.path[0] !== '/') {
+    return 'URI path must start with "/" when authority is present.'
+  }
+
+  if (typeof parsed.port === 'number' && (parsed.port < 0 || parsed.port > 65535)) {
+    return 'URI port is malformed.'
+  }
+
+  return undefined
+}
+
+/**
+ * Checks percent syntax without decoding the represented octets. RFC 3986
+ * percent-encoding is byte-oriented, so sequences such as `%FF` are valid even
+ * though they are not independently valid UTF-8.
+ *
+ * @param {string|undefined} component
+ * @returns {boolean}
+ */
+function hasMalformedPercentEncoding (component) {
+  if (component === undefined) return false
+
+  let percent = component.indexOf('%')
+  while (percent !== -1) {
+    if (percent + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent + 1, percent + 3))) {
+      return true
+    }
+    percent = component.indexOf('%', percent + 3)
+  }
+
+  return false
+}
+
+/**
+ * Whether the host is a bracketed IP literal (RFC 3986 `IP-literal`).
+ * An unterminated `[` is not a literal, so it must still be validated as a
+ * reg-name instead of being waved through as an IP.
+ *
+ * @param {string} host
+ * @returns {boolean}
+ */
+function isIPLiteral (host) {
+  return host[0] === '[' && host[host.length - 1] === ']'
+}
+
+/**
+ * @param {RegExpMatchArray} matches
+ * @returns {boolean}
+ */
+function hasMalformedComponentPercentEncoding (matches) {
+  // Bracketed IP literals use a raw "%" as the zone separator for historical
+  // compatibility. Their parsing is intentionally left to normalizeIPv6.
+  const host = matches[4]
+  return hasMalformedPercentEncoding(matches[3]) ||
+    (host !== undefined && !isIPLiteral(host) && hasMalformedPercentEncoding(host)) ||
+    hasMalformedPercentEncoding(matches[6]) ||
+    hasMalformedPercentEncoding(matches[7]) ||
+    hasMalformedPercentEncoding(matches[8])
+}
+
+/**
+ * @param {import('./types/index').URIComponent} parsed
+ * @param {import('./types/index').Options} options
+ * @param {{ domainHost?: boolean, unicodeSupport?: boolean }|undefined} schemeHandler
+ * @param {boolean} isIP
+ * @returns {boolean} whether host conversion failed
+ */
+function canonicalizeHost (parsed, options, schemeHandler, isIP) {
+  if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP)) {
+    parsed.error = parsed.error || MALFORMED_HOST_ERROR
+    return true
+  }
+
+  if (
+    !options.unicodeSupport &&
+    (!schemeHandler || !schemeHandler.unicodeSupport) &&
+    parsed.host &&
+    !isIPLiteral(parsed.host) &&
+    (options.domainHost || (schemeHandler && schemeHandler.domainHost)) &&
+    isIP === false &&
+    nonSimpleDomain(parsed.host)
+  ) {
+    let url
+    try {
+      url = new URL('http://' + parsed.host)
+    } catch (e) {
+      parsed.error = parsed.error || "Host's domain name can not be converted to ASCII: " + e
+      return true
+    }
+    // The WHATWG parser must have read the whole input as a host. Anything
+    // else means it found a delimiter fast-uri did not, so its hostname would
+    // describe a different authority.
+    if (!isHostOnlyURL(url)) {
+      parsed.error = parsed.error || MALFORMED_HOST_ERROR
+      return true
+    }
+    parsed.host = url.hostname
+  }
+  return false
+}
+
+/**
+ * Whether a domain host contains an ASCII character that RFC 3986 does not
+ * allow in a reg-name (unreserved, sub-delims, or pct-encoded). Such a host is
+ * rejected instead of being handed to the WHATWG URL parser, which would treat
+ * "@" as a userinfo delimiter (silently dropping the data before it) and strip
+ * TAB, LF, and CR. Non-ASCII characters remain allowed for IDNs.
+ *
+ * @param {import('./types/index').URIComponent} parsed
+ * @param {import('./types/index').Options} options
+ * @param {{ domainHost?: boolean }|undefined} schemeHandler
+ * @param {boolean} isIP
+ * @returns {boolean}
+ */
+function hasForbiddenDomainHost (parsed, options, schemeHandler, isIP) {
+  return Boolean(
+    parsed.host &&
+    isIP === false &&
+    !isIPLiteral(parsed.host) &&
+    (options.domainHost || (schemeHandler && schemeHandler.domainHost)) &&
+    FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
+  )
+}
+
+/**
+ * @param {URL} url
+ * @returns {boolean}
+ */
+function isHostOnlyURL (url) {
+  return url.username === '' &&
+    url.password === '' &&
+    url.port === '' &&
+    url.pathname === '/' &&
+    url.search === '' &&
+    url.hash === '' &&
+    url.hostname !== ''
+}
+
+/**
+ * @param {string} uri
+ * @param {import('./types/index').Options} [opts]
+ * @returns {{ parsed: import('./types/index').URIComponent, malformedAuthorityOrPort: boolean, malformedPercentEncoding: boolean, malformedSchemeSpecific: boolean, malformedHost: boolean, malformedScheme: boolean }}
+ */
+function parseWithStatus (uri, opts) {
+  const options = Object.assign({}, opts)
+  /** @type {import('./types/index').URIComponent} */
+  const parsed = {
+    scheme: undefined,
+    userinfo: undefined,
+    host: '',
+    port: undefined,
+    path: '',
+    query: undefined,
+    fragment: undefined
+  }
+
+  let malformedAuthorityOrPort = false
+  let malformedPercentEncoding = false
+  let malformedSchemeSpecific = false
+  let malformedHost = false
+  let malformedIPLiteral = false
+  let malformedScheme = false
+
+  let isIP = false
+  if (options.reference === 'suffix') {
+    if (options.scheme) {
+      uri = options.scheme + ':' + uri
+    } else {
+      uri = '//' + uri
+    }
+  }
+
+  // A literal backslash (U+005C) is not a valid RFC 3986 URI character and is
+  // not an authority delimiter. Reject it in the authority rather than
+  // rewriting it: normalizing "\" -> "/" (WHATWG error recovery) could silently
+  // change the resource identified by an otherwise-invalid input, and lets "\"
+  // act as a host delimiter here while Node's native URL parses a different
+  // host (SSRF / redirect / origin-allowlist bypass). Percent-encoded %5C is
+  // untouched and remains valid encoded data.
+  const authorityMatch = uri.match(AUTHORITY_PREFIX)
+  if (authorityMatch !== null && authorityMatch[1].indexOf('\\') !== -1) {
+    parsed.error = 'URI authority must not contain a literal backslash.'
+    malformedAuthorityOrPort = true
+  }
+
+  // Reject a malformed or whitespace-smuggled authority introducer. fast-uri
+  // only recognizes a literal "//"; anything else in the leading separator run
+  // (a backslash, or a "//" that appears only after removing the TAB/LF/CR that
+  // Node strips) means the authority fast-uri parses differs from the one Node's
+  // URL resolves. Reject rather than rewrite, mirroring the literal-backslash
+  // guard above. Percent-encoded forms (%5C, %09) are untouched, valid data.
+  const introducerMatch = uri.match(AUTHORITY_INTRODUCER_REGION)
+  if (introducerMatch !== null) {
+    const region = introducerMatch[1]
+    const normalizedRegion = region.replace(/[\t\n\r]/g, '')
+    // Two or more leading separators introduce an authority.
+    if (normalizedRegion.length >= 2) {
+      if (normalizedRegion.slice(0, 2) !== '//') {
+        parsed.error = parsed.error || 'URI authority must not contain a literal backslash.'
+        malformedAuthorityOrPort = true
+      } else if (region.length !== normalizedRegion.length) {
+        parsed.error = parsed.error || 'URI authority introducer must not contain whitespace.'
+        malformedAuthorityOrPort = true
+      }
+    }
+  }
+
+  const matches = uri.match(URI_PARSE)
+
+  if (matches) {
+    // store each component
+    parsed.scheme = matches[1]
+    parsed.userinfo = matches[3]
+    parsed.host = matches[4]
+    parsed.port = parseInt(matches[5], 10)
+    parsed.path = matches[6] || ''
+    parsed.query = matches[7]
+    parsed.fragment = matches[8]
+
+    if (parsed.scheme !== undefined) {
+      if (VALID_SCHEME.test(parsed.scheme)) {
+        parsed.scheme = parsed.scheme.toLowerCase()
+      } else {
+        parsed.error = parsed.error || MALFORMED_SCHEME_ERROR
+        malformedScheme = true
+      }
+    }
+
+    malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches)
+    if (malformedPercentEncoding) {
+      parsed.error = parsed.error || 'URI contains malformed percent-encoding.'
+    }
+
+    // fix port number
+    if (isNaN(parsed.port)) {
+      parsed.port = matches[5]
+    }
+
+    const parseError = getParseError(parsed, matches)
+    if (parseError !== undefined) {
+      parsed.error = parsed.error || parseError
+      malformedAuthorityOrPort = true
+    }
+
+    if (parsed.host) {
+      const ipv4result = isIPv4(parsed.host)
+      if (ipv4result === false) {
+        const bracketedIPLiteral = isIPLiteral(parsed.host)
+        const hasIPLiteralBracket = parsed.host.indexOf('[') !== -1 || parsed.host.indexOf(']') !== -1
+        const ipv6result = normalizeIPv6(parsed.host)
+        isIP = ipv6result.isIPV6 || ipv6result.isIPVFuture === true
+        malformedIPLiteral = hasIPLiteralBracket && (!bracketedIPLiteral || ipv6result.error === true)
+        parsed.host = isIP ? ipv6result.host : ipv6result.host.toLowerCase()
+
+        if (malformedIPLiteral) {
+          parsed.error = parsed.error || MALFORMED_HOST_ERROR
+          malformedAuthorityOrPort = true
+        }
+      } else {
+        isIP = true
+      }
+    }
+    if (parsed.scheme === undefined && parsed.userinfo === undefined && parsed.host === undefined && parsed.port === undefined && parsed.query === undefined && !parsed.path) {
+      parsed.reference = 'same-document'
+    } else if (parsed.scheme === undefined) {
+      parsed.reference = 'relative'
+    } else if (parsed.fragment === undefined) {
+      parsed.reference = 'absolute'
+    } else {
+      parsed.reference = 'uri'
+    }
+
+    // check for reference errors
+    if (options.reference && options.reference !== 'suffix' && options.reference !== parsed.reference) {
+      parsed.error = parsed.error || 'URI is not a ' + options.reference + ' reference.'
+    }
+
+    // find scheme handler
+    const schemeHandler = getSchemeHandler(options.scheme || parsed.scheme)
+
+    // convert Unicode IDN -> ASCII IDN when the effective scheme uses domain hosts
+    if (!malformedIPLiteral) {
+      malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP)
+    }
+
+    if (uri.indexOf('%') !== -1 && parsed.host !== undefined && !malformedIPLiteral) {
+      let host = isIP ? parsed.host : normalizePercentEncoding(parsed.host, true)
+      if (!isIP) {
+        // Fold reg-name case after decoding unreserved octets. The second
+        // pass only restores uppercase hex in escapes that remain encoded.
+        host = normalizePercentEncoding(host.toLowerCase())
+      }
+      // Resolution parses both inputs with the internal `null` scheme before
+      // the effective scheme is known. Keep raw host delimiters for that step
+      // so resolve() can reject them for domain-host schemes; the resolved
+      // authority is encoded when it is serialized.
+      parsed.host = isIP || options.scheme !== 'null' ? reescapeHostDelimiters(host, isIP) : host
+    }
+
+    if (!schemeHandler || (schemeHandler && !schemeHandler.skipNormalize)) {
+      if (parsed.path) {
+        parsed.path = normalizePathEncoding(parsed.path)
+      }
+      if (parsed.query) {
+        parsed.query = normalizeQueryFragmentEncoding(parsed.query)
+      }
+      if (parsed.fragment) {
+        parsed.fragment = normalizeQueryFragmentEncoding(parsed.fragment)
+      }
+    }
+
+    // perform scheme specific parsing
+    if (schemeHandler && schemeHandler.parse) {
+      schemeHandler.parse(parsed, options)
+      if (schemeHandler === SCHEMES.urn && parsed.nid === undefined) {
+        malformedSchemeSpecific = true
+      }
+    }
+  } else {
+    parsed.error = parsed.error || 'URI can not be parsed.'
+  }
+  return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme }
+}
+
+/**
+ * @param {string} uri
+ * @param {import('./types/index').Options} [opts]
+ * @returns
+ */
+function parse (uri, opts) {
+  return parseWithStatus(uri, opts).parsed
+}
+
+/**
+ * @param {string} uri
+ * @param {import('./types/index').Options} [opts]
+ * @returns {string}
+ */
+function normalizeString (uri, opts) {
+  return normalizeStringWithStatus(uri, opts).normalized
+}
+
+/**
+ * @param {string} uri
+ * @param {import('./types/index').Options} [opts]
+ * @returns {{ normalized: string, malformedAuthorityOrPort: boolean, malformedPercentEncoding: boolean, malformedSchemeSpecific: boolean, malformedHost: boolean, malformedScheme: boolean }}
+ */
+function normalizeStringWithStatus (uri, opts) {
+  const { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = parseWithStatus(uri, opts)
+  return {
+    normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize(parsed, opts),
+    malformedAuthorityOrPort,
+    malformedPercentEncoding,
+    malformedSchemeSpecific,
+    malformedHost,
+    malformedScheme
+  }
+}
+
+/**
+ * @param {import ('./types/index').URIComponent|string} uri
+ * @param {import('./types/index').Options} [opts]
+ * @returns {string|undefined}
+ */
+function normalizeComparableURI (uri, opts) {
+  if (typeof uri !== 'string' && typeof uri !== 'object') {
+    return undefined
+  }
+
+  let value
+  try {
+    value = typeof uri === 'string' ? uri : serialize(uri, opts)
+  } catch {
+    return undefined
+  }
+  const { normalized, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value, opts)
+  return malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? undefined : normalized
+}
+
+const fastUri = {
+  SCHEMES,
+  normalize,
+  resolve,
+  resolveComponent,
+  equal,
+  serialize,
+  parse
+}
+
+module.exports = fastUri
+module.exports["default"] = fastUri
+module.exports.fastUri = fastUri
 
 
 /***/ }),
 
-/***/ 235:
+/***/ 5300:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+
+
+const { isUUID } = __nccwpck_require__(5077)
+const URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu
+
+const supportedSchemeNames = /** @type {const} */ (['http', 'https', 'ws',
+  'wss', 'urn', 'urn:uuid'])
+
+/** @typedef {supportedSchemeNames[number]} SchemeName */
+
+/**
+ * @param {string} name
+ * @returns {name is SchemeName}
+ */
+function isValidSchemeName (name) {
+  return supportedSchemeNames.indexOf(/** @type {*} */ (name)) !== -1
+}
+
+/**
+ * @callback SchemeFn
+ * @param {import('../types/index').URIComponent} component
+ * @param {import('../types/index').Options} options
+ * @returns {import('../types/index').URIComponent}
+ */
+
+/**
+ * @typedef {Object} SchemeHandler
+ * @property {SchemeName} scheme - The scheme name.
+ * @property {boolean} [domainHost] - Indicates if the scheme supports domain hosts.
+ * @property {SchemeFn} parse - Function to parse the URI component for this scheme.
+ * @property {SchemeFn} serialize - Function to serialize the URI component for this scheme.
+ * @property {boolean} [skipNormalize] - Indicates if normalization should be skipped for this scheme.
+ * @property {boolean} [absolutePath] - Indicates if the scheme uses absolute paths.
+ * @property {boolean} [unicodeSupport] - Indicates if the scheme supports Unicode.
+ */
+
+/**
+ * @param {import('../types/index').URIComponent} wsComponent
+ * @returns {boolean}
+ */
+function wsIsSecure (wsComponent) {
+  if (wsComponent.secure === true) {
+    return true
+  } else if (wsComponent.secure === false) {
+    return false
+  } else if (wsComponent.scheme) {
+    return (
+      wsComponent.scheme.length === 3 &&
+      (wsComponent.scheme[0] === 'w' || wsComponent.scheme[0] === 'W') &&
+      (wsComponent.scheme[1] === 's' || wsComponent.scheme[1] === 'S') &&
+      (wsComponent.scheme[2] === 's' || wsComponent.scheme[2] === 'S')
+    )
+  } else {
+    return false
+  }
+}
+
+/** @type {SchemeFn} */
+function httpParse (component) {
+  if (!component.host) {
+    component.error = component.error || 'HTTP URIs must have a host.'
+  }
+
+  return component
+}
+
+/** @type {SchemeFn} */
+function httpSerialize (component) {
+  const secure = String(component.scheme).toLowerCase() === 'https'
+
+  // normalize the default port
+  if (component.port === (secure ? 443 : 80) || component.port === '') {
+    component.port = undefined
+  }
+
+  // normalize the empty path
+  if (!component.path) {
+    component.path = '/'
+  }
+
+  // NOTE: We do not parse query strings for HTTP URIs
+  // as WWW Form Url Encoded query strings are part of the HTML4+ spec,
+  // and not the HTTP spec.
+
+  return component
+}
+
+/** @type {SchemeFn} */
+function wsParse (wsComponent) {
+// indicate if the secure flag is set
+  wsComponent.secure = wsIsSecure(wsComponent)
+
+  // construct resouce name
+  wsComponent.resourceName = (wsComponent.path || '/') + (wsComponent.query ? '?' + wsComponent.query : '')
+  wsComponent.path = undefined
+  wsComponent.query = undefined
+
+  return wsComponent
+}
+
+/** @type {SchemeFn} */
+function wsSerialize (wsComponent) {
+// normalize the default port
+  if (wsComponent.port === (wsIsSecure(wsComponent) ? 443 : 80) || wsComponent.port === '') {
+    wsComponent.port = undefined
+  }
+
+  // ensure scheme matches secure flag
+  if (typeof wsComponent.secure === 'boolean') {
+    wsComponent.scheme = (wsComponent.secure ? 'wss' : 'ws')
+    wsComponent.secure = undefined
+  }
+
+  // reconstruct path from resource name
+  if (wsComponent.resourceName) {
+    const queryIndex = wsComponent.resourceName.indexOf('?')
+    const path = queryIndex === -1
+      ? wsComponent.resourceName
+      : wsComponent.resourceName.slice(0, queryIndex)
+    wsComponent.path = (path && path !== '/' ? path : undefined)
+    wsComponent.query = queryIndex === -1
+      ? undefined
+      : wsComponent.resourceName.slice(queryIndex + 1)
+    wsComponent.resourceName = undefined
+  }
+
+  // forbid fragment component
+  wsComponent.fragment = undefined
+
+  return wsComponent
+}
+
+/** @type {SchemeFn} */
+function urnParse (urnComponent, options) {
+  if (!urnComponent.path) {
+    urnComponent.error = 'URN can not be parsed'
+    return urnComponent
+  }
+  const matches = urnComponent.path.match(URN_REG)
+  if (matches && matches[0] === urnComponent.path) {
+    const scheme = options.scheme || urnComponent.scheme || 'urn'
+    urnComponent.nid = matches[1].toLowerCase()
+    urnComponent.nss = matches[2]
+    const urnScheme = `${scheme}:${options.nid || urnComponent.nid}`
+    const schemeHandler = getSchemeHandler(urnScheme)
+    urnComponent.path = undefined
+
+    if (schemeHandler) {
+      urnComponent = schemeHandler.parse(urnComponent, options)
+    }
+  } else {
+    urnComponent.error = urnComponent.error || 'URN can not be parsed.'
+  }
+
+  return urnComponent
+}
+
+/** @type {SchemeFn} */
+function urnSerialize (urnComponent, options) {
+  if (urnComponent.nid === undefined) {
+    throw new Error('URN without nid cannot be serialized')
+  }
+  const scheme = options.scheme || urnComponent.scheme || 'urn'
+  const nid = urnComponent.nid.toLowerCase()
+  const urnScheme = `${scheme}:${options.nid || nid}`
+  const schemeHandler = getSchemeHandler(urnScheme)
+
+  if (schemeHandler) {
+    urnComponent = schemeHandler.serialize(urnComponent, options)
+  }
+
+  const uriComponent = urnComponent
+  const nss = urnComponent.nss
+  uriComponent.path = `${nid || options.nid}:${nss}`
+
+  options.skipEscape = true
+  return uriComponent
+}
+
+/** @type {SchemeFn} */
+function urnuuidParse (urnComponent, options) {
+  const uuidComponent = urnComponent
+  uuidComponent.uuid = uuidComponent.nss
+  uuidComponent.nss = undefined
+
+  if (!options.tolerant && (!uuidComponent.uuid || !isUUID(uuidComponent.uuid))) {
+    uuidComponent.error = uuidComponent.error || 'UUID is not valid.'
+  }
+
+  return uuidComponent
+}
+
+/** @type {SchemeFn} */
+function urnuuidSerialize (uuidComponent) {
+  const urnComponent = uuidComponent
+  // normalize UUID
+  urnComponent.nss = (uuidComponent.uuid || '').toLowerCase()
+  return urnComponent
+}
+
+const http = /** @type {SchemeHandler} */ ({
+  scheme: 'http',
+  domainHost: true,
+  parse: httpParse,
+  serialize: httpSerialize
+})
+
+const https = /** @type {SchemeHandler} */ ({
+  scheme: 'https',
+  domainHost: http.domainHost,
+  parse: httpParse,
+  serialize: httpSerialize
+})
+
+const ws = /** @type {SchemeHandler} */ ({
+  scheme: 'ws',
+  domainHost: true,
+  parse: wsParse,
+  serialize: wsSerialize
+})
+
+const wss = /** @type {SchemeHandler} */ ({
+  scheme: 'wss',
+  domainHost: ws.domainHost,
+  parse: ws.parse,
+  serialize: ws.serialize
+})
+
+const urn = /** @type {SchemeHandler} */ ({
+  scheme: 'urn',
+  parse: urnParse,
+  serialize: urnSerialize,
+  skipNormalize: true
+})
+
+const urnuuid = /** @type {SchemeHandler} */ ({
+  scheme: 'urn:uuid',
+  parse: urnuuidParse,
+  serialize: urnuuidSerialize,
+  skipNormalize: true
+})
+
+const SCHEMES = /** @type {Record<SchemeName, SchemeHandler>} */ ({
+  http,
+  https,
+  ws,
+  wss,
+  urn,
+  'urn:uuid': urnuuid
+})
+
+Object.setPrototypeOf(SCHEMES, null)
+
+/**
+ * @param {string|undefined} scheme
+ * @returns {SchemeHandler|undefined}
+ */
+function getSchemeHandler (scheme) {
+  return (
+    scheme && (
+      SCHEMES[/** @type {SchemeName} */ (scheme)] ||
+      SCHEMES[/** @type {SchemeName} */(scheme.toLowerCase())])
+  ) ||
+    undefined
+}
+
+module.exports = {
+  wsIsSecure,
+  SCHEMES,
+  isValidSchemeName,
+  getSchemeHandler,
+}
+
+
+/***/ }),
+
+/***/ 5077:
+/***/ ((module) => {
+
+
+
+/** @type {(value: string) => boolean} */
+const isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu)
+
+/** @type {(value: string) => boolean} */
+const isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u)
+
+/** @type {(value: string) => boolean} */
+const isPort = RegExp.prototype.test.bind(/^\d*$/u)
+
+/** @type {(value: string) => boolean} */
+const isHexPair = RegExp.prototype.test.bind(/^[\da-f]{2}$/iu)
+
+/** @type {(value: string) => boolean} */
+const isUnreserved = RegExp.prototype.test.bind(/^[\da-z\-._~]$/iu)
+
+/** @type {(value: string) => boolean} */
+const isPathCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:@/]$/u)
+
+/** @type {(value: string) => boolean} */
+const isQueryFragmentCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:@/?]$/u)
+
+/** @type {(value: string) => boolean} */
+const isUserinfoCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:]$/u)
+
+const BYTE_HEX = new Array(256)
+{
+  const HEX_DIGITS = '0123456789ABCDEF'
+  for (let i = 0; i < 256; i++) {
+    BYTE_HEX[i] = '%' + HEX_DIGITS[i >> 4] + HEX_DIGITS[i & 0xF]
+  }
+}
+function percentEncodeNonAscii (cp) {
+  if (cp < 0x800) {
+    return BYTE_HEX[0xC0 | (cp >> 6)] +
+           BYTE_HEX[0x80 | (cp & 0x3F)]
+  }
+  if (cp < 0x10000) {
+    return BYTE_HEX[0xE0 | (cp >> 12)] +
+           BYTE_HEX[0x80 | ((cp >> 6) & 0x3F)] +
+           BYTE_HEX[0x80 | (cp & 0x3F)]
+  }
+  return BYTE_HEX[0xF0 | (cp >> 18)] +
+         BYTE_HEX[0x80 | ((cp >> 12) & 0x3F)] +
+         BYTE_HEX[0x80 | ((cp >> 6) & 0x3F)] +
+         BYTE_HEX[0x80 | (cp & 0x3F)]
+}
+
+/**
+ * @param {Array<string>} input
+ * @returns {string}
+ */
+function stringArrayToHexStripped (input) {
+  let acc = ''
+  let code = 0
+  let i = 0
+
+  for (i = 0; i < input.length; i++) {
+    code = input[i].charCodeAt(0)
+    if (code === 48) {
+      continue
+    }
+    if (!((code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102))) {
+      return ''
+    }
+    acc += input[i]
+    break
+  }
+
+  for (i += 1; i < input.length; i++) {
+    code = input[i].charCodeAt(0)
+    if (!((code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102))) {
+      return ''
+    }
+    acc += input[i]
+  }
+  return acc
+}
+
+/** @type {(value: string) => boolean} */
+const isHextet = RegExp.prototype.test.bind(/^[\dA-Fa-f]{1,4}$/)
+
+/** @type {(value: string) => boolean} */
+const isIPvFuture = RegExp.prototype.test.bind(/^[vV][\dA-Fa-f]+\.[A-Za-z\d\-._~!$&'()*+,;=:]+$/)
+
+/** @type {(value: string) => boolean} */
+const isZoneCharacter = RegExp.prototype.test.bind(/^[A-Za-z\d\-._~]$/)
+
+/**
+ * @param {string} value
+ * @returns {boolean}
+ */
+const nonSimpleDomain = RegExp.prototype.test.bind(/[^!"$&'()*+,\-.;=_`a-z{}~]/u)
+
+/**
+ * @param {string} zone
+ * @returns {boolean}
+ */
+function isZoneIdentifier (zone) {
+  if (zone.length === 0) return false
+
+  for (let i = 0; i < zone.length; i++) {
+    if (isZoneCharacter(zone[i])) continue
+    if (zone[i] === '%' && i + 2 < zone.length && isHexPair(zone.slice(i + 1, i + 3))) {
+      i += 2
+      continue
+    }
+    return false
+  }
+
+  return true
+}
+
+/**
+ * Compresses the longest run of zero hextets to "::" per RFC 5952. A run of a
+ * single zero hextet is left uncompressed. On ties the leftmost run wins.
+ *
+ * @param {string[]} hextets
+ * @returns {string}
+ */
+function compressIPv6ZeroRun (hextets) {
+  let bestStart = -1
+  let bestLength = 0
+  let runStart = -1
+  let runLength = 0
+  for (let i = 0; i < hextets.length; i++) {
+    if (hextets[i] === '0') {
+      if (runStart === -1) runStart = i
+      runLength++
+      if (runLength > bestLength) {
+        bestLength = runLength
+        bestStart = runStart
+      }
+    } else {
+      runStart = -1
+      runLength = 0
+    }
+  }
+
+  if (bestLength < 2) return hextets.join(':')
+
+  const head = hextets.slice(0, bestStart).join(':')
+  const tail = hextets.slice(bestStart + bestLength).join(':')
+  return head + '::' + tail
+}
+
+/**
+ * Validates an IPv6 address against the alternatives in RFC 3986 section
+ * 3.2.2 and returns the same address with leading hextet zeroes removed.
+ * An embedded IPv4 address counts as two hextets and is only valid at the end.
+ *
+ * @param {string} input
+ * @returns {string|undefined}
+ */
+function normalizeIPv6Address (input) {
+  const compression = input.indexOf('::')
+  if (compression !== -1 && input.indexOf('::', compression + 1) !== -1) return undefined
+
+  const left = compression === -1 ? input.split(':') : input.slice(0, compression).split(':')
+  const right = compression === -1 ? [] : input.slice(compression + 2).split(':')
+  if (compression !== -1) {
+    if (left.length === 1 && left[0] === '') left.length = 0
+    if (right.length === 1 && right[0] === '') right.length = 0
+  }
+
+  const parts = left.concat(right)
+  let hextetCount = 0
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]
+    if (part === '') return undefined
+
+    if (part.indexOf('.') !== -1) {
+      if (i !== parts.length - 1 || (compression !== -1 && right.length === 0) || !isIPv4(part)) return undefined
+      hextetCount += 2
+      continue
+    }
+
+    if (!isHextet(part)) return undefined
+    parts[i] = parseInt(part, 16).toString(16)
+    hextetCount++
+  }
+
+  if (compression === -1) {
+    if (hextetCount !== 8) return undefined
+    return compressIPv6ZeroRun(parts)
+  }
+  if (hextetCount >= 8) return undefined
+
+  // expand "::" then re-compress the longest run for a canonical result
+  const expanded = parts.slice(0, left.length)
+  for (let i = hextetCount; i < 8; i++) expanded.push('0')
+  for (let i = left.length; i < parts.length; i++) expanded.push(parts[i])
+  return compressIPv6ZeroRun(expanded)
+}
+
+/**
+ * @typedef {Object} NormalizeIPv6Result
+ * @property {string} host - The normalized host.
+ * @property {string} [escapedHost] - The escaped host.
+ * @property {boolean} isIPV6 - Indicates if the host is an IPv6 address.
+ * @property {boolean} [isIPVFuture] - Indicates if the host is an IPvFuture literal.
+ * @property {boolean} [error] - Indicates if a bracketed IP literal is malformed.
+ */
+
+/**
+ * Validates and normalizes a bracketed IP literal. Raw zone separators remain
+ * accepted for backwards compatibility, while encoded separators and zone
+ * contents follow RFC 6874.
+ *
+ * @param {string} host
+ * @returns {NormalizeIPv6Result}
+ */
+function normalizeIPv6 (host) {
+  const bracketed = host[0] === '[' && host[host.length - 1] === ']'
+  const hasBracket = host[0] === '[' || host[host.length - 1] === ']'
+  if (hasBracket && !bracketed) return { host, isIPV6: false, error: true }
+
+  let input = bracketed ? host.slice(1, -1) : host
+  if (bracketed && isIPvFuture(input)) {
+    input = input.toLowerCase()
+    return { host: `[${input}]`, escapedHost: input, isIPV6: false, isIPVFuture: true }
+  }
+
+  if (findToken(input, ':') < 2) {
+    return { host, isIPV6: false, error: bracketed }
+  }
+
+  let zoneIdentifier = ''
+  const zoneSeparator = input.indexOf('%')
+  if (zoneSeparator !== -1) {
+    const separatorLength = input.slice(zoneSeparator, zoneSeparator + 3).toLowerCase() === '%25' ? 3 : 1
+    zoneIdentifier = input.slice(zoneSeparator + separatorLength)
+    if (!isZoneIdentifier(zoneIdentifier)) return { host, isIPV6: false, error: true }
+    input = input.slice(0, zoneSeparator)
+  }
+
+  const address = normalizeIPv6Address(input)
+  if (address === undefined) return { host, isIPV6: false, error: true }
+
+  return {
+    host: address + (zoneIdentifier ? '%' + zoneIdentifier : ''),
+    escapedHost: address + (zoneIdentifier ? '%25' + zoneIdentifier : ''),
+    isIPV6: true
+  }
+}
+
+/**
+ * @param {string} str
+ * @param {string} token
+ * @returns {number}
+ */
+function findToken (str, token) {
+  let ind = 0
+  for (let i = 0; i < str.length; i++) {
+    if (str[i] === token) ind++
+  }
+  return ind
+}
+
+/**
+ * @param {string} path
+ * @returns {string}
+ *
+ * @see https://datatracker.ietf.org/doc/html/rfc3986#section-5.2.4
+ */
+function removeDotSegments (path) {
+  let input = path
+  const output = []
+  let nextSlash = -1
+  let len = 0
+
+  // eslint-disable-next-line no-cond-assign
+  while (len = input.length) {
+    if (len === 1) {
+      if (input === '.') {
+        break
+      } else if (input === '/') {
+        output.push('/')
+        break
+      } else {
+        output.push(input)
+        break
+      }
+    } else if (len === 2) {
+      if (input[0] === '.') {
+        if (input[1] === '.') {
+          break
+        } else if (input[1] === '/') {
+          input = input.slice(2)
+          continue
+        }
+      } else if (input[0] === '/') {
+        if (input[1] === '.' || input[1] === '/') {
+          output.push('/')
+          break
+        }
+      }
+    } else if (len === 3) {
+      if (input === '/..') {
+        if (output.length !== 0) {
+          output.pop()
+        }
+        output.push('/')
+        break
+      }
+    }
+    if (input[0] === '.') {
+      if (input[1] === '.') {
+        if (input[2] === '/') {
+          input = input.slice(3)
+          continue
+        }
+      } else if (input[1] === '/') {
+        input = input.slice(2)
+        continue
+      }
+    } else if (input[0] === '/') {
+      if (input[1] === '.') {
+        if (input[2] === '/') {
+          input = input.slice(2)
+          continue
+        } else if (input[2] === '.') {
+          if (input[3] === '/') {
+            input = input.slice(3)
+            if (output.length !== 0) {
+              output.pop()
+            }
+            continue
+          }
+        }
+      }
+    }
+
+    // Rule 2E: Move normal path segment to output
+    if ((nextSlash = input.indexOf('/', 1)) === -1) {
+      output.push(input)
+      break
+    } else {
+      output.push(input.slice(0, nextSlash))
+      input = input.slice(nextSlash)
+    }
+  }
+
+  return output.join('')
+}
+
+/**
+ * Removes dot segments from the path of a relative reference (a path that does
+ * not start with "/") without changing what it resolves to against any base.
+ * Unlike `removeDotSegments`, leading ".." segments that cannot be collapsed
+ * are kept, the result never becomes root-relative, and a result that would be
+ * empty or start with an empty segment is prefixed with "." (an empty path
+ * means "same document" and a leading "//" would introduce an authority).
+ *
+ * @param {string} path
+ * @returns {string}
+ */
+function removeDotSegmentsRelative (path) {
+  if (path === '' || path[0] === '/') {
+    return removeDotSegments(path)
+  }
+
+  const segments = path.split('/')
+  const last = segments.length - 1
+  /** @type {string[]} */
+  const output = []
+  let trailingDirectory = false
+
+  for (let i = 0; i <= last; i++) {
+    const segment = segments[i]
+    if (segment === '.' || segment === '..') {
+      if (segment === '..') {
+        if (output.length !== 0 && output[output.length - 1] !== '..') {
+          output.pop()
+        } else {
+          output.push('..')
+        }
+      }
+      trailingDirectory = i === last
+    } else {
+      output.push(segment)
+    }
+  }
+
+  if (trailingDirectory && output[output.length - 1] !== '..') {
+    output.push('')
+  }
+  if (output.length === 0 || output[0] === '' || output[0].includes(':')) {
+    // An empty path, a leading empty segment ("//"), or a first segment
+    // containing ":" (which would be mistaken for a scheme, RFC 3986 section
+    // 4.2) must stay behind a "." segment so the reference keeps its meaning.
+    output.unshift('.')
+  }
+
+  return output.join('/')
+}
+
+/**
+ * Re-escape RFC 3986 gen-delims that must not appear literally in the host.
+ * After the URI regex parses, these characters cannot be literal in the host
+ * field, so any that appear after decoding came from percent-encoding and
+ * must be restored to prevent authority structure changes.
+ *
+ * @param {string} host
+ * @param {boolean} isIP - true for IPv4/IPv6 hosts (skip colon re-escaping)
+ * @returns {string}
+ */
+const HOST_DELIMS = { '@': '%40', '/': '%2F', '?': '%3F', '#': '%23', ':': '%3A' }
+const HOST_DELIM_RE = /[@/?#:]/g
+const HOST_DELIM_NO_COLON_RE = /[@/?#]/g
+
+function reescapeHostDelimiters (host, isIP) {
+  const re = isIP ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE
+  re.lastIndex = 0
+  return host.replace(re, (ch) => HOST_DELIMS[ch])
+}
+
+/**
+ * Normalizes percent escapes and optionally decodes only unreserved ASCII bytes.
+ * Reserved delimiters such as `%2F` stay escaped; `%2E` is unreserved.
+ *
+ * @param {string} input
+ * @param {boolean} [decodeUnreserved=false]
+ * @returns {string}
+ */
+function normalizePercentEncoding (input, decodeUnreserved = false) {
+  if (input.indexOf('%') === -1) {
+    return input
+  }
+
+  let output = ''
+
+  for (let i = 0; i < input.length; i++) {
+    if (input[i] === '%' && i + 2 < input.length) {
+      const hex = input.slice(i + 1, i + 3)
+      if (isHexPair(hex)) {
+        const normalizedHex = hex.toUpperCase()
+        const decoded = String.fromCharCode(parseInt(normalizedHex, 16))
+
+        if (decodeUnreserved && isUnreserved(decoded)) {
+          output += decoded
+        } else {
+          output += '%' + normalizedHex
+        }
+
+        i += 2
+        continue
+      }
+    }
+
+    output += input[i]
+  }
+
+  return output
+}
+
+/**
+ * Normalizes path data without turning reserved escapes into live path syntax.
+ * Valid escapes are uppercased, raw unsafe characters are escaped, and only
+ * unreserved bytes that are not `.` are decoded.
+ *
+ * @param {string} input
+ * @returns {string}
+ */
+function normalizePathEncoding (input) {
+  let output = ''
+
+  for (let i = 0; i < input.length; i++) {
+    const ch = input[i]
+    if (ch === '%' && i + 2 < input.length) {
+      const hex = input.slice(i + 1, i + 3)
+      if (isHexPair(hex)) {
+        const normalizedHex = hex.toUpperCase()
+        const decoded = String.fromCharCode(parseInt(normalizedHex, 16))
+
+        if (decoded !== '.' && isUnreserved(decoded)) {
+          output += decoded
+        } else {
+          output += '%' + normalizedHex
+        }
+
+        i += 2
+        continue
+      }
+    }
+
+    if (isPathCharacter(ch)) {
+      output += ch
+    } else {
+      const code = input.charCodeAt(i)
+      if (code < 0x80) {
+        output += isEscapeSafe(code) ? ch : BYTE_HEX[code]
+      } else if (code < 0xD800 || code > 0xDFFF) {
+        output += percentEncodeNonAscii(code)
+      } else if (code <= 0xDBFF && i + 1 < input.length) {
+        const low = input.charCodeAt(i + 1)
+        if (low >= 0xDC00 && low <= 0xDFFF) {
+          output += percentEncodeNonAscii(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00))
+          i++
+        } else {
+          output += percentEncodeNonAscii(0xFFFD)
+        }
+      } else {
+        output += percentEncodeNonAscii(0xFFFD)
+      }
+    }
+  }
+
+  return output
+}
+
+/**
+ * Serializes a path without rewriting reserved data. Raw RFC 3986 path
+ * characters remain literal, valid escapes are preserved and uppercased, and
+ * everything else is UTF-8 percent-encoded. In a path-noscheme, a colon in the
+ * first segment must be escaped so the result cannot be parsed as a scheme.
+ *
+ * @param {string} input
+ * @param {boolean} [pathNoScheme=false]
+ * @returns {string}
+ */
+function serializePathEncoding (input, pathNoScheme = false) {
+  let output = ''
+  let firstSegment = pathNoScheme && input[0] !== '/'
+
+  for (let i = 0; i < input.length; i++) {
+    const ch = input[i]
+    if (ch === '%' && i + 2 < input.length) {
+      const hex = input.slice(i + 1, i + 3)
+      if (isHexPair(hex)) {
+        output += '%' + hex.toUpperCase()
+        i += 2
+        continue
+      }
+    }
+
+    if (ch === '/') {
+      firstSegment = false
+    }
+
+    if (isPathCharacter(ch) && (ch !== ':' || !firstSegment)) {
+      output += ch
+    } else {
+      const code = input.charCodeAt(i)
+      if (code < 0x80) {
+        output += BYTE_HEX[code]
+      } else if (code < 0xD800 || code > 0xDFFF) {
+        output += percentEncodeNonAscii(code)
+      } else if (code <= 0xDBFF && i + 1 < input.length) {
+        const low = input.charCodeAt(i + 1)
+        if (low >= 0xDC00 && low <= 0xDFFF) {
+          output += percentEncodeNonAscii(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00))
+          i++
+        } else {
+          output += percentEncodeNonAscii(0xFFFD)
+        }
+      } else {
+        output += percentEncodeNonAscii(0xFFFD)
+      }
+    }
+  }
+
+  return output
+}
+
+/**
+ * Percent-encodes a URI component using its RFC 3986 literal character set.
+ * Existing valid escapes are preserved and normalized to uppercase hex.
+ *
+ * @param {string} input
+ * @param {(value: string) => boolean} isAllowed
+ * @returns {string}
+ */
+function encodeComponent (input, isAllowed) {
+  let output = ''
+
+  for (let i = 0; i < input.length; i++) {
+    const ch = input[i]
+    if (ch === '%' && i + 2 < input.length) {
+      const hex = input.slice(i + 1, i + 3)
+      if (isHexPair(hex)) {
+        output += '%' + hex.toUpperCase()
+        i += 2
+        continue
+      }
+    }
+
+    if (isAllowed(ch)) {
+      output += ch
+    } else {
+      const code = input.charCodeAt(i)
+      if (code < 0x80) {
+        output += BYTE_HEX[code]
+      } else if (code < 0xD800 || code > 0xDFFF) {
+        output += percentEncodeNonAscii(code)
+      } else if (code <= 0xDBFF && i + 1 < input.length) {
+        const low = input.charCodeAt(i + 1)
+        if (low >= 0xDC00 && low <= 0xDFFF) {
+          output += percentEncodeNonAscii(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00))
+          i++
+        } else {
+          output += percentEncodeNonAscii(0xFFFD)
+        }
+      } else {
+        output += percentEncodeNonAscii(0xFFFD)
+      }
+    }
+  }
+
+  return output
+}
+
+/**
+ * Encodes userinfo while preserving its RFC 3986 §3.2.1 literal characters.
+ * In particular, authority delimiters such as `@`, `/`, `?`, and `#` are data.
+ *
+ * @param {string} input
+ * @returns {string}
+ */
+function encodeUserinfo (input) {
+  return encodeComponent(input, isUserinfoCharacter)
+}
+
+/**
+ * Encodes query data using the RFC 3986 §3.4 grammar. A literal `#` must be
+ * escaped because it would otherwise begin the fragment component.
+ *
+ * @param {string} input
+ * @returns {string}
+ */
+function encodeQuery (input) {
+  return encodeComponent(input, isQueryFragmentCharacter)
+}
+
+/**
+ * Encodes fragment data using the RFC 3986 §3.5 grammar.
+ *
+ * @param {string} input
+ * @returns {string}
+ */
+function encodeFragment (input) {
+  return encodeComponent(input, isQueryFragmentCharacter)
+}
+
+function isEscapeSafe (cp) {
+  return (
+    (cp >= 0x30 && cp <= 0x39) ||
+    (cp >= 0x41 && cp <= 0x5A) ||
+    (cp >= 0x61 && cp <= 0x7A) ||
+    cp === 0x2A || cp === 0x2B || cp === 0x2D || cp === 0x2E ||
+    cp === 0x2F || cp === 0x40 || cp === 0x5F
+  )
+}
+
+/**
+ * Normalizes the percent-encoding of a query or fragment component.
+ *
+ * Like `normalizePathEncoding`, but uses the query/fragment character set
+ * (which additionally allows `?`) and decodes `.` since it has no dot-segment
+ * meaning outside of a path.
+ *
+ * @param {string} input
+ * @returns {string}
+ */
+function normalizeQueryFragmentEncoding (input) {
+  let output = ''
+
+  for (let i = 0; i < input.length; i++) {
+    const ch = input[i]
+    if (ch === '%' && i + 2 < input.length) {
+      const hex = input.slice(i + 1, i + 3)
+      if (isHexPair(hex)) {
+        const normalizedHex = hex.toUpperCase()
+        const decoded = String.fromCharCode(parseInt(normalizedHex, 16))
+
+        if (isUnreserved(decoded)) {
+          output += decoded
+        } else {
+          output += '%' + normalizedHex
+        }
+
+        i += 2
+        continue
+      }
+    }
+
+    if (isQueryFragmentCharacter(ch)) {
+      output += ch
+    } else {
+      const code = input.charCodeAt(i)
+      if (code < 0x80) {
+        output += isEscapeSafe(code) ? ch : BYTE_HEX[code]
+      } else if (code < 0xD800 || code > 0xDFFF) {
+        output += percentEncodeNonAscii(code)
+      } else if (code <= 0xDBFF && i + 1 < input.length) {
+        const low = input.charCodeAt(i + 1)
+        if (low >= 0xDC00 && low <= 0xDFFF) {
+          output += percentEncodeNonAscii(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00))
+          i++
+        } else {
+          output += percentEncodeNonAscii(0xFFFD)
+        }
+      } else {
+        output += percentEncodeNonAscii(0xFFFD)
+      }
+    }
+  }
+
+  return output
+}
+
+/**
+ * Escapes a component while preserving existing valid percent escapes.
+ *
+ * @param {string} input
+ * @returns {string}
+ */
+function escapePreservingEscapes (input) {
+  let output = ''
+
+  for (let i = 0; i < input.length; i++) {
+    if (input[i] === '%' && i + 2 < input.length) {
+      const hex = input.slice(i + 1, i + 3)
+      if (isHexPair(hex)) {
+        output += '%' + hex.toUpperCase()
+        i += 2
+        continue
+      }
+    }
+
+    output += escape(input[i])
+  }
+
+  return output
+}
+
+/**
+ * @param {import('../types/index').URIComponent} component
+ * @returns {string|undefined}
+ */
+function recomposeAuthority (component) {
+  const uriTokens = []
+
+  if (component.userinfo !== undefined) {
+    uriTokens.push(encodeUserinfo(component.userinfo))
+    uriTokens.push('@')
+  }
+
+  if (component.host !== undefined) {
+    let host = component.host
+    if (!isIPv4(host)) {
+      let ipV6res = normalizeIPv6(host)
+      if (ipV6res.isIPV6 !== true && ipV6res.isIPVFuture !== true) {
+        // Decode only unreserved bytes, once. In particular, keep %25 encoded
+        // so it cannot introduce a second escape during recomposition.
+        host = normalizePercentEncoding(host, true)
+        ipV6res = normalizeIPv6(host)
+      }
+      if (ipV6res.isIPV6 === true || ipV6res.isIPVFuture === true) {
+        host = `[${ipV6res.escapedHost}]`
+      } else {
+        host = reescapeHostDelimiters(host, false)
+      }
+    }
+    uriTokens.push(host)
+  }
+
+  if (typeof component.port === 'number' || typeof component.port === 'string') {
+    const port = String(component.port)
+    if (!isPort(port)) {
+      throw new TypeError('URI port is malformed.')
+    }
+    uriTokens.push(':')
+    uriTokens.push(port)
+  }
+
+  return uriTokens.length ? uriTokens.join('') : undefined
+};
+
+module.exports = {
+  nonSimpleDomain,
+  recomposeAuthority,
+  reescapeHostDelimiters,
+  normalizePercentEncoding,
+  normalizePathEncoding,
+  serializePathEncoding,
+  normalizeQueryFragmentEncoding,
+  encodeUserinfo,
+  encodeQuery,
+  encodeFragment,
+  escapePreservingEscapes,
+  removeDotSegments,
+  removeDotSegmentsRelative,
+  isIPv4,
+  isUUID,
+  normalizeIPv6,
+  stringArrayToHexStripped
+}
+
+
+/***/ }),
+
+/***/ 551:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7121,7 +17220,7 @@ var require_web_tree_sitter = __commonJS({
         __name(locateFile, "locateFile");
         var readAsync, readBinary;
         if (ENVIRONMENT_IS_NODE) {
-          var fs = __nccwpck_require__(896);
+          var fs = __nccwpck_require__(9896);
           scriptDirectory = __dirname + "/";
           readBinary = /* @__PURE__ */ __name((filename) => {
             filename = isFileURI(filename) ? new URL(filename) : filename;
@@ -10222,7 +20321,7 @@ var Language = class _Language {
     if (input instanceof Uint8Array) {
       binary2 = input;
     } else if (globalThis.process?.versions.node) {
-      const fs2 = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 943, 23));
+      const fs2 = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1943, 23));
       binary2 = await fs2.readFile(input);
     } else {
       const response = await fetch(input);
@@ -11154,6 +21253,30 @@ module.exports["default"] = module.exports;
 //# sourceMappingURL=web-tree-sitter.cjs.map
 
 
+/***/ }),
+
+/***/ 1326:
+/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
+
+// CommonJS hop: web-tree-sitter's ESM build does `await import("module")` for createRequire, which ncc's ESM
+// output breaks. Its CommonJS build bundles cleanly (see docs/ARCHITECTURE.md, "Bundling web-tree-sitter").
+module.exports = __nccwpck_require__(551)
+
+
+/***/ }),
+
+/***/ 3837:
+/***/ ((module) => {
+
+module.exports = /*#__PURE__*/JSON.parse('{"$id":"https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#","description":"Meta-schema for $data reference (JSON AnySchema extension proposal)","type":"object","required":["$data"],"properties":{"$data":{"type":"string","anyOf":[{"format":"relative-json-pointer"},{"format":"json-pointer"}]}},"additionalProperties":false}');
+
+/***/ }),
+
+/***/ 2079:
+/***/ ((module) => {
+
+module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"http://json-schema.org/draft-07/schema#","title":"Core schema meta-schema","definitions":{"schemaArray":{"type":"array","minItems":1,"items":{"$ref":"#"}},"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"allOf":[{"$ref":"#/definitions/nonNegativeInteger"},{"default":0}]},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}},"type":["object","boolean"],"properties":{"$id":{"type":"string","format":"uri-reference"},"$schema":{"type":"string","format":"uri"},"$ref":{"type":"string","format":"uri-reference"},"$comment":{"type":"string"},"title":{"type":"string"},"description":{"type":"string"},"default":true,"readOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true},"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/definitions/nonNegativeInteger"},"minLength":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"additionalItems":{"$ref":"#"},"items":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/schemaArray"}],"default":true},"maxItems":{"$ref":"#/definitions/nonNegativeInteger"},"minItems":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"contains":{"$ref":"#"},"maxProperties":{"$ref":"#/definitions/nonNegativeInteger"},"minProperties":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"required":{"$ref":"#/definitions/stringArray"},"additionalProperties":{"$ref":"#"},"definitions":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"properties":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$ref":"#"},"propertyNames":{"format":"regex"},"default":{}},"dependencies":{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/stringArray"}]}},"propertyNames":{"$ref":"#"},"const":true,"enum":{"type":"array","items":true,"minItems":1,"uniqueItems":true},"type":{"anyOf":[{"$ref":"#/definitions/simpleTypes"},{"type":"array","items":{"$ref":"#/definitions/simpleTypes"},"minItems":1,"uniqueItems":true}]},"format":{"type":"string"},"contentMediaType":{"type":"string"},"contentEncoding":{"type":"string"},"if":{"$ref":"#"},"then":{"$ref":"#"},"else":{"$ref":"#"},"allOf":{"$ref":"#/definitions/schemaArray"},"anyOf":{"$ref":"#/definitions/schemaArray"},"oneOf":{"$ref":"#/definitions/schemaArray"},"not":{"$ref":"#"}},"default":true}');
+
 /***/ })
 
 /******/ });
@@ -11282,6 +21405,3667 @@ if (scope.__dirname === undefined) {
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var ajv = __nccwpck_require__(2463);
+;// CONCATENATED MODULE: ./node_modules/js-yaml/dist/js-yaml.mjs
+/*! js-yaml 5.5.0 https://github.com/nodeca/js-yaml @license MIT */
+//#region src/tag.ts
+/**
+* Returned by a scalar resolver when the source does not match its tag.
+*
+* @category Tags
+*/
+var NOT_RESOLVED = Symbol("NOT_RESOLVED");
+/**
+* Create a normalized scalar tag definition.
+*
+* @category Tags
+*/
+function defineScalarTag(tagName, options) {
+	return {
+		tagName,
+		nodeKind: "scalar",
+		implicit: options.implicit ?? false,
+		matchByTagPrefix: options.matchByTagPrefix ?? false,
+		implicitFirstChars: options.implicitFirstChars ?? null,
+		resolve: options.resolve,
+		identify: options.identify,
+		represent: options.represent ?? ((data) => String(data)),
+		representTagName: options.representTagName ?? (() => tagName)
+	};
+}
+/**
+* Create a normalized sequence tag definition.
+*
+* @category Tags
+*/
+function defineSequenceTag(tagName, options) {
+	const carrierIsResult = options.finalize === void 0;
+	return {
+		tagName,
+		nodeKind: "sequence",
+		implicit: false,
+		matchByTagPrefix: options.matchByTagPrefix ?? false,
+		create: options.create,
+		addItem: options.addItem,
+		finalize: options.finalize ?? ((carrier) => carrier),
+		carrierIsResult,
+		identify: options.identify,
+		represent: options.represent ?? ((data) => data),
+		representTagName: options.representTagName ?? (() => tagName)
+	};
+}
+/**
+* Create a normalized mapping tag definition.
+*
+* @category Tags
+*/
+function defineMappingTag(tagName, options) {
+	const carrierIsResult = options.finalize === void 0;
+	return {
+		tagName,
+		nodeKind: "mapping",
+		implicit: false,
+		matchByTagPrefix: options.matchByTagPrefix ?? false,
+		create: options.create,
+		addPair: options.addPair,
+		has: options.has,
+		keys: options.keys,
+		get: options.get,
+		finalize: options.finalize ?? ((carrier) => carrier),
+		carrierIsResult,
+		identify: options.identify,
+		represent: options.represent ?? ((data) => data),
+		representTagName: options.representTagName ?? (() => tagName)
+	};
+}
+//#endregion
+//#region src/tag/scalar/str.ts
+/** @category Tags */
+var strTag = defineScalarTag("tag:yaml.org,2002:str", {
+	resolve: (source) => source,
+	identify: (data) => typeof data === "string"
+});
+//#endregion
+//#region src/tag/scalar/null_core.ts
+var NULL_VALUES$1 = [
+	"",
+	"~",
+	"null",
+	"Null",
+	"NULL"
+];
+/** @category Tags */
+var nullCoreTag = defineScalarTag("tag:yaml.org,2002:null", {
+	implicit: true,
+	implicitFirstChars: [
+		"",
+		"~",
+		"n",
+		"N"
+	],
+	resolve: (source) => {
+		if (NULL_VALUES$1.indexOf(source) !== -1) return null;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => object === null,
+	represent: () => "null"
+});
+//#endregion
+//#region src/tag/scalar/null_json.ts
+/** @category Tags */
+var nullJsonTag = defineScalarTag("tag:yaml.org,2002:null", {
+	implicit: true,
+	implicitFirstChars: ["n"],
+	resolve: (source, isExplicit) => {
+		if (source === "null" || isExplicit && source === "") return null;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => object === null,
+	represent: () => "null"
+});
+//#endregion
+//#region src/tag/scalar/null_yaml11.ts
+var NULL_VALUES = [
+	"",
+	"~",
+	"null",
+	"Null",
+	"NULL"
+];
+/** @category Tags */
+var nullYaml11Tag = defineScalarTag("tag:yaml.org,2002:null", {
+	implicit: true,
+	implicitFirstChars: [
+		"",
+		"~",
+		"n",
+		"N"
+	],
+	resolve: (source) => {
+		if (NULL_VALUES.indexOf(source) !== -1) return null;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => object === null,
+	represent: () => "null"
+});
+//#endregion
+//#region src/tag/scalar/bool_core.ts
+var TRUE_VALUES$2 = [
+	"true",
+	"True",
+	"TRUE"
+];
+var FALSE_VALUES$2 = [
+	"false",
+	"False",
+	"FALSE"
+];
+/** @category Tags */
+var boolCoreTag = defineScalarTag("tag:yaml.org,2002:bool", {
+	implicit: true,
+	implicitFirstChars: [
+		"t",
+		"T",
+		"f",
+		"F"
+	],
+	resolve: (source) => {
+		if (TRUE_VALUES$2.indexOf(source) !== -1) return true;
+		if (FALSE_VALUES$2.indexOf(source) !== -1) return false;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => Object.prototype.toString.call(object) === "[object Boolean]",
+	represent: (object) => object ? "true" : "false"
+});
+//#endregion
+//#region src/tag/scalar/bool_json.ts
+var TRUE_VALUES$1 = ["true"];
+var FALSE_VALUES$1 = ["false"];
+/** @category Tags */
+var boolJsonTag = defineScalarTag("tag:yaml.org,2002:bool", {
+	implicit: true,
+	implicitFirstChars: ["t", "f"],
+	resolve: (source) => {
+		if (TRUE_VALUES$1.indexOf(source) !== -1) return true;
+		if (FALSE_VALUES$1.indexOf(source) !== -1) return false;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => Object.prototype.toString.call(object) === "[object Boolean]",
+	represent: (object) => object ? "true" : "false"
+});
+//#endregion
+//#region src/tag/scalar/bool_yaml11.ts
+var TRUE_VALUES = [
+	"true",
+	"True",
+	"TRUE",
+	"y",
+	"Y",
+	"yes",
+	"Yes",
+	"YES",
+	"on",
+	"On",
+	"ON"
+];
+var FALSE_VALUES = [
+	"false",
+	"False",
+	"FALSE",
+	"n",
+	"N",
+	"no",
+	"No",
+	"NO",
+	"off",
+	"Off",
+	"OFF"
+];
+/** @category Tags */
+var boolYaml11Tag = defineScalarTag("tag:yaml.org,2002:bool", {
+	implicit: true,
+	implicitFirstChars: [
+		"y",
+		"Y",
+		"n",
+		"N",
+		"t",
+		"T",
+		"f",
+		"F",
+		"o",
+		"O"
+	],
+	resolve: (source) => {
+		if (TRUE_VALUES.indexOf(source) !== -1) return true;
+		if (FALSE_VALUES.indexOf(source) !== -1) return false;
+		return NOT_RESOLVED;
+	},
+	identify: (object) => Object.prototype.toString.call(object) === "[object Boolean]",
+	represent: (object) => object ? "true" : "false"
+});
+//#endregion
+//#region src/tag/scalar/int_core.ts
+var YAML_INTEGER_IMPLICIT_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:0o[0-7]+|0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
+var YAML_INTEGER_EXPLICIT_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:[-+]?0b[0-1]+|[-+]?0o[0-7]+|[-+]?0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
+function parseYamlInteger$2(source) {
+	let value = source;
+	let sign = 1;
+	if (value[0] === "-" || value[0] === "+") {
+		if (value[0] === "-") sign = -1;
+		value = value.slice(1);
+	}
+	if (value.startsWith("0b")) return sign * parseInt(value.slice(2), 2);
+	if (value.startsWith("0o")) return sign * parseInt(value.slice(2), 8);
+	if (value.startsWith("0x")) return sign * parseInt(value.slice(2), 16);
+	return sign * parseInt(value, 10);
+}
+function resolveYamlInteger$2(source, isExplicit) {
+	if (isExplicit) {
+		if (!YAML_INTEGER_EXPLICIT_PATTERN$1.test(source)) return NOT_RESOLVED;
+	} else if (!YAML_INTEGER_IMPLICIT_PATTERN$1.test(source)) return NOT_RESOLVED;
+	const result = parseYamlInteger$2(source);
+	return Number.isFinite(result) ? result : NOT_RESOLVED;
+}
+/** @category Tags */
+var intCoreTag = defineScalarTag("tag:yaml.org,2002:int", {
+	implicit: true,
+	implicitFirstChars: [
+		"-",
+		"+",
+		..."0123456789"
+	],
+	resolve: resolveYamlInteger$2,
+	identify: (object) => Number.isInteger(object) && !Object.is(object, -0) && object.toString(10).indexOf("e") < 0,
+	represent: (object) => object.toString(10)
+});
+//#endregion
+//#region src/tag/scalar/int_json.ts
+var YAML_INTEGER_IMPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^-?(?:0|[1-9][0-9]*)$");
+var YAML_INTEGER_EXPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?0b[0-1]+|[-+]?0o[0-7]+|[-+]?0x[0-9a-fA-F]+|[-+]?[0-9]+)$");
+function parseYamlInteger$1(source) {
+	let value = source;
+	let sign = 1;
+	if (value[0] === "-" || value[0] === "+") {
+		if (value[0] === "-") sign = -1;
+		value = value.slice(1);
+	}
+	if (value.startsWith("0b")) return sign * parseInt(value.slice(2), 2);
+	if (value.startsWith("0o")) return sign * parseInt(value.slice(2), 8);
+	if (value.startsWith("0x")) return sign * parseInt(value.slice(2), 16);
+	return sign * parseInt(value, 10);
+}
+function resolveYamlInteger$1(source, isExplicit) {
+	if (isExplicit) {
+		if (!YAML_INTEGER_EXPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
+	} else if (!YAML_INTEGER_IMPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
+	const result = parseYamlInteger$1(source);
+	return Number.isFinite(result) ? result : NOT_RESOLVED;
+}
+/** @category Tags */
+var intJsonTag = defineScalarTag("tag:yaml.org,2002:int", {
+	implicit: true,
+	implicitFirstChars: ["-", ..."0123456789"],
+	resolve: resolveYamlInteger$1,
+	identify: (object) => Number.isInteger(object) && !Object.is(object, -0) && object.toString(10).indexOf("e") < 0,
+	represent: (object) => object.toString(10)
+});
+//#endregion
+//#region src/tag/scalar/int_yaml11.ts
+var YAML_INTEGER_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?0x[0-9a-fA-F_]+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+|[-+]?(?:0|[1-9][0-9_]*))$");
+function parseYamlInteger(source) {
+	let value = source.replace(/_/g, "");
+	let sign = 1;
+	if (value[0] === "-" || value[0] === "+") {
+		if (value[0] === "-") sign = -1;
+		value = value.slice(1);
+	}
+	if (value.startsWith("0b")) return sign * parseInt(value.slice(2), 2);
+	if (value.startsWith("0x")) return sign * parseInt(value.slice(2), 16);
+	if (value.includes(":")) {
+		let result = 0;
+		for (const part of value.split(":")) result = result * 60 + Number(part);
+		return sign * result;
+	}
+	if (value !== "0" && value[0] === "0") return sign * parseInt(value, 8);
+	return sign * parseInt(value, 10);
+}
+function resolveYamlInteger(source) {
+	if (!YAML_INTEGER_PATTERN.test(source)) return NOT_RESOLVED;
+	const result = parseYamlInteger(source);
+	return Number.isFinite(result) ? result : NOT_RESOLVED;
+}
+/** @category Tags */
+var intYaml11Tag = defineScalarTag("tag:yaml.org,2002:int", {
+	implicit: true,
+	implicitFirstChars: [
+		"-",
+		"+",
+		..."0123456789"
+	],
+	resolve: resolveYamlInteger,
+	identify: (object) => Number.isInteger(object) && !Object.is(object, -0) && object.toString(10).indexOf("e") < 0,
+	represent: (object) => object.toString(10)
+});
+//#endregion
+//#region src/tag/scalar/float_core.ts
+var YAML_FLOAT_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:[-+]?[0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+var YAML_FLOAT_SPECIAL_PATTERN$1 = /* @__PURE__ */ new RegExp("^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+function resolveYamlFloat$2(source) {
+	if (!YAML_FLOAT_PATTERN$1.test(source)) return NOT_RESOLVED;
+	let value = source.toLowerCase();
+	const sign = value[0] === "-" ? -1 : 1;
+	if ("+-".includes(value[0])) value = value.slice(1);
+	if (value === ".inf") return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+	if (value === ".nan") return NaN;
+	const result = sign * parseFloat(value);
+	if (Number.isFinite(result) || YAML_FLOAT_SPECIAL_PATTERN$1.test(source)) return result;
+	return NOT_RESOLVED;
+}
+function representYamlFloat$2(object) {
+	if (isNaN(object)) return ".nan";
+	if (object === Number.POSITIVE_INFINITY) return ".inf";
+	if (object === Number.NEGATIVE_INFINITY) return "-.inf";
+	if (Object.is(object, -0)) return "-0.0";
+	const result = object.toString(10);
+	return /^[-+]?[0-9]+e/.test(result) ? result.replace("e", ".e") : result;
+}
+/** @category Tags */
+var floatCoreTag = defineScalarTag("tag:yaml.org,2002:float", {
+	implicit: true,
+	implicitFirstChars: [
+		"-",
+		"+",
+		".",
+		..."0123456789"
+	],
+	resolve: resolveYamlFloat$2,
+	identify: (object) => typeof object === "number" && (!Number.isInteger(object) || Object.is(object, -0) || object.toString(10).indexOf("e") >= 0),
+	represent: representYamlFloat$2
+});
+//#endregion
+//#region src/tag/scalar/float_json.ts
+var YAML_FLOAT_IMPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^-?(?:0|[1-9][0-9]*)(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?$");
+var YAML_FLOAT_EXPLICIT_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?[0-9]+(?:\\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+function resolveYamlFloat$1(source, isExplicit) {
+	if (isExplicit) {
+		if (!YAML_FLOAT_EXPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
+		let value = source.toLowerCase();
+		const sign = value[0] === "-" ? -1 : 1;
+		if ("+-".includes(value[0])) value = value.slice(1);
+		if (value === ".inf") return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+		if (value === ".nan") return NaN;
+		const result = sign * parseFloat(value);
+		return Number.isFinite(result) ? result : NOT_RESOLVED;
+	}
+	if (!YAML_FLOAT_IMPLICIT_PATTERN.test(source)) return NOT_RESOLVED;
+	const result = Number(source);
+	if (Number.isFinite(result)) return result;
+	return NOT_RESOLVED;
+}
+function representYamlFloat$1(object) {
+	if (isNaN(object)) return ".nan";
+	if (object === Number.POSITIVE_INFINITY) return ".inf";
+	if (object === Number.NEGATIVE_INFINITY) return "-.inf";
+	if (Object.is(object, -0)) return "-0.0";
+	const result = object.toString(10);
+	return /^[-+]?[0-9]+e/.test(result) ? result.replace("e", ".e") : result;
+}
+/** @category Tags */
+var floatJsonTag = defineScalarTag("tag:yaml.org,2002:float", {
+	implicit: true,
+	implicitFirstChars: ["-", ..."0123456789"],
+	resolve: resolveYamlFloat$1,
+	identify: (object) => typeof object === "number" && (!Number.isInteger(object) || Object.is(object, -0) || object.toString(10).indexOf("e") >= 0),
+	represent: representYamlFloat$1
+});
+//#endregion
+//#region src/tag/scalar/float_yaml11.ts
+var YAML_FLOAT_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?(?:(?:[0-9][0-9_]*)?\\.[0-9_]*)(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+var YAML_FLOAT_SPECIAL_PATTERN = /* @__PURE__ */ new RegExp("^(?:[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$");
+function resolveYamlFloat(source) {
+	if (!YAML_FLOAT_PATTERN.test(source)) return NOT_RESOLVED;
+	let value = source.toLowerCase().replace(/_/g, "");
+	const sign = value[0] === "-" ? -1 : 1;
+	if ("+-".includes(value[0])) value = value.slice(1);
+	if (value === ".inf") return sign === 1 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+	if (value === ".nan") return NaN;
+	let result = 0;
+	if (value.includes(":")) {
+		for (const part of value.split(":")) result = result * 60 + Number(part);
+		result *= sign;
+	} else result = sign * parseFloat(value);
+	if (Number.isFinite(result) || YAML_FLOAT_SPECIAL_PATTERN.test(source)) return result;
+	return NOT_RESOLVED;
+}
+function representYamlFloat(object) {
+	if (isNaN(object)) return ".nan";
+	if (object === Number.POSITIVE_INFINITY) return ".inf";
+	if (object === Number.NEGATIVE_INFINITY) return "-.inf";
+	if (Object.is(object, -0)) return "-0.0";
+	const result = object.toString(10);
+	return /^[-+]?[0-9]+e/.test(result) ? result.replace("e", ".e") : result;
+}
+/** @category Tags */
+var floatYaml11Tag = defineScalarTag("tag:yaml.org,2002:float", {
+	implicit: true,
+	implicitFirstChars: [
+		"-",
+		"+",
+		".",
+		..."0123456789"
+	],
+	resolve: resolveYamlFloat,
+	identify: (object) => typeof object === "number" && (!Number.isInteger(object) || Object.is(object, -0) || object.toString(10).indexOf("e") >= 0),
+	represent: representYamlFloat
+});
+//#endregion
+//#region src/tag/scalar/merge.ts
+/**
+* Enables merge keys in {@link CORE_SCHEMA} when added with
+* {@link Schema.withTags}.
+*
+* @category Tags
+*/
+var mergeTag = defineScalarTag("tag:yaml.org,2002:merge", {
+	implicit: true,
+	implicitFirstChars: ["<"],
+	resolve: (source, isExplicit) => {
+		if (source === "<<" || isExplicit && source === "") return "<<";
+		return NOT_RESOLVED;
+	},
+	identify: () => false
+});
+//#endregion
+//#region src/tag/scalar/binary.ts
+var BASE64_PATTERN = /^[A-Za-z0-9+/]*={0,2}$/;
+function resolveYamlBinary(source) {
+	const input = source.replace(/\s/g, "");
+	if (input.length % 4 !== 0 || !BASE64_PATTERN.test(input)) return NOT_RESOLVED;
+	const binary = atob(input);
+	const result = new Uint8Array(binary.length);
+	for (let index = 0; index < binary.length; index++) result[index] = binary.charCodeAt(index);
+	return result;
+}
+function representYamlBinary(object) {
+	let binary = "";
+	for (let index = 0; index < object.length; index++) binary += String.fromCharCode(object[index]);
+	return btoa(binary);
+}
+/**
+* The `!!binary` tag, represented as a `Uint8Array`.
+*
+* @category Tags
+*/
+var binaryTag = defineScalarTag("tag:yaml.org,2002:binary", {
+	resolve: resolveYamlBinary,
+	identify: (object) => Object.prototype.toString.call(object) === "[object Uint8Array]",
+	represent: representYamlBinary
+});
+//#endregion
+//#region src/tag/scalar/timestamp.ts
+var YAML_DATE_REGEXP = /* @__PURE__ */ new RegExp("^([0-9][0-9][0-9][0-9])-([0-9][0-9])-([0-9][0-9])$");
+var YAML_TIMESTAMP_REGEXP = /* @__PURE__ */ new RegExp("^([0-9][0-9][0-9][0-9])-([0-9][0-9]?)-([0-9][0-9]?)(?:[Tt]|[ \\t]+)([0-9][0-9]?):([0-9][0-9]):([0-9][0-9])(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9][0-9]?)(?::([0-9][0-9]))?))?$");
+function makeUtcDate(year, month, day, hour = 0, minute = 0, second = 0, fraction = 0) {
+	const date = new Date(Date.UTC(year, month, day, hour, minute, second, fraction));
+	date.setUTCFullYear(year, month, day);
+	return date;
+}
+function resolveYamlTimestamp(source) {
+	let match = YAML_DATE_REGEXP.exec(source);
+	if (match === null) match = YAML_TIMESTAMP_REGEXP.exec(source);
+	if (match === null) return NOT_RESOLVED;
+	const year = +match[1];
+	const month = +match[2] - 1;
+	const day = +match[3];
+	if (!match[4]) {
+		const date = makeUtcDate(year, month, day);
+		if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month || date.getUTCDate() !== day) return NOT_RESOLVED;
+		return date;
+	}
+	const hour = +match[4];
+	const minute = +match[5];
+	const second = +match[6];
+	let fraction = 0;
+	if (hour > 23 || minute > 59 || second > 59) return NOT_RESOLVED;
+	if (match[7]) {
+		let value = match[7].slice(0, 3);
+		while (value.length < 3) value += "0";
+		fraction = +value;
+	}
+	const date = makeUtcDate(year, month, day, hour, minute, second, fraction);
+	if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month || date.getUTCDate() !== day) return NOT_RESOLVED;
+	if (match[9]) {
+		const offsetHour = +match[10];
+		const offsetMinute = +(match[11] || 0);
+		if (offsetHour > 23 || offsetMinute > 59) return NOT_RESOLVED;
+		const offset = (offsetHour * 60 + offsetMinute) * 6e4;
+		date.setTime(date.getTime() - (match[9] === "-" ? -offset : offset));
+	}
+	return date;
+}
+/**
+* The YAML 1.1 `!!timestamp` tag, represented as a JavaScript `Date`.
+*
+* @category Tags
+*/
+var timestampTag = defineScalarTag("tag:yaml.org,2002:timestamp", {
+	implicit: true,
+	implicitFirstChars: [..."0123456789"],
+	resolve: resolveYamlTimestamp,
+	identify: (object) => object instanceof Date,
+	represent: (object) => object.toISOString()
+});
+//#endregion
+//#region src/tag/sequence/seq.ts
+/** @category Tags */
+var seqTag = defineSequenceTag("tag:yaml.org,2002:seq", {
+	create: () => [],
+	addItem: (container, item) => {
+		container.push(item);
+	},
+	identify: Array.isArray
+});
+//#endregion
+//#region src/common/object.ts
+function isPlainObject(data) {
+	if (data === null || typeof data !== "object" || Array.isArray(data)) return false;
+	const prototype = Object.getPrototypeOf(data);
+	return prototype === null || prototype === Object.prototype;
+}
+function pick(object, keys) {
+	const result = {};
+	for (const key of keys) if (object[key] !== void 0) result[key] = object[key];
+	return result;
+}
+//#endregion
+//#region src/tag/sequence/omap.ts
+/**
+* Provided only for YAML 1.1 compatibility and supported by the loader only.
+* JavaScript has no dedicated class to represent this type, so it cannot be
+* identified and dumped.
+*
+* ```yaml
+* !!omap
+*   - one: 1
+*   - two: 2
+* ```
+*
+* is loaded as
+*
+* ```javascript
+* [
+*   { one: 1 },
+*   { two: 2 }
+* ]
+* ```
+*
+* @category Tags
+*/
+var omapTag = defineSequenceTag("tag:yaml.org,2002:omap", {
+	create: () => ({
+		list: [],
+		seen: /* @__PURE__ */ new Set()
+	}),
+	addItem: (carrier, item) => {
+		let key;
+		if (item instanceof Map) {
+			if (item.size !== 1) return "cannot resolve an ordered map item";
+			key = item.keys().next().value;
+		} else if (isPlainObject(item)) {
+			const itemKeys = Object.keys(item);
+			if (itemKeys.length !== 1) return "cannot resolve an ordered map item";
+			key = itemKeys[0];
+		} else return "cannot resolve an ordered map item";
+		if (carrier.seen.has(key)) return "duplicate key in ordered map";
+		carrier.seen.add(key);
+		carrier.list.push(item);
+		return "";
+	},
+	finalize: (carrier) => carrier.list,
+	identify: () => false
+});
+//#endregion
+//#region src/tag/sequence/pairs.ts
+/**
+* Provided only for YAML 1.1 compatibility and supported by the loader only.
+* JavaScript has no dedicated class to represent this type, so it cannot be
+* identified and dumped.
+*
+* ```yaml
+* !!pairs
+*   - one: 1
+*   - two: 2
+* ```
+*
+* is loaded as
+*
+* ```javascript
+* [
+*   ['one', 1],
+*   ['two', 2]
+* ]
+* ```
+*
+* @category Tags
+*/
+var pairsTag = defineSequenceTag("tag:yaml.org,2002:pairs", {
+	create: () => [],
+	addItem: (container, item) => {
+		if (item instanceof Map) {
+			if (item.size !== 1) return "cannot resolve a pairs item";
+			container.push(item.entries().next().value);
+			return "";
+		}
+		if (Object.prototype.toString.call(item) !== "[object Object]") return "cannot resolve a pairs item";
+		const object = item;
+		const keys = Object.keys(object);
+		if (keys.length !== 1) return "cannot resolve a pairs item";
+		container.push([keys[0], object[keys[0]]]);
+		return "";
+	},
+	identify: () => false
+});
+//#endregion
+//#region src/tag/mapping/map.ts
+/**
+* This is the default mapping implementation. It uses `{}` objects and has only
+* partial functionality due to language limitations. This choice was made
+* because users expect to get JavaScript objects, and it was left unchanged to
+* avoid too many breaking changes in the v5 release.
+*
+* Side effects:
+*
+* - `Object.hasOwn()` checks or `for...of` loops are required for safe use (to
+*   avoid falling through to prototypes).
+* - Only scalar string keys are supported properly.
+* - Other scalar keys, such as `null` and numbers, are converted to strings.
+*   This is historical behaviour, and it can cause side effects such as
+*   problems with `!!merge`.
+*
+* Note that non-string scalar keys may be deprecated in future versions.
+*
+* Ideally, use {@link realMapTag} instead.
+*
+* @category Tags
+*/
+var mapTag = defineMappingTag("tag:yaml.org,2002:map", {
+	create: () => ({}),
+	identify: isPlainObject,
+	represent: (o) => {
+		const map = /* @__PURE__ */ new Map();
+		for (const key of Object.keys(o)) map.set(key, o[key]);
+		return map;
+	},
+	addPair: (container, key, value) => {
+		if (key !== null && typeof key === "object") return "object-based map does not support complex keys";
+		const normalizedKey = String(key);
+		if (normalizedKey === "__proto__") Object.defineProperty(container, normalizedKey, {
+			value,
+			enumerable: true,
+			configurable: true,
+			writable: true
+		});
+		else container[normalizedKey] = value;
+		return "";
+	},
+	has: (container, key) => {
+		if (key !== null && typeof key === "object") return false;
+		return Object.prototype.hasOwnProperty.call(container, String(key));
+	},
+	keys: (container) => Object.keys(container),
+	get: (container, key) => {
+		const normalizedKey = String(key);
+		if (!Object.prototype.hasOwnProperty.call(container, normalizedKey)) return null;
+		return container[normalizedKey];
+	}
+});
+//#endregion
+//#region src/tag/mapping/set.ts
+/**
+* The YAML 1.1 `!!set` tag, represented as a JavaScript `Set`.
+*
+* @category Tags
+*/
+var setTag = defineMappingTag("tag:yaml.org,2002:set", {
+	create: () => /* @__PURE__ */ new Set(),
+	identify: (data) => data instanceof Set,
+	represent: (data) => {
+		const map = /* @__PURE__ */ new Map();
+		for (const key of data) map.set(key, null);
+		return map;
+	},
+	addPair: (container, key, value) => {
+		if (value !== null) return "cannot resolve a set item";
+		container.add(key);
+		return "";
+	},
+	has: (container, key) => container.has(key),
+	keys: (container) => container.keys(),
+	get: () => null
+});
+//#endregion
+//#region src/schema.ts
+function createTagDefinitionMap() {
+	return {
+		scalar: Object.create(null),
+		sequence: Object.create(null),
+		mapping: Object.create(null)
+	};
+}
+function createTagDefinitionListMap() {
+	return {
+		scalar: [],
+		sequence: [],
+		mapping: []
+	};
+}
+function compileTags(tags) {
+	const result = [];
+	for (const tag of tags) {
+		let index = result.length;
+		for (let previousIndex = 0; previousIndex < result.length; previousIndex++) {
+			const previous = result[previousIndex];
+			if (previous.nodeKind === tag.nodeKind && previous.tagName === tag.tagName && previous.matchByTagPrefix === tag.matchByTagPrefix) {
+				index = previousIndex;
+				break;
+			}
+		}
+		result[index] = tag;
+	}
+	return result;
+}
+/**
+* Controls tag resolution when loading and type selection when dumping.
+*
+* @category Schemas
+*/
+var Schema = class Schema {
+	tags;
+	/** @internal */
+	implicitScalarTags;
+	/**
+	* Dispatch implicit scalar resolvers by `source.charAt(0)`. Each bucket holds
+	* the resolvers that may match that key, in schema order; a key absent from
+	* the map uses
+	* {@link Schema.implicitScalarAnyFirstChar}
+	* (resolvers that declared no first-char constraint, so they apply to any
+	* first character).
+	*/
+	implicitScalarByFirstChar;
+	implicitScalarAnyFirstChar;
+	/**
+	* The default scalar tag (`!!str`), resolved once so the composer's fallback
+	* for unresolved plain scalars avoids a keyed lookup per scalar.
+	*
+	* @internal
+	*/
+	defaultScalarTag;
+	/**
+	* The default container tags (`!!seq` / `!!map`), used by the dumper: when a
+	* value is identified by its default tag, the tag is implicit and not
+	* printed. Undefined if the schema does not define them (then such values
+	* can't be dumped).
+	*
+	* @internal
+	*/
+	defaultSequenceTag;
+	/** @internal */
+	defaultMappingTag;
+	exact;
+	prefix;
+	constructor(tags) {
+		const compiledTags = compileTags(tags);
+		const implicitScalarTags = [];
+		const exact = createTagDefinitionMap();
+		const prefix = createTagDefinitionListMap();
+		for (const tag of compiledTags) {
+			if (tag.nodeKind === "scalar" && tag.implicit) {
+				if (tag.matchByTagPrefix) throw new Error("Implicit scalar tags cannot match by tag prefix");
+				implicitScalarTags.push(tag);
+			}
+			switch (tag.nodeKind) {
+				case "scalar":
+					if (tag.matchByTagPrefix) prefix.scalar.push(tag);
+					else exact.scalar[tag.tagName] = tag;
+					break;
+				case "sequence":
+					if (tag.matchByTagPrefix) prefix.sequence.push(tag);
+					else exact.sequence[tag.tagName] = tag;
+					break;
+				case "mapping": if (tag.matchByTagPrefix) prefix.mapping.push(tag);
+				else exact.mapping[tag.tagName] = tag;
+			}
+		}
+		const implicitScalarAnyFirstChar = implicitScalarTags.filter((tag) => tag.implicitFirstChars === null);
+		const keys = /* @__PURE__ */ new Set();
+		for (const tag of implicitScalarTags) if (tag.implicitFirstChars !== null) for (const key of tag.implicitFirstChars) keys.add(key);
+		const implicitScalarByFirstChar = /* @__PURE__ */ new Map();
+		for (const key of keys) implicitScalarByFirstChar.set(key, implicitScalarTags.filter((tag) => tag.implicitFirstChars === null || tag.implicitFirstChars.indexOf(key) !== -1));
+		const defaultScalarTag = exact.scalar["tag:yaml.org,2002:str"];
+		if (!defaultScalarTag) throw new Error("schema does not define the default scalar tag (tag:yaml.org,2002:str)");
+		this.tags = compiledTags;
+		this.implicitScalarTags = implicitScalarTags;
+		this.implicitScalarByFirstChar = implicitScalarByFirstChar;
+		this.implicitScalarAnyFirstChar = implicitScalarAnyFirstChar;
+		this.defaultScalarTag = defaultScalarTag;
+		this.defaultSequenceTag = exact.sequence["tag:yaml.org,2002:seq"];
+		this.defaultMappingTag = exact.mapping["tag:yaml.org,2002:map"];
+		this.exact = exact;
+		this.prefix = prefix;
+	}
+	/** @internal */
+	lookupScalarTag(tagName) {
+		const exactTag = this.exact.scalar[tagName];
+		if (exactTag) return exactTag;
+		for (const tag of this.prefix.scalar) if (tagName.startsWith(tag.tagName)) return tag;
+	}
+	/** @internal */
+	lookupSequenceTag(tagName) {
+		const exactTag = this.exact.sequence[tagName];
+		if (exactTag) return exactTag;
+		for (const tag of this.prefix.sequence) if (tagName.startsWith(tag.tagName)) return tag;
+	}
+	/** @internal */
+	lookupMappingTag(tagName) {
+		const exactTag = this.exact.mapping[tagName];
+		if (exactTag) return exactTag;
+		for (const tag of this.prefix.mapping) if (tagName.startsWith(tag.tagName)) return tag;
+	}
+	/** @internal */
+	resolveImplicitScalarTag(source) {
+		const candidates = this.implicitScalarByFirstChar.get(source.charAt(0)) ?? this.implicitScalarAnyFirstChar;
+		for (const tag of candidates) {
+			const value = tag.resolve(source, false, tag.tagName);
+			if (value !== NOT_RESOLVED) return {
+				value,
+				tag
+			};
+		}
+		const tag = this.defaultScalarTag;
+		return {
+			value: tag.resolve(source, false, tag.tagName),
+			tag
+		};
+	}
+	/**
+	* Creates a new schema with the specified tags added. If a tag already
+	* exists, it is replaced by the specified tag.
+	*
+	* @example
+	*
+	* ```javascript
+	* import { CORE_SCHEMA, mergeTag, realMapTag } from 'js-yaml'
+	*
+	* const schema = CORE_SCHEMA.withTags(mergeTag, realMapTag)
+	* ```
+	*/
+	withTags(...tags) {
+		let flatTags = [];
+		for (const tag of tags) flatTags = flatTags.concat(tag);
+		return new Schema([...this.tags, ...flatTags]);
+	}
+};
+/**
+* The YAML 1.2 Failsafe Schema: strings, sequences, and mappings.
+*
+* @category Schemas
+*/
+var FAILSAFE_SCHEMA = new Schema([
+	strTag,
+	seqTag,
+	mapTag
+]);
+/**
+* The YAML 1.2 JSON Schema. It uses JSON scalar forms while retaining YAML
+* collection syntax.
+*
+* @category Schemas
+*/
+var JSON_SCHEMA = new Schema([
+	...FAILSAFE_SCHEMA.tags,
+	nullJsonTag,
+	boolJsonTag,
+	intJsonTag,
+	floatJsonTag
+]);
+/**
+* The default schema for the loaders. Note, {@link CORE_SCHEMA} comes
+* without the `!!merge` tag. You can easily enable it if needed.
+*
+* @example
+* Enable {@link mergeTag}:
+*
+* ```javascript
+* import { load, CORE_SCHEMA, mergeTag } from 'js-yaml'
+*
+* try {
+*   load(data, { schema: CORE_SCHEMA.withTags(mergeTag) })
+* } catch (e) {
+*   console.error(e)
+* }
+* ```
+*
+* @category Schemas
+*/
+var CORE_SCHEMA = new Schema([
+	...FAILSAFE_SCHEMA.tags,
+	nullCoreTag,
+	boolCoreTag,
+	intCoreTag,
+	floatCoreTag
+]);
+/**
+* YAML 1.1-compatible schema.
+*
+* @category Schemas
+*/
+var YAML11_SCHEMA = new Schema([
+	...FAILSAFE_SCHEMA.tags,
+	nullYaml11Tag,
+	boolYaml11Tag,
+	intYaml11Tag,
+	floatYaml11Tag,
+	timestampTag,
+	mergeTag,
+	binaryTag,
+	omapTag,
+	pairsTag,
+	setTag
+]);
+/**
+* The dumper schema for maximum compatibility. It combines all supported type
+* variants from YAML 1.1 and YAML 1.2 so strings matching any of them are
+* quoted. This makes the generated YAML more compatible with other parsers.
+*
+* The schema is based on YAML 1.1, but extends `!!int` and `!!float` to accept
+* both YAML 1.1 and Core Schema forms, since Core Schema supports some forms
+* that YAML 1.1 does not.
+*
+* @category Schemas
+*/
+var DUMP_SCHEMA = YAML11_SCHEMA.withTags({
+	...intYaml11Tag,
+	resolve: (source, isExplicit, tagName) => {
+		const result = intYaml11Tag.resolve(source, isExplicit, tagName);
+		return result === NOT_RESOLVED ? intCoreTag.resolve(source, isExplicit, tagName) : result;
+	}
+}, {
+	...floatYaml11Tag,
+	resolve: (source, isExplicit, tagName) => {
+		const result = floatYaml11Tag.resolve(source, isExplicit, tagName);
+		return result === NOT_RESOLVED ? floatCoreTag.resolve(source, isExplicit, tagName) : result;
+	}
+});
+//#endregion
+//#region src/tag/mapping/real_map.ts
+/**
+* Recommended when non-string keys are actually needed. It uses native
+* JavaScript `Map` objects, so keys keep their constructed types instead of
+* being converted to strings.
+*
+* It is not the default to avoid widespread breaking changes in existing
+* projects. `Map` has a different access API and does not pass deep equality
+* checks against `{}`-based fixtures. Alongside the other changes in v5,
+* making it the default was considered too disruptive.
+*
+* If these differences are acceptable for your project, we recommend using
+* {@link realMapTag} to guarantee the absence of problems and side effects.
+*
+* @example
+* Enable {@link realMapTag}:
+*
+* ```javascript
+* import { load, CORE_SCHEMA, realMapTag } from 'js-yaml'
+*
+* try {
+*   load(data, { schema: CORE_SCHEMA.withTags(realMapTag) })
+* } catch (e) {
+*   console.error(e)
+* }
+* ```
+*
+* @category Tags
+*/
+var realMapTag = defineMappingTag("tag:yaml.org,2002:map", {
+	create: () => /* @__PURE__ */ new Map(),
+	addPair: (container, key, value) => {
+		container.set(key, value);
+		return "";
+	},
+	has: (container, key) => container.has(key),
+	keys: (container) => container.keys(),
+	get: (container, key) => container.get(key),
+	identify: (data) => data instanceof Map || isPlainObject(data),
+	represent: (data) => {
+		if (data instanceof Map) return data;
+		const map = /* @__PURE__ */ new Map();
+		const obj = data;
+		for (const key of Object.keys(obj)) map.set(key, obj[key]);
+		return map;
+	}
+});
+//#endregion
+//#region src/tag/mapping/legacy_map.ts
+function normalizeKey(key) {
+	if (Array.isArray(key)) {
+		const array = Array.prototype.slice.call(key);
+		for (let index = 0; index < array.length; index++) {
+			if (Array.isArray(array[index])) return null;
+			if (typeof array[index] === "object" && Object.prototype.toString.call(array[index]) === "[object Object]") array[index] = "[object Object]";
+		}
+		return String(array);
+	}
+	if (typeof key === "object" && Object.prototype.toString.call(key) === "[object Object]") return "[object Object]";
+	return String(key);
+}
+/**
+* This implementation exists solely to reproduce v4 behavior exactly. Its use
+* is strongly discouraged. If complex or non-string keys are needed, use
+* {@link realMapTag} instead.
+*
+* @category Tags
+*/
+var legacyMapTag = defineMappingTag("tag:yaml.org,2002:map", {
+	create: () => ({}),
+	identify: isPlainObject,
+	represent: (o) => {
+		const map = /* @__PURE__ */ new Map();
+		for (const key of Object.keys(o)) map.set(key, o[key]);
+		return map;
+	},
+	addPair: (container, key, value) => {
+		const normalizedKey = normalizeKey(key);
+		if (normalizedKey === null) return "nested arrays are not supported inside keys";
+		if (normalizedKey === "__proto__") Object.defineProperty(container, normalizedKey, {
+			value,
+			enumerable: true,
+			configurable: true,
+			writable: true
+		});
+		else container[normalizedKey] = value;
+		return "";
+	},
+	has: (container, key) => {
+		const normalizedKey = normalizeKey(key);
+		return normalizedKey !== null && Object.prototype.hasOwnProperty.call(container, normalizedKey);
+	},
+	keys: (container) => Object.keys(container),
+	get: (container, key) => {
+		const normalizedKey = String(key);
+		if (!Object.prototype.hasOwnProperty.call(container, normalizedKey)) return null;
+		return container[normalizedKey];
+	}
+});
+//#endregion
+//#region src/common/snippet.ts
+var DEFAULT_SNIPPET_OPTIONS = {
+	maxLength: 79,
+	indent: 1,
+	linesBefore: 3,
+	linesAfter: 2
+};
+function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
+	let head = "";
+	let tail = "";
+	const maxHalfLength = Math.floor(maxLineLength / 2) - 1;
+	if (position - lineStart > maxHalfLength) {
+		head = " ... ";
+		lineStart = position - maxHalfLength + head.length;
+	}
+	if (lineEnd - position > maxHalfLength) {
+		tail = " ...";
+		lineEnd = position + maxHalfLength - tail.length;
+	}
+	return {
+		str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "→") + tail,
+		pos: position - lineStart + head.length
+	};
+}
+function padStart(string, max) {
+	return " ".repeat(Math.max(max - string.length, 0)) + string;
+}
+function makeSnippet(mark, options) {
+	if (!mark.buffer) return null;
+	const opts = {
+		...DEFAULT_SNIPPET_OPTIONS,
+		...options
+	};
+	const re = /\r?\n|\r|\0/g;
+	const lineStarts = [0];
+	const lineEnds = [];
+	let match;
+	let foundLineNo = -1;
+	while (match = re.exec(mark.buffer)) {
+		lineEnds.push(match.index);
+		lineStarts.push(match.index + match[0].length);
+		if (mark.position <= match.index && foundLineNo < 0) foundLineNo = lineStarts.length - 2;
+	}
+	if (foundLineNo < 0) foundLineNo = lineStarts.length - 1;
+	let result = "";
+	const lineNoLength = Math.min(mark.line + opts.linesAfter, lineEnds.length).toString().length;
+	const maxLineLength = opts.maxLength - (opts.indent + lineNoLength + 3);
+	for (let i = 1; i <= opts.linesBefore; i++) {
+		if (foundLineNo - i < 0) break;
+		const line = getLine(mark.buffer, lineStarts[foundLineNo - i], lineEnds[foundLineNo - i], mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i]), maxLineLength);
+		result = `${" ".repeat(opts.indent)}${padStart((mark.line - i + 1).toString(), lineNoLength)} | ${line.str}\n${result}`;
+	}
+	const line = getLine(mark.buffer, lineStarts[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
+	result += `${" ".repeat(opts.indent)}${padStart((mark.line + 1).toString(), lineNoLength)} | ${line.str}\n`;
+	result += `${"-".repeat(opts.indent + lineNoLength + 3 + line.pos)}^\n`;
+	for (let i = 1; i <= opts.linesAfter; i++) {
+		if (foundLineNo + i >= lineEnds.length) break;
+		const line = getLine(mark.buffer, lineStarts[foundLineNo + i], lineEnds[foundLineNo + i], mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i]), maxLineLength);
+		result += `${" ".repeat(opts.indent)}${padStart((mark.line + i + 1).toString(), lineNoLength)} | ${line.str}\n`;
+	}
+	return result.replace(/\n$/, "");
+}
+//#endregion
+//#region src/common/exception.ts
+function formatError(exception, compact) {
+	let where = "";
+	if (!exception.mark) return exception.reason;
+	if (exception.mark.name) where += `in "${exception.mark.name}" `;
+	where += `(${exception.mark.line + 1}:${exception.mark.column + 1})`;
+	if (!compact && exception.mark.snippet) where += `\n\n${exception.mark.snippet}`;
+	return `${exception.reason} ${where}`;
+}
+/**
+* A YAML error. Unlike an ordinary `Error`, it adds a source snippet showing
+* the location of the problem to the error message, when available.
+*
+* @category Main
+*/
+var YAMLException = class YAMLException extends Error {
+	reason;
+	mark;
+	/**
+	* Optional `mark` contains source snippet data. Usually, use
+	* {@link YAMLException.throwAt} instead of passing it directly.
+	*/
+	constructor(reason, mark) {
+		super();
+		this.name = "YAMLException";
+		this.reason = reason;
+		this.mark = mark;
+		this.message = formatError(this, false);
+		if (Error.captureStackTrace) Error.captureStackTrace(this, this.constructor);
+	}
+	/**
+	* Returns the formatted error, omitting the source snippet in compact mode.
+	*/
+	toString(compact) {
+		return `${this.name}: ${formatError(this, compact)}`;
+	}
+	/**
+	* Builds a YAMLException with a source snippet and throws it. `source` is
+	* the raw input text; `position` is an offset into it.
+	*/
+	static throwAt(source, position, message, filename = "") {
+		let line = 0;
+		let lineStart = 0;
+		for (let index = 0; index < position; index++) {
+			const ch = source.charCodeAt(index);
+			if (ch === 10) {
+				line++;
+				lineStart = index + 1;
+			} else if (ch === 13) {
+				line++;
+				if (source.charCodeAt(index + 1) === 10) index++;
+				lineStart = index + 1;
+			}
+		}
+		const mark = {
+			name: filename,
+			buffer: source,
+			position,
+			line,
+			column: position - lineStart
+		};
+		mark.snippet = makeSnippet(mark);
+		throw new YAMLException(message, mark);
+	}
+};
+//#endregion
+//#region src/parser/events.ts
+/** @category Events */
+var EVENT_ID = {
+	DOCUMENT: 1,
+	SEQUENCE: 2,
+	MAPPING: 3,
+	SCALAR: 4,
+	ALIAS: 5,
+	POP: 6
+};
+/** @category Nodes */
+var SCALAR_STYLE = {
+	PLAIN: 1,
+	SINGLE_QUOTED: 2,
+	DOUBLE_QUOTED: 3,
+	LITERAL_BLOCK: 4,
+	FOLDED_BLOCK: 5
+};
+/** @category Nodes */
+var COLLECTION_STYLE = {
+	BLOCK: 1,
+	FLOW: 2
+};
+/** @category Nodes */
+var CHOMPING_MODE = {
+	CLIP: 1,
+	STRIP: 2,
+	KEEP: 3
+};
+//#endregion
+//#region src/parser/parser_scalar.ts
+var NO_RANGE$3 = -1;
+function simpleEscapeSequence(c) {
+	switch (c) {
+		case 48: return "\0";
+		case 97: return "\x07";
+		case 98: return "\b";
+		case 116: return "	";
+		case 9: return "	";
+		case 110: return "\n";
+		case 118: return "\v";
+		case 102: return "\f";
+		case 114: return "\r";
+		case 101: return "\x1B";
+		case 32: return " ";
+		case 34: return "\"";
+		case 47: return "/";
+		case 92: return "\\";
+		case 78: return "";
+		case 95: return "\xA0";
+		case 76: return "\u2028";
+		case 80: return "\u2029";
+		default: return "";
+	}
+}
+var simpleEscapeCheck = new Array(256);
+var simpleEscapeMap = new Array(256);
+for (let i = 0; i < 256; i++) {
+	simpleEscapeCheck[i] = simpleEscapeSequence(i) ? 1 : 0;
+	simpleEscapeMap[i] = simpleEscapeSequence(i);
+}
+function charFromCodepoint(c) {
+	if (c <= 65535) return String.fromCharCode(c);
+	return String.fromCharCode((c - 65536 >> 10) + 55296, (c - 65536 & 1023) + 56320);
+}
+function fromHexCode$1(c) {
+	if (c >= 48 && c <= 57) return c - 48;
+	return (c | 32) - 97 + 10;
+}
+function escapedHexLen$1(c) {
+	if (c === 120) return 2;
+	if (c === 117) return 4;
+	return 8;
+}
+function skipFoldedBreaks(input, position, end) {
+	let breaks = 0;
+	while (position < end) {
+		const ch = input.charCodeAt(position);
+		if (ch === 10) {
+			breaks++;
+			position++;
+		} else if (ch === 13) {
+			breaks++;
+			position++;
+			if (input.charCodeAt(position) === 10) position++;
+		} else if (ch === 32 || ch === 9) position++;
+		else break;
+	}
+	return {
+		position,
+		breaks
+	};
+}
+function foldedBreaks(count) {
+	if (count === 1) return " ";
+	return "\n".repeat(count - 1);
+}
+function getPlainValue(input, start, end) {
+	let result = "";
+	let position = start;
+	let captureStart = start;
+	let captureEnd = start;
+	while (position < end) {
+		const ch = input.charCodeAt(position);
+		if (ch === 10 || ch === 13) {
+			result += input.slice(captureStart, captureEnd);
+			const fold = skipFoldedBreaks(input, position, end);
+			result += foldedBreaks(fold.breaks);
+			position = captureStart = captureEnd = fold.position;
+		} else {
+			position++;
+			if (ch !== 32 && ch !== 9) captureEnd = position;
+		}
+	}
+	return result + input.slice(captureStart, captureEnd);
+}
+function getSingleQuotedValue(input, start, end) {
+	let result = "";
+	let position = start;
+	let captureStart = start;
+	let captureEnd = start;
+	while (position < end) {
+		const ch = input.charCodeAt(position);
+		if (ch === 39) {
+			result += input.slice(captureStart, position) + "'";
+			position += 2;
+			captureStart = captureEnd = position;
+		} else if (ch === 10 || ch === 13) {
+			result += input.slice(captureStart, captureEnd);
+			const fold = skipFoldedBreaks(input, position, end);
+			result += foldedBreaks(fold.breaks);
+			position = captureStart = captureEnd = fold.position;
+		} else {
+			position++;
+			if (ch !== 32 && ch !== 9) captureEnd = position;
+		}
+	}
+	return result + input.slice(captureStart, end);
+}
+function getDoubleQuotedValue(input, start, end) {
+	let result = "";
+	let position = start;
+	let captureStart = start;
+	let captureEnd = start;
+	while (position < end) {
+		const ch = input.charCodeAt(position);
+		if (ch === 92) {
+			result += input.slice(captureStart, position);
+			position++;
+			const escaped = input.charCodeAt(position);
+			if (escaped === 10 || escaped === 13) position = skipFoldedBreaks(input, position, end).position;
+			else if (escaped < 256 && simpleEscapeCheck[escaped]) {
+				result += simpleEscapeMap[escaped];
+				position++;
+			} else {
+				let hexLength = escapedHexLen$1(escaped);
+				let hexResult = 0;
+				for (; hexLength > 0; hexLength--) {
+					position++;
+					const digit = fromHexCode$1(input.charCodeAt(position));
+					hexResult = (hexResult << 4) + digit;
+				}
+				result += charFromCodepoint(hexResult);
+				position++;
+			}
+			captureStart = captureEnd = position;
+		} else if (ch === 10 || ch === 13) {
+			result += input.slice(captureStart, captureEnd);
+			const fold = skipFoldedBreaks(input, position, end);
+			result += foldedBreaks(fold.breaks);
+			position = captureStart = captureEnd = fold.position;
+		} else {
+			position++;
+			if (ch !== 32 && ch !== 9) captureEnd = position;
+		}
+	}
+	return result + input.slice(captureStart, end);
+}
+function getBlockValue(input, start, end, indent, chomping, folded) {
+	const textIndent = indent < 0 ? 0 : indent;
+	const region = input.slice(start, end).replace(/\r\n?/g, "\n");
+	const lines = region === "" ? [] : (region.endsWith("\n") ? region.slice(0, -1) : region).split("\n");
+	let result = "";
+	let didReadContent = false;
+	let emptyLines = 0;
+	let atMoreIndented = false;
+	for (const line of lines) {
+		let column = 0;
+		while (column < textIndent && line.charCodeAt(column) === 32) column++;
+		if (indent < 0 || column >= line.length) {
+			emptyLines++;
+			continue;
+		}
+		const content = line.slice(textIndent);
+		const first = content.charCodeAt(0);
+		if (folded) {
+			if (first === 32 || first === 9) {
+				atMoreIndented = true;
+				result += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
+			} else if (atMoreIndented) {
+				atMoreIndented = false;
+				result += "\n".repeat(emptyLines + 1);
+			} else if (emptyLines === 0) {
+				if (didReadContent) result += " ";
+			} else result += "\n".repeat(emptyLines);
+		} else result += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
+		result += content;
+		didReadContent = true;
+		emptyLines = 0;
+	}
+	if (chomping === CHOMPING_MODE.KEEP) result += "\n".repeat(didReadContent ? 1 + emptyLines : emptyLines);
+	else if (chomping !== CHOMPING_MODE.STRIP) {
+		if (didReadContent) result += "\n";
+	}
+	return result;
+}
+/**
+* Decodes the scalar referenced by event offsets in `input`.
+*
+* @category Events
+*/
+function getScalarValue(input, scalar) {
+	if (scalar.valueStart === NO_RANGE$3) return "";
+	const { valueStart, valueEnd } = scalar;
+	if (scalar.fast) return input.slice(valueStart, valueEnd);
+	switch (scalar.style) {
+		case SCALAR_STYLE.SINGLE_QUOTED: return getSingleQuotedValue(input, valueStart, valueEnd);
+		case SCALAR_STYLE.DOUBLE_QUOTED: return getDoubleQuotedValue(input, valueStart, valueEnd);
+		case SCALAR_STYLE.LITERAL_BLOCK: return getBlockValue(input, valueStart, valueEnd, scalar.indent, scalar.chomping, false);
+		case SCALAR_STYLE.FOLDED_BLOCK: return getBlockValue(input, valueStart, valueEnd, scalar.indent, scalar.chomping, true);
+		default: return getPlainValue(input, valueStart, valueEnd);
+	}
+}
+//#endregion
+//#region src/common/tagname.ts
+var DEFAULT_TAG_HANDLERS = Object.assign(Object.create(null), {
+	"!": "!",
+	"!!": "tag:yaml.org,2002:"
+});
+var TAG_SUFFIX_CHARS = "-#;/?:@&=+$_.~*'()";
+var TAG_URI_CHARS = TAG_SUFFIX_CHARS + "!,[]";
+var HEX = "0123456789ABCDEF";
+function percentByte(byte) {
+	return "%" + HEX[byte >> 4] + HEX[byte & 15];
+}
+function tagPercentEncode(source, isSuffix) {
+	const allowed = isSuffix ? TAG_SUFFIX_CHARS : TAG_URI_CHARS;
+	let result = "";
+	for (let index = 0; index < source.length; index++) {
+		let ch = source.charCodeAt(index);
+		if (ch >= 48 && ch <= 57 || ch >= 65 && ch <= 90 || ch >= 97 && ch <= 122 || allowed.includes(source[index])) {
+			result += source[index];
+			continue;
+		}
+		if (ch >= 55296 && ch <= 56319) ch = 65536 + ((ch & 1023) << 10) + (source.charCodeAt(++index) & 1023);
+		if (ch < 128) result += percentByte(ch);
+		else if (ch < 2048) result += percentByte(192 | ch >> 6) + percentByte(128 | ch & 63);
+		else if (ch < 65536) result += percentByte(224 | ch >> 12) + percentByte(128 | ch >> 6 & 63) + percentByte(128 | ch & 63);
+		else result += percentByte(240 | ch >> 18) + percentByte(128 | ch >> 12 & 63) + percentByte(128 | ch >> 6 & 63) + percentByte(128 | ch & 63);
+	}
+	return result;
+}
+function tagPercentDecode(source) {
+	let result = "";
+	let index = 0;
+	while (index < source.length) {
+		if (source.charCodeAt(index) !== 37) {
+			result += source[index++];
+			continue;
+		}
+		let ch = parseInt(source.slice(index + 1, index + 3), 16);
+		index += 3;
+		if (ch >= 192) {
+			let remaining = ch < 224 ? 1 : ch < 240 ? 2 : 3;
+			ch &= (1 << 6 - remaining) - 1;
+			while (remaining-- > 0) {
+				ch = ch << 6 | parseInt(source.slice(index + 1, index + 3), 16) & 63;
+				index += 3;
+			}
+		}
+		if (ch < 65536) result += String.fromCharCode(ch);
+		else {
+			ch -= 65536;
+			result += String.fromCharCode(55296 | ch >> 10, 56320 | ch & 1023);
+		}
+	}
+	return result;
+}
+function tagNameFull(rawTag, tagHandlers) {
+	if (rawTag.startsWith("!<") && rawTag.endsWith(">")) return tagPercentDecode(rawTag.slice(2, -1));
+	const handleEnd = rawTag.indexOf("!", 1);
+	const handle = handleEnd === -1 ? "!" : rawTag.slice(0, handleEnd + 1);
+	return tagPercentDecode(tagHandlers?.[handle] ?? DEFAULT_TAG_HANDLERS[handle] ?? handle) + tagPercentDecode(rawTag.slice(handle.length));
+}
+function tagNameShort(fullTag) {
+	let tag = fullTag;
+	if (tag.charCodeAt(0) === 33) {
+		tag = tag.slice(1);
+		return `!${tagPercentEncode(tag, true)}`;
+	}
+	if (tag.slice(0, 18) === "tag:yaml.org,2002:") return `!!${tagPercentEncode(tag.slice(18), true)}`;
+	return `!<${tagPercentEncode(tag, false)}>`;
+}
+//#endregion
+//#region src/parser/constructor.ts
+var NO_RANGE$2 = -1;
+var MERGE_TAG_NAME = "tag:yaml.org,2002:merge";
+var DEFAULT_CONSTRUCTOR_OPTIONS = {
+	filename: "",
+	schema: CORE_SCHEMA,
+	json: false,
+	maxTotalMergeKeys: 1e4,
+	maxAliases: -1
+};
+function eventPosition$1(event) {
+	if ("tagStart" in event && event.tagStart !== NO_RANGE$2) return event.tagStart;
+	if ("anchorStart" in event && event.anchorStart !== NO_RANGE$2) return event.anchorStart;
+	if ("valueStart" in event && event.valueStart !== NO_RANGE$2) return event.valueStart;
+	if ("start" in event) return event.start;
+	return 0;
+}
+function throwError$1(state, message) {
+	YAMLException.throwAt(state.source, state.position, message, state.filename);
+}
+function finalizeCollection(state, position, tag, carrier) {
+	try {
+		return tag.finalize(carrier);
+	} catch (error) {
+		if (error instanceof YAMLException) throw error;
+		YAMLException.throwAt(state.source, position, error instanceof Error ? error.message : String(error), state.filename);
+	}
+}
+function constructScalar(state, event) {
+	const source = getScalarValue(state.source, event);
+	const rawTag = event.tagStart === NO_RANGE$2 ? "" : state.source.slice(event.tagStart, event.tagEnd);
+	const strTag = state.schema.defaultScalarTag;
+	if (rawTag !== "") {
+		if (rawTag === "!") return {
+			value: source,
+			tag: strTag
+		};
+		const tagName = tagNameFull(rawTag, state.tagHandlers);
+		const scalarTag = state.schema.lookupScalarTag(tagName);
+		if (scalarTag) {
+			const result = scalarTag.resolve(source, true, tagName);
+			if (result === NOT_RESOLVED) throwError$1(state, `cannot resolve a node with !<${tagName}> explicit tag`);
+			return {
+				value: result,
+				tag: scalarTag
+			};
+		}
+		const collectionTagDef = state.schema.lookupMappingTag(tagName) ?? state.schema.lookupSequenceTag(tagName);
+		if (collectionTagDef) {
+			if (source !== "") throwError$1(state, `cannot resolve a node with !<${tagName}> explicit tag`);
+			const carrier = collectionTagDef.create(tagName);
+			return {
+				value: collectionTagDef.carrierIsResult ? carrier : finalizeCollection(state, state.position, collectionTagDef, carrier),
+				tag: collectionTagDef
+			};
+		}
+		throwError$1(state, `unknown scalar tag !<${tagName}>`);
+	}
+	if (event.style === SCALAR_STYLE.PLAIN) return state.schema.resolveImplicitScalarTag(source);
+	return {
+		value: strTag.resolve(source, false, strTag.tagName),
+		tag: strTag
+	};
+}
+function collectionTagName(state, event, defaultTagName) {
+	const rawTag = event.tagStart === NO_RANGE$2 ? "" : state.source.slice(event.tagStart, event.tagEnd);
+	return rawTag === "" || rawTag === "!" ? defaultTagName : tagNameFull(rawTag, state.tagHandlers);
+}
+function isMappingTag(tag) {
+	return tag.nodeKind === "mapping";
+}
+function chargeMergeWork(state) {
+	state.totalMergeKeys++;
+	if (state.maxTotalMergeKeys !== -1 && state.totalMergeKeys > state.maxTotalMergeKeys) throwError$1(state, `merge keys exceeded maxTotalMergeKeys (${state.maxTotalMergeKeys})`);
+}
+function mergeKeys(state, frame, source, sourceTag) {
+	chargeMergeWork(state);
+	for (const sourceKey of sourceTag.keys(source)) {
+		chargeMergeWork(state);
+		if (frame.tag.has(frame.value, sourceKey)) continue;
+		const err = frame.tag.addPair(frame.value, sourceKey, sourceTag.get(source, sourceKey));
+		if (err) throwError$1(state, err);
+		frame.overridable ??= /* @__PURE__ */ new Set();
+		frame.overridable.add(sourceKey);
+	}
+}
+function mergeSource(state, frame, source, sourceTag) {
+	state.position = frame.keyPosition;
+	if (isMappingTag(sourceTag)) mergeKeys(state, frame, source, sourceTag);
+	else if (sourceTag.nodeKind === "sequence" && Array.isArray(source)) {
+		if (source.length > 100) throwError$1(state, "abnormal merge sequence size");
+		for (const element of source) {
+			const elementTag = state.nodeTags.get(element);
+			if (!elementTag) throwError$1(state, "cannot merge mappings; the provided source object is unacceptable");
+			mergeKeys(state, frame, element, elementTag);
+		}
+	} else throwError$1(state, "cannot merge mappings; the provided source object is unacceptable");
+}
+function addMappingValue(state, frame, key, value, tag) {
+	state.position = frame.keyPosition;
+	if (frame.keyIsMerge) {
+		mergeSource(state, frame, value, tag);
+		return;
+	}
+	if (!state.json && frame.tag.has(frame.value, key) && !frame.overridable?.has(key)) throwError$1(state, "duplicated mapping key");
+	const err = frame.tag.addPair(frame.value, key, value);
+	if (err) throwError$1(state, err);
+	frame.overridable?.delete(key);
+}
+function addValue(state, value, tag) {
+	const frame = state.frames[state.frames.length - 1];
+	if (frame.kind === "document") {
+		frame.value = value;
+		frame.hasValue = true;
+	} else if (frame.kind === "sequence") {
+		if (isMappingTag(tag)) state.nodeTags.set(value, tag);
+		const err = frame.tag.addItem(frame.value, value, frame.index++);
+		if (err) throwError$1(state, err);
+	} else if (frame.hasKey) {
+		const key = frame.key;
+		frame.key = void 0;
+		frame.hasKey = false;
+		addMappingValue(state, frame, key, value, tag);
+	} else {
+		frame.key = value;
+		frame.keyPosition = state.position;
+		frame.hasKey = true;
+		frame.keyIsMerge = tag.tagName === MERGE_TAG_NAME;
+	}
+}
+function storeAnchor(state, event, value, tag, isValueFinal) {
+	if (event.anchorStart !== NO_RANGE$2) {
+		const anchor = {
+			value,
+			tag,
+			isValueFinal
+		};
+		state.anchors.set(state.source.slice(event.anchorStart, event.anchorEnd), anchor);
+		return anchor;
+	}
+	return null;
+}
+/**
+* Constructs JavaScript documents directly from parser events, without an
+* intermediate AST.
+*
+* @category Events
+*/
+function constructFromEvents(events, options) {
+	const state = {
+		...DEFAULT_CONSTRUCTOR_OPTIONS,
+		...options,
+		events,
+		documents: [],
+		eventIndex: 0,
+		position: 0,
+		frames: [],
+		anchors: /* @__PURE__ */ new Map(),
+		nodeTags: /* @__PURE__ */ new Map(),
+		tagHandlers: Object.create(null),
+		totalMergeKeys: 0,
+		aliasCount: 0
+	};
+	while (state.eventIndex < state.events.length) {
+		const event = state.events[state.eventIndex++];
+		state.position = eventPosition$1(event);
+		switch (event.type) {
+			case EVENT_ID.DOCUMENT:
+				state.anchors = /* @__PURE__ */ new Map();
+				state.nodeTags = /* @__PURE__ */ new Map();
+				state.aliasCount = 0;
+				state.tagHandlers = Object.create(null);
+				for (const directive of event.directives) if (directive.kind === "tag") state.tagHandlers[directive.handle] = directive.prefix;
+				state.frames.push({
+					kind: "document",
+					position: state.position,
+					value: void 0,
+					hasValue: false
+				});
+				break;
+			case EVENT_ID.SCALAR: {
+				const { value, tag } = constructScalar(state, event);
+				storeAnchor(state, event, value, tag, true);
+				addValue(state, value, tag);
+				break;
+			}
+			case EVENT_ID.SEQUENCE: {
+				const tagName = collectionTagName(state, event, "tag:yaml.org,2002:seq");
+				const tag = state.schema.lookupSequenceTag(tagName);
+				if (!tag) throwError$1(state, `unknown sequence tag !<${tagName}>`);
+				const value = tag.create(tagName);
+				const anchor = storeAnchor(state, event, value, tag, tag.carrierIsResult);
+				state.frames.push({
+					kind: "sequence",
+					position: state.position,
+					value,
+					tag,
+					anchor,
+					index: 0
+				});
+				break;
+			}
+			case EVENT_ID.MAPPING: {
+				const tagName = collectionTagName(state, event, "tag:yaml.org,2002:map");
+				const tag = state.schema.lookupMappingTag(tagName);
+				if (!tag) throwError$1(state, `unknown mapping tag !<${tagName}>`);
+				const value = tag.create(tagName);
+				const anchor = storeAnchor(state, event, value, tag, tag.carrierIsResult);
+				state.frames.push({
+					kind: "mapping",
+					position: state.position,
+					value,
+					tag,
+					anchor,
+					key: void 0,
+					keyPosition: state.position,
+					hasKey: false,
+					keyIsMerge: false,
+					overridable: null
+				});
+				break;
+			}
+			case EVENT_ID.ALIAS: {
+				if (state.maxAliases !== -1 && ++state.aliasCount > state.maxAliases) throwError$1(state, `aliases exceeded maxAliases (${state.maxAliases})`);
+				const name = state.source.slice(event.anchorStart, event.anchorEnd);
+				const anchor = state.anchors.get(name);
+				if (!anchor) throwError$1(state, `unidentified alias "${name}"`);
+				if (!anchor.isValueFinal) throwError$1(state, `recursive alias "${name}" is not supported for tag ${anchor.tag.tagName} because it uses finalize()`);
+				addValue(state, anchor.value, anchor.tag);
+				break;
+			}
+			case EVENT_ID.POP: {
+				const frame = state.frames.pop();
+				if (frame.kind === "mapping" && frame.hasKey) {
+					state.position = frame.keyPosition;
+					throwError$1(state, "incomplete mapping pair in event stream");
+				}
+				if (frame.kind === "document") state.documents.push(frame.value);
+				else {
+					const value = frame.tag.carrierIsResult ? frame.value : finalizeCollection(state, frame.position, frame.tag, frame.value);
+					if (frame.anchor) {
+						frame.anchor.value = value;
+						frame.anchor.isValueFinal = true;
+					}
+					addValue(state, value, frame.tag);
+				}
+				break;
+			}
+		}
+	}
+	return state.documents;
+}
+//#endregion
+//#region src/parser/parser.ts
+var NO_RANGE$1 = -1;
+var HAS_OWN = Object.prototype.hasOwnProperty;
+var CONTEXT_FLOW_IN = 1;
+var CONTEXT_FLOW_OUT = 2;
+var CONTEXT_BLOCK_IN = 3;
+var CONTEXT_BLOCK_OUT = 4;
+var PATTERN_NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+var PATTERN_FLOW_INDICATORS = /[,\[\]{}]/;
+var PATTERN_TAG_HANDLE = /^(?:!|!!|![0-9A-Za-z-]+!)$/;
+var NS_URI_CHAR = String.raw`(?:%[0-9A-Fa-f]{2}|[0-9A-Za-z\-#;/?:@&=+$,_.!~*'()\[\]])`;
+var NS_TAG_CHAR = String.raw`(?:%[0-9A-Fa-f]{2}|[0-9A-Za-z\-#;/?:@&=+$.~*'()_])`;
+var PATTERN_TAG_URI = new RegExp(`^(?:${NS_URI_CHAR})*$`);
+var PATTERN_TAG_SUFFIX = new RegExp(`^(?:${NS_TAG_CHAR})+$`);
+var PATTERN_TAG_PREFIX = new RegExp(`^(?:!(?:${NS_URI_CHAR})*|${NS_TAG_CHAR}(?:${NS_URI_CHAR})*)$`);
+var DEFAULT_PARSER_OPTIONS = {
+	filename: "",
+	maxDepth: 100
+};
+function addDocumentEvent(state, explicitStart, explicitEnd) {
+	state.events.push({
+		type: EVENT_ID.DOCUMENT,
+		explicitStart,
+		explicitEnd,
+		directives: state.directives
+	});
+}
+function addSequenceEvent(state, start, anchorStart, anchorEnd, tagStart, tagEnd, style) {
+	state.events.push({
+		type: EVENT_ID.SEQUENCE,
+		start,
+		anchorStart,
+		anchorEnd,
+		tagStart,
+		tagEnd,
+		style
+	});
+}
+function addMappingEvent(state, start, anchorStart, anchorEnd, tagStart, tagEnd, style) {
+	state.events.push({
+		type: EVENT_ID.MAPPING,
+		start,
+		anchorStart,
+		anchorEnd,
+		tagStart,
+		tagEnd,
+		style
+	});
+}
+function insertFlowPairMappingEvent(state, snapshot) {
+	state.events.splice(snapshot.eventsLength, 0, {
+		type: EVENT_ID.MAPPING,
+		start: snapshot.position,
+		anchorStart: NO_RANGE$1,
+		anchorEnd: NO_RANGE$1,
+		tagStart: NO_RANGE$1,
+		tagEnd: NO_RANGE$1,
+		style: COLLECTION_STYLE.FLOW
+	});
+}
+function addScalarEvent(state, valueStart, valueEnd, anchorStart, anchorEnd, tagStart, tagEnd, style, chomping = CHOMPING_MODE.CLIP, indent = -1, fast = false) {
+	state.events.push({
+		type: EVENT_ID.SCALAR,
+		valueStart,
+		valueEnd,
+		anchorStart,
+		anchorEnd,
+		tagStart,
+		tagEnd,
+		style,
+		chomping,
+		indent,
+		fast
+	});
+}
+function addAliasEvent(state, anchorStart, anchorEnd) {
+	state.events.push({
+		type: EVENT_ID.ALIAS,
+		anchorStart,
+		anchorEnd
+	});
+}
+function addPopEvent(state) {
+	state.events.push({ type: EVENT_ID.POP });
+}
+function addEmptyScalarEvent(state) {
+	addScalarEvent(state, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, NO_RANGE$1, SCALAR_STYLE.PLAIN);
+}
+function emptyProperties() {
+	return {
+		anchorStart: NO_RANGE$1,
+		anchorEnd: NO_RANGE$1,
+		tagStart: NO_RANGE$1,
+		tagEnd: NO_RANGE$1
+	};
+}
+function snapshotState(state) {
+	return {
+		position: state.position,
+		line: state.line,
+		lineStart: state.lineStart,
+		lineIndent: state.lineIndent,
+		firstTabInLine: state.firstTabInLine,
+		eventsLength: state.events.length
+	};
+}
+function restoreState(state, snapshot) {
+	state.position = snapshot.position;
+	state.line = snapshot.line;
+	state.lineStart = snapshot.lineStart;
+	state.lineIndent = snapshot.lineIndent;
+	state.firstTabInLine = snapshot.firstTabInLine;
+	state.events.length = snapshot.eventsLength;
+}
+function throwError(state, message) {
+	YAMLException.throwAt(state.input.slice(0, state.length), state.position, message, state.filename);
+}
+function isEol(c) {
+	return c === 10 || c === 13;
+}
+function isWhiteSpace(c) {
+	return c === 9 || c === 32;
+}
+function isWsOrEol(c) {
+	return isWhiteSpace(c) || isEol(c);
+}
+function isWsOrEolOrEnd(c) {
+	return c === 0 || isWsOrEol(c);
+}
+function isFlowIndicator(c) {
+	return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
+}
+function fromDecimalCode(c) {
+	return c >= 48 && c <= 57 ? c - 48 : -1;
+}
+function fromHexCode(c) {
+	if (c >= 48 && c <= 57) return c - 48;
+	const lc = c | 32;
+	if (lc >= 97 && lc <= 102) return lc - 97 + 10;
+	return -1;
+}
+function escapedHexLen(c) {
+	if (c === 120) return 2;
+	if (c === 117) return 4;
+	if (c === 85) return 8;
+	return 0;
+}
+function isSimpleEscape(c) {
+	return c === 48 || c === 97 || c === 98 || c === 116 || c === 9 || c === 110 || c === 118 || c === 102 || c === 114 || c === 101 || c === 32 || c === 34 || c === 47 || c === 92 || c === 78 || c === 95 || c === 76 || c === 80;
+}
+function consumeLineBreak(state) {
+	if (state.input.charCodeAt(state.position) === 10) state.position++;
+	else {
+		state.position++;
+		if (state.input.charCodeAt(state.position) === 10) state.position++;
+	}
+	state.line++;
+	state.lineStart = state.position;
+	state.lineIndent = 0;
+	state.firstTabInLine = -1;
+}
+function skipSeparationSpace(state, allowComments) {
+	let lineBreaks = 0;
+	let ch = state.input.charCodeAt(state.position);
+	let hasSeparation = state.position === state.lineStart || isWsOrEol(state.input.charCodeAt(state.position - 1));
+	while (ch !== 0) {
+		while (isWhiteSpace(ch)) {
+			hasSeparation = true;
+			if (ch === 9 && state.firstTabInLine === -1) state.firstTabInLine = state.position;
+			ch = state.input.charCodeAt(++state.position);
+		}
+		if (allowComments && hasSeparation && ch === 35) do
+			ch = state.input.charCodeAt(++state.position);
+		while (!isEol(ch) && ch !== 0);
+		if (!isEol(ch)) break;
+		consumeLineBreak(state);
+		lineBreaks++;
+		hasSeparation = true;
+		ch = state.input.charCodeAt(state.position);
+		while (ch === 32) {
+			state.lineIndent++;
+			ch = state.input.charCodeAt(++state.position);
+		}
+	}
+	return lineBreaks;
+}
+function testDocumentSeparator(state, position = state.position) {
+	const ch = state.input.charCodeAt(position);
+	if ((ch === 45 || ch === 46) && ch === state.input.charCodeAt(position + 1) && ch === state.input.charCodeAt(position + 2)) {
+		const following = state.input.charCodeAt(position + 3);
+		return following === 0 || isWsOrEol(following);
+	}
+	return false;
+}
+function skipByteOrderMark(state) {
+	if (state.position === state.lineStart && state.input.charCodeAt(state.position) === 65279) {
+		state.position++;
+		state.lineStart = state.position;
+	}
+}
+function testDocumentBoundary(state) {
+	if (state.position !== state.lineStart) return false;
+	if (testDocumentSeparator(state)) return true;
+	if (state.input.charCodeAt(state.position) !== 65279) return false;
+	const snapshot = snapshotState(state);
+	skipByteOrderMark(state);
+	skipSeparationSpace(state, true);
+	const ch = state.input.charCodeAt(state.position);
+	const result = state.position === state.lineStart && (ch === 37 || ch === 45 && testDocumentSeparator(state));
+	restoreState(state, snapshot);
+	return result;
+}
+function skipUntilLineEnd(state) {
+	let ch = state.input.charCodeAt(state.position);
+	while (ch !== 0 && !isEol(ch)) ch = state.input.charCodeAt(++state.position);
+}
+function checkPrintable(state, start, end) {
+	const match = PATTERN_NON_PRINTABLE.exec(state.input.slice(start, end));
+	if (match !== null) {
+		state.position = start + match.index + match[0].length - 1;
+		throwError(state, "the stream contains non-printable characters");
+	}
+}
+function readTagProperty(state, props, inFlow) {
+	if (state.input.charCodeAt(state.position) !== 33) return false;
+	if (props.tagStart !== NO_RANGE$1) throwError(state, "duplication of a tag property");
+	const start = state.position;
+	let isVerbatim = false;
+	let isNamed = false;
+	let tagHandle = "!";
+	let ch = state.input.charCodeAt(++state.position);
+	if (ch === 60) {
+		isVerbatim = true;
+		ch = state.input.charCodeAt(++state.position);
+	} else if (ch === 33) {
+		isNamed = true;
+		tagHandle = "!!";
+		ch = state.input.charCodeAt(++state.position);
+	}
+	let suffixStart = state.position;
+	let tagName;
+	if (isVerbatim) {
+		while (ch !== 0 && ch !== 62) ch = state.input.charCodeAt(++state.position);
+		if (ch !== 62) throwError(state, "unexpected end of the stream within a verbatim tag");
+		tagName = state.input.slice(suffixStart, state.position);
+		state.position++;
+	} else {
+		while (ch !== 0 && !isWsOrEol(ch) && !(inFlow && isFlowIndicator(ch))) {
+			if (ch === 33) {
+				if (!isNamed) {
+					tagHandle = state.input.slice(suffixStart - 1, state.position + 1);
+					if (!PATTERN_TAG_HANDLE.test(tagHandle)) throwError(state, "named tag handle cannot contain such characters");
+					isNamed = true;
+					suffixStart = state.position + 1;
+				} else throwError(state, "tag suffix cannot contain exclamation marks");
+			}
+			ch = state.input.charCodeAt(++state.position);
+		}
+		tagName = state.input.slice(suffixStart, state.position);
+		if (PATTERN_FLOW_INDICATORS.test(tagName)) throwError(state, "tag suffix cannot contain flow indicator characters");
+	}
+	if (tagName && !(isVerbatim ? PATTERN_TAG_URI.test(tagName) : PATTERN_TAG_SUFFIX.test(tagName))) throwError(state, `tag name cannot contain such characters: ${tagName}`);
+	if (!isVerbatim && tagHandle !== "!" && tagHandle !== "!!" && !HAS_OWN.call(state.tagHandlers, tagHandle)) throwError(state, `undeclared tag handle "${tagHandle}"`);
+	props.tagStart = start;
+	props.tagEnd = state.position;
+	return true;
+}
+function readAnchorProperty(state, props) {
+	if (state.input.charCodeAt(state.position) !== 38) return false;
+	if (props.anchorStart !== NO_RANGE$1) throwError(state, "duplication of an anchor property");
+	state.position++;
+	const start = state.position;
+	while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position)) && !isFlowIndicator(state.input.charCodeAt(state.position))) state.position++;
+	if (state.position === start) throwError(state, "name of an anchor node must contain at least one character");
+	props.anchorStart = start;
+	props.anchorEnd = state.position;
+	return true;
+}
+function readAlias(state, props) {
+	if (state.input.charCodeAt(state.position) !== 42) return false;
+	if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) throwError(state, "alias node should not have any properties");
+	state.position++;
+	const start = state.position;
+	while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position)) && !isFlowIndicator(state.input.charCodeAt(state.position))) state.position++;
+	if (state.position === start) throwError(state, "name of an alias node must contain at least one character");
+	addAliasEvent(state, start, state.position);
+	return true;
+}
+function readFlowScalarBreak(state, nodeIndent) {
+	skipSeparationSpace(state, false);
+	if (state.lineIndent < nodeIndent) throwError(state, "deficient indentation");
+}
+function readSingleQuotedScalar(state, nodeIndent, props) {
+	if (state.input.charCodeAt(state.position) !== 39) return false;
+	state.position++;
+	const start = state.position;
+	let simple = true;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		const ch = state.input.charCodeAt(state.position);
+		if (ch === 39) {
+			if (state.input.charCodeAt(state.position + 1) === 39) {
+				simple = false;
+				state.position += 2;
+				continue;
+			}
+			const end = state.position;
+			state.position++;
+			addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.SINGLE_QUOTED, CHOMPING_MODE.CLIP, -1, simple);
+			return true;
+		}
+		if (isEol(ch)) {
+			simple = false;
+			readFlowScalarBreak(state, nodeIndent);
+		} else if (state.position === state.lineStart && testDocumentSeparator(state)) throwError(state, "unexpected end of the document within a single quoted scalar");
+		else if (ch !== 9 && ch < 32) throwError(state, "expected valid JSON character");
+		else state.position++;
+	}
+	throwError(state, "unexpected end of the stream within a single quoted scalar");
+}
+function readDoubleQuotedScalar(state, nodeIndent, props) {
+	if (state.input.charCodeAt(state.position) !== 34) return false;
+	state.position++;
+	const start = state.position;
+	let simple = true;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		const ch = state.input.charCodeAt(state.position);
+		if (ch === 34) {
+			const end = state.position;
+			state.position++;
+			addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.DOUBLE_QUOTED, CHOMPING_MODE.CLIP, -1, simple);
+			return true;
+		}
+		if (ch === 92) {
+			simple = false;
+			const escaped = state.input.charCodeAt(++state.position);
+			if (isEol(escaped)) readFlowScalarBreak(state, nodeIndent);
+			else if (isSimpleEscape(escaped)) state.position++;
+			else {
+				let hexLength = escapedHexLen(escaped);
+				if (hexLength === 0) throwError(state, "unknown escape sequence");
+				while (hexLength-- > 0) {
+					state.position++;
+					if (fromHexCode(state.input.charCodeAt(state.position)) < 0) throwError(state, "expected hexadecimal character");
+				}
+				state.position++;
+			}
+		} else if (isEol(ch)) {
+			simple = false;
+			readFlowScalarBreak(state, nodeIndent);
+		} else if (state.position === state.lineStart && testDocumentSeparator(state)) throwError(state, "unexpected end of the document within a double quoted scalar");
+		else if (ch !== 9 && ch < 32) throwError(state, "expected valid JSON character");
+		else state.position++;
+	}
+	throwError(state, "unexpected end of the stream within a double quoted scalar");
+}
+function readBlockScalar(state, parentIndent, props) {
+	const ch = state.input.charCodeAt(state.position);
+	let chomping = CHOMPING_MODE.CLIP;
+	let indent = -1;
+	let detectedIndent = false;
+	if (ch !== 124 && ch !== 62) return false;
+	const style = ch === 124 ? SCALAR_STYLE.LITERAL_BLOCK : SCALAR_STYLE.FOLDED_BLOCK;
+	state.position++;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		const current = state.input.charCodeAt(state.position);
+		const digit = fromDecimalCode(current);
+		if (current === 43 || current === 45) {
+			if (chomping !== CHOMPING_MODE.CLIP) throwError(state, "repeat of a chomping mode identifier");
+			chomping = current === 43 ? CHOMPING_MODE.KEEP : CHOMPING_MODE.STRIP;
+			state.position++;
+		} else if (digit >= 0) {
+			if (digit === 0) throwError(state, "bad explicit indentation width of a block scalar; it cannot be less than one");
+			if (detectedIndent) throwError(state, "repeat of an indentation width identifier");
+			indent = parentIndent + digit - 1;
+			detectedIndent = true;
+			state.position++;
+		} else break;
+	}
+	let hadWhitespace = false;
+	while (isWhiteSpace(state.input.charCodeAt(state.position))) {
+		hadWhitespace = true;
+		state.position++;
+	}
+	if (hadWhitespace && state.input.charCodeAt(state.position) === 35) skipUntilLineEnd(state);
+	if (isEol(state.input.charCodeAt(state.position))) consumeLineBreak(state);
+	else if (state.input.charCodeAt(state.position) !== 0) throwError(state, "a line break is expected");
+	let contentIndent = detectedIndent ? indent : -1;
+	let maxLeadingIndent = 0;
+	const valueStart = state.position;
+	let valueEnd = state.position;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		const linePosition = state.position;
+		let column = 0;
+		while (state.input.charCodeAt(linePosition + column) === 32) column++;
+		const first = state.input.charCodeAt(linePosition + column);
+		if (first === 0) {
+			if (contentIndent >= 0) {
+				if (column > contentIndent) valueEnd = linePosition + column;
+			} else if (column > 0) valueEnd = linePosition + column;
+			break;
+		}
+		if (testDocumentBoundary(state)) break;
+		if (!detectedIndent && contentIndent === -1 && isEol(first)) maxLeadingIndent = Math.max(maxLeadingIndent, column);
+		if (!detectedIndent && contentIndent === -1 && !isEol(first)) {
+			if (first === 9 && column < parentIndent) {
+				state.position = linePosition + column;
+				throwError(state, "tab characters must not be used in indentation");
+			}
+			if (column >= parentIndent && column < maxLeadingIndent) {
+				state.position = linePosition + column;
+				throwError(state, "bad indentation of a mapping entry");
+			}
+		}
+		if (contentIndent === -1 && first !== 0 && !isEol(first) && column < parentIndent) {
+			state.lineIndent = column;
+			state.position = linePosition + column;
+			break;
+		}
+		if (!detectedIndent && first !== 0 && !isEol(first) && contentIndent === -1) contentIndent = column;
+		const requiredIndent = contentIndent === -1 ? parentIndent + 1 : contentIndent;
+		if (first !== 0 && !isEol(first) && column < requiredIndent) {
+			state.lineIndent = column;
+			state.position = linePosition + column;
+			break;
+		}
+		skipUntilLineEnd(state);
+		valueEnd = state.position;
+		if (isEol(state.input.charCodeAt(state.position))) {
+			consumeLineBreak(state);
+			valueEnd = state.position;
+		}
+	}
+	checkPrintable(state, valueStart, valueEnd);
+	addScalarEvent(state, valueStart, valueEnd, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, style, chomping, contentIndent);
+	return true;
+}
+function canStartPlainScalar(state, nodeContext) {
+	const ch = state.input.charCodeAt(state.position);
+	const inFlow = nodeContext === CONTEXT_FLOW_IN;
+	if (ch === 0 || isWsOrEol(ch) || ch === 35 || ch === 38 || ch === 42 || ch === 33 || ch === 124 || ch === 62 || ch === 39 || ch === 34 || ch === 37 || ch === 64 || ch === 96 || isFlowIndicator(ch)) return false;
+	if (ch === 63 || ch === 45) {
+		const following = state.input.charCodeAt(state.position + 1);
+		if (isWsOrEolOrEnd(following) || inFlow && isFlowIndicator(following)) return false;
+	}
+	return true;
+}
+function readPlainScalar(state, nodeIndent, nodeContext, props) {
+	if (!canStartPlainScalar(state, nodeContext)) return false;
+	const start = state.position;
+	let end = state.position;
+	let ch = state.input.charCodeAt(state.position);
+	const inFlow = nodeContext === CONTEXT_FLOW_IN;
+	let multiline = false;
+	while (ch !== 0) {
+		if (testDocumentBoundary(state)) break;
+		if (ch === 58) {
+			const following = state.input.charCodeAt(state.position + 1);
+			if (isWsOrEolOrEnd(following) || inFlow && isFlowIndicator(following)) break;
+		} else if (ch === 35) {
+			if (isWsOrEol(state.input.charCodeAt(state.position - 1))) break;
+		} else if (inFlow && isFlowIndicator(ch)) break;
+		else if (isEol(ch)) {
+			const savedPosition = state.position;
+			const savedLine = state.line;
+			const savedLineStart = state.lineStart;
+			const savedLineIndent = state.lineIndent;
+			skipSeparationSpace(state, false);
+			if (state.lineIndent >= nodeIndent) {
+				multiline = true;
+				ch = state.input.charCodeAt(state.position);
+				continue;
+			}
+			state.position = savedPosition;
+			state.line = savedLine;
+			state.lineStart = savedLineStart;
+			state.lineIndent = savedLineIndent;
+			break;
+		}
+		if (!isWhiteSpace(ch)) end = state.position + 1;
+		ch = state.input.charCodeAt(++state.position);
+	}
+	if (end === start) return false;
+	checkPrintable(state, start, end);
+	addScalarEvent(state, start, end, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.PLAIN, CHOMPING_MODE.CLIP, -1, !multiline);
+	return true;
+}
+function skipFlowSeparationSpace(state, nodeIndent) {
+	const startLine = state.line;
+	skipSeparationSpace(state, true);
+	if (state.line > startLine && state.lineIndent < nodeIndent || state.firstTabInLine !== -1 && state.lineIndent < nodeIndent) throwError(state, "deficient indentation");
+}
+function readFlowCollection(state, nodeIndent, props) {
+	const ch = state.input.charCodeAt(state.position);
+	const isMapping = ch === 123;
+	const start = state.position;
+	let readNext = true;
+	if (ch !== 91 && ch !== 123) return false;
+	const terminator = isMapping ? 125 : 93;
+	if (isMapping) addMappingEvent(state, start, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.FLOW);
+	else addSequenceEvent(state, start, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.FLOW);
+	state.position++;
+	while (state.input.charCodeAt(state.position) !== 0) {
+		skipFlowSeparationSpace(state, nodeIndent);
+		let ch = state.input.charCodeAt(state.position);
+		if (ch === terminator) {
+			state.position++;
+			addPopEvent(state);
+			return true;
+		} else if (!readNext) throwError(state, "missed comma between flow collection entries");
+		else if (ch === 44) throwError(state, "expected the node content, but found ','");
+		let isPair = false;
+		let isExplicitPair = false;
+		if (ch === 63 && isWsOrEol(state.input.charCodeAt(state.position + 1))) {
+			isPair = isExplicitPair = true;
+			state.position += 1;
+			skipFlowSeparationSpace(state, nodeIndent);
+		}
+		const entryLine = state.line;
+		const entryStart = snapshotState(state);
+		const keyWasRead = parseNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
+		skipFlowSeparationSpace(state, nodeIndent);
+		ch = state.input.charCodeAt(state.position);
+		if ((isMapping || isExplicitPair || state.line === entryLine) && ch === 58) {
+			isPair = true;
+			state.position++;
+			skipFlowSeparationSpace(state, nodeIndent);
+			if (!isMapping) {
+				insertFlowPairMappingEvent(state, entryStart);
+				if (!keyWasRead) addEmptyScalarEvent(state);
+			} else if (!keyWasRead) addEmptyScalarEvent(state);
+			if (!parseNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true)) addEmptyScalarEvent(state);
+			skipFlowSeparationSpace(state, nodeIndent);
+			if (!isMapping) addPopEvent(state);
+		} else if (isMapping && isPair) {
+			if (!keyWasRead) addEmptyScalarEvent(state);
+			addEmptyScalarEvent(state);
+		} else if (isMapping) addEmptyScalarEvent(state);
+		else if (isPair) {
+			insertFlowPairMappingEvent(state, entryStart);
+			if (!keyWasRead) addEmptyScalarEvent(state);
+			addEmptyScalarEvent(state);
+			addPopEvent(state);
+		}
+		ch = state.input.charCodeAt(state.position);
+		if (ch === 44) {
+			readNext = true;
+			state.position++;
+		} else readNext = false;
+	}
+	throwError(state, "unexpected end of the stream within a flow collection");
+}
+function readBlockSequence(state, nodeIndent, props) {
+	if (state.firstTabInLine !== -1 || state.input.charCodeAt(state.position) !== 45 || !isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) return false;
+	addSequenceEvent(state, state.position, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.BLOCK);
+	while (state.input.charCodeAt(state.position) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) {
+		if (state.firstTabInLine !== -1) {
+			state.position = state.firstTabInLine;
+			throwError(state, "tab characters must not be used in indentation");
+		}
+		const entryLine = state.line;
+		state.position++;
+		const hadBreak = skipSeparationSpace(state, true) > 0;
+		if (state.firstTabInLine !== -1 && state.input.charCodeAt(state.position) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) throwError(state, "bad indentation of a sequence entry");
+		if (hadBreak && state.lineIndent <= nodeIndent) addEmptyScalarEvent(state);
+		else parseNode(state, nodeIndent, CONTEXT_BLOCK_IN, false, true);
+		skipSeparationSpace(state, true);
+		if (state.lineIndent < nodeIndent || state.position >= state.length) break;
+		if (state.lineIndent > nodeIndent) throwError(state, "bad indentation of a sequence entry");
+		if (state.line === entryLine && state.input.charCodeAt(state.position) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 1))) throwError(state, "bad indentation of a sequence entry");
+	}
+	addPopEvent(state);
+	return true;
+}
+function readBlockMapping(state, nodeIndent, flowIndent, props) {
+	let atExplicitKey = false;
+	let detected = false;
+	let mappingOpened = false;
+	let pendingExplicitKey = false;
+	if (state.firstTabInLine !== -1) return false;
+	let ch = state.input.charCodeAt(state.position);
+	while (ch !== 0) {
+		if (!atExplicitKey && state.firstTabInLine !== -1) {
+			state.position = state.firstTabInLine;
+			throwError(state, "tab characters must not be used in indentation");
+		}
+		const following = state.input.charCodeAt(state.position + 1);
+		const entryLine = state.line;
+		if ((ch === 63 || ch === 58) && isWsOrEolOrEnd(following)) {
+			if (!mappingOpened) {
+				addMappingEvent(state, state.position, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, COLLECTION_STYLE.BLOCK);
+				mappingOpened = true;
+			}
+			if (ch === 63) {
+				if (atExplicitKey) addEmptyScalarEvent(state);
+				detected = true;
+				atExplicitKey = true;
+			} else if (atExplicitKey) atExplicitKey = false;
+			else {
+				addEmptyScalarEvent(state);
+				detected = true;
+				atExplicitKey = false;
+			}
+			state.position += 1;
+			pendingExplicitKey = true;
+		} else {
+			if (atExplicitKey) {
+				addEmptyScalarEvent(state);
+				atExplicitKey = false;
+			}
+			const beforeKey = snapshotState(state);
+			if (!parseNode(state, flowIndent, CONTEXT_FLOW_OUT, false, true)) break;
+			if (state.line === entryLine) {
+				ch = state.input.charCodeAt(state.position);
+				while (isWhiteSpace(ch)) ch = state.input.charCodeAt(++state.position);
+				if (ch === 58) {
+					ch = state.input.charCodeAt(++state.position);
+					if (!isWsOrEolOrEnd(ch)) throwError(state, "a whitespace character is expected after the key-value separator within a block mapping");
+					if (!mappingOpened) {
+						state.events.splice(beforeKey.eventsLength, 0, {
+							type: EVENT_ID.MAPPING,
+							start: beforeKey.position,
+							anchorStart: props.anchorStart,
+							anchorEnd: props.anchorEnd,
+							tagStart: props.tagStart,
+							tagEnd: props.tagEnd,
+							style: COLLECTION_STYLE.BLOCK
+						});
+						mappingOpened = true;
+					}
+					detected = true;
+					atExplicitKey = false;
+					pendingExplicitKey = false;
+				} else if (detected) throwError(state, "expected ':' after a mapping key");
+				else {
+					if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) {
+						restoreState(state, beforeKey);
+						return false;
+					}
+					return true;
+				}
+			} else if (detected) throwError(state, "can not read a block mapping entry; a multiline key may not be an implicit key");
+			else {
+				if (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1) {
+					restoreState(state, beforeKey);
+					return false;
+				}
+				return true;
+			}
+		}
+		if (parseNode(state, nodeIndent, CONTEXT_BLOCK_OUT, true, pendingExplicitKey)) pendingExplicitKey = false;
+		if (!atExplicitKey) {
+			if (pendingExplicitKey) {
+				addEmptyScalarEvent(state);
+				pendingExplicitKey = false;
+			}
+		}
+		skipSeparationSpace(state, true);
+		ch = state.input.charCodeAt(state.position);
+		if ((state.line === entryLine || state.lineIndent > nodeIndent) && ch !== 0) throwError(state, "bad indentation of a mapping entry");
+		else if (state.lineIndent < nodeIndent) break;
+	}
+	if (!detected) return false;
+	if (atExplicitKey) addEmptyScalarEvent(state);
+	if (mappingOpened) addPopEvent(state);
+	return true;
+}
+function parseNode(state, parentIndent, nodeContext, allowToSeek, allowCompact, allowPropertyMapping = true) {
+	if (state.depth >= state.maxDepth) throwError(state, `nesting exceeded maxDepth (${state.maxDepth})`);
+	state.depth++;
+	let indentStatus = 1;
+	let atNewLine = false;
+	let hasContent = false;
+	let propertyStart = null;
+	const props = emptyProperties();
+	let allowBlockScalars = nodeContext === CONTEXT_BLOCK_OUT || nodeContext === CONTEXT_BLOCK_IN;
+	let allowBlockCollections = allowBlockScalars;
+	const allowBlockStyles = allowBlockScalars;
+	if (allowToSeek && skipSeparationSpace(state, true)) {
+		atNewLine = true;
+		if (state.lineIndent > parentIndent) indentStatus = 1;
+		else if (state.lineIndent === parentIndent) indentStatus = 0;
+		else indentStatus = -1;
+	}
+	if (indentStatus === 1) while (true) {
+		const ch = state.input.charCodeAt(state.position);
+		const propertyState = snapshotState(state);
+		if (atNewLine && indentStatus !== 1 && (ch === 33 || ch === 38)) break;
+		if (atNewLine && allowBlockStyles && (props.tagStart !== NO_RANGE$1 || props.anchorStart !== NO_RANGE$1) && (ch === 33 || ch === 38)) {
+			const fallbackState = snapshotState(state);
+			const flowIndent = parentIndent + 1;
+			if (readBlockMapping(state, state.position - state.lineStart, flowIndent, props) && state.events[fallbackState.eventsLength]?.type === EVENT_ID.MAPPING) {
+				state.depth--;
+				return true;
+			}
+			restoreState(state, fallbackState);
+		}
+		if (atNewLine && (ch === 33 && props.tagStart !== NO_RANGE$1 || ch === 38 && props.anchorStart !== NO_RANGE$1)) break;
+		if (!readTagProperty(state, props, nodeContext === CONTEXT_FLOW_IN) && !readAnchorProperty(state, props)) break;
+		if (propertyStart === null) propertyStart = propertyState;
+		if (skipSeparationSpace(state, true)) {
+			atNewLine = true;
+			allowBlockCollections = allowBlockStyles;
+			if (state.lineIndent > parentIndent) indentStatus = 1;
+			else if (state.lineIndent === parentIndent) indentStatus = 0;
+			else indentStatus = -1;
+		} else allowBlockCollections = false;
+	}
+	if (allowBlockCollections) allowBlockCollections = atNewLine || allowCompact;
+	if (indentStatus === 1 || nodeContext === CONTEXT_BLOCK_OUT) {
+		const flowIndent = nodeContext === CONTEXT_FLOW_IN || nodeContext === CONTEXT_FLOW_OUT ? parentIndent : parentIndent + 1;
+		const blockIndent = state.position - state.lineStart;
+		if (indentStatus === 1) {
+			if (allowBlockCollections && (readBlockSequence(state, blockIndent, props) || readBlockMapping(state, blockIndent, flowIndent, props)) || readFlowCollection(state, flowIndent, props)) hasContent = true;
+			else {
+				const ch = state.input.charCodeAt(state.position);
+				if (propertyStart !== null && allowPropertyMapping && allowBlockStyles && !allowBlockCollections && ch !== 124 && ch !== 62) {
+					const fallbackState = snapshotState(state);
+					const propertyIndent = propertyStart.position - propertyStart.lineStart;
+					restoreState(state, propertyStart);
+					if (readBlockMapping(state, propertyIndent, flowIndent, emptyProperties()) && state.events[fallbackState.eventsLength]?.type === EVENT_ID.MAPPING) hasContent = true;
+					else restoreState(state, fallbackState);
+				}
+				if (!hasContent && (allowBlockScalars && readBlockScalar(state, flowIndent, props) || readSingleQuotedScalar(state, flowIndent, props) || readDoubleQuotedScalar(state, flowIndent, props) || readAlias(state, props) || readPlainScalar(state, flowIndent, nodeContext, props))) hasContent = true;
+			}
+		} else if (indentStatus === 0) hasContent = allowBlockCollections && readBlockSequence(state, blockIndent, props);
+	}
+	allowBlockScalars = allowBlockScalars && !hasContent;
+	if (!hasContent && (props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1 || allowBlockScalars)) {
+		addScalarEvent(state, NO_RANGE$1, NO_RANGE$1, props.anchorStart, props.anchorEnd, props.tagStart, props.tagEnd, SCALAR_STYLE.PLAIN);
+		hasContent = true;
+	}
+	state.depth--;
+	return hasContent || props.anchorStart !== NO_RANGE$1 || props.tagStart !== NO_RANGE$1;
+}
+function readDirective(state) {
+	if (state.lineIndent > 0 || state.input.charCodeAt(state.position) !== 37) return false;
+	state.position++;
+	const nameStart = state.position;
+	while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position))) state.position++;
+	const name = state.input.slice(nameStart, state.position);
+	const args = [];
+	if (name.length === 0) throwError(state, "directive name must not be less than one character in length");
+	while (state.input.charCodeAt(state.position) !== 0 && !isEol(state.input.charCodeAt(state.position))) {
+		while (isWhiteSpace(state.input.charCodeAt(state.position))) state.position++;
+		if (state.input.charCodeAt(state.position) === 35 || isEol(state.input.charCodeAt(state.position)) || state.input.charCodeAt(state.position) === 0) break;
+		const start = state.position;
+		while (state.input.charCodeAt(state.position) !== 0 && !isWsOrEol(state.input.charCodeAt(state.position))) state.position++;
+		args.push(state.input.slice(start, state.position));
+	}
+	if (isEol(state.input.charCodeAt(state.position))) consumeLineBreak(state);
+	if (name === "YAML") {
+		if (state.directives.some((directive) => directive.kind === "yaml")) throwError(state, "duplication of %YAML directive");
+		if (args.length !== 1) throwError(state, "YAML directive accepts exactly one argument");
+		const match = /^([0-9]+)\.([0-9]+)$/.exec(args[0]);
+		if (match === null) throwError(state, "ill-formed argument of the YAML directive");
+		if (parseInt(match[1], 10) !== 1) throwError(state, "unacceptable YAML version of the document");
+		state.directives.push({
+			kind: "yaml",
+			version: args[0]
+		});
+	} else if (name === "TAG") {
+		if (args.length !== 2) throwError(state, "TAG directive accepts exactly two arguments");
+		const [handle, prefix] = args;
+		if (!PATTERN_TAG_HANDLE.test(handle)) throwError(state, "ill-formed tag handle (first argument) of the TAG directive");
+		if (HAS_OWN.call(state.tagHandlers, handle)) throwError(state, `there is a previously declared suffix for "${handle}" tag handle`);
+		if (!PATTERN_TAG_PREFIX.test(prefix)) throwError(state, "ill-formed tag prefix (second argument) of the TAG directive");
+		state.tagHandlers[handle] = prefix;
+		state.directives.push({
+			kind: "tag",
+			handle,
+			prefix
+		});
+	}
+	return true;
+}
+function readDocument(state) {
+	state.directives = [];
+	state.tagHandlers = Object.create(null);
+	let hasDirectives = false;
+	skipSeparationSpace(state, true);
+	while (readDirective(state)) {
+		hasDirectives = true;
+		skipSeparationSpace(state, true);
+	}
+	let explicitStart = false;
+	let explicitEnd = false;
+	let allowCompact = true;
+	if (state.lineIndent === 0 && state.input.charCodeAt(state.position) === 45 && state.input.charCodeAt(state.position + 1) === 45 && state.input.charCodeAt(state.position + 2) === 45 && isWsOrEolOrEnd(state.input.charCodeAt(state.position + 3))) {
+		explicitStart = true;
+		const markerLine = state.line;
+		state.position += 3;
+		skipSeparationSpace(state, true);
+		allowCompact = state.line > markerLine;
+	} else if (hasDirectives) throwError(state, "directives end mark is expected");
+	const documentEventIndex = state.events.length;
+	if (!explicitStart && state.position === state.lineStart && state.input.charCodeAt(state.position) === 46 && testDocumentSeparator(state)) {
+		state.position += 3;
+		skipSeparationSpace(state, true);
+		return;
+	}
+	addDocumentEvent(state, explicitStart, false);
+	if (!parseNode(state, state.lineIndent - 1, CONTEXT_BLOCK_OUT, false, allowCompact, allowCompact)) addEmptyScalarEvent(state);
+	skipSeparationSpace(state, true);
+	if (state.position === state.lineStart && testDocumentSeparator(state)) {
+		explicitEnd = state.input.charCodeAt(state.position) === 46;
+		if (explicitEnd) {
+			const markerLine = state.line;
+			state.position += 3;
+			skipSeparationSpace(state, true);
+			if (state.line === markerLine && state.position < state.length) throwError(state, "end of the stream or a document separator is expected");
+		}
+	}
+	const documentEvent = state.events[documentEventIndex];
+	if (documentEvent?.type === EVENT_ID.DOCUMENT) documentEvent.explicitEnd = explicitEnd;
+	addPopEvent(state);
+	if (!explicitEnd && state.position < state.length && !testDocumentBoundary(state)) throwError(state, "end of the stream or a document separator is expected");
+}
+/**
+* Parses YAML into a flat event stream referencing source text by offsets.
+*
+* @category Events
+*/
+function parseEvents(input, options) {
+	const length = input.length;
+	const state = {
+		...DEFAULT_PARSER_OPTIONS,
+		...options,
+		input: `${input}\0`,
+		length,
+		position: 0,
+		line: 0,
+		lineStart: 0,
+		lineIndent: 0,
+		firstTabInLine: -1,
+		depth: 0,
+		directives: [],
+		tagHandlers: Object.create(null),
+		events: []
+	};
+	const nullpos = input.indexOf("\0");
+	if (nullpos !== -1) YAMLException.throwAt(input, nullpos, "null byte is not allowed in input", state.filename);
+	while (state.position < state.length) {
+		skipByteOrderMark(state);
+		skipSeparationSpace(state, true);
+		if (state.position >= state.length) break;
+		const documentStart = state.position;
+		readDocument(state);
+		if (state.position === documentStart)
+ /* c8 ignore next */
+		throwError(state, "can not read a document");
+	}
+	return state.events;
+}
+//#endregion
+//#region src/load.ts
+var DEFAULT_LOAD_OPTIONS = {
+	...DEFAULT_PARSER_OPTIONS,
+	...DEFAULT_CONSTRUCTOR_OPTIONS
+};
+function loadDocuments(input, options = {}) {
+	const opts = {
+		...DEFAULT_LOAD_OPTIONS,
+		...options
+	};
+	const source = String(input);
+	const PARSER_OPT_KEYS = Object.keys(DEFAULT_PARSER_OPTIONS);
+	const CONSTRUCTOR_OPT_KEYS = Object.keys(DEFAULT_CONSTRUCTOR_OPTIONS);
+	return constructFromEvents(parseEvents(source, pick(opts, PARSER_OPT_KEYS)), {
+		...pick(opts, CONSTRUCTOR_OPT_KEYS),
+		source
+	});
+}
+function loadAll(input, iteratorOrOptions, options) {
+	let iterator = null;
+	if (typeof iteratorOrOptions === "function") iterator = iteratorOrOptions;
+	else if (iteratorOrOptions !== null && typeof iteratorOrOptions === "object") options = iteratorOrOptions;
+	const documents = loadDocuments(input, options);
+	if (iterator === null) return documents;
+	for (const document of documents) iterator(document);
+}
+/**
+* Parses `string` as a single YAML document. Throws {@link YAMLException} on
+* error. This function does not understand multi-document or empty sources; it
+* throws an exception on those.
+*
+* > [!NOTE]
+* > 1. When processing untrusted input, see the
+* >    [security considerations](../docs/safety.md).
+* > 2. All exceptions MUST be caught, not just {@link YAMLException}.
+* > 3. The default {@link CORE_SCHEMA} comes without the `!!merge` tag. You can
+* >    easily enable it if needed.
+* > 4. The default {@link mapTag} is `{}`-object based, with known limitations
+* >    (see description). For full compatibility use {@link realMapTag}
+* >    instead (it uses native JS `Map`).
+*
+* @example
+* Enable {@link mergeTag} and {@link realMapTag}:
+*
+* ```javascript
+* import { load, CORE_SCHEMA, mergeTag, realMapTag } from 'js-yaml'
+*
+* try {
+*   load(data, { schema: CORE_SCHEMA.withTags(mergeTag, realMapTag) })
+* } catch (e) {
+*   console.error(e)
+* }
+* ```
+*
+* @category Main
+*/
+function load(input, options) {
+	const documents = loadDocuments(input, options);
+	if (documents.length === 0) throw new YAMLException("expected a document, but the input is empty");
+	if (documents.length === 1) return documents[0];
+	throw new YAMLException("expected a single document in the stream, but found more");
+}
+//#endregion
+//#region src/ast/from_js.ts
+var INVALID = Symbol("INVALID");
+function buildRepresentTypes(schema) {
+	const defaultTags = new Set([
+		schema.defaultScalarTag,
+		schema.defaultSequenceTag,
+		schema.defaultMappingTag
+	].filter((t) => t !== void 0));
+	const implicitScalars = schema.implicitScalarTags;
+	const explicitTags = schema.tags.filter((t) => !(t.nodeKind === "scalar" && t.implicit) && !defaultTags.has(t));
+	const defaultTagsLast = schema.tags.filter((t) => defaultTags.has(t));
+	return [
+		...implicitScalars.map((tag) => ({
+			tag,
+			implicitTag: true
+		})),
+		...explicitTags.map((tag) => ({
+			tag,
+			implicitTag: false
+		})),
+		...defaultTagsLast.map((tag) => ({
+			tag,
+			implicitTag: true
+		}))
+	];
+}
+function matchTag(state, object) {
+	for (let index = 0, length = state.representTypes.length; index < length; index += 1) {
+		const { tag, implicitTag } = state.representTypes[index];
+		if (tag.identify(object)) {
+			let tagName;
+			if (tag.matchByTagPrefix) tagName = tag.representTagName(object);
+			else tagName = tag.tagName;
+			return {
+				tag,
+				tagName,
+				implicitTag
+			};
+		}
+	}
+	return null;
+}
+function build(state, object) {
+	if (!state.noRefs && object !== null && typeof object === "object") {
+		const existing = state.refs.get(object);
+		if (existing) {
+			if (existing.anchor === void 0) existing.anchor = `ref_${state.refCounter++}`;
+			return {
+				kind: "alias",
+				anchor: existing.anchor
+			};
+		}
+	}
+	const matched = matchTag(state, object);
+	if (!matched) {
+		if (object === void 0) return INVALID;
+		if (state.skipInvalid) return INVALID;
+		throw new YAMLException(`unacceptable kind of an object to dump ${Object.prototype.toString.call(object)}`);
+	}
+	const { tag, tagName, implicitTag } = matched;
+	const nodeTagName = implicitTag ? tagName : tagNameShort(tagName);
+	if (tag.nodeKind === "scalar") return {
+		kind: "scalar",
+		tag: nodeTagName,
+		tagged: !implicitTag,
+		style: SCALAR_STYLE.PLAIN,
+		value: tag.represent(object)
+	};
+	if (tag.nodeKind === "sequence") {
+		const container = tag.represent(object);
+		const node = {
+			kind: "sequence",
+			tag: nodeTagName,
+			tagged: !implicitTag,
+			style: COLLECTION_STYLE.BLOCK,
+			items: []
+		};
+		if (!state.noRefs) state.refs.set(object, node);
+		for (let index = 0, length = container.length; index < length; index += 1) {
+			let item = build(state, container[index]);
+			if (item === INVALID && container[index] === void 0) item = build(state, null);
+			if (item === INVALID) continue;
+			node.items.push(item);
+		}
+		return node;
+	}
+	const map = tag.represent(object);
+	const node = {
+		kind: "mapping",
+		tag: nodeTagName,
+		tagged: !implicitTag,
+		style: COLLECTION_STYLE.BLOCK,
+		items: []
+	};
+	if (!state.noRefs) state.refs.set(object, node);
+	for (const [objectKey, objectValue] of map) {
+		const key = build(state, objectKey);
+		if (key === INVALID) continue;
+		const value = build(state, objectValue);
+		if (value === INVALID) continue;
+		node.items.push({
+			key,
+			value
+		});
+	}
+	return node;
+}
+/**
+* Convert JS object to AST. A JS value is one YAML document. An unrepresentable
+* root becomes an empty document, which the presenter renders as an empty
+* string.
+*
+* @category AST
+*/
+function jsToAst(input, schema, options = {}) {
+	const root = build({
+		representTypes: buildRepresentTypes(schema),
+		noRefs: options.noRefs ?? false,
+		skipInvalid: options.skipInvalid ?? false,
+		refs: /* @__PURE__ */ new Map(),
+		refCounter: 0
+	}, input);
+	return [{
+		contents: root === INVALID ? null : root,
+		directives: []
+	}];
+}
+//#endregion
+//#region src/ast/visit.ts
+/**
+* Return from a visitor to stop the whole traversal.
+*
+* @category AST
+*/
+var VISIT_BREAK = Symbol("visit:break");
+/**
+* Return from a visitor to skip the current node's children.
+*
+* @category AST
+*/
+var VISIT_SKIP = Symbol("visit:skip");
+function visitNode(node, visitor, ctx) {
+	const control = visitor(node, ctx);
+	if (control === VISIT_BREAK) return true;
+	if (control === VISIT_SKIP) return false;
+	const depth = ctx.depth + 1;
+	switch (node.kind) {
+		case "sequence":
+			for (const item of node.items) if (visitNode(item, visitor, {
+				depth,
+				parent: node,
+				isKey: false
+			})) return true;
+			break;
+		case "mapping": for (const { key, value } of node.items) {
+			if (visitNode(key, visitor, {
+				depth,
+				parent: node,
+				isKey: true
+			})) return true;
+			if (visitNode(value, visitor, {
+				depth,
+				parent: node,
+				isKey: false
+			})) return true;
+		}
+	}
+	return false;
+}
+/**
+* Walk every node in the documents, calling {@link Visitor} once per
+* node (pre-order).
+*
+* @category AST
+*/
+function visit(documents, visitor) {
+	for (const doc of documents) if (doc.contents && visitNode(doc.contents, visitor, {
+		depth: 0,
+		parent: null,
+		isKey: false
+	})) return;
+}
+//#endregion
+//#region src/ast/styler_defaults.ts
+function hasBit(mask, bit) {
+	return (mask & 1 << bit) !== 0;
+}
+/**
+* Default scalar styling rules in application order.
+* See [Scalar styling](../../docs/scalar_styling.md) for usage details.
+*
+* @category AST
+*/
+var DEFAULT_SCALAR_STYLE_RULES = {
+	applyQuoteFlowKeysOption,
+	doubleQuoteForInvisibles,
+	doubleQuoteWhitespaceOnly,
+	applyForceQuotesOption,
+	tryLongOrMultilineAsBlock,
+	quoteInvalidPlain,
+	fallbackToDoubleQuoted
+};
+function _preferredQuotedStyle(layout) {
+	if (layout.presenterOptions.quoteStyle === "single" && hasBit(layout.allowedStylesMask, SCALAR_STYLE.SINGLE_QUOTED)) return SCALAR_STYLE.SINGLE_QUOTED;
+	return SCALAR_STYLE.DOUBLE_QUOTED;
+}
+function applyQuoteFlowKeysOption(layout) {
+	if (!layout.presenterOptions.quoteFlowKeys) return;
+	if (!layout.isKey || !layout.flowOnly || layout.style !== SCALAR_STYLE.PLAIN) return;
+	layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+}
+function doubleQuoteForInvisibles(layout) {
+	if (layout.style === SCALAR_STYLE.PLAIN && /[\t\x7F-\xA0\u2028\u2029\uFEFF\uFFFE\uFFFF]/.test(layout.node.value)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+}
+function doubleQuoteWhitespaceOnly(layout) {
+	if (layout.style === SCALAR_STYLE.PLAIN && /^\s+$/.test(layout.node.value)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+}
+function applyForceQuotesOption(layout) {
+	if (!layout.presenterOptions.forceQuotes) return;
+	if (layout.isKey || layout.style !== SCALAR_STYLE.PLAIN) return;
+	if (layout.node.tag !== layout.presenterOptions.schema.defaultScalarTag.tagName) return;
+	layout.style = layout.node.value.includes("\n") ? SCALAR_STYLE.DOUBLE_QUOTED : _preferredQuotedStyle(layout);
+}
+function tryLongOrMultilineAsBlock(layout) {
+	if (layout.style !== SCALAR_STYLE.PLAIN || layout.isKey) return;
+	const value = layout.node.value;
+	const multiline = value.indexOf("\n") !== -1;
+	if (!hasBit(layout.allowedStylesMask, SCALAR_STYLE.LITERAL_BLOCK)) {
+		if (multiline) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+		return;
+	}
+	const w = layout.presenterOptions.lineWidth;
+	if (w === -1) {
+		if (multiline) layout.style = SCALAR_STYLE.LITERAL_BLOCK;
+		return;
+	}
+	const availableWidth = Math.max(Math.min(w, 40), w - layout.shiftOfContent);
+	let position = 0;
+	let shouldFold = false;
+	while (position <= value.length) {
+		let lineEnd = value.length;
+		const nextLineBreak = value.indexOf("\n", position);
+		if (nextLineBreak !== -1) lineEnd = nextLineBreak;
+		const line = value.slice(position, lineEnd);
+		if (line.length > availableWidth && line[0] !== " " && / [^ \t]/.test(line)) shouldFold = true;
+		if (nextLineBreak === -1) break;
+		position = nextLineBreak + 1;
+	}
+	if (shouldFold) layout.style = SCALAR_STYLE.FOLDED_BLOCK;
+	else if (multiline) layout.style = SCALAR_STYLE.LITERAL_BLOCK;
+}
+function quoteInvalidPlain(layout) {
+	if (layout.style === SCALAR_STYLE.PLAIN && !hasBit(layout.allowedStylesMask, SCALAR_STYLE.PLAIN)) layout.style = _preferredQuotedStyle(layout);
+}
+function fallbackToDoubleQuoted(layout) {
+	if (!hasBit(layout.allowedStylesMask, layout.style)) layout.style = SCALAR_STYLE.DOUBLE_QUOTED;
+}
+//#endregion
+//#region src/ast/scalar_styler.ts
+function setBit(mask, bit) {
+	return mask | 1 << bit;
+}
+var SRC_C_PRINTABLE = "[\\x09\\x0A\\x0D\\x20-\\x7E\\x85\\xA0-\\uD7FF\\uE000-\\uFFFD\\u{10000}-\\u{10FFFF}]";
+var SRC_B_CHAR = "[\\n\\r]";
+var SRC_C_BYTE_ORDER_MARK = "\\uFEFF";
+var SRC_S_WHITE = "[ \\t]";
+var SRC_NB_CHAR = `(?:(?!(?:${SRC_B_CHAR}|${SRC_C_BYTE_ORDER_MARK}))${SRC_C_PRINTABLE})`;
+var SRC_NS_CHAR = `(?:(?!${SRC_S_WHITE})${SRC_NB_CHAR})`;
+var SRC_NB_JSON = "[\\x09\\x20-\\uD7FF\\uE000-\\uFFFF\\u{10000}-\\u{10FFFF}]";
+var SRC_C_INDICATOR = "[-?:,\\[\\]{}#&*!|>'\"%@`]";
+var SRC_C_FLOW_INDICATOR = "[,\\[\\]{}]";
+var SRC_NS_PLAIN_SAFE_FLOW_OUT = SRC_NS_CHAR;
+var SRC_NS_PLAIN_SAFE_FLOW_IN = `(?:(?!${SRC_C_FLOW_INDICATOR})${SRC_NS_CHAR})`;
+var SRC_NS_PLAIN_FIRST_FLOW_OUT = `(?:(?:(?!${SRC_C_INDICATOR})${SRC_NS_CHAR})|[?:-](?=${SRC_NS_PLAIN_SAFE_FLOW_OUT}))`;
+var SRC_NS_PLAIN_FIRST_FLOW_IN = `(?:(?:(?!${SRC_C_INDICATOR})${SRC_NS_CHAR})|[?:-](?=${SRC_NS_PLAIN_SAFE_FLOW_IN}))`;
+var SRC_NS_PLAIN_CHAR_FLOW_OUT = `(?:(?:(?![:#])${SRC_NS_PLAIN_SAFE_FLOW_OUT})|:(?=${SRC_NS_PLAIN_SAFE_FLOW_OUT}))#*`;
+var SRC_NS_PLAIN_CHAR_FLOW_IN = `(?:(?:(?![:#])${SRC_NS_PLAIN_SAFE_FLOW_IN})|:(?=${SRC_NS_PLAIN_SAFE_FLOW_IN}))#*`;
+var SRC_NB_NS_PLAIN_IN_LINE_FLOW_OUT = `(?:${SRC_S_WHITE}*${SRC_NS_PLAIN_CHAR_FLOW_OUT})*`;
+var SRC_NB_NS_PLAIN_IN_LINE_FLOW_IN = `(?:${SRC_S_WHITE}*${SRC_NS_PLAIN_CHAR_FLOW_IN})*`;
+var SRC_NS_PLAIN_ONE_LINE_FLOW_OUT = `${SRC_NS_PLAIN_FIRST_FLOW_OUT}#*${SRC_NB_NS_PLAIN_IN_LINE_FLOW_OUT}`;
+var SRC_NS_PLAIN_ONE_LINE_FLOW_IN = `${SRC_NS_PLAIN_FIRST_FLOW_IN}#*${SRC_NB_NS_PLAIN_IN_LINE_FLOW_IN}`;
+var SRC_NS_PLAIN_ONE_LINE_BLOCK_KEY = SRC_NS_PLAIN_ONE_LINE_FLOW_OUT;
+var SRC_NS_PLAIN_ONE_LINE_FLOW_KEY = SRC_NS_PLAIN_ONE_LINE_FLOW_IN;
+var SRC_S_NS_PLAIN_NEXT_LINE_FLOW_OUT = `\\n+${SRC_NS_PLAIN_CHAR_FLOW_OUT}${SRC_NB_NS_PLAIN_IN_LINE_FLOW_OUT}`;
+var SRC_S_NS_PLAIN_NEXT_LINE_FLOW_IN = `\\n+${SRC_NS_PLAIN_CHAR_FLOW_IN}${SRC_NB_NS_PLAIN_IN_LINE_FLOW_IN}`;
+var SRC_NS_PLAIN_MULTI_LINE_FLOW_OUT = `${SRC_NS_PLAIN_ONE_LINE_FLOW_OUT}(?:${SRC_S_NS_PLAIN_NEXT_LINE_FLOW_OUT})*`;
+var SRC_NS_PLAIN_MULTI_LINE_FLOW_IN = `${SRC_NS_PLAIN_ONE_LINE_FLOW_IN}(?:${SRC_S_NS_PLAIN_NEXT_LINE_FLOW_IN})*`;
+var NS_PLAIN_FLOW_OUT = new RegExp(`^(?:${SRC_NS_PLAIN_MULTI_LINE_FLOW_OUT})$`, "u");
+var NS_PLAIN_FLOW_IN = new RegExp(`^(?:${SRC_NS_PLAIN_MULTI_LINE_FLOW_IN})$`, "u");
+var NS_PLAIN_BLOCK_KEY = new RegExp(`^(?:${SRC_NS_PLAIN_ONE_LINE_BLOCK_KEY})$`, "u");
+var NS_PLAIN_FLOW_KEY = new RegExp(`^(?:${SRC_NS_PLAIN_ONE_LINE_FLOW_KEY})$`, "u");
+var NB_SINGLE_ONE_LINE = new RegExp(`^(?:${SRC_NB_JSON})*$`, "u");
+var NB_SINGLE_MULTI_LINE = new RegExp(`^(?:${SRC_NB_JSON}|\\n)*$`, "u");
+var BLOCK_SCALAR_CONTENT = new RegExp(`^(?:${SRC_NB_CHAR}|\\n)*$`, "u");
+var C_FORBIDDEN_FIRST_LINE = /^(?:---|\.\.\.)(?=$|[ \t\n\r])/;
+var C_FORBIDDEN_CONTENT = /^(?:---|\.\.\.)(?=$|[ \t\n\r])/m;
+function canUsePlain(layout) {
+	const str = layout.node.value;
+	if (str !== "") {
+		if (!(layout.isKey ? layout.flowOnly ? NS_PLAIN_FLOW_KEY : NS_PLAIN_BLOCK_KEY : layout.flowOnly ? NS_PLAIN_FLOW_IN : NS_PLAIN_FLOW_OUT).test(str)) return false;
+		if (layout.shiftOfFirstLine === 0 && C_FORBIDDEN_FIRST_LINE.test(str)) return false;
+		if (layout.shiftOfContent === 0) {
+			const firstLineBreak = str.indexOf("\n");
+			if (firstLineBreak !== -1) {
+				const content = str.slice(firstLineBreak + 1);
+				if (C_FORBIDDEN_CONTENT.test(content)) return false;
+			}
+		}
+	}
+	const resolvedTag = layout.presenterOptions.schema.resolveImplicitScalarTag(str).tag.tagName;
+	if (!layout.node.tagged && resolvedTag !== layout.node.tag) return false;
+	if (!layout.node.tagged && str === "=" && resolvedTag === layout.presenterOptions.schema.defaultScalarTag.tagName) return false;
+	return true;
+}
+function canUseSingleQuoted(layout) {
+	const str = layout.node.value;
+	if (!(layout.isKey ? NB_SINGLE_ONE_LINE : NB_SINGLE_MULTI_LINE).test(str)) return false;
+	if (/[ \t]\n|\n[ \t]/.test(str)) return false;
+	if (!layout.isKey && layout.shiftOfContent === 0) {
+		const firstLineBreak = str.indexOf("\n");
+		if (firstLineBreak !== -1 && C_FORBIDDEN_CONTENT.test(str.slice(firstLineBreak + 1))) return false;
+	}
+	return true;
+}
+function canUseBlock(layout) {
+	if (layout.flowOnly || !BLOCK_SCALAR_CONTENT.test(layout.node.value)) return false;
+	const contentIndent = layout.shiftOfContent - layout.shiftOfParent;
+	if (contentIndent < 1) return false;
+	if (contentIndent > 9 && /^\n* /.test(layout.node.value)) return false;
+	if (layout.shiftOfContent === 0 && C_FORBIDDEN_CONTENT.test(layout.node.value)) return false;
+	return true;
+}
+function detectAllowedStyles(layout) {
+	let mask = setBit(0, SCALAR_STYLE.DOUBLE_QUOTED);
+	if (canUsePlain(layout)) mask = setBit(mask, SCALAR_STYLE.PLAIN);
+	if (canUseSingleQuoted(layout)) mask = setBit(mask, SCALAR_STYLE.SINGLE_QUOTED);
+	if (canUseBlock(layout)) mask = setBit(setBit(mask, SCALAR_STYLE.LITERAL_BLOCK), SCALAR_STYLE.FOLDED_BLOCK);
+	layout.allowedStylesMask = mask;
+}
+function renderScalar(layout) {
+	switch (layout.style) {
+		case SCALAR_STYLE.PLAIN: return renderPlain(layout);
+		case SCALAR_STYLE.SINGLE_QUOTED: return renderSingleQuoted(layout);
+		case SCALAR_STYLE.LITERAL_BLOCK: return renderLiteralBlock(layout);
+		case SCALAR_STYLE.FOLDED_BLOCK: return renderFoldedBlock(layout);
+		case SCALAR_STYLE.DOUBLE_QUOTED: return renderDoubleQuoted(layout);
+	}
+}
+function renderPlain(layout) {
+	return encodeFlowBreaks(layout.node.value, layout.shiftOfContent);
+}
+function renderSingleQuoted(layout) {
+	return `'${encodeFlowBreaks(layout.node.value, layout.shiftOfContent).replace(/'/g, "''")}'`;
+}
+function renderLiteralBlock(layout) {
+	const value = layout.node.value;
+	return "|" + blockHeader(value, layout.shiftOfParent, layout.shiftOfContent) + dropEndingNewline(indentString(value, layout.shiftOfContent));
+}
+function renderFoldedBlock(layout) {
+	const value = layout.node.value;
+	const w = layout.presenterOptions.lineWidth;
+	let availableWidth = Infinity;
+	if (w !== -1) availableWidth = Math.max(Math.min(w, 40), w - layout.shiftOfContent);
+	return ">" + blockHeader(value, layout.shiftOfParent, layout.shiftOfContent) + dropEndingNewline(indentString(foldBlockScalar(value, availableWidth), layout.shiftOfContent));
+}
+function renderDoubleQuoted(layout) {
+	return `"${escapeString(layout.node.value)}"`;
+}
+function encodeFlowBreaks(string, shiftOfContent) {
+	let nextLF = string.indexOf("\n");
+	if (nextLF === -1) return string;
+	const pad = " ".repeat(shiftOfContent);
+	let result = string.slice(0, nextLF);
+	const lineRe = /(\n+)([^\n]*)/g;
+	lineRe.lastIndex = nextLF;
+	let match;
+	while (match = lineRe.exec(string)) {
+		const breaks = match[1].length;
+		const line = match[2];
+		result += "\n".repeat(breaks + 1) + pad + line;
+	}
+	return result;
+}
+function indentString(string, spaces) {
+	const indent = " ".repeat(spaces);
+	let position = 0;
+	let result = "";
+	const length = string.length;
+	while (position < length) {
+		let line;
+		const next = string.indexOf("\n", position);
+		if (next === -1) {
+			line = string.slice(position);
+			position = length;
+		} else {
+			line = string.slice(position, next + 1);
+			position = next + 1;
+		}
+		if (line.length && line !== "\n") result += indent;
+		result += line;
+	}
+	return result;
+}
+function needIndentIndicator(string) {
+	return /^\n* /.test(string);
+}
+function blockHeader(string, shiftOfParent, shiftOfContent) {
+	const indentIndicator = needIndentIndicator(string) ? String(shiftOfContent - shiftOfParent) : "";
+	const clip = string[string.length - 1] === "\n";
+	return `${indentIndicator}${clip && (string[string.length - 2] === "\n" || string === "\n") ? "+" : clip ? "" : "-"}\n`;
+}
+function dropEndingNewline(string) {
+	return string[string.length - 1] === "\n" ? string.slice(0, -1) : string;
+}
+function isMoreIndented(char) {
+	return char === " " || char === "	";
+}
+function foldLine(line, width) {
+	if (line === "" || isMoreIndented(line[0])) return line;
+	const breakRe = / [^ \t]/g;
+	let match;
+	let start = 0;
+	let end;
+	let curr = 0;
+	let next = 0;
+	let result = "";
+	while (match = breakRe.exec(line)) {
+		next = match.index;
+		if (next - start > width) {
+			end = curr > start ? curr : next;
+			result += `\n${line.slice(start, end)}`;
+			start = end + 1;
+		}
+		curr = next;
+	}
+	result += "\n";
+	if (line.length - start > width && curr > start) result += `${line.slice(start, curr)}\n${line.slice(curr + 1)}`;
+	else result += line.slice(start);
+	return result.slice(1);
+}
+function foldBlockScalar(string, width) {
+	const lineRe = /(\n+)([^\n]*)/g;
+	let nextLF = string.indexOf("\n");
+	if (nextLF === -1) nextLF = string.length;
+	lineRe.lastIndex = nextLF;
+	let result = foldLine(string.slice(0, nextLF), width);
+	let prevMoreIndented = string[0] === "\n" || isMoreIndented(string[0]);
+	let moreIndented;
+	let match;
+	while (match = lineRe.exec(string)) {
+		const prefix = match[1];
+		const line = match[2];
+		moreIndented = line !== "" && isMoreIndented(line[0]);
+		result += prefix + (!prevMoreIndented && !moreIndented && line !== "" ? "\n" : "") + foldLine(line, width);
+		prevMoreIndented = moreIndented;
+	}
+	return result;
+}
+var CHARACTERS_TO_ESCAPE = /["\\\x00-\x1F\x7F-\xA0\u2028\u2029\uD800-\uDFFF\uFEFF\uFFFE\uFFFF]/gu;
+function escapeCharacter(character) {
+	switch (character) {
+		case "\0": return "\\0";
+		case "\x07": return "\\a";
+		case "\b": return "\\b";
+		case "	": return "\\t";
+		case "\n": return "\\n";
+		case "\v": return "\\v";
+		case "\f": return "\\f";
+		case "\r": return "\\r";
+		case "\x1B": return "\\e";
+		case "\"": return "\\\"";
+		case "\\": return "\\\\";
+		case "": return "\\N";
+		case "\xA0": return "\\_";
+		case "\u2028": return "\\L";
+		case "\u2029": return "\\P";
+	}
+	const code = character.charCodeAt(0);
+	const hex = code.toString(16).toUpperCase();
+	if (code <= 255) return `\\x${"0".repeat(2 - hex.length)}${hex}`;
+	return `\\u${"0".repeat(4 - hex.length)}${hex}`;
+}
+function escapeString(string) {
+	return string.replace(CHARACTERS_TO_ESCAPE, escapeCharacter);
+}
+//#endregion
+//#region src/ast/presenter.ts
+var CHAR_LINE_FEED = 10;
+var DEFAULT_PRESENTER_OPTIONS = {
+	indent: 2,
+	seqNoIndent: false,
+	seqInlineFirst: true,
+	lineWidth: 80,
+	flowBracketPadding: false,
+	flowSkipCommaSpace: false,
+	flowSkipColonSpace: false,
+	quoteFlowKeys: false,
+	quoteStyle: "single",
+	forceQuotes: false,
+	scalarStyleRules: Object.keys(DEFAULT_SCALAR_STYLE_RULES).map((name) => Reflect.get(DEFAULT_SCALAR_STYLE_RULES, name)),
+	tagBeforeAnchor: false
+};
+function nodeTagShort(node) {
+	return node.tagged ? node.tag : tagNameShort(node.tag);
+}
+function createPresenterState(options) {
+	const opts = {
+		...DEFAULT_PRESENTER_OPTIONS,
+		...options
+	};
+	if (opts.flowSkipColonSpace) opts.quoteFlowKeys = true;
+	return {
+		...opts,
+		defaultScalarTagName: opts.schema.defaultScalarTag.tagName,
+		openEnded: false
+	};
+}
+function generateNextLine(state, level) {
+	return `\n${" ".repeat(state.indent * level)}`;
+}
+function scalarLayout(state, node, parent, level, isKey, flowOnly) {
+	return {
+		node,
+		parent,
+		level,
+		isKey,
+		flowOnly,
+		shiftOfParent: level === 0 ? -1 : state.indent * (level - 1),
+		shiftOfContent: state.indent * Math.max(1, level),
+		shiftOfFirstLine: level === 0 ? 0 : state.indent * level,
+		presenterOptions: state,
+		allowedStylesMask: 0,
+		style: node.style
+	};
+}
+function writeFlowSequence(state, level, node) {
+	let result = "";
+	for (let index = 0, length = node.items.length; index < length; index += 1) {
+		const item = writeNode(state, level, node.items[index], node, {}).text;
+		if (index > 0) result += `,${!state.flowSkipCommaSpace ? " " : ""}`;
+		result += item;
+	}
+	const pad = state.flowBracketPadding && node.items.length > 0 ? " " : "";
+	return `[${pad}${result}${pad}]`;
+}
+function writeBlockSequence(state, level, node, compact) {
+	let result = "";
+	for (let index = 0, length = node.items.length; index < length; index += 1) {
+		const item = writeNode(state, level + 1, node.items[index], node, {
+			block: true,
+			compact: state.seqInlineFirst,
+			isblockseq: true
+		}).text;
+		if (!compact || result !== "") result += generateNextLine(state, level);
+		if (item === "" || CHAR_LINE_FEED === item.charCodeAt(0)) result += "-";
+		else result += "- ";
+		result += item;
+	}
+	return result;
+}
+function writeFlowMapping(state, level, node) {
+	let result = "";
+	for (const { key, value } of node.items) {
+		let pairBuffer = "";
+		if (result !== "") pairBuffer += `,${!state.flowSkipCommaSpace ? " " : ""}`;
+		const keyRender = writeNode(state, level, key, node, { iskey: true });
+		const keyText = keyRender.text;
+		const valueText = writeNode(state, level, value, node, {}).text;
+		const sep = state.flowSkipColonSpace || valueText === "" ? "" : " ";
+		const keyIsBareProps = key.kind === "scalar" && keyRender.noBody && (key.tagged || key.anchor !== void 0);
+		const keyColonSep = key.kind === "alias" || keyIsBareProps ? " " : "";
+		pairBuffer += `${keyText}${keyColonSep}:${sep}${valueText}`;
+		result += pairBuffer;
+	}
+	const pad = state.flowBracketPadding && result !== "" ? " " : "";
+	return `{${pad}${result}${pad}}`;
+}
+function writeBlockMapping(state, level, node, compact) {
+	let result = "";
+	for (let index = 0, length = node.items.length; index < length; index += 1) {
+		let pairBuffer = "";
+		if (!compact || result !== "") pairBuffer += generateNextLine(state, level);
+		const { key, value } = node.items[index];
+		const keyIsBlock = (key.kind === "mapping" || key.kind === "sequence") && key.style === COLLECTION_STYLE.BLOCK && key.items.length !== 0 || key.kind === "scalar" && (key.style === SCALAR_STYLE.LITERAL_BLOCK || key.style === SCALAR_STYLE.FOLDED_BLOCK);
+		const keyRender = keyIsBlock ? writeNode(state, level + 1, key, node, {
+			block: true,
+			compact: true,
+			isblockseq: !cannotBeCompact(state, key, level + 1)
+		}) : writeNode(state, level + 1, key, node, {
+			block: true,
+			compact: true,
+			iskey: true
+		});
+		const keyText = keyRender.text;
+		const keyHasLineBreak = key.kind === "scalar" && key.value.indexOf("\n") !== -1;
+		const keyIsTooLong = keyText.length > 1024 && /^[\s\S]{1025}/u.test(keyText);
+		const explicitPair = keyIsBlock || keyHasLineBreak || keyIsTooLong;
+		if (explicitPair) {
+			if (keyText && CHAR_LINE_FEED === keyText.charCodeAt(0)) pairBuffer += "?";
+			else pairBuffer += "? ";
+		}
+		pairBuffer += keyText;
+		if (explicitPair) pairBuffer += generateNextLine(state, level);
+		const valueText = writeNode(state, level + 1, value, node, {
+			block: true,
+			compact: explicitPair,
+			isblockseq: explicitPair && !cannotBeCompact(state, value, level + 1)
+		}).text;
+		const keyIsBareProps = key.kind === "scalar" && keyRender.noBody && (key.tagged || key.anchor !== void 0);
+		const keyColonSep = !explicitPair && (key.kind === "alias" || keyIsBareProps) ? " " : "";
+		if (valueText === "" || CHAR_LINE_FEED === valueText.charCodeAt(0)) pairBuffer += `${keyColonSep}:`;
+		else pairBuffer += `${keyColonSep}: `;
+		pairBuffer += valueText;
+		result += pairBuffer;
+	}
+	return result;
+}
+function cannotBeCompact(state, node, level) {
+	if (node.kind === "alias") return true;
+	return node.tagged || node.anchor !== void 0 || state.indent < 2 && level > 0;
+}
+function writeNode(state, level, node, parent, ctx) {
+	if (node.kind === "alias") {
+		state.openEnded = false;
+		return {
+			text: `*${node.anchor}`,
+			noBody: false
+		};
+	}
+	const { block = false, iskey = false, isblockseq = false } = ctx;
+	let compact = ctx.compact ?? false;
+	const hasAnchor = node.anchor !== void 0;
+	if (cannotBeCompact(state, node, level)) compact = false;
+	let body;
+	let shouldPrintTag = node.tagged;
+	const useBlockCollection = block && (node.kind === "mapping" || node.kind === "sequence") && node.style === COLLECTION_STYLE.BLOCK && node.items.length !== 0;
+	if (node.kind === "mapping") {
+		if (useBlockCollection) body = writeBlockMapping(state, level, node, compact);
+		else body = writeFlowMapping(state, level, node);
+	} else if (node.kind === "sequence") {
+		if (useBlockCollection) {
+			if (state.seqNoIndent && !isblockseq && level > 0) body = writeBlockSequence(state, level - 1, node, compact);
+			else body = writeBlockSequence(state, level, node, compact);
+		} else body = writeFlowSequence(state, level, node);
+	} else {
+		const layout = scalarLayout(state, node, parent, level, iskey, !block);
+		detectAllowedStyles(layout);
+		for (const rule of state.scalarStyleRules) rule(layout);
+		body = renderScalar(layout);
+		state.openEnded = (layout.style === SCALAR_STYLE.LITERAL_BLOCK || layout.style === SCALAR_STYLE.FOLDED_BLOCK) && (node.value === "\n" || node.value.endsWith("\n\n"));
+		shouldPrintTag = node.tagged || body === "" && layout.flowOnly && parent?.kind === "sequence" && !hasAnchor || layout.style !== SCALAR_STYLE.PLAIN && node.tag !== state.defaultScalarTagName;
+	}
+	if ((node.kind === "mapping" || node.kind === "sequence") && !useBlockCollection) state.openEnded = false;
+	if (useBlockCollection && compact && level > 0 && state.indent > 2) body = `${" ".repeat(state.indent - 2)}${body}`;
+	const noBody = body === "";
+	let text = body;
+	if (shouldPrintTag || hasAnchor) {
+		const props = [];
+		const tag = shouldPrintTag ? nodeTagShort(node) : null;
+		const anchor = hasAnchor ? `&${node.anchor}` : null;
+		if (state.tagBeforeAnchor) {
+			if (tag !== null) props.push(tag);
+			if (anchor !== null) props.push(anchor);
+		} else {
+			if (anchor !== null) props.push(anchor);
+			if (tag !== null) props.push(tag);
+		}
+		const sep = body === "" || body.charCodeAt(0) === CHAR_LINE_FEED ? "" : " ";
+		text = `${props.join(" ")}${sep}${body}`;
+	}
+	return {
+		text,
+		noBody
+	};
+}
+function rootStartsOwnLine(node) {
+	return (node.kind === "sequence" || node.kind === "mapping") && node.style === COLLECTION_STYLE.BLOCK && node.items.length !== 0 && !node.tagged && node.anchor === void 0;
+}
+function writeDocumentDirectives(doc) {
+	let result = "";
+	for (const directive of doc.directives) {
+		if (directive.kind === "yaml") {
+			result += `%YAML ${directive.version}\n`;
+			continue;
+		}
+		const { handle, prefix } = directive;
+		result += `%TAG ${handle} ${prefix}\n`;
+	}
+	return result;
+}
+/**
+* Build YAML from AST.
+*
+* @category AST
+*/
+function present(documents, options) {
+	const state = createPresenterState(options);
+	let result = "";
+	let previousEnded = false;
+	for (let index = 0; index < documents.length; index += 1) {
+		const doc = documents[index];
+		state.openEnded = false;
+		const directives = writeDocumentDirectives(doc);
+		const hasDirectives = directives !== "";
+		const marker = doc.explicitStart || hasDirectives || index > 0 && !previousEnded;
+		result += directives;
+		if (doc.contents === null) {
+			if (marker) result += "---\n";
+		} else if (marker) {
+			const body = writeNode(state, 0, doc.contents, null, {
+				block: true,
+				compact: true
+			}).text;
+			const sep = body === "" ? "" : hasDirectives || rootStartsOwnLine(doc.contents) ? "\n" : " ";
+			result += `---${sep}${body}\n`;
+		} else result += writeNode(state, 0, doc.contents, null, {
+			block: true,
+			compact: true
+		}).text + "\n";
+		previousEnded = doc.explicitEnd || state.openEnded;
+		if (previousEnded) result += "...\n";
+	}
+	return result;
+}
+//#endregion
+//#region src/dump.ts
+var DEFAULT_DUMP_OPTIONS = {
+	...DEFAULT_PRESENTER_OPTIONS,
+	schema: DUMP_SCHEMA,
+	skipInvalid: false,
+	noRefs: false,
+	flowLevel: -1,
+	sortKeys: false,
+	transform: () => {}
+};
+function defaultCompareFn(a, b) {
+	const x = String(a);
+	const y = String(b);
+	if (x < y) return -1;
+	if (x > y) return 1;
+	return 0;
+}
+/**
+* Serializes JS object as a YAML document. By default it can dump every
+* supported YAML type, so it throws an exception if you try to dump regexps or
+* functions. However, you can disable exceptions by setting the
+* {@link DumpOptions.skipInvalid} option to `true`.
+*
+* @category Main
+*/
+function js_yaml_dump(input, options = {}) {
+	const opts = {
+		...DEFAULT_DUMP_OPTIONS,
+		...options
+	};
+	const documents = jsToAst(input, opts.schema, {
+		noRefs: opts.noRefs,
+		skipInvalid: opts.skipInvalid
+	});
+	if (opts.flowLevel >= 0) visit(documents, (node, ctx) => {
+		if (ctx.depth < opts.flowLevel) return;
+		if (node.kind === "sequence" || node.kind === "mapping") node.style = COLLECTION_STYLE.FLOW;
+		return VISIT_SKIP;
+	});
+	if (opts.sortKeys) {
+		const compareFn = opts.sortKeys === true ? defaultCompareFn : opts.sortKeys;
+		visit(documents, (node) => {
+			if (node.kind !== "mapping") return;
+			node.items.sort((a, b) => compareFn(a.key.kind === "scalar" ? a.key.value : "", b.key.kind === "scalar" ? b.key.value : ""));
+		});
+	}
+	opts.transform(documents);
+	return present(documents, {
+		...pick(opts, Object.keys(DEFAULT_PRESENTER_OPTIONS)),
+		schema: opts.schema
+	});
+}
+//#endregion
+//#region src/ast/from_events.ts
+var NO_RANGE = (/* unused pure expression or super */ null && (-1));
+function eventPosition(event) {
+	if ("tagStart" in event && event.tagStart !== NO_RANGE) return event.tagStart;
+	if ("anchorStart" in event && event.anchorStart !== NO_RANGE) return event.anchorStart;
+	if ("valueStart" in event && event.valueStart !== NO_RANGE) return event.valueStart;
+	if ("start" in event) return event.start;
+	return 0;
+}
+function rawTag(state, event) {
+	return event.tagStart === NO_RANGE ? "" : state.source.slice(event.tagStart, event.tagEnd);
+}
+function anchorName(state, event) {
+	return event.anchorStart === NO_RANGE ? void 0 : state.source.slice(event.anchorStart, event.anchorEnd);
+}
+function buildScalar(state, event) {
+	const value = getScalarValue(state.source, event);
+	const raw = rawTag(state, event);
+	let tag;
+	let tagged = false;
+	if (raw !== "") {
+		tagged = true;
+		tag = raw;
+	} else if (event.style === SCALAR_STYLE.PLAIN) tag = state.schema.resolveImplicitScalarTag(value).tag.tagName;
+	else tag = state.schema.defaultScalarTag.tagName;
+	return {
+		kind: "scalar",
+		tag,
+		tagged,
+		style: event.style,
+		anchor: anchorName(state, event),
+		value
+	};
+}
+function buildCollection(state, event, defaultTagName) {
+	const raw = rawTag(state, event);
+	let tag;
+	let tagged = false;
+	if (raw === "") tag = defaultTagName;
+	else {
+		tag = raw;
+		tagged = true;
+	}
+	return {
+		tag,
+		tagged,
+		style: event.style,
+		anchor: anchorName(state, event)
+	};
+}
+function addNode(state, node) {
+	const frame = state.frames[state.frames.length - 1];
+	if (frame.kind === "document") frame.doc.contents = node;
+	else if (frame.kind === "sequence") frame.node.items.push(node);
+	else if (frame.key) {
+		frame.node.items.push({
+			key: frame.key,
+			value: node
+		});
+		frame.key = null;
+	} else frame.key = node;
+}
+/**
+* Builds an AST from parser events
+*
+* @category AST
+*/
+function eventsToAst(events, options) {
+	const state = {
+		source: options.source,
+		schema: options.schema,
+		eventIndex: 0,
+		position: 0,
+		frames: [],
+		documents: []
+	};
+	while (state.eventIndex < events.length) {
+		const event = events[state.eventIndex++];
+		state.position = eventPosition(event);
+		switch (event.type) {
+			case EVENT_ID.DOCUMENT: {
+				const doc = {
+					contents: null,
+					explicitStart: event.explicitStart,
+					explicitEnd: event.explicitEnd,
+					directives: event.directives
+				};
+				state.frames.push({
+					kind: "document",
+					doc
+				});
+				break;
+			}
+			case EVENT_ID.SCALAR:
+				addNode(state, buildScalar(state, event));
+				break;
+			case EVENT_ID.SEQUENCE: {
+				const { tag, tagged, style, anchor } = buildCollection(state, event, "tag:yaml.org,2002:seq");
+				const node = {
+					kind: "sequence",
+					tag,
+					tagged,
+					style,
+					anchor,
+					items: []
+				};
+				state.frames.push({
+					kind: "sequence",
+					node
+				});
+				break;
+			}
+			case EVENT_ID.MAPPING: {
+				const { tag, tagged, style, anchor } = buildCollection(state, event, "tag:yaml.org,2002:map");
+				const node = {
+					kind: "mapping",
+					tag,
+					tagged,
+					style,
+					anchor,
+					items: []
+				};
+				state.frames.push({
+					kind: "mapping",
+					node,
+					key: null
+				});
+				break;
+			}
+			case EVENT_ID.ALIAS:
+				addNode(state, {
+					kind: "alias",
+					anchor: state.source.slice(event.anchorStart, event.anchorEnd)
+				});
+				break;
+			case EVENT_ID.POP: {
+				const frame = state.frames.pop();
+				if (frame.kind === "mapping" && frame.key) throw new Error("incomplete mapping pair in event stream");
+				if (frame.kind === "document") state.documents.push(frame.doc);
+				else addNode(state, frame.node);
+				break;
+			}
+		}
+	}
+	return state.documents;
+}
+//#endregion
+//#region src/index.ts
+/** @deprecated Use `EVENT_ID.DOCUMENT` instead. @internal */
+var EVENT_DOCUMENT = EVENT_ID.DOCUMENT;
+/** @deprecated Use `EVENT_ID.SEQUENCE` instead. @internal */
+var EVENT_SEQUENCE = EVENT_ID.SEQUENCE;
+/** @deprecated Use `EVENT_ID.MAPPING` instead. @internal */
+var EVENT_MAPPING = EVENT_ID.MAPPING;
+/** @deprecated Use `EVENT_ID.SCALAR` instead. @internal */
+var EVENT_SCALAR = EVENT_ID.SCALAR;
+/** @deprecated Use `EVENT_ID.ALIAS` instead. @internal */
+var EVENT_ALIAS = EVENT_ID.ALIAS;
+/** @deprecated Use `EVENT_ID.POP` instead. @internal */
+var EVENT_POP = EVENT_ID.POP;
+/** @deprecated Use `SCALAR_STYLE.PLAIN` instead. @internal */
+var SCALAR_STYLE_PLAIN = SCALAR_STYLE.PLAIN;
+/** @deprecated Use `SCALAR_STYLE.SINGLE_QUOTED` instead. @internal */
+var SCALAR_STYLE_SINGLE_QUOTED = SCALAR_STYLE.SINGLE_QUOTED;
+/** @deprecated Use `SCALAR_STYLE.DOUBLE_QUOTED` instead. @internal */
+var SCALAR_STYLE_DOUBLE_QUOTED = SCALAR_STYLE.DOUBLE_QUOTED;
+/** @deprecated Use `SCALAR_STYLE.LITERAL_BLOCK` instead. @internal */
+var SCALAR_STYLE_LITERAL_BLOCK = SCALAR_STYLE.LITERAL_BLOCK;
+/** @deprecated Use `SCALAR_STYLE.FOLDED_BLOCK` instead. @internal */
+var SCALAR_STYLE_FOLDED_BLOCK = SCALAR_STYLE.FOLDED_BLOCK;
+/** @deprecated Use `COLLECTION_STYLE.BLOCK` instead. @internal */
+var COLLECTION_STYLE_BLOCK = COLLECTION_STYLE.BLOCK;
+/** @deprecated Use `COLLECTION_STYLE.FLOW` instead. @internal */
+var COLLECTION_STYLE_FLOW = COLLECTION_STYLE.FLOW;
+/** @deprecated Use `CHOMPING_MODE.CLIP` instead. @internal */
+var CHOMPING_CLIP = CHOMPING_MODE.CLIP;
+/** @deprecated Use `CHOMPING_MODE.STRIP` instead. @internal */
+var CHOMPING_STRIP = CHOMPING_MODE.STRIP;
+/** @deprecated Use `CHOMPING_MODE.KEEP` instead. @internal */
+var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
+//#endregion
+
+
+//# sourceMappingURL=js-yaml.mjs.map
+;// CONCATENATED MODULE: ./containment.schema.json
+const containment_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://raw.githubusercontent.com/containment-action/containment/main/containment.schema.json","title":"Containment configuration","description":"The configuration file of Containment: .github/containment.yml, or .containment.yml at the repository root.","type":"object","additionalProperties":false,"properties":{"$schema":{"description":"The schema this file follows, for editors that read it from a key (others read the `# yaml-language-server: $schema=` comment).","type":"string"},"fail-on":{"description":"The run fails when an unsuppressed finding is at or above this severity; `never` reports without failing.","enum":["critical","high","medium","low","info","never"],"default":"high"},"rules":{"description":"Per rule ID: `off` (the rule is not reported), or a severity that replaces the rule\'s default.","type":"object","propertyNames":{"pattern":"^(DF|DC|DX|CT)[0-9]{3}$"},"additionalProperties":{"enum":["off","critical","high","medium","low","info"]},"default":{},"examples":[{"DF009":"off","DF021":"low"}]},"exclude":{"description":"Globs of repository paths never scanned. A glob without `/` matches a file or directory name anywhere (like .gitignore); one with `/` is anchored at the root; a directory excludes everything under it.","type":"array","items":{"type":"string","minLength":1},"default":[],"examples":[["test/fixtures/","**/*.example.Dockerfile"]]},"trusted-registries":{"description":"Registries images may come from; setting it turns on DF010 and DC017. Docker Hub is `docker.io`; an entry may name a path (`ghcr.io/my-org`). When unset, `.hadolint.yaml` `trustedRegistries` is used.","type":"array","items":{"type":"string","minLength":1},"examples":[["docker.io","ghcr.io/my-org"]]},"secrets":{"description":"Secret detection (DF006, DC011).","type":"object","additionalProperties":false,"properties":{"names":{"description":"Extra secret-like name parts (matched at `_` boundaries, case-insensitively), added to the built-in list.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9_]+$"},"default":[],"examples":[["PASSPHRASE","SIGNING_SEED"]]},"allowed":{"description":"Variable names that are never secrets in this repository.","type":"array","items":{"type":"string","minLength":1},"default":[],"examples":[["TOKEN_ISSUER_URL"]]}},"default":{}},"non-root-images":{"description":"Base images known to run as a non-root user (`repo`, `repo:tag`, or a glob such as `*:nonroot`), added to the built-in list (DF001, DX001).","type":"array","items":{"type":"string","minLength":1},"default":[],"examples":[["registry.example.com/base/node-nonroot"]]},"privilege-drop-commands":{"description":"Extra commands that drop privileges in an entrypoint, beside gosu, su-exec, setpriv, runuser, chroot --userspec and s6-setuidgid (DF001, DX001).","type":"array","items":{"type":"string","minLength":1},"default":[],"examples":[["drop-to-app"]]},"sensitive-ports":{"description":"Extra ports that are data or admin ports: published on all interfaces they are reported at high (DC012).","type":"array","items":{"type":"integer","minimum":1,"maximum":65535},"default":[],"examples":[[8443,15672]]},"inline-suppressions":{"description":"Honour suppression comments in the scanned files (`# containment-ignore` and other tools\' comments). `false` for audits: every finding counts.","type":"boolean","default":true},"other-tools-suppressions":{"description":"Honour the suppressions of hadolint, Trivy, Checkov, KICS and dclint (their comments, `.hadolint.yaml` and `.trivyignore`) for the equivalent rules.","type":"boolean","default":true},"ignore":{"description":"Suppressions kept in the configuration: rules, the files they apply to, and why. Suppressed findings are still listed with the reason, but do not count.","type":"array","items":{"type":"object","additionalProperties":false,"required":["rules","reason"],"properties":{"rules":{"description":"Rule IDs suppressed.","type":"array","minItems":1,"items":{"type":"string","pattern":"^(DF|DC|DX|CT)[0-9]{3}$"}},"paths":{"description":"Globs of the files it applies to (same syntax as `exclude`); every file when absent.","type":"array","items":{"type":"string","minLength":1}},"reason":{"description":"Why these findings are acceptable; shown with every finding it suppresses.","type":"string","minLength":1}}},"default":[],"examples":[[{"rules":["DF001"],"paths":["legacy/**"],"reason":"legacy images are replaced in Q3 (TICKET-123)"}]]}}}');
 ;// CONCATENATED MODULE: ./src/core/config.ts
 function defaultConfig() {
     return {
@@ -11294,20 +25078,10 @@ function defaultConfig() {
         privilegeDropCommands: [],
         sensitivePorts: [],
         inlineSuppressions: true,
-        otherToolsSuppressions: true
+        otherToolsSuppressions: true,
+        ignore: []
     };
 }
-
-;// CONCATENATED MODULE: ./src/compose/analyzer.ts
-// Placeholder until the Compose engine lands (issue: Compose analysis).
-const composeAnalyzer = {
-    kind: 'compose',
-    rules: [],
-    invalidRuleId: 'DC021',
-    matchesName: (path) => /^(?:docker-)?compose(?:[.-][^/]*)?\.ya?ml$|\.compose\.ya?ml$/i.test(path.slice(path.lastIndexOf('/') + 1)),
-    sniff: (text) => /^services\s*:/m.test(text),
-    analyze: () => []
-};
 
 ;// CONCATENATED MODULE: ./src/core/analyzer.ts
 /** Reuses a value computed for this scan, or computes and keeps it. */
@@ -11319,8 +25093,1651 @@ function memoize(context, key, compute) {
     return value;
 }
 
-// EXTERNAL MODULE: ../../work/main/node_modules/dockerfile-ast/lib/main.js
-var main = __nccwpck_require__(134);
+;// CONCATENATED MODULE: ./src/core/decode.ts
+/** Files larger than this are reported as invalid instead of analysed: a bound on time for hostile input. */
+const MAX_FILE_BYTES = 2 * 1024 * 1024;
+/** Text of a file, or why it cannot be analysed (binary, not UTF-8, too large). */
+function decodeFile(bytes) {
+    if (bytes.length > MAX_FILE_BYTES) {
+        return { ok: false, reason: `file of ${bytes.length} bytes is larger than the ${MAX_FILE_BYTES}-byte limit`, line: 1 };
+    }
+    const nul = bytes.indexOf(0);
+    if (nul >= 0)
+        return { ok: false, reason: 'binary content (NUL byte)', line: lineAt(bytes, nul) };
+    let text;
+    try {
+        text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    }
+    catch {
+        return { ok: false, reason: 'not valid UTF-8', line: firstInvalidUtf8Line(bytes) };
+    }
+    return { ok: true, text };
+}
+function lineAt(bytes, index) {
+    let line = 1;
+    for (let i = 0; i < index; i++)
+        if (bytes[i] === 10)
+            line++;
+    return line;
+}
+function firstInvalidUtf8Line(bytes) {
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    let start = 0;
+    let line = 1;
+    for (let i = 0; i <= bytes.length; i++) {
+        if (i === bytes.length || bytes[i] === 10) {
+            try {
+                decoder.decode(bytes.subarray(start, i));
+            }
+            catch {
+                return line;
+            }
+            line++;
+            start = i + 1;
+        }
+    }
+    return 1;
+}
+
+;// CONCATENATED MODULE: ./src/core/workspace.ts
+
+
+/** Normalises `a/./b/../c` to `a/c`; undefined when the path climbs out of the root. */
+function normalizePath(path) {
+    const parts = [];
+    for (const part of path.replace(/\\/g, '/').split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..') {
+            if (parts.length === 0)
+                return undefined;
+            parts.pop();
+        }
+        else
+            parts.push(part);
+    }
+    return parts.join('/');
+}
+function joinPath(...parts) {
+    return normalizePath(parts.filter((p) => p !== '').join('/'));
+}
+function dirName(path) {
+    const slash = path.lastIndexOf('/');
+    return slash < 0 ? '' : path.slice(0, slash);
+}
+/** A workspace over files held in memory (tests, files fetched from the API). */
+class MemoryWorkspace {
+    files;
+    constructor(files = {}) {
+        this.files = new Map(files instanceof Map ? files : Object.entries(files));
+    }
+    read(path) {
+        const normal = normalizePath(path);
+        return normal === undefined ? undefined : this.files.get(normal);
+    }
+    exists(path) {
+        const normal = normalizePath(path);
+        if (normal === undefined)
+            return false;
+        if (this.files.has(normal))
+            return true;
+        const prefix = normal === '' ? '' : normal + '/';
+        for (const key of this.files.keys())
+            if (key.startsWith(prefix))
+                return true;
+        return false;
+    }
+    set(path, content) {
+        const normal = normalizePath(path);
+        if (normal !== undefined)
+            this.files.set(normal, content);
+    }
+}
+/** Files larger than this are not read by rules looking around (entrypoint scripts, .env). */
+const MAX_AUX_FILE_BYTES = 1024 * 1024;
+/** A workspace over a directory; symbolic links that lead out of it are not followed. */
+class DirectoryWorkspace {
+    root;
+    constructor(root) {
+        this.root = (0,external_node_fs_namespaceObject.realpathSync)(root);
+    }
+    resolve(path) {
+        const normal = normalizePath(path);
+        if (normal === undefined)
+            return undefined;
+        try {
+            const real = (0,external_node_fs_namespaceObject.realpathSync)((0,external_node_path_namespaceObject.join)(this.root, normal));
+            const inside = (0,external_node_path_namespaceObject.relative)(this.root, real);
+            if (inside.startsWith('..' + external_node_path_namespaceObject.sep) || inside === '..' || (0,external_node_path_namespaceObject.isAbsolute)(inside))
+                return undefined;
+            return real;
+        }
+        catch {
+            return undefined;
+        }
+    }
+    read(path) {
+        const real = this.resolve(path);
+        if (!real)
+            return undefined;
+        try {
+            const stat = (0,external_node_fs_namespaceObject.lstatSync)(real);
+            if (!stat.isFile() || stat.size > MAX_AUX_FILE_BYTES)
+                return undefined;
+            return (0,external_node_fs_namespaceObject.readFileSync)(real, 'utf8');
+        }
+        catch {
+            return undefined;
+        }
+    }
+    exists(path) {
+        return this.resolve(path) !== undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/compose/interpolate.ts
+/**
+ * Compose variable interpolation, as docker compose does it: `$VAR`, `${VAR}`, `${VAR:-default}`,
+ * `${VAR-default}`, `${VAR:?error}`, `${VAR?error}`, `${VAR:+alt}`, `${VAR+alt}`, `$$` for a literal `$`,
+ * defaults that hold further substitutions. Values come from the `.env` beside the file; a variable it
+ * does not set is treated as unset (its default applies), and a value that still depends on an unset
+ * variable is *unknown*: rules never take an unknown value as dangerous.
+ *
+ * One pass over the text; nested `${…}` in a default are expanded by recursion on the substring, bounded
+ * in depth, so the work is linear in the length of the text for any fixed nesting bound.
+ */
+/** Stands for an unknown part in `shape` (a character no path, port or name contains). */
+const UNKNOWN = '\u0000';
+const MAX_NESTING = 16;
+const NAME_START = /[A-Za-z_]/;
+const NAME_CHAR = /[A-Za-z0-9_]/;
+function interpolate(text, lookup) {
+    if (!text.includes('$'))
+        return { shape: text, value: text };
+    const shape = expand(text, lookup, 0);
+    return { shape, value: shape.includes(UNKNOWN) ? undefined : shape };
+}
+/** A lookup that knows no variable: defaults apply, bare references stay unknown. */
+const noVariables = () => undefined;
+function expand(text, lookup, depth) {
+    let out = '';
+    let i = 0;
+    while (i < text.length) {
+        const dollar = text.indexOf('$', i);
+        if (dollar < 0) {
+            out += text.slice(i);
+            break;
+        }
+        out += text.slice(i, dollar);
+        const next = text[dollar + 1];
+        if (next === '$') {
+            out += '$';
+            i = dollar + 2;
+        }
+        else if (next === '{') {
+            const close = matchingBrace(text, dollar + 2);
+            if (close < 0) {
+                // Compose refuses an unterminated `${`; its value cannot be known.
+                out += UNKNOWN;
+                break;
+            }
+            out += depth >= MAX_NESTING ? UNKNOWN : braced(text.slice(dollar + 2, close), lookup, depth);
+            i = close + 1;
+        }
+        else if (next !== undefined && NAME_START.test(next)) {
+            let end = dollar + 2;
+            while (end < text.length && NAME_CHAR.test(text[end]))
+                end++;
+            out += valueOrUnknown(lookup(text.slice(dollar + 1, end)));
+            i = end;
+        }
+        else {
+            out += '$';
+            i = dollar + 1;
+        }
+    }
+    return out;
+}
+/** The index of the `}` closing a `${` whose body starts at `from`, counting nested `${`. */
+function matchingBrace(text, from) {
+    let depth = 0;
+    for (let i = from; i < text.length; i++) {
+        const c = text[i];
+        if (c === '$' && text[i + 1] === '{') {
+            depth++;
+            i++;
+        }
+        else if (c === '$' && text[i + 1] === '$') {
+            i++;
+        }
+        else if (c === '}') {
+            if (depth === 0)
+                return i;
+            depth--;
+        }
+    }
+    return -1;
+}
+function braced(body, lookup, depth) {
+    let end = 0;
+    while (end < body.length && NAME_CHAR.test(body[end]))
+        end++;
+    const name = body.slice(0, end);
+    if (name === '' || !NAME_START.test(name[0]))
+        return UNKNOWN;
+    const rest = body.slice(end);
+    const value = lookup(name);
+    if (rest === '')
+        return valueOrUnknown(value);
+    const colon = rest[0] === ':';
+    const operator = colon ? rest[1] : rest[0];
+    const word = rest.slice(colon ? 2 : 1);
+    const unsetOrEmpty = value === undefined || (colon && value === '');
+    switch (operator) {
+        case '-':
+            if (value === null)
+                return UNKNOWN;
+            return unsetOrEmpty ? expand(word, lookup, depth + 1) : value;
+        case '+':
+            if (value === null)
+                return UNKNOWN;
+            return unsetOrEmpty ? '' : expand(word, lookup, depth + 1);
+        case '?':
+            // Compose stops with the error message when the variable is missing: nothing is known.
+            return unsetOrEmpty || value === null ? UNKNOWN : value;
+        default:
+            return UNKNOWN;
+    }
+}
+function valueOrUnknown(value) {
+    return value === undefined || value === null ? UNKNOWN : value;
+}
+/**
+ * The variables a `.env` file sets, as compose reads it: `KEY=value`, `export KEY=value`, `#` comments,
+ * single quotes (literal), double quotes (escapes, may span lines), unquoted values (trailing ` #comment`
+ * removed, trimmed); unquoted and double-quoted values interpolate the variables set before them.
+ */
+function parseDotEnv(text) {
+    const vars = new Map();
+    const lookup = (name) => vars.get(name);
+    const lines = text.split(/\r?\n/);
+    for (let n = 0; n < lines.length; n++) {
+        const line = lines[n].replace(/^\s*export\s+/, '').trimStart();
+        if (line === '' || line.startsWith('#'))
+            continue;
+        const eq = line.indexOf('=');
+        if (eq <= 0)
+            continue;
+        const key = line.slice(0, eq).trim();
+        if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(key))
+            continue;
+        let raw = line.slice(eq + 1).trimStart();
+        if (raw.startsWith("'")) {
+            const close = raw.indexOf("'", 1);
+            vars.set(key, close < 0 ? raw.slice(1) : raw.slice(1, close));
+            continue;
+        }
+        if (raw.startsWith('"')) {
+            let body = raw.slice(1);
+            let close = closingDoubleQuote(body);
+            while (close < 0 && n + 1 < lines.length) {
+                body += '\n' + lines[++n];
+                close = closingDoubleQuote(body);
+            }
+            const value = unescapeDouble(close < 0 ? body : body.slice(0, close));
+            vars.set(key, interpolate(value, lookup).value ?? null);
+            continue;
+        }
+        const comment = raw.search(/\s#/);
+        if (comment >= 0)
+            raw = raw.slice(0, comment);
+        vars.set(key, interpolate(raw.trim(), lookup).value ?? null);
+    }
+    return vars;
+}
+function closingDoubleQuote(body) {
+    for (let i = 0; i < body.length; i++) {
+        if (body[i] === '\\')
+            i++;
+        else if (body[i] === '"')
+            return i;
+    }
+    return -1;
+}
+function unescapeDouble(body) {
+    return body.replace(/\\([\\"nrt$])/g, (_m, c) => ({ n: '\n', r: '\r', t: '\t' })[c] ?? c);
+}
+
+;// CONCATENATED MODULE: ./src/compose/syntax.ts
+
+/**
+ * Compose's short syntaxes, read as compose-go reads them, on interpolated text whose unknown parts are
+ * marked with UNKNOWN. A part that holds UNKNOWN is returned as undefined: unknown, never assumed.
+ */
+/** Compose's booleans: `true`, `"true"`, `yes`, `on`, `1` (any case) after interpolation. */
+function toBoolean(value) {
+    if (value === undefined)
+        return undefined;
+    switch (value.trim().toLowerCase()) {
+        case 'true':
+        case 'yes':
+        case 'y':
+        case 'on':
+        case '1':
+            return true;
+        case 'false':
+        case 'no':
+        case 'n':
+        case 'off':
+        case '0':
+            return false;
+        default:
+            return undefined;
+    }
+}
+/** `cap_add`/`cap_drop` names compare case-insensitively, with or without `CAP_`. */
+function capabilityName(value) {
+    if (value === undefined)
+        return undefined;
+    const upper = value.trim().toUpperCase();
+    return upper.startsWith('CAP_') ? upper.slice(4) : upper;
+}
+/** `security_opt` entries: `key:value` (deprecated) or `key=value`, split at the first separator. */
+function securityOption(value) {
+    if (value === undefined)
+        return undefined;
+    const text = value.trim();
+    const at = text.search(/[:=]/);
+    if (at < 0)
+        return { key: text.toLowerCase(), value: undefined };
+    return { key: text.slice(0, at).trim().toLowerCase(), value: text.slice(at + 1).trim() };
+}
+/** `[HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]`, IPv6 host IPs bracketed or not (nat.ParsePortSpec). */
+function parsePortShort(shape) {
+    let spec = shape.trim();
+    const slash = spec.lastIndexOf('/');
+    if (slash >= 0)
+        spec = spec.slice(0, slash);
+    let hostIp = '';
+    if (spec.startsWith('[')) {
+        const close = spec.indexOf(']');
+        if (close > 0) {
+            hostIp = spec.slice(1, close);
+            spec = spec.slice(close + 1).replace(/^:/, '');
+            const parts = spec.split(':');
+            return {
+                hostIp: known(hostIp),
+                published: known(parts.length > 1 ? parts[0] : ''),
+                target: known(parts[parts.length - 1])
+            };
+        }
+    }
+    const parts = spec.split(':');
+    const target = parts[parts.length - 1];
+    const published = parts.length >= 2 ? parts[parts.length - 2] : '';
+    hostIp = parts.length >= 3 ? parts.slice(0, parts.length - 2).join(':') : '';
+    // An unknown value where the host port goes may itself hold "127.0.0.1:8080": the host IP is unknown too.
+    const hidden = parts.length < 3 && parts.slice(0, 2).some((p) => p.includes(UNKNOWN));
+    return { hostIp: hidden ? undefined : known(stripBrackets(hostIp)), published: known(published), target: known(target) };
+}
+/** Long syntax `published` sometimes carries a host IP (`127.0.0.1:8080`, or only an IP): read it leniently. */
+function splitPublished(published) {
+    if (isIpAddress(published))
+        return { hostIp: published, port: '' };
+    const colon = published.lastIndexOf(':');
+    if (colon < 0)
+        return { port: published };
+    return { hostIp: stripBrackets(published.slice(0, colon)), port: published.slice(colon + 1) };
+}
+function isIpAddress(text) {
+    if (/^\d{1,3}(?:\.\d{1,3}){3}$/.test(text))
+        return true;
+    const bare = stripBrackets(text);
+    return bare.split(':').length >= 3 && /^[0-9a-fA-F:.]+$/.test(bare);
+}
+/** Ports of a `8000-8010` range or a single `8080`; undefined when not numeric. Ranges are capped. */
+function portNumbers(spec) {
+    if (spec === undefined || spec === '')
+        return undefined;
+    const match = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(spec.trim());
+    if (!match)
+        return undefined;
+    const from = Number(match[1]);
+    const to = match[2] === undefined ? from : Number(match[2]);
+    if (to < from || to - from > 65535)
+        return undefined;
+    const out = [];
+    for (let p = from; p <= to; p++)
+        out.push(p);
+    return out;
+}
+/** `[SOURCE:]TARGET[:MODE]` (compose-go ParseVolume), Windows drive letters kept in the source. */
+function parseVolumeShort(shape) {
+    const parts = [];
+    let buffer = '';
+    for (let i = 0; i < shape.length; i++) {
+        const c = shape[i];
+        if (c === ':' && !isWindowsDriveColon(shape, i, buffer)) {
+            parts.push(buffer);
+            buffer = '';
+        }
+        else
+            buffer += c;
+    }
+    parts.push(buffer);
+    const [first, second, ...rest] = parts;
+    if (parts.length === 1) {
+        return { source: '', sourceShape: '', target: known(first), options: [], kind: 'volume' };
+    }
+    const options = rest.join(':').split(',').map((o) => o.trim().toLowerCase()).filter(Boolean);
+    return { source: known(first), sourceShape: first, target: known(second), options, kind: isFilePath(first) ? 'bind' : 'volume' };
+}
+function isWindowsDriveColon(text, i, buffer) {
+    return i === 1 && /^[A-Za-z]$/.test(buffer) && (text[2] === '\\' || text[2] === '/');
+}
+/** compose-go isFilePath: `.`, `/`, `~`, or a Windows absolute path. */
+function isFilePath(source) {
+    return /^[./~\\]/.test(source) || /^[A-Za-z]:[\\/]/.test(source) || source.startsWith(UNKNOWN + '/');
+}
+/** `HOST[:CONTAINER[:PERMISSIONS]]`; CDI names (`vendor.com/class=name`) have no host path. */
+function parseDeviceShort(shape) {
+    if (!shape.startsWith('/') && !shape.startsWith(UNKNOWN))
+        return undefined;
+    const [host, container, permissions] = shape.split(':');
+    return { host: known(host), hostShape: host, container: known(container ?? host), permissions: known(permissions ?? 'rwm') };
+}
+/** `NAME=value` (environment, args, sysctls in list form); no `=`: the name alone. */
+function splitAssignment(text) {
+    const eq = text.indexOf('=');
+    if (eq < 0)
+        return { name: text.trim(), value: undefined, valueOffset: text.length };
+    return { name: text.slice(0, eq).trim(), value: text.slice(eq + 1), valueOffset: eq + 1 };
+}
+/** Lexically normalised absolute path: `//var/run/` → `/var/run`, `/a/./b/../c` → `/a/c`; `~` kept first. */
+function normalizeHostPath(path) {
+    const home = path.startsWith('~');
+    const parts = [];
+    for (const part of path.replace(/\\/g, '/').split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..')
+            parts.pop();
+        else
+            parts.push(part);
+    }
+    if (home)
+        return parts.join('/');
+    return '/' + parts.join('/');
+}
+function known(part) {
+    if (part === undefined)
+        return undefined;
+    return part.includes(UNKNOWN) ? undefined : part;
+}
+function stripBrackets(ip) {
+    return ip.startsWith('[') && ip.endsWith(']') ? ip.slice(1, -1) : ip;
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/text.ts
+/** Offsets to 1-based line and column (UTF-16 units) and back, for one file's text. */
+class TextIndex {
+    text;
+    lineStarts;
+    constructor(text) {
+        this.text = text;
+        this.lineStarts = [0];
+        for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1))
+            this.lineStarts.push(i + 1);
+    }
+    get lineCount() {
+        return this.lineStarts.length;
+    }
+    /** Offset of a 0-based line and character, as dockerfile-ast reports them. */
+    offsetAt(line, character) {
+        const start = this.lineStarts[Math.min(Math.max(line, 0), this.lineStarts.length - 1)];
+        return Math.min(start + character, this.text.length);
+    }
+    /** 1-based line and column of an offset. */
+    positionAt(offset) {
+        const lines = this.lineStarts;
+        let lo = 0;
+        let hi = lines.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (lines[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return { line: lo + 1, column: offset - lines[lo] + 1 };
+    }
+    range(start, end) {
+        const from = this.positionAt(start);
+        const to = this.positionAt(Math.max(start, end));
+        return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
+    }
+    /** Text of a 1-based line without its line break. */
+    lineText(line) {
+        const start = this.lineStarts[line - 1];
+        if (start === undefined)
+            return '';
+        const next = this.lineStarts[line];
+        const end = next === undefined ? this.text.length : next - 1;
+        const raw = this.text.slice(start, end);
+        return raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    }
+    lineStart(line) {
+        return this.lineStarts[line - 1] ?? this.text.length;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/compose/yaml.ts
+
+
+const YAML_LIMITS = {
+    /** Collections nested deeper than this are refused (js-yaml's own default is 100). */
+    maxDepth: 100,
+    /** More aliases than this in one document are refused. */
+    maxAliases: 1000,
+    /** Nodes a document may hold once every alias is expanded. */
+    maxExpandedNodes: 1_000_000
+};
+const STYLES = {
+    [SCALAR_STYLE.PLAIN]: 'plain',
+    [SCALAR_STYLE.SINGLE_QUOTED]: 'single',
+    [SCALAR_STYLE.DOUBLE_QUOTED]: 'double',
+    [SCALAR_STYLE.LITERAL_BLOCK]: 'literal',
+    [SCALAR_STYLE.FOLDED_BLOCK]: 'folded'
+};
+/** A plain scalar that YAML's core schema reads as null. */
+function isNull(node) {
+    if (node.kind !== 'scalar')
+        return false;
+    if (node.tag === '!!null')
+        return true;
+    return node.style === 'plain' && node.tag === undefined && ['', '~', 'null', 'Null', 'NULL'].includes(node.value);
+}
+/** Looks a key up in a mapping (the last pair wins, as when duplicates are tolerated). */
+function pairOf(mapping, key) {
+    for (let i = mapping.pairs.length - 1; i >= 0; i--)
+        if (mapping.pairs[i].keyText === key)
+            return mapping.pairs[i];
+    return undefined;
+}
+function parseYaml(text) {
+    const index = new TextIndex(text);
+    let events;
+    try {
+        events = parseEvents(text, { maxDepth: YAML_LIMITS.maxDepth });
+    }
+    catch (error) {
+        return { index, documents: [], problems: [syntaxProblem(error, text)], fatal: true };
+    }
+    return new TreeBuilder(index, events).build();
+}
+function syntaxProblem(error, text) {
+    if (error instanceof YAMLException) {
+        const offset = error.mark ? Math.min(Math.max(error.mark.position, 0), text.length) : 0;
+        return { offset, message: `invalid YAML: ${error.reason}` };
+    }
+    return { offset: 0, message: `invalid YAML: ${error instanceof Error ? error.message : String(error)}` };
+}
+class Abort extends Error {
+}
+class TreeBuilder {
+    index;
+    events;
+    problems = [];
+    anchors = new Map();
+    aliases = 0;
+    lastOffset = 0;
+    text;
+    constructor(index, events) {
+        this.index = index;
+        this.events = events;
+        this.text = index.text;
+    }
+    build() {
+        const documents = [];
+        let i = 0;
+        try {
+            while (i < this.events.length) {
+                if (this.events[i].type !== EVENT_ID.DOCUMENT) {
+                    i++;
+                    continue;
+                }
+                const { document, next } = this.document(i + 1);
+                documents.push(document);
+                i = next;
+            }
+        }
+        catch (error) {
+            if (!(error instanceof Abort))
+                throw error;
+            return { index: this.index, documents, problems: this.problems, fatal: true };
+        }
+        return { index: this.index, documents, problems: this.problems, fatal: false };
+    }
+    /** Builds one document from the event after DOCUMENT to its POP. */
+    document(from) {
+        this.anchors = new Map();
+        this.aliases = 0;
+        const stack = [];
+        let root;
+        let i = from;
+        for (; i < this.events.length; i++) {
+            const event = this.events[i];
+            if (event.type === EVENT_ID.POP) {
+                const frame = stack.pop();
+                if (!frame)
+                    return { document: { root: root?.node }, next: i + 1 };
+                const done = this.finish(frame);
+                root = this.attach(stack, done.node, done.weight, frame.anchor) ?? root;
+                continue;
+            }
+            if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE) {
+                const start = event.start >= 0 ? event.start : this.lastOffset;
+                this.lastOffset = Math.max(this.lastOffset, start);
+                const tag = this.slice(event.tagStart, event.tagEnd);
+                const node = event.type === EVENT_ID.MAPPING
+                    ? { kind: 'mapping', start, end: start + 1, tag, pairs: [] }
+                    : { kind: 'sequence', start, end: start + 1, tag, items: [] };
+                stack.push({ node, anchor: this.slice(event.anchorStart, event.anchorEnd), weight: 1 });
+                if (stack.length > YAML_LIMITS.maxDepth)
+                    this.abort(start, `nesting deeper than ${YAML_LIMITS.maxDepth} levels`);
+                continue;
+            }
+            if (event.type === EVENT_ID.SCALAR) {
+                const node = this.scalar(event, stack);
+                root = this.attach(stack, node, 1, this.slice(event.anchorStart, event.anchorEnd)) ?? root;
+                continue;
+            }
+            if (event.type === EVENT_ID.ALIAS) {
+                const name = this.text.slice(event.anchorStart, event.anchorEnd);
+                const target = this.anchors.get(name);
+                if (++this.aliases > YAML_LIMITS.maxAliases) {
+                    this.abort(event.anchorStart - 1, `more than ${YAML_LIMITS.maxAliases} aliases in one document`);
+                }
+                if (!target)
+                    this.abort(event.anchorStart - 1, `alias "*${name}" refers to no anchor defined before it`);
+                this.lastOffset = Math.max(this.lastOffset, event.anchorEnd);
+                root = this.attach(stack, target.node, target.weight, undefined) ?? root;
+            }
+        }
+        return { document: { root: root?.node }, next: i };
+    }
+    scalar(event, stack) {
+        const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED;
+        const tag = this.slice(event.tagStart, event.tagEnd);
+        if (event.valueStart < 0) {
+            // An empty value (`key:`, `- `) has no offset of its own: place it after what precedes it.
+            const at = event.tagEnd >= 0 ? event.tagEnd : this.emptyValueOffset(stack);
+            return { kind: 'scalar', value: '', style: 'plain', start: at, end: at, tag };
+        }
+        const start = quoted ? event.valueStart - 1 : event.valueStart;
+        const end = quoted ? event.valueEnd + 1 : event.valueEnd;
+        this.lastOffset = Math.max(this.lastOffset, end);
+        return { kind: 'scalar', value: getScalarValue(this.text, event), style: STYLES[event.style] ?? 'plain', start, end, tag };
+    }
+    emptyValueOffset(stack) {
+        const top = stack[stack.length - 1];
+        if (top?.pendingKey)
+            return top.pendingKey.end;
+        return this.lastOffset;
+    }
+    /** Adds a finished node to its parent; returns it when it is the document's root. */
+    attach(stack, node, weight, anchor) {
+        if (anchor)
+            this.anchors.set(anchor, { node, weight });
+        const top = stack[stack.length - 1];
+        if (!top)
+            return { node, weight };
+        top.weight += weight;
+        if (top.weight > YAML_LIMITS.maxExpandedNodes) {
+            this.abort(node.start, `aliases expand to more than ${YAML_LIMITS.maxExpandedNodes} nodes (an alias bomb)`);
+        }
+        top.node.end = Math.max(top.node.end, node.end);
+        if (top.node.kind === 'sequence') {
+            top.node.items.push(node);
+        }
+        else if (top.pendingKey === undefined) {
+            top.pendingKey = node;
+        }
+        else {
+            const key = top.pendingKey;
+            top.pendingKey = undefined;
+            top.node.pairs.push({ key, keyText: key.kind === 'scalar' ? key.value : '', value: node });
+        }
+        return undefined;
+    }
+    finish(frame) {
+        const node = frame.node;
+        if (node.kind === 'mapping') {
+            const merged = this.applyMerges(node);
+            frame.weight += merged;
+            if (frame.weight > YAML_LIMITS.maxExpandedNodes) {
+                this.abort(node.start, `merge keys expand to more than ${YAML_LIMITS.maxExpandedNodes} nodes`);
+            }
+        }
+        return { node, weight: frame.weight };
+    }
+    /**
+     * YAML merge keys: pairs of the merged mappings are added unless the mapping sets the key itself; with a
+     * sequence of mappings, earlier ones win. Duplicate explicit keys are reported (Compose refuses them).
+     * Returns the number of nodes the merge added, for the expansion bound.
+     */
+    applyMerges(mapping) {
+        const explicit = new Map();
+        const merges = [];
+        for (const pair of mapping.pairs) {
+            if (isMergeKey(pair.key)) {
+                merges.push(pair);
+                continue;
+            }
+            if (pair.key.kind !== 'scalar') {
+                this.problem(pair.key.start, 'a mapping key must be a single value, not a collection');
+                continue;
+            }
+            const previous = explicit.get(pair.keyText);
+            if (previous) {
+                const first = this.index.positionAt(previous.key.start).line;
+                this.problem(pair.key.start, `duplicate key "${pair.keyText}" (already set on line ${first})`);
+            }
+            explicit.set(pair.keyText, pair);
+        }
+        if (merges.length === 0 && explicit.size === mapping.pairs.length)
+            return 0;
+        const result = [];
+        const seen = new Set();
+        let added = 0;
+        for (const pair of mapping.pairs) {
+            if (isMergeKey(pair.key)) {
+                for (const source of this.mergeSources(pair)) {
+                    for (const merged of source.pairs) {
+                        if (explicit.has(merged.keyText) || seen.has(merged.keyText) || isMergeKey(merged.key))
+                            continue;
+                        seen.add(merged.keyText);
+                        result.push({ ...merged, mergedAt: merged.mergedAt ?? pair.key.start });
+                        added += 2;
+                    }
+                }
+                continue;
+            }
+            if (pair.key.kind === 'scalar' && explicit.get(pair.keyText) === pair)
+                result.push(pair);
+        }
+        mapping.pairs = result;
+        return added;
+    }
+    mergeSources(pair) {
+        const value = pair.value;
+        if (value.kind === 'mapping')
+            return [value];
+        if (value.kind === 'sequence' && value.items.every((item) => item.kind === 'mapping'))
+            return value.items;
+        this.problem(pair.key.start, 'a merge key "<<" needs a mapping or a list of mappings');
+        return [];
+    }
+    problem(offset, message) {
+        this.problems.push({ offset, message });
+    }
+    abort(offset, message) {
+        this.problems.push({ offset: Math.max(0, offset), message });
+        throw new Abort(message);
+    }
+    slice(start, end) {
+        return start >= 0 && end >= start ? this.text.slice(start, end) : undefined;
+    }
+}
+function isMergeKey(key) {
+    return key.kind === 'scalar' && key.value === '<<' && (key.style === 'plain' || key.tag === '!!merge') && (key.tag === undefined || key.tag === '!!merge');
+}
+
+;// CONCATENATED MODULE: ./src/compose/model.ts
+
+
+
+
+const NAMESPACE_KEYS = ['network_mode', 'pid', 'ipc', 'uts', 'userns_mode', 'cgroup'];
+const TOP_LEVEL_KEYS = new Set(['version', 'name', 'include', 'services', 'networks', 'volumes', 'secrets', 'configs', 'models']);
+function parseComposeFile(path, text, lookup) {
+    const yaml = parseYaml(text.length > MAX_FILE_BYTES ? '' : text);
+    const reader = new Reader(path, yaml.index, lookup);
+    if (text.length > MAX_FILE_BYTES) {
+        reader.problem(0, 0, `file of ${text.length} characters is larger than the ${MAX_FILE_BYTES}-byte limit`);
+        return reader.file([]);
+    }
+    for (const problem of yaml.problems)
+        reader.problem(problem.offset, problem.offset, problem.message);
+    const documents = yaml.fatal ? [] : yaml.documents.map((d) => reader.document(d.root));
+    return reader.file(documents);
+}
+/** Reads YAML nodes into the model, collecting what is of the wrong type as problems. */
+class Reader {
+    path;
+    index;
+    lookup;
+    problems = [];
+    constructor(path, index, lookup) {
+        this.path = path;
+        this.index = index;
+        this.lookup = lookup;
+    }
+    file(documents) {
+        return { path: this.path, index: this.index, documents, problems: this.problems };
+    }
+    problem(start, end, message) {
+        this.problems.push({ span: this.span(start, end), message });
+    }
+    span(start, end) {
+        return { file: this.path, range: this.index.range(start, end) };
+    }
+    document(root) {
+        const document = { services: [], volumes: [], includes: [] };
+        if (root === undefined || isNull(root))
+            return document;
+        if (root.kind !== 'mapping') {
+            this.problem(root.start, root.end, `not a Compose file: the top level is ${describe(root)}, not a mapping of "services", "volumes", …`);
+            return document;
+        }
+        if (isVersion1(root)) {
+            // Compose file format 1: services at the top level. Current Compose refuses it; its services are still checked.
+            const first = root.pairs[0].key;
+            this.problem(first.start, first.end, 'Compose file format 1 (services at the top level, no "services:" key): current docker compose refuses it; move the services under "services:"');
+            document.services = this.services({ key: first, keyText: 'services', value: root });
+            return document;
+        }
+        for (const pair of root.pairs) {
+            const key = pair.keyText;
+            if (key.startsWith('x-') || key === '')
+                continue;
+            if (!TOP_LEVEL_KEYS.has(key)) {
+                this.problem(pair.key.start, pair.key.end, `unknown top-level key "${key}": Compose refuses the file (a typo of "services"?)`);
+                continue;
+            }
+            if (key === 'services')
+                document.services = this.services(pair);
+            else if (key === 'volumes')
+                document.volumes = this.volumeDefinitions(pair);
+            else if (key === 'include')
+                document.includes = this.includes(pair);
+        }
+        return document;
+    }
+    // ---- typed access -------------------------------------------------------------------------------
+    mapping(pair, path) {
+        if (!pair || isNull(pair.value) || pair.value.tag === '!reset')
+            return undefined;
+        if (pair.value.kind === 'mapping')
+            return pair.value;
+        this.problem(pair.value.start, pair.value.end, `"${path}" must be a mapping, not ${describe(pair.value)}`);
+        return undefined;
+    }
+    sequence(pair, path) {
+        if (!pair || isNull(pair.value) || pair.value.tag === '!reset')
+            return undefined;
+        if (pair.value.kind === 'sequence')
+            return pair.value;
+        this.problem(pair.value.start, pair.value.end, `"${path}" must be a list, not ${describe(pair.value)}`);
+        return undefined;
+    }
+    /** A mapping entry with a single value; undefined when absent, null or reset. */
+    scalar(mapping, key, path) {
+        const pair = pairOf(mapping, key);
+        if (!pair || pair.value.tag === '!reset' || isNull(pair.value))
+            return undefined;
+        if (pair.value.kind !== 'scalar') {
+            this.problem(pair.value.start, pair.value.end, `"${path}.${key}" must be a single value, not ${describe(pair.value)}`);
+            return undefined;
+        }
+        return this.entryText(pair);
+    }
+    entryText(pair) {
+        const raw = pair.value.kind === 'scalar' ? pair.value.value : '';
+        const { value, shape } = interpolate(raw, this.lookup);
+        return {
+            raw,
+            value,
+            shape,
+            span: this.span(pair.key.start, Math.max(pair.key.end, pair.value.end)),
+            keySpan: this.span(pair.key.start, pair.key.end),
+            key: pair.keyText
+        };
+    }
+    itemText(node) {
+        const raw = node.kind === 'scalar' ? node.value : '';
+        const { value, shape } = interpolate(raw, this.lookup);
+        return { raw, value, shape, span: this.span(node.start, node.end) };
+    }
+    /** A list of single values (`cap_add`, `security_opt`, …). */
+    scalarList(mapping, key, path) {
+        const sequence = this.sequence(pairOf(mapping, key), `${path}.${key}`);
+        if (!sequence)
+            return [];
+        const out = [];
+        for (const item of sequence.items) {
+            if (item.kind !== 'scalar') {
+                this.problem(item.start, item.end, `items of "${path}.${key}" must be single values, not ${describe(item)}`);
+                continue;
+            }
+            if (!isNull(item))
+                out.push(this.itemText(item));
+        }
+        return out;
+    }
+    // ---- top level ----------------------------------------------------------------------------------
+    services(pair) {
+        const mapping = this.mapping(pair, 'services');
+        if (!mapping)
+            return [];
+        const out = [];
+        for (const entry of mapping.pairs) {
+            if (entry.key.kind !== 'scalar')
+                continue;
+            if (!isNull(entry.value) && entry.value.kind !== 'mapping') {
+                this.problem(entry.value.start, entry.value.end, `service "${entry.keyText}" must be a mapping of settings, not ${describe(entry.value)}`);
+                continue;
+            }
+            out.push(this.service(entry));
+        }
+        return out;
+    }
+    volumeDefinitions(pair) {
+        const mapping = this.mapping(pair, 'volumes');
+        if (!mapping)
+            return [];
+        const out = [];
+        for (const entry of mapping.pairs) {
+            const definition = this.mapping(entry, `volumes.${entry.keyText}`);
+            if (!definition)
+                continue;
+            const mount = this.boundVolume(entry.keyText, definition);
+            if (mount)
+                out.push({ name: entry.keyText, mount });
+        }
+        return out;
+    }
+    /** A named volume that is a host directory in disguise: `local` with `o: bind` + `device`, or local-persist. */
+    boundVolume(name, definition) {
+        const path = `volumes.${name}`;
+        const driver = (this.scalar(definition, 'driver', path)?.value ?? 'local').toLowerCase();
+        const options = this.mapping(pairOf(definition, 'driver_opts'), `${path}.driver_opts`);
+        if (!options)
+            return undefined;
+        const optionsPath = `${path}.driver_opts`;
+        const o = (this.scalar(options, 'o', optionsPath)?.value ?? '').split(',').map((opt) => opt.trim());
+        let host;
+        if (driver === 'local') {
+            const type = this.scalar(options, 'type', optionsPath)?.value ?? '';
+            if (o.includes('bind') || o.includes('rbind') || type === 'none')
+                host = this.scalar(options, 'device', optionsPath);
+        }
+        else if (driver.startsWith('local-persist')) {
+            host = this.scalar(options, 'mountpoint', optionsPath);
+        }
+        if (!host || !isFilePath(host.shape))
+            return undefined;
+        return {
+            span: host.span,
+            type: 'bind',
+            source: host.value,
+            sourceShape: host.shape,
+            target: undefined,
+            readOnly: o.includes('ro'),
+            text: host.raw,
+            definition: name
+        };
+    }
+    includes(pair) {
+        const sequence = this.sequence(pair, 'include');
+        if (!sequence)
+            return [];
+        const out = [];
+        for (const item of sequence.items) {
+            if (item.kind === 'scalar')
+                out.push(this.itemText(item));
+            else if (item.kind === 'mapping') {
+                const path = pairOf(item, 'path');
+                if (path?.value.kind === 'scalar')
+                    out.push(this.entryText(path));
+                else if (path?.value.kind === 'sequence')
+                    for (const p of path.value.items)
+                        if (p.kind === 'scalar')
+                            out.push(this.itemText(p));
+            }
+        }
+        return out;
+    }
+    // ---- a service ----------------------------------------------------------------------------------
+    service(entry) {
+        const name = entry.keyText;
+        const path = `services.${name}`;
+        const mapping = entry.value.kind === 'mapping' ? entry.value : { kind: 'mapping', start: entry.value.start, end: entry.value.end, pairs: [] };
+        const service = {
+            name,
+            file: this.path,
+            key: this.span(entry.key.start, entry.key.end),
+            namespaces: {},
+            capAdd: this.scalarList(mapping, 'cap_add', path),
+            capDrop: this.scalarList(mapping, 'cap_drop', path),
+            securityOpt: this.scalarList(mapping, 'security_opt', path),
+            deviceCgroupRules: this.scalarList(mapping, 'device_cgroup_rules', path),
+            ports: this.ports(mapping, path),
+            volumes: this.mounts(mapping, path),
+            devices: this.devices(mapping, path),
+            environment: this.variables(mapping, 'environment', path),
+            sysctls: this.variables(mapping, 'sysctls', path),
+            reset: new Set(),
+            overridden: new Set()
+        };
+        service.image = this.scalar(mapping, 'image', path);
+        service.user = this.scalar(mapping, 'user', path);
+        service.privileged = this.scalar(mapping, 'privileged', path);
+        service.readOnly = this.scalar(mapping, 'read_only', path);
+        service.useApiSocket = this.scalar(mapping, 'use_api_socket', path);
+        service.platform = this.scalar(mapping, 'platform', path);
+        service.runtime = this.scalar(mapping, 'runtime', path);
+        service.memLimit = this.scalar(mapping, 'mem_limit', path);
+        service.pidsLimit = this.scalar(mapping, 'pids_limit', path);
+        for (const key of NAMESPACE_KEYS) {
+            const text = this.scalar(mapping, key, path);
+            if (text)
+                service.namespaces[key] = text;
+        }
+        // `net:` is file format 1's network_mode.
+        if (!service.namespaces.network_mode) {
+            const net = this.scalar(mapping, 'net', path);
+            if (net)
+                service.namespaces.network_mode = net;
+        }
+        this.limits(mapping, path, service);
+        service.build = this.build(mapping, path);
+        service.extends = this.extends(mapping, path);
+        for (const pair of mapping.pairs) {
+            if (pair.value.tag === '!reset')
+                service.reset.add(pair.keyText);
+            if (pair.value.tag === '!override')
+                service.overridden.add(pair.keyText);
+        }
+        return service;
+    }
+    limits(mapping, path, service) {
+        const deploy = this.mapping(pairOf(mapping, 'deploy'), `${path}.deploy`);
+        const resources = deploy && this.mapping(pairOf(deploy, 'resources'), `${path}.deploy.resources`);
+        const limits = resources && this.mapping(pairOf(resources, 'limits'), `${path}.deploy.resources.limits`);
+        if (!limits)
+            return;
+        service.deployMemory = this.scalar(limits, 'memory', `${path}.deploy.resources.limits`);
+        service.deployPids = this.scalar(limits, 'pids', `${path}.deploy.resources.limits`);
+    }
+    build(mapping, path) {
+        const pair = pairOf(mapping, 'build');
+        if (!pair || isNull(pair.value) || pair.value.tag === '!reset')
+            return undefined;
+        const build = {
+            span: this.span(pair.key.start, pair.key.end),
+            keySpan: this.span(pair.key.start, pair.key.end),
+            file: this.path,
+            args: []
+        };
+        if (pair.value.kind === 'scalar') {
+            build.context = this.entryText(pair);
+            return build;
+        }
+        if (pair.value.kind !== 'mapping') {
+            this.problem(pair.value.start, pair.value.end, `"${path}.build" must be a path or a mapping, not ${describe(pair.value)}`);
+            return undefined;
+        }
+        const at = `${path}.build`;
+        build.context = this.scalar(pair.value, 'context', at);
+        build.dockerfile = this.scalar(pair.value, 'dockerfile', at);
+        build.target = this.scalar(pair.value, 'target', at);
+        build.inline = this.scalar(pair.value, 'dockerfile_inline', at);
+        build.args = this.variables(pair.value, 'args', at);
+        return build;
+    }
+    extends(mapping, path) {
+        const pair = pairOf(mapping, 'extends');
+        if (!pair || isNull(pair.value))
+            return undefined;
+        const span = this.span(pair.key.start, pair.key.end);
+        if (pair.value.kind === 'scalar')
+            return { span, service: this.entryText(pair) };
+        if (pair.value.kind !== 'mapping') {
+            this.problem(pair.value.start, pair.value.end, `"${path}.extends" must be a service name or a mapping, not ${describe(pair.value)}`);
+            return undefined;
+        }
+        return { span, service: this.scalar(pair.value, 'service', `${path}.extends`), file: this.scalar(pair.value, 'file', `${path}.extends`) };
+    }
+    /** `environment`, `build.args`, `sysctls`: a mapping, or a list of `NAME=value`. */
+    variables(mapping, key, path) {
+        const pair = pairOf(mapping, key);
+        if (!pair || isNull(pair.value) || pair.value.tag === '!reset')
+            return [];
+        const at = `${path}.${key}`;
+        if (pair.value.kind === 'mapping') {
+            const out = [];
+            for (const entry of pair.value.pairs) {
+                const span = this.span(entry.key.start, Math.max(entry.key.end, entry.value.end));
+                if (entry.value.kind !== 'scalar') {
+                    this.problem(entry.value.start, entry.value.end, `"${at}.${entry.keyText}" must be a single value, not ${describe(entry.value)}`);
+                    continue;
+                }
+                out.push({ name: entry.keyText, span, value: isNull(entry.value) ? undefined : this.entryText(entry) });
+            }
+            return out;
+        }
+        if (pair.value.kind !== 'sequence') {
+            this.problem(pair.value.start, pair.value.end, `"${at}" must be a mapping or a list of NAME=value, not ${describe(pair.value)}`);
+            return [];
+        }
+        const out = [];
+        for (const item of pair.value.items) {
+            if (item.kind !== 'scalar') {
+                this.problem(item.start, item.end, `items of "${at}" must be NAME=value strings, not ${describe(item)}`);
+                continue;
+            }
+            if (isNull(item))
+                continue;
+            const { name, value } = splitAssignment(item.value);
+            const span = this.span(item.start, item.end);
+            if (value === undefined) {
+                out.push({ name, span });
+                continue;
+            }
+            const interpolated = interpolate(value, this.lookup);
+            out.push({ name, span, value: { raw: value, value: interpolated.value, shape: interpolated.shape, span } });
+        }
+        return out;
+    }
+    ports(mapping, path) {
+        const sequence = this.sequence(pairOf(mapping, 'ports'), `${path}.ports`);
+        if (!sequence)
+            return [];
+        const out = [];
+        for (const item of sequence.items) {
+            const span = this.span(item.start, item.end);
+            if (item.kind === 'scalar') {
+                if (isNull(item))
+                    continue;
+                const text = this.itemText(item);
+                out.push({ span, ...parsePortShort(text.shape), text: text.raw });
+            }
+            else if (item.kind === 'mapping') {
+                out.push(this.longPort(item, `${path}.ports`, span));
+            }
+            else {
+                this.problem(item.start, item.end, `items of "${path}.ports" must be strings or mappings, not ${describe(item)}`);
+            }
+        }
+        return out;
+    }
+    longPort(item, path, span) {
+        const target = this.scalar(item, 'target', path);
+        const published = this.scalar(item, 'published', path);
+        const hostIpText = this.scalar(item, 'host_ip', path);
+        let hostIp = hostIpText ? hostIpText.value : '';
+        let port = published ? published.value : '';
+        if (published?.value !== undefined && !hostIpText) {
+            const split = splitPublished(published.value);
+            if (split.hostIp !== undefined)
+                hostIp = split.hostIp;
+            port = split.port;
+        }
+        const text = `target: ${target?.raw ?? '?'}${published ? `, published: ${published.raw}` : ''}${hostIpText ? `, host_ip: ${hostIpText.raw}` : ''}`;
+        return { span, hostIp, published: port, target: target?.value, text };
+    }
+    mounts(mapping, path) {
+        const sequence = this.sequence(pairOf(mapping, 'volumes'), `${path}.volumes`);
+        if (!sequence)
+            return [];
+        const out = [];
+        for (const item of sequence.items) {
+            if (item.kind === 'scalar') {
+                if (isNull(item))
+                    continue;
+                out.push(this.shortMount(item));
+            }
+            else if (item.kind === 'mapping') {
+                out.push(this.longMount(item, `${path}.volumes`));
+            }
+            else {
+                this.problem(item.start, item.end, `items of "${path}.volumes" must be strings or mappings, not ${describe(item)}`);
+            }
+        }
+        return out;
+    }
+    shortMount(item) {
+        const text = this.itemText(item);
+        const spec = parseVolumeShort(text.shape);
+        const span = text.span;
+        const propagation = spec.options.find((o) => PROPAGATIONS.has(o));
+        return {
+            span,
+            type: spec.kind,
+            source: spec.source,
+            sourceShape: spec.sourceShape,
+            target: spec.target,
+            readOnly: spec.options.includes('ro') || spec.options.includes('readonly'),
+            propagation: propagation ? { value: propagation, span } : undefined,
+            text: text.raw
+        };
+    }
+    longMount(item, path) {
+        const type = this.scalar(item, 'type', path);
+        const source = this.scalar(item, 'source', path);
+        const target = this.scalar(item, 'target', path);
+        const readOnly = this.scalar(item, 'read_only', path);
+        const bind = this.mapping(pairOf(item, 'bind'), `${path}.bind`);
+        const propagation = bind ? this.scalar(bind, 'propagation', `${path}.bind`) : undefined;
+        return {
+            span: source?.span ?? this.span(item.start, item.start),
+            type: mountType(type, source),
+            source: source ? source.value : '',
+            sourceShape: source?.shape ?? '',
+            target: target?.value,
+            readOnly: /^(?:true|yes|on|1)$/i.test(readOnly?.value ?? ''),
+            propagation: propagation ? { value: propagation.value?.toLowerCase(), span: propagation.span } : undefined,
+            text: source?.raw ?? target?.raw ?? ''
+        };
+    }
+    devices(mapping, path) {
+        const sequence = this.sequence(pairOf(mapping, 'devices'), `${path}.devices`);
+        if (!sequence)
+            return [];
+        const out = [];
+        for (const item of sequence.items) {
+            if (item.kind === 'scalar') {
+                if (isNull(item))
+                    continue;
+                const text = this.itemText(item);
+                const spec = parseDeviceShort(text.shape);
+                if (spec)
+                    out.push({ span: text.span, host: spec.host, hostShape: spec.hostShape, permissions: spec.permissions, text: text.raw });
+            }
+            else if (item.kind === 'mapping') {
+                const source = this.scalar(item, 'source', `${path}.devices`);
+                const permissions = this.scalar(item, 'permissions', `${path}.devices`);
+                if (source && (source.shape.startsWith('/') || !source.shape.includes('='))) {
+                    out.push({ span: source.span, host: source.value, hostShape: source.shape, permissions: permissions ? permissions.value : 'rwm', text: source.raw });
+                }
+            }
+            else {
+                this.problem(item.start, item.end, `items of "${path}.devices" must be strings or mappings, not ${describe(item)}`);
+            }
+        }
+        return out;
+    }
+}
+/** The long syntax's `type`; without one (Compose requires it), a path-like source is a bind. */
+function mountType(type, source) {
+    if (type === undefined)
+        return source && isFilePath(source.shape) ? 'bind' : 'volume';
+    const declared = type.value?.toLowerCase();
+    return declared === 'bind' || declared === 'volume' || declared === 'tmpfs' || declared === 'npipe' ? declared : 'other';
+}
+/** Format 1: no key of the current format at the top, and services (mappings with image or build) instead. */
+function isVersion1(root) {
+    if (root.pairs.length === 0 || root.pairs.some((p) => TOP_LEVEL_KEYS.has(p.keyText)))
+        return false;
+    const entries = root.pairs.filter((p) => !p.keyText.startsWith('x-'));
+    return entries.length > 0 && entries.every((p) => p.value.kind === 'mapping' && (pairOf(p.value, 'image') || pairOf(p.value, 'build')));
+}
+const PROPAGATIONS = new Set(['shared', 'rshared', 'slave', 'rslave', 'private', 'rprivate']);
+function describe(node) {
+    if (node.kind === 'mapping')
+        return 'a mapping';
+    if (node.kind === 'sequence')
+        return 'a list';
+    return `the value "${node.value.length > 40 ? node.value.slice(0, 40) + '…' : node.value}"`;
+}
+
+;// CONCATENATED MODULE: ./src/compose/project.ts
+
+
+
+
+/** The default file names Compose looks for, in its order, and the override it loads beside them. */
+const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
+const OVERRIDE_FILES = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml'];
+const MAX_EXTENDS_DEPTH = 10;
+/** The Compose file at `path`, parsed once per scan (with the `.env` beside it). */
+function composeFile(path, context, text) {
+    const key = `compose:${path}`;
+    const parse = (source) => parseComposeFile(path, source, envLookup(path, context));
+    // The workspace may not serve a file the engine hands over (too large for a look-around read): use its text.
+    if (text !== undefined && context.memo.get(key) === undefined) {
+        const parsed = parse(text);
+        context.memo.set(key, parsed);
+        return parsed;
+    }
+    return memoize(context, key, () => {
+        const source = context.workspace.read(path);
+        return source === undefined ? undefined : parse(source);
+    });
+}
+/** Variables of the `.env` beside a file: what Compose interpolates with when the shell sets nothing. */
+function envLookup(path, context) {
+    const dir = dirName(path);
+    const vars = memoize(context, `compose-env:${dir}`, () => {
+        const text = context.workspace.read(joinPath(dir, '.env') ?? '.env');
+        return text === undefined ? new Map() : parseDotEnv(text);
+    });
+    return (name) => vars.get(name);
+}
+function buildProject(file, context, fragment = false) {
+    const relation = fragment ? undefined : relationOf(file.path, context);
+    const names = [...servicesByName(file).keys()];
+    const views = names.map((name) => viewOf(name, file, relation, context, fragment));
+    return { file, views, volumes: file.documents.flatMap((d) => d.volumes), fragment };
+}
+/** How the file relates to the files beside it: an override of a base, a variant, or a base with an override. */
+function relationOf(path, context) {
+    const dir = dirName(path);
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    const present = (names) => names.map((n) => joinPath(dir, n) ?? n).find((p) => context.workspace.exists(p));
+    const base = present(DEFAULT_FILES);
+    if (OVERRIDE_FILES.includes(name)) {
+        const other = base && composeFile(base, context);
+        return other ? { kind: 'override', other } : undefined;
+    }
+    if (base === path) {
+        const override = present(OVERRIDE_FILES);
+        const other = override && composeFile(override, context);
+        return other ? { kind: 'base', other } : undefined;
+    }
+    if (base && !DEFAULT_FILES.includes(name)) {
+        const other = composeFile(base, context);
+        return other ? { kind: 'variant', other } : undefined;
+    }
+    return undefined;
+}
+function viewOf(name, file, relation, context, fragment) {
+    const self = definitionsIn(file, name, context, new Set(), 'self');
+    const own = self.filter((l) => l.role === 'self').map((l) => l.service);
+    let lower = [];
+    let upper = [];
+    if (relation?.kind === 'override')
+        lower = definitionsIn(relation.other, name, context, new Set(), 'base');
+    if (relation?.kind === 'variant' && own.every((s) => !s.image && !s.build && !s.extends)) {
+        // A variant file (compose.prod.yaml) that only adds settings to a service the base file defines.
+        lower = definitionsIn(relation.other, name, context, new Set(), 'base');
+    }
+    if (relation?.kind === 'base')
+        upper = definitionsIn(relation.other, name, context, new Set(), 'override');
+    const layers = [...lower, ...self, ...upper];
+    const first = layers.find((l) => l.role !== 'extends')?.service;
+    return {
+        name,
+        layers,
+        own,
+        home: !fragment && first && first.file === file.path ? first : undefined,
+        effective: layers.map((l) => l.service).reduce(mergeService)
+    };
+}
+const byName = new WeakMap();
+/** A file's definitions by service name, in document order (indexed once: files may hold thousands). */
+function servicesByName(file) {
+    let index = byName.get(file);
+    if (!index) {
+        index = new Map();
+        for (const document of file.documents) {
+            for (const service of document.services) {
+                const list = index.get(service.name);
+                if (list)
+                    list.push(service);
+                else
+                    index.set(service.name, [service]);
+            }
+        }
+        byName.set(file, index);
+    }
+    return index;
+}
+/** A file's definitions of a service, each preceded by what it extends. */
+function definitionsIn(file, name, context, visited, role) {
+    const out = [];
+    for (const service of servicesByName(file).get(name) ?? []) {
+        out.push(...extendedLayers(service, file, context, visited));
+        out.push({ service, role });
+    }
+    return out;
+}
+function extendedLayers(service, file, context, visited) {
+    const target = service.extends?.service?.value;
+    if (!service.extends || target === undefined || visited.size >= MAX_EXTENDS_DEPTH)
+        return [];
+    const written = service.extends.file;
+    if (written && written.value === undefined)
+        return [];
+    const path = written ? joinPath(dirName(file.path), written.value) : file.path;
+    if (path === undefined)
+        return [];
+    const key = `${path}#${target}`;
+    if (visited.has(key))
+        return [];
+    const targetFile = path === file.path ? file : composeFile(path, context);
+    if (!targetFile)
+        return [];
+    const layers = definitionsIn(targetFile, target, context, new Set([...visited, key, `${file.path}#${service.name}`]), 'extends');
+    return layers.map((l) => ({ ...l, role: 'extends' }));
+}
+/** Files that `extends` reaches from this file (other than itself). */
+function extendedFiles(file) {
+    const out = new Set();
+    for (const document of file.documents) {
+        for (const service of document.services) {
+            const written = service.extends?.file?.value;
+            const path = written === undefined ? undefined : joinPath(dirName(file.path), written);
+            if (path !== undefined && path !== file.path)
+                out.add(path);
+        }
+    }
+    return [...out];
+}
+/** Files that the top-level `include` names. */
+function includedFiles(file) {
+    const out = new Set();
+    for (const document of file.documents) {
+        for (const include of document.includes) {
+            const path = include.value === undefined ? undefined : joinPath(dirName(file.path), include.value);
+            if (path !== undefined && path !== file.path)
+                out.add(path);
+        }
+    }
+    return [...out];
+}
+/** Compose's merge of a service over another: single values replace, lists add up, maps merge by key. */
+function mergeService(lower, upper) {
+    const replaced = (key) => upper.reset.has(key) || upper.overridden.has(key);
+    const list = (key, a, b) => (replaced(key) ? b : [...a, ...b]);
+    const single = (key, a, b) => (upper.reset.has(key) ? b : (b ?? a));
+    const byName = (key, a, b) => replaced(key) ? b : [...a.filter((v) => !b.some((w) => w.name === v.name)), ...b];
+    const resetDeploy = upper.reset.has('deploy');
+    return {
+        ...lower,
+        image: single('image', lower.image, upper.image),
+        build: upper.reset.has('build') ? upper.build : mergeBuild(lower.build, upper.build),
+        user: single('user', lower.user, upper.user),
+        privileged: single('privileged', lower.privileged, upper.privileged),
+        readOnly: single('read_only', lower.readOnly, upper.readOnly),
+        useApiSocket: single('use_api_socket', lower.useApiSocket, upper.useApiSocket),
+        platform: single('platform', lower.platform, upper.platform),
+        runtime: single('runtime', lower.runtime, upper.runtime),
+        namespaces: mergeNamespaces(lower, upper),
+        capAdd: list('cap_add', lower.capAdd, upper.capAdd),
+        capDrop: list('cap_drop', lower.capDrop, upper.capDrop),
+        securityOpt: list('security_opt', lower.securityOpt, upper.securityOpt),
+        deviceCgroupRules: list('device_cgroup_rules', lower.deviceCgroupRules, upper.deviceCgroupRules),
+        ports: list('ports', lower.ports, upper.ports),
+        devices: list('devices', lower.devices, upper.devices),
+        volumes: replaced('volumes') ? upper.volumes : [...lower.volumes.filter((v) => !upper.volumes.some((w) => w.target === v.target)), ...upper.volumes],
+        environment: byName('environment', lower.environment, upper.environment),
+        sysctls: byName('sysctls', lower.sysctls, upper.sysctls),
+        memLimit: single('mem_limit', lower.memLimit, upper.memLimit),
+        pidsLimit: single('pids_limit', lower.pidsLimit, upper.pidsLimit),
+        deployMemory: resetDeploy ? upper.deployMemory : (upper.deployMemory ?? lower.deployMemory),
+        deployPids: resetDeploy ? upper.deployPids : (upper.deployPids ?? lower.deployPids),
+        extends: upper.extends ?? lower.extends,
+        reset: upper.reset,
+        overridden: upper.overridden
+    };
+}
+function mergeNamespaces(lower, upper) {
+    const out = { ...lower.namespaces };
+    for (const key of Object.keys(upper.namespaces))
+        out[key] = upper.namespaces[key];
+    for (const key of upper.reset)
+        if (key in out)
+            delete out[key];
+    return out;
+}
+/** Build settings merge field by field; the entry that reports (DX001) is the highest layer's `build:`. */
+function mergeBuild(lower, upper) {
+    if (!lower || !upper)
+        return upper ?? lower;
+    return {
+        ...upper,
+        context: upper.context ?? lower.context,
+        dockerfile: upper.dockerfile ?? (upper.inline ? undefined : lower.dockerfile),
+        inline: upper.inline ?? (upper.dockerfile ? undefined : lower.inline),
+        target: upper.target ?? lower.target,
+        args: [...lower.args.filter((a) => !upper.args.some((b) => b.name === a.name)), ...upper.args],
+        // Paths in a build section are relative to the file that writes them: keep the context's file.
+        file: upper.context ? upper.file : lower.file
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
+var main = __nccwpck_require__(8390);
+;// CONCATENATED MODULE: ./src/dockerfile/base-images.ts
+/**
+ * What is known about base images without pulling them: whether they are Windows images and which
+ * ones start as a non-root user. Every entry of the built-in list is documented in docs/rules/DF001.md.
+ */
+/** The tag's dash-separated parts: `3.12-windowsservercore-ltsc2022` is 3.12, windowsservercore, ltsc2022. */
+function tagParts(name) {
+    return (name.tag ?? '').toLowerCase().split('-');
+}
+/** Windows Server Core, Nano Server and images built on them (`python:3-windowsservercore`, `golang:nanoserver`). */
+function isWindowsImage(name) {
+    const repository = name.repository.toLowerCase();
+    if (name.registry === 'mcr.microsoft.com' && (repository === 'windows' || repository.startsWith('windows/')))
+        return true;
+    if (name.registry === 'docker.io' && /^microsoft\/(?:windowsservercore|nanoserver)$/.test(repository))
+        return true;
+    return tagParts(name).some((part) => part === 'windowsservercore' || part === 'servercore' || part === 'nanoserver');
+}
+/** The account a Windows image starts as: Nano Server starts as ContainerUser, the others as ContainerAdministrator. */
+function windowsDefaultUser(name) {
+    const repository = name.repository.toLowerCase();
+    const nano = repository.endsWith('nanoserver') || tagParts(name).includes('nanoserver');
+    return nano ? 'ContainerUser' : 'ContainerAdministrator';
+}
+/** The Windows administrator accounts, the equivalent of root (user names are case-insensitive on Windows). */
+function isWindowsAdministrator(user) {
+    const name = user.split(':')[0].trim().toLowerCase();
+    return name === 'containeradministrator' || name === 'administrator';
+}
+/** Built-in knowledge: images whose own configuration sets a non-root USER. */
+const NON_ROOT_IMAGES = [
+    {
+        why: 'distroless and similar `nonroot` tags run as uid 65532',
+        matches: (name) => hasTagSuffix(name, 'nonroot')
+    },
+    {
+        why: '`rootless` tags (docker:dind-rootless, gitea rootless) set a non-root USER',
+        matches: (name) => hasTagSuffix(name, 'rootless')
+    },
+    {
+        why: 'Chainguard images run as nonroot, except -dev variants and the wolfi-base/chainguard-base/busybox bases',
+        matches: (name) => name.registry === 'cgr.dev' &&
+            !/(?:^|\/)(?:wolfi-base|chainguard-base|busybox)$/.test(name.repository) &&
+            !tagParts(name).includes('dev')
+    },
+    {
+        why: 'Bitnami images run as uid 1001, except the minideb base',
+        matches: (name) => name.registry === 'docker.io' && /^bitnami(?:legacy|secure)?\//.test(name.repository) && !name.repository.endsWith('/minideb')
+    },
+    {
+        why: 'nginx-unprivileged runs as the nginx user (uid 101)',
+        matches: (name) => name.registry === 'docker.io' && name.repository === 'nginxinc/nginx-unprivileged'
+    },
+    {
+        why: 'Elastic Stack images (Elasticsearch, Kibana, Logstash, Beats, Elastic Agent) run as uid 1000',
+        matches: (name) => name.registry === 'docker.elastic.co' && /^(?:elasticsearch|kibana|logstash|beats|elastic-agent|apm)\//.test(name.repository)
+    },
+    {
+        why: '.NET chiseled images run as the app user (uid 1654)',
+        matches: (name) => name.registry === 'mcr.microsoft.com' && name.repository.startsWith('dotnet/') && tagParts(name).some((p) => p.startsWith('chiseled'))
+    },
+    {
+        why: 'Nano Server images start as ContainerUser',
+        matches: (name) => isWindowsImage(name) && windowsDefaultUser(name) === 'ContainerUser'
+    }
+];
+function hasTagSuffix(name, suffix) {
+    const tag = (name.tag ?? '').toLowerCase();
+    return tag === suffix || tag.endsWith(`-${suffix}`);
+}
+/** True when the image is known to start as a non-root user: the built-in list, or `nonRootImages` of the config. */
+function isKnownNonRootImage(name, configured) {
+    return NON_ROOT_IMAGES.some((entry) => entry.matches(name)) || configured.some((pattern) => matchesImagePattern(name, pattern));
+}
+/**
+ * `repo` matches every tag of the repository, `repo:tag` one tag; `*` matches any text (`/` included),
+ * so `*:nonroot` matches `gcr.io/distroless/static:nonroot`. Docker Hub names match with or without
+ * `docker.io/` and `library/`.
+ */
+function matchesImagePattern(name, pattern) {
+    const trimmed = pattern.trim();
+    if (trimmed === '')
+        return false;
+    const colon = trimmed.lastIndexOf(':');
+    const hasTag = colon > trimmed.lastIndexOf('/');
+    const repoPattern = hasTag ? trimmed.slice(0, colon) : trimmed;
+    const tagPattern = hasTag ? trimmed.slice(colon + 1) : undefined;
+    if (tagPattern !== undefined && !globMatch(tagPattern, name.tag ?? 'latest'))
+        return false;
+    return repositoryForms(name).some((form) => globMatch(repoPattern.toLowerCase(), form));
+}
+function repositoryForms(name) {
+    const repository = name.repository.toLowerCase();
+    const forms = [`${name.registry}/${repository}`];
+    if (name.registry === 'docker.io') {
+        forms.push(repository);
+        if (repository.startsWith('library/'))
+            forms.push(repository.slice('library/'.length));
+    }
+    return forms;
+}
+/** Wildcard match with `*` (any text) and `?` (one character); iterative, O(pattern × text) at worst. */
+function globMatch(pattern, text) {
+    let p = 0;
+    let t = 0;
+    let star = -1;
+    let mark = 0;
+    while (t < text.length) {
+        if (p < pattern.length && (pattern[p] === '?' || pattern[p] === text[t])) {
+            p++;
+            t++;
+        }
+        else if (p < pattern.length && pattern[p] === '*') {
+            star = p++;
+            mark = t;
+        }
+        else if (star >= 0) {
+            p = star + 1;
+            t = ++mark;
+        }
+        else
+            return false;
+    }
+    while (p < pattern.length && pattern[p] === '*')
+        p++;
+    return p === pattern.length;
+}
+
 ;// CONCATENATED MODULE: ./src/dockerfile/image.ts
 /** Docker image references: parsing, and `${VAR}` substitution from ARG defaults. */
 const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
@@ -11359,7 +26776,7 @@ const FLOATING_TAGS = new Set(['latest', 'stable', 'edge', 'nightly', 'dev', 'ca
  * Substitutes `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:+alt}`, `${VAR+alt}` from
  * known values, as BuildKit does in FROM and flags. Returns undefined when a variable stays unknown.
  */
-function image_substitute(text, lookup) {
+function substitute(text, lookup) {
     let out = '';
     let unknown = false;
     let i = 0;
@@ -11427,7 +26844,7 @@ function expandBraced(inner, lookup) {
 ;// CONCATENATED MODULE: external "node:module"
 const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 // EXTERNAL MODULE: ./src/shell/web-tree-sitter.cjs
-var web_tree_sitter = __nccwpck_require__(299);
+var web_tree_sitter = __nccwpck_require__(1326);
 var web_tree_sitter_default = /*#__PURE__*/__nccwpck_require__.n(web_tree_sitter);
 ;// CONCATENATED MODULE: ./src/shell/tree-sitter.ts
 
@@ -11463,7 +26880,9 @@ const SUBSTITUTIONS = {
     process_substitution: 'process'
 };
 /** Deeper nesting of substitutions and subshells than this is not walked (hostile input). */
-const MAX_NESTING = 64;
+const tree_sitter_MAX_NESTING = 64;
+/** Frames below these node types see the redirects of an enclosing `redirected_statement`. */
+const REDIRECT_CARRIERS = new Set(['redirected_statement', 'list', 'pipeline', 'negated_command']);
 /**
  * Parses shell text and lists every simple command (also those inside substitutions, subshells,
  * functions and control flow), pipelines, and errors. The tree is walked with a cursor and every node
@@ -11485,9 +26904,9 @@ function parseRaw(text) {
             if (descending) {
                 const frame = enter(cursor.currentNode, stack.at(-1), result);
                 stack.push(frame);
-                if (frame.nesting <= MAX_NESTING && cursor.gotoFirstChild())
+                if (frame.nesting <= tree_sitter_MAX_NESTING && cursor.gotoFirstChild())
                     continue;
-                if (frame.nesting > MAX_NESTING)
+                if (frame.nesting > tree_sitter_MAX_NESTING)
                     tooDeep(result, frame.node.startIndex);
             }
             stack.pop();
@@ -11525,30 +26944,81 @@ function enter(node, parent, result) {
         else {
             frame.substitution = parent.substitution;
         }
-        if (parentType === 'pipeline')
-            frame.stageOf = parent.pipelineIndex;
-        else if (parentType === 'redirected_statement' || parentType === 'negated_command')
-            frame.stageOf = parent.stageOf;
+        if (REDIRECT_CARRIERS.has(parentType))
+            frame.redirectTarget = parent.redirectTarget;
+        if (parentType === 'redirected_statement' && parent.redirectTarget?.commandIndex !== undefined) {
+            frame.ownerCommand = parent.redirectTarget.commandIndex;
+        }
+        frame.stageOf = stageFrom(parent);
+        if (parent.node.type === 'list' && frame.stageOf !== undefined && isFollowedByOr(node)) {
+            result.pipelines[frame.stageOf].orFallback = true;
+        }
     }
-    if ((type === 'ERROR' || node.isMissing) && result.errorOffset === undefined) {
+    // A tree without errors has no ERROR or MISSING node: skip `isMissing`, a call into WebAssembly per node.
+    if (result.hasError && result.errorOffset === undefined && (type === 'ERROR' || node.isMissing)) {
         result.errorOffset = node.startIndex;
     }
+    if (type === 'redirected_statement')
+        frame.redirectTarget = redirectTargetOf(node);
     if (type === 'pipeline') {
-        frame.pipelineIndex = result.pipelines.length;
-        result.pipelines.push({ start: node.startIndex, end: node.endIndex, commands: [], orFallback: isFollowedByOr(node) });
+        enterPipeline(node, frame, result);
     }
     else if (COMMAND_TYPES.has(type)) {
-        const command = rawCommand(node, parent, frame);
+        const command = rawCommand(node, frame);
         if (command) {
             frame.commandIndex = result.commands.length;
             if (command.pipeline !== undefined)
                 result.pipelines[command.pipeline].commands.push(frame.commandIndex);
             result.commands.push(command);
+            if (frame.redirectTarget?.start === node.startIndex)
+                frame.redirectTarget.commandIndex ??= frame.commandIndex;
         }
     }
     return frame;
 }
-function rawCommand(node, parent, frame) {
+/**
+ * The pipeline a child of `parent` is a stage of. Besides direct children of a pipeline (and a stage
+ * behind a redirect or `!`), tree-sitter-bash nests the tail of `a | b | c || d` as
+ * `pipeline(a, list(pipeline(b, c), d))`: the first child of such a list continues the outer pipeline.
+ */
+function stageFrom(parent) {
+    const parentType = parent.node.type;
+    if (parentType === 'pipeline')
+        return parent.pipelineIndex;
+    if (parentType === 'redirected_statement' || parentType === 'negated_command')
+        return parent.stageOf;
+    if (parentType === 'list' && parent.stageOf !== undefined && !parent.sawFirstChild) {
+        parent.sawFirstChild = true;
+        return parent.stageOf;
+    }
+    return undefined;
+}
+/**
+ * The command a statement's redirects apply to. tree-sitter-bash attaches a trailing redirect to the
+ * whole `a && sh < file` or `a | b > out`, but the shell applies it to the last simple command (`sh`,
+ * `b`); a redirect of a compound command (`{ …; } > f`, a loop) belongs to no single command.
+ */
+function redirectTargetOf(statement) {
+    let node = statement.childForFieldName('body');
+    for (let guard = 0; node && guard < tree_sitter_MAX_NESTING; guard++) {
+        if (COMMAND_TYPES.has(node.type))
+            return { statement, start: node.startIndex };
+        if (!REDIRECT_CARRIERS.has(node.type))
+            return undefined;
+        node = node.type === 'redirected_statement' ? node.childForFieldName('body') : node.lastNamedChild;
+    }
+    return undefined;
+}
+/** A pipeline that is itself a stage (`a | b 2>x | c`, the quirk above) is merged into the outer one. */
+function enterPipeline(node, frame, result) {
+    if (frame.stageOf !== undefined) {
+        frame.pipelineIndex = frame.stageOf;
+        return;
+    }
+    frame.pipelineIndex = result.pipelines.length;
+    result.pipelines.push({ start: node.startIndex, end: node.endIndex, commands: [], orFallback: isFollowedByOr(node) });
+}
+function rawCommand(node, frame) {
     const name = node.type === 'command' ? node.childForFieldName('name') : node.child(0);
     if (!name)
         return undefined;
@@ -11569,10 +27039,11 @@ function rawCommand(node, parent, frame) {
             args.push([child.startIndex, child.endIndex]);
         }
     }
-    const wrapper = parent?.node;
-    if (wrapper?.type === 'redirected_statement' && wrapper.childForFieldName('body')?.startIndex === node.startIndex) {
-        for (const redirect of wrapper.childrenForFieldName('redirect'))
-            redirects.push(redirectOf(redirect));
+    const target = frame.redirectTarget;
+    if (target?.start === node.startIndex && target.commandIndex === undefined) {
+        for (const redirect of target.statement.childrenForFieldName('redirect'))
+            if (redirect)
+                redirects.push(redirectOf(redirect));
     }
     return {
         start: node.startIndex,
@@ -11601,6 +27072,50 @@ function isFollowedByOr(pipeline) {
 }
 
 ;// CONCATENATED MODULE: ./src/shell/words.ts
+/**
+ * Source offsets of a decoded word, as runs of characters copied from consecutive source offsets. One
+ * number per character made hostile words (20,000 nested `$(`, decoded again at every nesting level)
+ * cost seconds in allocation alone; runs make a quoted or verbatim span one entry.
+ */
+class OffsetMap {
+    /** Index in the value where each run starts, ascending. */
+    valueStarts = [];
+    /** Source offset of the first character of each run. */
+    sourceStarts = [];
+    /** Length of the value mapped so far. */
+    length = 0;
+    /** Source offset of the word's end: where `value.length` maps to. */
+    end = 0;
+    /** Records that the next `count` characters of the value come from `source`, `source + 1`, … */
+    add(source, count) {
+        if (count <= 0)
+            return;
+        const last = this.valueStarts.length - 1;
+        const continues = last >= 0 && this.sourceStarts[last] + (this.length - this.valueStarts[last]) === source;
+        if (!continues) {
+            this.valueStarts.push(this.length);
+            this.sourceStarts.push(source);
+        }
+        this.length += count;
+    }
+    /** Source offset of `value[index]`; indices past the value map to the word's end. */
+    at(index) {
+        if (index >= this.length || this.valueStarts.length === 0)
+            return this.end;
+        const starts = this.valueStarts;
+        let lo = 0;
+        let hi = starts.length - 1;
+        const target = Math.max(0, index);
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (starts[mid] <= target)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return this.sourceStarts[lo] + (target - starts[lo]);
+    }
+}
 const DOUBLE_QUOTE_ESCAPABLE = new Set(['$', '`', '"', '\\', '\n']);
 const ANSI_C_ESCAPES = {
     n: '\n',
@@ -11618,11 +27133,12 @@ const ANSI_C_ESCAPES = {
 };
 function decodeWord(text, start, end) {
     const out = [];
-    const map = [];
+    const map = new OffsetMap();
     let dynamic = false;
-    const emit = (char, offset) => {
-        out.push(char);
-        map.push(offset);
+    /** Appends `text` to the value; its characters came from `offset` onwards. */
+    const emit = (piece, offset) => {
+        out.push(piece);
+        map.add(offset, piece.length);
     };
     let i = start;
     let quote;
@@ -11631,8 +27147,7 @@ function decodeWord(text, start, end) {
         if (quote === undefined && c === "'") {
             const close = text.indexOf("'", i + 1);
             const stop = close < 0 || close > end ? end : close;
-            for (let k = i + 1; k < stop; k++)
-                emit(text[k], k);
+            emit(text.slice(i + 1, stop), i + 1);
             i = stop + 1;
         }
         else if (quote === undefined && c === '$' && text[i + 1] === "'") {
@@ -11658,17 +27173,28 @@ function decodeWord(text, start, end) {
         else if (c === '$' || c === '`') {
             dynamic = true;
             const stop = expansionEnd(text, i, end);
-            for (let k = i; k < stop; k++)
-                emit(text[k], k);
+            emit(text.slice(i, stop), i);
             i = stop;
         }
         else {
-            emit(c, i);
-            i++;
+            const stop = plainRunEnd(text, i + 1, end, quote !== undefined);
+            emit(text.slice(i, stop), i);
+            i = stop;
         }
     }
-    map.push(end);
+    map.end = end;
     return { value: out.join(''), map, dynamic };
+}
+/** End of a run of characters that quote removal copies as they are: one slice instead of one per character. */
+function plainRunEnd(text, from, end, quoted) {
+    let k = from;
+    while (k < end) {
+        const c = text[k];
+        if (c === '"' || c === '\\' || c === '$' || c === '`' || (c === "'" && !quoted))
+            break;
+        k++;
+    }
+    return k;
 }
 function decodeAnsiC(text, from, end, emit) {
     let i = from;
@@ -11729,9 +27255,7 @@ function balancedEnd(text, openAt, end) {
 }
 /** Maps an offset inside a decoded word back to the source offset. */
 function throughMap(map, index) {
-    if (map.length === 0)
-        return 0;
-    return map[Math.max(0, Math.min(index, map.length - 1))];
+    return map.at(index);
 }
 
 ;// CONCATENATED MODULE: ./src/shell/analyze.ts
@@ -12004,7 +27528,7 @@ class SegmentMap {
 }
 const EMPTY = { form: 'shell', commands: [], errors: [], dataHeredocs: [] };
 function instructionScript(instruction, index, options) {
-    const args = instruction.getArguments();
+    const args = astArguments(instruction);
     if (args.length === 0)
         return EMPTY;
     if (instruction.getOpeningBracket() && instruction.getClosingBracket()) {
@@ -12014,19 +27538,44 @@ function instructionScript(instruction, index, options) {
     }
     if (!isPosixShell(options.shell))
         return EMPTY;
-    const heredocs = 'getHeredocs' in instruction ? instruction.getHeredocs() : [];
-    return shellForm(instruction, index, options.escape, heredocs);
+    return shellForm(instruction, args[0].getRange().start, index, options.escape, astHeredocs(instruction));
+}
+/*
+ * dockerfile-ast recomputes an instruction's arguments on every getArguments() and getHeredocs() call,
+ * in time superlinear in the instruction's length (character-by-character string building, a Range per
+ * argument): a RUN of 100,000 `&&` costs over half a second per call. These ask it once per instruction
+ * and keep the answer; callers must not modify the arrays.
+ */
+const argumentsCache = new WeakMap();
+const heredocsCache = new WeakMap();
+/** `instruction.getArguments()`, computed once per instruction. */
+function astArguments(instruction) {
+    let args = argumentsCache.get(instruction);
+    if (!args) {
+        args = instruction.getArguments();
+        argumentsCache.set(instruction, args);
+    }
+    return args;
+}
+/** The instruction's here-documents, computed once; none unless an argument opens one (as dockerfile-ast decides). */
+function astHeredocs(instruction) {
+    let heredocs = heredocsCache.get(instruction);
+    if (!heredocs) {
+        const opensOne = 'getHeredocs' in instruction && astArguments(instruction).some((a) => a.getValue().startsWith('<<'));
+        heredocs = opensOne ? instruction.getHeredocs() : [];
+        heredocsCache.set(instruction, heredocs);
+    }
+    return heredocs;
 }
 /** `["/bin/bash", "-o", "pipefail", "-c"]` and the default `/bin/sh -c` are POSIX shells; PowerShell and cmd are not. */
 function isPosixShell(shell) {
     return shell.length > 0 && SHELLS.has(baseName(shell[0]).toLowerCase());
 }
-function shellForm(instruction, index, escape, heredocs) {
-    const args = instruction.getArguments();
-    const first = args[0].getRange().start;
-    const lastLine = heredocs.length
-        ? Math.max(...heredocs.map((h) => h.getStartRange().end.line))
-        : instruction.getRange().end.line;
+function shellForm(instruction, first, index, escape, heredocs) {
+    // A loop, not Math.max(...): hostile input can hold more heredoc markers than a call takes arguments.
+    let lastLine = heredocs.length ? 0 : instruction.getRange().end.line;
+    for (const heredoc of heredocs)
+        lastLine = Math.max(lastLine, heredoc.getStartRange().end.line);
     const markers = heredocs.map((h) => {
         const r = h.getStartRange();
         return { heredoc: h, start: index.offsetAt(r.start.line, r.start.character), end: index.offsetAt(r.end.line, r.end.character) };
@@ -12075,15 +27624,20 @@ function trailingEscape(body, escape) {
     return end > 0 && body[end - 1] === escape ? end - 1 : -1;
 }
 function neutralizeMarkers(piece, pieceStart, markers) {
-    let out = piece;
+    const parts = [];
+    let copied = 0;
     for (const marker of markers) {
         const from = marker.start - pieceStart;
         const to = marker.end - pieceStart;
-        if (from < 0 || to > piece.length)
+        if (from < copied || to > piece.length)
             continue;
-        out = out.slice(0, from) + '<' + 'h'.repeat(to - from - 1) + out.slice(to);
+        parts.push(piece.slice(copied, from), '<', 'h'.repeat(to - from - 1));
+        copied = to;
     }
-    return out;
+    if (copied === 0)
+        return piece;
+    parts.push(piece.slice(copied));
+    return parts.join('');
 }
 /** A here-document is a script when nothing consumes it (`RUN <<EOF`) or a shell does; else it is data. */
 function addHeredoc(result, marker, index, commands) {
@@ -12199,60 +27753,68 @@ function execForm(strings) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./src/dockerfile/text.ts
-/** Offsets to 1-based line and column (UTF-16 units) and back, for one file's text. */
-class TextIndex {
-    text;
-    lineStarts;
-    constructor(text) {
-        this.text = text;
-        this.lineStarts = [0];
-        for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1))
-            this.lineStarts.push(i + 1);
-    }
-    get lineCount() {
-        return this.lineStarts.length;
-    }
-    /** Offset of a 0-based line and character, as dockerfile-ast reports them. */
-    offsetAt(line, character) {
-        const start = this.lineStarts[Math.min(Math.max(line, 0), this.lineStarts.length - 1)];
-        return Math.min(start + character, this.text.length);
-    }
-    /** 1-based line and column of an offset. */
-    positionAt(offset) {
-        const lines = this.lineStarts;
-        let lo = 0;
-        let hi = lines.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if (lines[mid] <= offset)
-                lo = mid;
-            else
-                hi = mid - 1;
+;// CONCATENATED MODULE: ./src/dockerfile/guard.ts
+/**
+ * dockerfile-ast's time grows faster than linearly with the length of one instruction (seconds for 1 MB
+ * on one line or 10,000 continuation lines). No real instruction comes near 64 KiB, so longer ones are
+ * blanked before parsing (line breaks kept, so every other position stays exact) and reported as
+ * DF023 instead of analysed: a bound on time for hostile input, never a silent pass.
+ */
+const MAX_INSTRUCTION_LENGTH = 64 * 1024;
+function blankOversizedInstructions(text) {
+    const escape = guard_escapeCharacter(text);
+    const lines = text.split('\n');
+    const blanked = [];
+    let changed = false;
+    let i = 0;
+    while (i < lines.length) {
+        if (lines[i].trimStart().startsWith('#')) {
+            // A comment says nothing to the build: an oversized one is dropped without a finding.
+            if (lines[i].length > MAX_INSTRUCTION_LENGTH) {
+                lines[i] = '';
+                changed = true;
+            }
+            i++;
+            continue;
         }
-        return { line: lo + 1, column: offset - lines[lo] + 1 };
+        let end = i;
+        let length = lines[i].length;
+        while (end + 1 < lines.length && continues(lines[end], escape) && length <= MAX_INSTRUCTION_LENGTH) {
+            end++;
+            length += lines[end].length + 1;
+        }
+        while (end + 1 < lines.length && continues(lines[end], escape))
+            end++;
+        if (length > MAX_INSTRUCTION_LENGTH) {
+            blanked.push({ line: i + 1, length: lines.slice(i, end + 1).reduce((n, l) => n + l.length + 1, -1) });
+            for (let k = i; k <= end; k++)
+                lines[k] = lines[k].endsWith('\r') ? '\r' : '';
+        }
+        i = end + 1;
     }
-    range(start, end) {
-        const from = this.positionAt(start);
-        const to = this.positionAt(Math.max(start, end));
-        return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
+    return changed || blanked.length > 0 ? { text: lines.join('\n'), blanked } : { text, blanked };
+}
+function continues(line, escape) {
+    let end = line.length;
+    while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t' || line[end - 1] === '\r'))
+        end--;
+    return end > 0 && line[end - 1] === escape;
+}
+/** The `# escape=` parser directive, read as BuildKit does: only in the comment lines that open the file. */
+function guard_escapeCharacter(text) {
+    for (const line of text.slice(0, 4096).split('\n')) {
+        const match = /^#\s*escape\s*=\s*(\S)\s*$/i.exec(line.replace(/\r$/, ''));
+        if (match)
+            return match[1];
+        if (!/^#\s*[a-z]+\s*=/i.test(line))
+            break;
     }
-    /** Text of a 1-based line without its line break. */
-    lineText(line) {
-        const start = this.lineStarts[line - 1];
-        if (start === undefined)
-            return '';
-        const next = this.lineStarts[line];
-        const end = next === undefined ? this.text.length : next - 1;
-        const raw = this.text.slice(start, end);
-        return raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    }
-    lineStart(line) {
-        return this.lineStarts[line - 1] ?? this.text.length;
-    }
+    return '\\';
 }
 
 ;// CONCATENATED MODULE: ./src/dockerfile/model.ts
+
+
 
 
 
@@ -12266,7 +27828,17 @@ const KNOWN_KEYWORDS = new Set([
 ]);
 const SCRIPTED = new Set(['RUN', 'CMD', 'ENTRYPOINT']);
 const DEFAULT_SHELL = ['/bin/sh', '-c'];
-function parseDockerfile(path, text) {
+/** BuildKit's default shell on Windows images: shell-form text there is cmd, not POSIX shell. */
+const WINDOWS_SHELL = ['cmd', '/S', '/C'];
+/**
+ * Dockerfiles longer than this (once oversized instructions are blanked) are reported, not analysed:
+ * analysis costs about 0.3 ms per instruction, and the largest real-world Dockerfile we know is 13 KB.
+ */
+const MAX_ANALYSED_LENGTH = 128 * 1024;
+function parseDockerfile(path, original) {
+    const guarded = blankOversizedInstructions(original);
+    const tooLong = guarded.text.length > MAX_ANALYSED_LENGTH;
+    const { text, blanked } = tooLong ? { text: '', blanked: [] } : guarded;
     const index = new TextIndex(text);
     const ast = main.DockerfileParser.parse(text);
     const model = {
@@ -12280,14 +27852,32 @@ function parseDockerfile(path, text) {
         problems: [],
         comments: ast.getComments().map((c) => ({ line: c.getRange().start.line + 1, text: c.getContent() }))
     };
+    if (tooLong) {
+        model.problems.push({
+            range: { line: 1, column: 1, endLine: 1, endColumn: 1 },
+            message: `the file has ${guarded.text.length} characters of instructions, more than the ${MAX_ANALYSED_LENGTH} analysed`,
+            snippet: ''
+        });
+        return model;
+    }
+    for (const { line, length } of blanked) {
+        model.problems.push({
+            range: { line, column: 1, endLine: line, endColumn: 1 },
+            message: `an instruction of ${length} characters (over ${MAX_INSTRUCTION_LENGTH}) is too long to analyse`,
+            snippet: ''
+        });
+    }
     let stage;
     let shell = DEFAULT_SHELL;
+    // SHELL is part of the image: a stage built on another (`FROM build`) starts with its shell.
+    const finalShells = new Map();
     for (const astInstruction of ast.getInstructions()) {
         const instruction = toInstruction(astInstruction, index, model, false);
         model.instructions.push(instruction);
         if (instruction.keyword === 'FROM') {
             stage = startStage(instruction, astInstruction, model);
-            shell = DEFAULT_SHELL;
+            shell = (stage.parent && finalShells.get(stage.parent)) ?? (isWindowsStage(stage) ? WINDOWS_SHELL : DEFAULT_SHELL);
+            finalShells.set(stage, shell);
             continue;
         }
         if (!stage) {
@@ -12301,8 +27891,10 @@ function parseDockerfile(path, text) {
         }
         instruction.stage = stage;
         stage.instructions.push(instruction);
-        if (instruction.keyword === 'SHELL')
+        if (instruction.keyword === 'SHELL') {
             shell = shellOf(astInstruction, index) ?? shell;
+            finalShells.set(stage, shell);
+        }
         if (instruction.keyword === 'ARG' || instruction.keyword === 'ENV')
             learnVariables(stage, instruction, model);
         withScript(instruction, astInstruction, index, model, shell);
@@ -12314,9 +27906,16 @@ function parseDockerfile(path, text) {
     }
     return model;
 }
+/** A stage whose base is a Windows image (or `--platform=windows/…`): its shell form is cmd. */
+function isWindowsStage(stage) {
+    if (stage.platform?.toLowerCase().startsWith('windows'))
+        return true;
+    return stage.image.kind === 'image' && stage.image.name !== undefined && isWindowsImage(stage.image.name);
+}
 function toInstruction(ast, index, model, onbuild) {
     const keyword = ast.getKeyword().toUpperCase();
     const range = toRange(ast.getRange());
+    const heredocs = heredocsOf(ast);
     const instruction = {
         keyword,
         range,
@@ -12325,26 +27924,80 @@ function toInstruction(ast, index, model, onbuild) {
         flags: 'getFlags' in ast ? ast.getFlags().map(toFlag) : [],
         properties: propertiesOf(ast, keyword),
         pipefail: false,
-        heredocs: heredocsOf(ast).map((h) => ({ name: h.getName(), range: toRange(h.getStartRange()) })),
+        heredocs: heredocs.map((h) => ({ name: h.getName(), range: toRange(h.getStartRange()) })),
         onbuild,
         text: index.text.slice(index.offsetAt(ast.getRange().start.line, ast.getRange().start.character), index.offsetAt(ast.getRange().end.line, ast.getRange().end.character))
     };
     if (!KNOWN_KEYWORDS.has(keyword)) {
         problem(model, instruction, `unknown instruction "${ast.getKeyword()}"`, instruction.keywordRange);
     }
+    // RUN reports its own through the shell layer; COPY and ADD here-documents are checked here.
+    if (!SCRIPTED.has(keyword)) {
+        for (const heredoc of heredocs) {
+            if (heredoc.getDelimiterRange() === null) {
+                problem(model, instruction, `here-document "${heredoc.getName()}" is never terminated: the rest of the file becomes its content`, toRange(heredoc.getStartRange()));
+            }
+        }
+    }
     return instruction;
 }
 function withScript(instruction, ast, index, model, shell) {
     const json = ast;
     if (SCRIPTED.has(instruction.keyword)) {
-        if (json.getOpeningBracket() && !json.getClosingBracket()) {
-            problem(model, instruction, `${instruction.keyword} starts a JSON array that is not closed: it runs as a shell command instead`);
+        const brokenJson = json.getOpeningBracket() !== null && looksLikeJsonArray(json, index) && !isJsonStringArray(json, index, model.escape);
+        if (brokenJson) {
+            problem(model, instruction, `${instruction.keyword} looks like a JSON array but is not valid JSON (double quotes, commas, a closing bracket): it runs as a shell command instead`);
         }
         instruction.script = instructionScript(json, index, { escape: model.escape, shell });
         instruction.pipefail = shell.includes('pipefail');
-        for (const error of instruction.script.errors)
-            shellProblem(model, instruction, error);
+        // The shell's complaints about a broken JSON form repeat the finding above.
+        if (!brokenJson)
+            for (const error of instruction.script.errors)
+                shellProblem(model, instruction, error);
     }
+}
+/**
+ * `["a", …` or `['a']`: a quoted string then a comma or bracket. `RUN [ "$x" = 1 ] && …` is the test
+ * command in shell form, not a JSON array gone wrong.
+ */
+function looksLikeJsonArray(ast, index) {
+    const open = ast.getOpeningBracket();
+    const start = index.offsetAt(open.getRange().start.line, open.getRange().start.character);
+    return /^\[[ \t]*(?:"(?:[^"\\\n]|\\.){0,4096}"|'[^'\n]{0,4096}')[ \t]*(?:[,\]\r\n]|$)/.test(index.text.slice(start, start + 8200));
+}
+/**
+ * BuildKit runs the exec form only when the text from the bracket on is a JSON array of strings; anything
+ * else (single quotes, a trailing comma, no closing bracket) runs as shell-form text.
+ */
+function isJsonStringArray(ast, index, escape) {
+    const open = ast.getOpeningBracket();
+    if (!open)
+        return false;
+    const start = index.offsetAt(open.getRange().start.line, open.getRange().start.character);
+    const end = index.offsetAt(ast.getRange().end.line, ast.getRange().end.character);
+    const joined = joinContinuations(index.text.slice(start, end), escape);
+    try {
+        const value = JSON.parse(joined);
+        return Array.isArray(value) && value.every((v) => typeof v === 'string');
+    }
+    catch {
+        return false;
+    }
+}
+/** Drops line continuations (escape, blanks, line break) and comment lines inside them, as BuildKit does. */
+function joinContinuations(text, escape) {
+    const lines = text.split('\n');
+    const out = [];
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i].endsWith('\r') ? lines[i].slice(0, -1) : lines[i];
+        if (i > 0 && /^[ \t]*#/.test(line))
+            continue;
+        let end = line.length;
+        while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t'))
+            end--;
+        out.push(end > 0 && line[end - 1] === escape ? line.slice(0, end - 1) : line);
+    }
+    return out.join('');
 }
 function addTrigger(onbuild, ast, index, model, stage, shell) {
     const trigger = ast.getTriggerInstruction();
@@ -12393,7 +28046,7 @@ function startStage(instruction, ast, model) {
 }
 /** Resolves an image reference in FROM, `COPY --from` or `RUN --mount=from=`: a stage, scratch, or an image. */
 function resolveImage(text, range, model, lookup, beforeStage = model.stages.length) {
-    const resolved = image_substitute(text, lookup);
+    const resolved = substitute(text, lookup);
     if (resolved === undefined)
         return { text, range, kind: 'unresolved' };
     if (resolved.toLowerCase() === 'scratch')
@@ -12414,7 +28067,7 @@ function learnVariables(stage, instruction, model) {
             stage.variables.set(p.name, model.globalArgs.get(p.name) ?? stage.variables.get(p.name));
         }
         else {
-            const value = p.value === undefined ? undefined : image_substitute(p.value, (n) => stage.variables.get(n));
+            const value = p.value === undefined ? undefined : substitute(p.value, (n) => stage.variables.get(n));
             stage.variables.set(p.name, value);
         }
     }
@@ -12512,19 +28165,573 @@ function targetStage(model, target) {
 }
 
 
+;// CONCATENATED MODULE: ./src/dockerfile/arguments.ts
+function offsetOf(model, range) {
+    return model.index.offsetAt(range.line - 1, range.column - 1);
+}
+function pathArguments(model, instruction) {
+    const words = argumentWords(instruction);
+    if (words.length === 0)
+        return [];
+    const start = offsetOf(model, words[0].range);
+    const end = offsetOf(model, { line: words[words.length - 1].range.endLine, column: words[words.length - 1].range.endColumn });
+    if (model.index.text[start] === '[') {
+        const json = jsonArguments(model, start, end);
+        if (json)
+            return json;
+    }
+    return words.map((word) => shellWord(model, word.value, offsetOf(model, word.range)));
+}
+/** WORKDIR's path: the whole rest of the line (it may hold blanks), without quotes. */
+function joinedArgument(model, instruction) {
+    const words = argumentWords(instruction);
+    if (words.length === 0)
+        return undefined;
+    const start = offsetOf(model, words[0].range);
+    const last = words[words.length - 1].range;
+    const end = offsetOf(model, { line: last.endLine, column: last.endColumn });
+    return shellWord(model, model.index.text.slice(start, end), start);
+}
+/** The source and destination arguments of COPY and ADD (the last argument is the destination). */
+function copyArguments(model, instruction) {
+    const args = pathArguments(model, instruction);
+    if (args.length < 2)
+        return { sources: [], destination: args[0] };
+    return { sources: args.slice(0, -1), destination: args[args.length - 1] };
+}
+/** `COPY --from=…`: the sources come from a stage or an image, not from the build context. */
+function copiesFromElsewhere(instruction) {
+    return instruction.flags.some((f) => f.name === 'from');
+}
+/** The words before any here-document body: dockerfile-ast lists body lines as arguments too. */
+function argumentWords(instruction) {
+    if (instruction.heredocs.length === 0)
+        return instruction.args;
+    const lastMarkerLine = Math.max(...instruction.heredocs.map((h) => h.range.line));
+    return instruction.args.filter((a) => a.range.line <= lastMarkerLine);
+}
+function shellWord(model, raw, start) {
+    const quote = raw[0];
+    const quoted = raw.length >= 2 && (quote === '"' || quote === "'") && raw[raw.length - 1] === quote;
+    const from = quoted ? start + 1 : start;
+    const to = start + raw.length - (quoted ? 1 : 0);
+    return {
+        value: quoted ? raw.slice(1, -1) : raw,
+        range: model.index.range(from, to),
+        start: from,
+        end: to,
+        heredoc: /^<<-?["']?[A-Za-z0-9_]/.test(raw)
+    };
+}
+/** The JSON form's strings with their positions, or undefined when the text is not a JSON array of strings. */
+function jsonArguments(model, start, end) {
+    const text = model.index.text;
+    const out = [];
+    let i = skipBlanks(model, start + 1, end);
+    if (text[i] === ']')
+        return skipBlanks(model, i + 1, end) >= end ? out : undefined;
+    while (i < end) {
+        if (text[i] !== '"')
+            return undefined;
+        let j = i + 1;
+        while (j < end && text[j] !== '"')
+            j += text[j] === '\\' ? 2 : 1;
+        if (j >= end)
+            return undefined;
+        let value;
+        try {
+            value = JSON.parse(text.slice(i, j + 1));
+        }
+        catch {
+            return undefined;
+        }
+        out.push({ value: String(value), range: model.index.range(i + 1, j), start: i + 1, end: j, heredoc: false });
+        i = skipBlanks(model, j + 1, end);
+        if (text[i] === ']')
+            return skipBlanks(model, i + 1, end) >= end ? out : undefined;
+        if (text[i] !== ',')
+            return undefined;
+        i = skipBlanks(model, i + 1, end);
+    }
+    return undefined;
+}
+/** Skips blanks and line continuations (the escape character, then blanks and a line break). */
+function skipBlanks(model, from, end) {
+    const text = model.index.text;
+    let i = from;
+    while (i < end) {
+        const c = text[i];
+        if (c === ' ' || c === '\t' || c === '\r' || c === '\n')
+            i++;
+        else if (c === model.escape && /^[ \t]*\r?\n/.test(text.slice(i + 1, i + 64)))
+            i++;
+        else
+            break;
+    }
+    return i;
+}
+/** `key=value` options of a flag such as `--mount=type=cache,from=builder,target=/x`, with value positions. */
+function flagOptions(model, flag) {
+    if (!flag.valueRange)
+        return [];
+    const start = offsetOf(model, flag.valueRange);
+    const end = offsetOf(model, { line: flag.valueRange.endLine, column: flag.valueRange.endColumn });
+    const raw = model.index.text.slice(start, end);
+    const out = [];
+    let offset = 0;
+    for (const part of raw.split(',')) {
+        const eq = part.indexOf('=');
+        if (eq > 0) {
+            const valueStart = start + offset + eq + 1;
+            out.push({ key: part.slice(0, eq).trim().toLowerCase(), value: part.slice(eq + 1), range: model.index.range(valueStart, valueStart + part.length - eq - 1) });
+        }
+        offset += part.length + 1;
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/copied-files.ts
+
+
+
+
+/**
+ * Where a file inside the image comes from in the repository: follows COPY/ADD from the build context
+ * (the Dockerfile's directory) through the stage chain, WORKDIR included.
+ */
+/** The stage and the stages it is built on (`FROM builder`), nearest first. */
+function stageChain(stage) {
+    const chain = [];
+    for (let current = stage; current && !chain.includes(current); current = current.parent)
+        chain.push(current);
+    return chain;
+}
+/** The build context: the Dockerfile's directory, repository-relative. */
+function contextDirectory(model) {
+    return dirName(model.path);
+}
+/** The repository paths the image's file at `imagePath` may come from (`docker-entrypoint.sh` alone: found by name), latest COPY first. */
+function repositorySources(model, stage, imagePath) {
+    const candidates = [];
+    const bareName = !imagePath.includes('/');
+    const absolute = bareName ? '' : resolveImagePath(finalWorkdir(stage), imagePath);
+    const copies = stageChain(stage)
+        .reverse()
+        .flatMap((s) => s.instructions)
+        .filter((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !i.onbuild && !copiesFromElsewhere(i))
+        .reverse();
+    for (const copy of copies) {
+        const destination = destinationOf(model, copy);
+        if (!destination)
+            continue;
+        // A bare name is looked for where this COPY puts files of that name (it runs from PATH).
+        const copiedAsName = !destination.directory && destination.path.slice(destination.path.lastIndexOf('/') + 1) === imagePath;
+        const target = !bareName ? absolute : copiedAsName ? destination.path : joinImage(destination.path, imagePath);
+        for (const source of sourcesOf(model, copy)) {
+            const found = sourceFor(source, destination, target);
+            if (found && !candidates.some((c) => c.path === found))
+                candidates.push({ path: found, named: found === source });
+        }
+    }
+    return candidates;
+}
+function destinationOf(model, copy) {
+    const { sources, destination } = copyArguments(model, copy);
+    if (!destination)
+        return undefined;
+    const value = substitute(destination.value, (n) => copy.stage?.variables.get(n));
+    if (value === undefined)
+        return undefined;
+    const path = resolveImagePath(workdirAt(copy), value);
+    return { path, directory: value.endsWith('/') || sources.filter((s) => !s.heredoc).length > 1 };
+}
+function sourcesOf(model, copy) {
+    const out = [];
+    for (const source of copyArguments(model, copy).sources) {
+        if (source.heredoc || /^[a-z][a-z0-9+.-]*:\/\//i.test(source.value) || source.value.startsWith('git@'))
+            continue;
+        const value = substitute(source.value, (n) => copy.stage?.variables.get(n));
+        const path = value === undefined ? undefined : joinPath(contextDirectory(model), value);
+        if (path !== undefined)
+            out.push(path);
+    }
+    return out;
+}
+/** The repository file that lands at `target` when `source` is copied to `destination`, if it can. */
+function sourceFor(source, destination, target) {
+    const sourceName = source.slice(source.lastIndexOf('/') + 1);
+    if (/[*?[]/.test(sourceName)) {
+        const targetName = target.slice(target.lastIndexOf('/') + 1);
+        return parentOf(target) === destination.path && globMatch(sourceName, targetName) ? joinPath(dirName(source), targetName) : undefined;
+    }
+    if (!destination.directory && target === destination.path)
+        return source;
+    if (!target.startsWith(destination.path === '/' ? '/' : `${destination.path}/`))
+        return undefined;
+    const rest = target.slice(destination.path === '/' ? 1 : destination.path.length + 1);
+    // A file source lands as <dest>/<name>; a directory source spreads its content into <dest>.
+    return rest === sourceName ? source : joinPath(source, rest);
+}
+function parentOf(path) {
+    const slash = path.lastIndexOf('/');
+    return slash <= 0 ? '/' : path.slice(0, slash);
+}
+function joinImage(directory, name) {
+    return directory === '/' ? `/${name}` : `${directory}/${name}`;
+}
+/** An absolute image path for `path`, relative paths taken from `workdir`. */
+function resolveImagePath(workdir, path) {
+    const absolute = path.startsWith('/') ? path : `${workdir}/${path}`;
+    return `/${normalizePath(absolute) ?? ''}`;
+}
+/**
+ * The working directory in force at an instruction: the WORKDIRs of its stage chain before it. The base
+ * image's own WORKDIR is unknown; `/` is assumed.
+ */
+function workdirAt(instruction) {
+    return instruction.stage ? workdirState(instruction.stage, instruction).path : '/';
+}
+/** The working directory at an instruction when a WORKDIR of the file set it, else undefined (the base image's). */
+function declaredWorkdirAt(instruction) {
+    const state = instruction.stage ? workdirState(instruction.stage, instruction) : undefined;
+    return state?.declared ? state.path : undefined;
+}
+/** The working directory at the end of a stage (where a relative ENTRYPOINT path is found). */
+function finalWorkdir(stage) {
+    return workdirState(stage).path;
+}
+/** Walks the WORKDIRs of the stage chain, up to `stopAt` (excluded) or to the end of `stage`. */
+function workdirState(stage, stopAt) {
+    const state = { path: '/', declared: false };
+    for (const s of stageChain(stage).reverse()) {
+        for (const i of s.instructions) {
+            if (i === stopAt)
+                return state;
+            if (i.keyword !== 'WORKDIR' || i.onbuild)
+                continue;
+            const raw = i.args.map((a) => a.value).join(' ');
+            const value = substitute(raw.replace(/^(["'])(.*)\1$/, '$2'), (n) => s.variables.get(n));
+            if (value === undefined) {
+                state.declared = false;
+                continue;
+            }
+            if (value === '')
+                continue;
+            // Relative to the base image's unknown WORKDIR stays unknown; an absolute one is known again.
+            state.declared = value.startsWith('/') || state.declared;
+            state.path = resolveImagePath(state.path, value);
+        }
+    }
+    return state;
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/privileges.ts
+
+
+
+
+function stageUser(model, stage, context) {
+    const user = effectiveUser(stage, (image) => isNonRootBase(image, context.config));
+    const windowsUser = user.fromBaseImage && user.user === 'root' ? windowsBaseUser(user.decidedBy) : undefined;
+    if (windowsUser)
+        user.user = windowsUser;
+    const runsAsRoot = isRootUser(user.user) || isWindowsAdministrator(user.user);
+    const range = user.instruction && runsAsRoot ? user.instruction.args[0]?.range ?? user.instruction.range : stage.from.range;
+    if (!runsAsRoot)
+        return { runsAsRoot, range, user };
+    const search = new DropSearch(model, stage, context);
+    const privilegeDrop = search.run() ?? (search.unread.length > 0 ? installedDropTool(model, stage, search.unread[0]) : undefined);
+    return privilegeDrop ? { runsAsRoot, range, user, privilegeDrop } : { runsAsRoot, range, user, unreadScripts: search.unread };
+}
+/** Tools that exist in an image only to drop privileges at start: installing one is the plan to use it. */
+const DROP_ONLY_TOOLS = new Set(['gosu', 'su-exec']);
+/**
+ * When the entrypoint script is not in the scanned files (a pull request that changes only the
+ * Dockerfile, a corpus of Dockerfiles), an image that installs gosu or su-exec and starts a script of
+ * its repository drops privileges there: that is the only use of those tools (the official postgres,
+ * redis and mongo images). The script, when it can be read, decides instead.
+ */
+function installedDropTool(model, stage, script) {
+    for (const current of stageChain(stage)) {
+        for (const { command } of runCommands(model, current)) {
+            const word = [command.name, ...command.args].find((w) => DROP_ONLY_TOOLS.has(baseName(w.value)));
+            if (!word)
+                continue;
+            const line = model.index.positionAt(word.start).line;
+            return { command: baseName(word.value), file: model.path, line, inferredFor: script };
+        }
+    }
+    return undefined;
+}
+function isNonRootBase(image, config) {
+    return image.kind === 'image' && image.name !== undefined && isKnownNonRootImage(image.name, config.nonRootImages);
+}
+/** The account a Windows base image starts as, when the chain's base is a Windows image. */
+function windowsBaseUser(stage) {
+    const root = stageChain(stage).pop();
+    const name = root?.image.name;
+    return name && isWindowsImage(name) ? windowsDefaultUser(name) : undefined;
+}
+/**
+ * The ENTRYPOINT and CMD a stage starts with: its own last ones, else those of the stages it is built on.
+ * An ENTRYPOINT set nearer than the CMD resets it, as Docker does.
+ */
+function startupInstructions(stage) {
+    let entrypoint;
+    let cmd;
+    let cmdReset = false;
+    for (const current of stageChain(stage)) {
+        const own = current.instructions.filter((i) => !i.onbuild);
+        const lastEntrypoint = own.filter((i) => i.keyword === 'ENTRYPOINT').pop();
+        const lastCmd = own.filter((i) => i.keyword === 'CMD').pop();
+        if (!cmd && !cmdReset && lastCmd)
+            cmd = lastCmd;
+        if (!entrypoint && lastEntrypoint) {
+            entrypoint = lastEntrypoint;
+            if (!cmd)
+                cmdReset = true;
+        }
+    }
+    return [entrypoint, cmd].filter((i) => i !== undefined);
+}
+/** Programs that run the next argument: `tini -- /entrypoint.sh`, `dumb-init /entrypoint.sh`. */
+const INIT_WRAPPERS = new Set(['tini', 'tini-static', 'dumb-init', 'catatonit', 'docker-init']);
+/** Entrypoint scripts are followed this deep (an entrypoint that execs another script of the repository). */
+const MAX_SCRIPT_DEPTH = 3;
+class DropSearch {
+    model;
+    stage;
+    context;
+    unread = [];
+    visited = new Set();
+    constructor(model, stage, context) {
+        this.model = model;
+        this.stage = stage;
+        this.context = context;
+    }
+    run() {
+        for (const instruction of startupInstructions(this.stage)) {
+            const commands = instruction.script?.commands ?? [];
+            const drop = this.inCommands(commands, (offset) => ({ file: this.model.path, line: this.model.index.positionAt(offset).line }), 0);
+            if (drop)
+                return drop;
+        }
+        return undefined;
+    }
+    inCommands(commands, where, depth) {
+        for (const command of commands) {
+            for (const link of invocations(command)) {
+                const tool = dropTool(link, this.context.config);
+                if (tool)
+                    return { command: tool, ...where(link.name.start) };
+            }
+        }
+        if (depth >= MAX_SCRIPT_DEPTH)
+            return undefined;
+        for (const command of commands) {
+            for (const program of launchedPrograms(command)) {
+                const drop = this.inScript(program, depth + 1);
+                if (drop)
+                    return drop;
+            }
+        }
+        return undefined;
+    }
+    /**
+     * Follows a program the container starts to the repository file COPY'd there, and searches it. Inside a
+     * script, only names that look like scripts are followed: every other command (`find`, `chown`) would be a
+     * read, and in the Action a fetch, of a file that is not there.
+     */
+    inScript(program, depth) {
+        if (program.dynamic || program.value === '')
+            return undefined;
+        const scriptLike = depth <= 1 || program.value.includes('/') || /\.(?:sh|bash)$/.test(program.value);
+        const sources = repositorySources(this.model, this.stage, program.value).filter((s) => scriptLike || s.named);
+        for (const { path } of sources) {
+            if (this.visited.has(path))
+                return undefined;
+            const text = this.context.workspace.read(path);
+            if (text === undefined)
+                continue;
+            this.visited.add(path);
+            if (!isShellScript(text))
+                return undefined;
+            const lines = lineStarts(text);
+            const script = analyzeShell(text);
+            return this.inCommands(script.commands, (offset) => ({ file: path, line: lineOf(lines, offset) }), depth);
+        }
+        const named = sources.find((s) => s.named);
+        if (named && !this.unread.includes(named.path))
+            this.unread.push(named.path);
+        return undefined;
+    }
+}
+/** The words of a command that may name a script the container runs: the program, and what init wrappers and shells run. */
+function launchedPrograms(command) {
+    const words = [];
+    for (const link of invocations(command)) {
+        words.push(link.name);
+        if (INIT_WRAPPERS.has(link.program) || SHELLS.has(link.program)) {
+            const first = firstOperand(link.args);
+            if (first && !(SHELLS.has(link.program) && link.args.some((a) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(a.value))))
+                words.push(first);
+        }
+    }
+    return words;
+}
+function firstOperand(args) {
+    for (let i = 0; i < args.length; i++) {
+        const value = args[i].value;
+        if (value === '--')
+            return args[i + 1];
+        if (!value.startsWith('-'))
+            return args[i];
+    }
+    return undefined;
+}
+/**
+ * The privilege-dropping tool a link of a command chain is, when it switches to a user that is not root:
+ * gosu, su-exec, s6-setuidgid, `setpriv --reuid`, `runuser -u`, `chroot --userspec`, `su <user> -c`, and
+ * the commands the configuration adds.
+ */
+function dropTool(link, config) {
+    const program = link.program;
+    if (config.privilegeDropCommands.some((name) => baseName(name) === program))
+        return program;
+    switch (program) {
+        case 'gosu':
+        case 'su-exec':
+        case 's6-setuidgid':
+            return switchesToNonRoot(firstOperand(link.args)) ? program : undefined;
+        case 'setpriv':
+            return switchesToNonRoot(optionValue(link.args, ['--reuid'])) ? `${program} --reuid` : undefined;
+        case 'runuser':
+            return switchesToNonRoot(optionValue(link.args, ['-u', '--user']) ?? suTarget(link.args)) ? program : undefined;
+        case 'chroot':
+            return switchesToNonRoot(optionValue(link.args, ['--userspec'])) ? `${program} --userspec` : undefined;
+        case 'su':
+            return optionValue(link.args, ['-c', '--command']) && switchesToNonRoot(suTarget(link.args)) ? `${program} -c` : undefined;
+        default:
+            return undefined;
+    }
+}
+/** Options of su and runuser that take a value, so that the user operand is found after them. */
+const SU_VALUED = new Set(['-c', '--command', '-s', '--shell', '-g', '--group', '-G', '--supp-group', '-w', '--whitelist-environment']);
+function suTarget(args) {
+    for (let i = 0; i < args.length; i++) {
+        const value = args[i].value;
+        if (SU_VALUED.has(value)) {
+            i++;
+            continue;
+        }
+        if (value === '-' || value.startsWith('-'))
+            continue;
+        return args[i];
+    }
+    return undefined;
+}
+/** A user operand that is not root; a variable (`gosu "$APP_USER"`) counts, it is set by whoever wrote the script. */
+function switchesToNonRoot(user) {
+    if (!user || user.value === '')
+        return false;
+    return user.dynamic || !isRootUser(user.value);
+}
+function isShellScript(text) {
+    if (!text.startsWith('#!'))
+        return true;
+    const line = text.slice(2, text.indexOf('\n') < 0 ? Math.min(text.length, 256) : Math.min(text.indexOf('\n'), 256)).trim();
+    const words = line.split(/\s+/);
+    const program = baseName(words[0] ?? '') === 'env' ? words.slice(1).find((w) => !w.startsWith('-')) ?? '' : baseName(words[0] ?? '');
+    return SHELLS.has(program);
+}
+function lineStarts(text) {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1))
+        starts.push(i + 1);
+    return starts;
+}
+function lineOf(starts, offset) {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (starts[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo + 1;
+}
+
 ;// CONCATENATED MODULE: ./src/dockerfile/rules/DF001-root-user.ts
-// TODO: not implemented yet.
+
+
+
 const DF001 = {
     id: 'DF001',
     slug: 'root-user',
     title: 'Image runs as root',
     severity: 'high',
     principles: ['P1', 'P2'],
-    rationale: 'TODO',
-    fix: 'TODO',
-    equivalents: {},
-    check() { }
+    rationale: 'Root in a container is root on the host kernel: a process that escapes the container, or reaches a mounted host path, does so with full privileges.',
+    fix: 'End the final stage with USER and a non-root user (a numeric UID such as 10001 works with runAsNonRoot), after the steps that need root.',
+    equivalents: {
+        hadolint: ['DL3002'],
+        trivy: ['DS-0002'],
+        checkov: ['CKV_DOCKER_3', 'CKV_DOCKER_8'],
+        kics: ['fd54f200-402c-4333-a5a4-36ef6709af2f', '67fd0c4a-68cf-46d7-8c41-bc9fba7e40ae'],
+        cis: ['4.1']
+    },
+    check(model, report, context) {
+        const stage = targetStage(model);
+        if (!stage)
+            return;
+        const verdict = stageUser(model, stage, context);
+        if (!verdict.runsAsRoot)
+            return;
+        const cause = rootCause(model, stage, verdict);
+        if (verdict.privilegeDrop) {
+            report(verdict.range, `${dropMessage(verdict.privilegeDrop)}: ${cause}. ${DROP_ADVICE}`, { severity: 'low' });
+            return;
+        }
+        if (isWindowsAdministrator(verdict.user.user)) {
+            // A Windows container's administrator is not the host's; the kernel is still shared under process isolation.
+            report(verdict.range, `The image runs as ${verdict.user.user}: ${cause}. ${WINDOWS_FIX}`, { severity: 'medium' });
+            return;
+        }
+        report(verdict.range, `The image runs as ${verdict.user.user}: ${cause}.${unreadNote(verdict)} ${FIX}`);
+    }
 };
+const WINDOWS_FIX = 'An administrator inside a process-isolated Windows container shares the host kernel with full rights in the container; end the final stage with USER ContainerUser.';
+const FIX = 'Root in a container is root on the host kernel; add USER with a non-root user (e.g. USER 10001) at the end of the final stage.';
+/** What makes the final stage root, in the file's words. */
+function rootCause(model, stage, verdict) {
+    const { user } = verdict;
+    const own = quoteLine(model, stage.from.range.line);
+    if (user.instruction) {
+        const where = user.decidedBy === stage ? 'the final stage' : `stage "${user.decidedBy.name ?? user.decidedBy.index}", which the final stage (${own}) is built on`;
+        return `${quoteLine(model, user.instruction.range.line)} is the last USER of ${where}`;
+    }
+    const base = user.decidedBy === stage ? '' : ` nor in the stages it is built on (down to ${quoteLine(model, user.decidedBy.from.range.line)})`;
+    const windows = user.user === 'root' ? '' : `, and ${user.user} is the default account of its Windows base image, an administrator`;
+    return `no USER is set in the final stage (${own})${base}${windows}`;
+}
+function quoteLine(model, line) {
+    return `"${model.index.lineText(line).trim()}"`;
+}
+function dropMessage(drop) {
+    if (drop.inferredFor) {
+        return `The image starts as root and drops privileges in its entrypoint (it installs "${drop.command}" at line ${drop.line}, a tool only used for that; its entrypoint ${drop.inferredFor} is not in the scanned files)`;
+    }
+    return `The image starts as root and drops privileges in its entrypoint ("${drop.command}" in ${drop.file}:${drop.line})`;
+}
+const DROP_ADVICE = 'The service does not run as root, but anyone who runs docker exec still gets root; prefer USER where setup allows it, and keep no-new-privileges on.';
+function unreadNote(verdict) {
+    const scripts = verdict.unreadScripts ?? [];
+    if (scripts.length === 0)
+        return '';
+    return ` Its entrypoint ${scripts.map((s) => `"${s}"`).join(', ')} could not be read from the repository, so whether it drops privileges is unknown.`;
+}
 
 ;// CONCATENATED MODULE: ./src/dockerfile/rule.ts
 /** The Dockerfile range of a shell word or command name (already in Dockerfile offsets). */
@@ -12560,285 +28767,3135 @@ const DF002 = {
     }
 };
 
+;// CONCATENATED MODULE: ./src/dockerfile/command-line.ts
+
+/** Splits a program's arguments into options and operands. `--` ends the options; `-` alone is an operand. */
+function parseArgs(args, spec) {
+    const valued = spec.valued instanceof Set ? spec.valued : new Set(spec.valued);
+    const result = { options: [], operands: [] };
+    for (let i = 0; i < args.length; i++) {
+        const word = args[i];
+        const value = word.value;
+        if (value === '--') {
+            result.operands.push(...args.slice(i + 1));
+            break;
+        }
+        if (value.startsWith('--')) {
+            i += longOption(word, args[i + 1], valued, result.options);
+        }
+        else if (value.startsWith('-') && value.length > 1) {
+            i += shortCluster(word, args[i + 1], valued, result.options);
+        }
+        else {
+            result.operands.push(word);
+            if (spec.stopAtOperand) {
+                result.operands.push(...args.slice(i + 1));
+                break;
+            }
+        }
+    }
+    return result;
+}
+/** Adds one long option; returns 1 when it consumed the next word as its value. */
+function longOption(word, next, valued, into) {
+    const equals = word.value.indexOf('=');
+    if (equals > 0) {
+        into.push({ name: word.value.slice(0, equals), value: slice(word, equals + 1), word });
+        return 0;
+    }
+    if (valued.has(word.value) && next) {
+        into.push({ name: word.value, value: next, word });
+        return 1;
+    }
+    into.push({ name: word.value, word });
+    return 0;
+}
+/** Adds the options of `-abc`; a valued letter takes the rest of the cluster or the next word. */
+function shortCluster(word, next, valued, into) {
+    const value = word.value;
+    for (let k = 1; k < value.length; k++) {
+        const name = `-${value[k]}`;
+        if (!valued.has(name)) {
+            into.push({ name, word });
+            continue;
+        }
+        if (k + 1 < value.length) {
+            into.push({ name, value: slice(word, k + 1), word });
+            return 0;
+        }
+        into.push({ name, value: next, word });
+        return next ? 1 : 0;
+    }
+    return 0;
+}
+/** The part of a word from `from` on, with its offsets. */
+function slice(word, from, to = word.value.length) {
+    return { ...word, value: word.value.slice(from, to), start: word.at(from), end: word.at(to), at: (k) => word.at(k + from) };
+}
+function hasOption(parsed, names) {
+    return parsed.options.some((o) => names.includes(o.name));
+}
+function optionValues(parsed, names) {
+    return parsed.options.filter((o) => names.includes(o.name) && o.value).map((o) => o.value);
+}
+/** The subcommand of `apt-get install`, `npm i`, `gem install`: the first operand, options skipped. */
+function subcommand(args, valued = []) {
+    const parsed = parseArgs(args, { valued, stopAtOperand: true });
+    const name = parsed.operands[0];
+    if (!name)
+        return undefined;
+    const index = args.indexOf(name);
+    return { name, rest: [...args.slice(0, index), ...args.slice(index + 1)] };
+}
+/**
+ * The programs a command finally runs: what `sudo`/`env`/`xargs` wrap, and what `find -exec` runs for
+ * each file (`find /app -type d -exec chmod 777 {} +`).
+ */
+function executedPrograms(command) {
+    const last = unwrap(command);
+    const out = [last];
+    if (last.program === 'find')
+        out.push(...findExecs(last.args));
+    return out;
+}
+function findExecs(args) {
+    const out = [];
+    for (let i = 0; i < args.length; i++) {
+        if (!['-exec', '-execdir', '-ok', '-okdir'].includes(args[i].value) || !args[i + 1])
+            continue;
+        const end = args.findIndex((a, k) => k > i && (a.value === ';' || a.value === '+'));
+        const stop = end < 0 ? args.length : end;
+        const name = args[i + 1];
+        out.push({ program: baseName(name.value), name, args: args.slice(i + 2, stop) });
+        i = stop;
+    }
+    return out;
+}
+/** `./x.sh` and `x.sh` name the same file; `a//b` is `a/b`. Paths are compared as written otherwise. */
+function command_line_normalizePath(path) {
+    let out = path.replace(/\/{2,}/g, '/');
+    while (out.startsWith('./'))
+        out = out.slice(2);
+    return out;
+}
+/** `key=value` split at the first separator; the value is empty when there is none. */
+function splitOnce(text, separator) {
+    const at = text.indexOf(separator);
+    return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + separator.length)];
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/urls.ts
+/** URLs in commands: their scheme and host, and whether traffic to them leaves the machine. */
+const URL_START = /^([A-Za-z][A-Za-z0-9+.-]{0,15}):\/\//;
+function parseUrl(text) {
+    const match = URL_START.exec(text);
+    if (!match)
+        return undefined;
+    const rest = text.slice(match[0].length);
+    const pathAt = firstOf(rest, ['/', '?', '#']);
+    let authority = rest.slice(0, pathAt);
+    authority = authority.slice(authority.lastIndexOf('@') + 1);
+    const host = authority.startsWith('[') ? authority.slice(0, authority.indexOf(']') + 1) : authority.split(':')[0];
+    return { scheme: match[1].toLowerCase(), host: host.startsWith('$') ? '' : host.toLowerCase(), path: rest.slice(pathAt) };
+}
+function firstOf(text, chars) {
+    let best = text.length;
+    for (const c of chars) {
+        const at = text.indexOf(c);
+        if (at >= 0 && at < best)
+            best = at;
+    }
+    return best;
+}
+/** Loopback: the request never leaves the build container. */
+function isLoopback(host) {
+    return (host === 'localhost' ||
+        host.endsWith('.localhost') ||
+        /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) ||
+        host === '[::1]' ||
+        host === '0.0.0.0');
+}
+/** The file name a download saves to when not told (`curl -O`, `wget`): the last path segment, query dropped. */
+function remoteFileName(url) {
+    const parts = parseUrl(url);
+    if (!parts)
+        return undefined;
+    const path = parts.path.split(/[?#]/)[0];
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    return name === '' ? undefined : decodeURIComponentSafe(name);
+}
+function decodeURIComponentSafe(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/downloads.ts
+
+
+
+/** Short and long options of curl that take a value (curl 8). Everything else is a flag. */
+const CURL_VALUED = [
+    '-A', '-b', '-c', '-C', '-d', '-D', '-e', '-E', '-F', '-H', '-K', '-m', '-o', '-P', '-Q', '-r', '-t', '-T', '-u', '-U',
+    '-w', '-x', '-X', '-y', '-Y', '-z',
+    '--abstract-unix-socket', '--alt-svc', '--aws-sigv4', '--cacert', '--capath', '--cert', '--cert-type', '--ciphers',
+    '--config', '--connect-timeout', '--connect-to', '--continue-at', '--cookie', '--cookie-jar', '--create-file-mode',
+    '--curves', '--data', '--data-ascii', '--data-binary', '--data-raw', '--data-urlencode', '--delegation',
+    '--dns-interface', '--dns-ipv4-addr', '--dns-ipv6-addr', '--dns-servers', '--doh-url', '--dump-header',
+    '--etag-compare', '--etag-save', '--expect100-timeout', '--form', '--form-string', '--ftp-account',
+    '--ftp-alternative-to-user', '--ftp-method', '--ftp-port', '--ftp-ssl-ccc-mode', '--happy-eyeballs-timeout-ms',
+    '--header', '--hostpubmd5', '--hostpubsha256', '--hsts', '--interface', '--ipfs-gateway', '--json',
+    '--keepalive-time', '--key', '--key-type', '--krb', '--libcurl', '--limit-rate', '--local-port', '--login-options',
+    '--mail-auth', '--mail-from', '--mail-rcpt', '--max-filesize', '--max-redirs', '--max-time', '--netrc-file',
+    '--noproxy', '--oauth2-bearer', '--output', '--output-dir', '--parallel-max', '--pass', '--pinnedpubkey',
+    '--preproxy', '--proto', '--proto-default', '--proto-redir', '--proxy', '--proxy-cacert', '--proxy-capath',
+    '--proxy-cert', '--proxy-cert-type', '--proxy-ciphers', '--proxy-header', '--proxy-key', '--proxy-key-type',
+    '--proxy-pass', '--proxy-pinnedpubkey', '--proxy-service-name', '--proxy-tls13-ciphers', '--proxy-tlsauthtype',
+    '--proxy-tlspassword', '--proxy-tlsuser', '--proxy-user', '--proxy1.0', '--pubkey', '--quote', '--random-file',
+    '--range', '--rate', '--referer', '--request', '--request-target', '--resolve', '--retry', '--retry-delay',
+    '--retry-max-time', '--sasl-authzid', '--service-name', '--socks4', '--socks4a', '--socks5', '--socks5-gssapi-service',
+    '--socks5-hostname', '--speed-limit', '--speed-time', '--stderr', '--telnet-option', '--tftp-blksize', '--time-cond',
+    '--tls-max', '--tls13-ciphers', '--tlsauthtype', '--tlspassword', '--tlsuser', '--trace', '--trace-ascii',
+    '--trace-config', '--unix-socket', '--upload-file', '--url', '--url-query', '--user', '--user-agent', '--variable',
+    '--write-out'
+];
+const WGET_VALUED = [
+    '-O', '-o', '-a', '-e', '-P', '-t', '-T', '-w', '-U', '-i', '-B', '-l', '-A', '-R', '-D', '-I', '-X', '-Q',
+    '--output-document', '--output-file', '--append-output', '--execute', '--directory-prefix', '--tries', '--timeout',
+    '--wait', '--user-agent', '--input-file', '--base', '--level', '--accept', '--reject', '--domains', '--include-directories',
+    '--exclude-directories', '--quota', '--header', '--referer', '--user', '--password', '--http-user', '--http-password',
+    '--ca-certificate', '--ca-directory', '--certificate', '--private-key', '--post-data', '--post-file', '--method',
+    '--body-data', '--body-file', '--limit-rate', '--bind-address', '--dns-timeout', '--connect-timeout', '--read-timeout',
+    '--waitretry', '--load-cookies', '--save-cookies', '--progress', '--proxy-user', '--proxy-password', '--secure-protocol',
+    '--ciphers', '--cut-dirs', '--default-page', '--local-encoding', '--remote-encoding', '--restrict-file-names',
+    '--max-redirect', '--config', '--rejected-log', '--use-askpass', '--hsts-file', '--pinnedpubkey', '--report-speed'
+];
+const FETCH_VALUED = ['-o', '-B', '-i', '-N', '-S', '-T', '-w', '--output', '--buffer-size', '--timeout'];
+const ARIA2C_VALUED = ['-o', '-d', '-i', '-x', '-s', '-k', '-j', '--out', '--dir', '--input-file', '--checksum', '--max-connection-per-server', '--split'];
+const HTTPIE_VALUED = ['-o', '-a', '-A', '-v', '--output', '--auth', '--auth-type', '--session', '--session-read-only', '--verify', '--cert', '--cert-key', '--timeout', '--proxy', '--print', '--pretty', '--style', '--format-options'];
+/** Programs that fetch a URL. */
+const DOWNLOADERS = new Set(['curl', 'wget', 'fetch', 'aria2c', 'http', 'https', 'xh', 'xhs']);
+/** A download command, unwrapped from sudo/env/busybox; undefined for anything else. */
+function downloadOf(command) {
+    const invocation = busyboxApplet(unwrap(command));
+    if (!DOWNLOADERS.has(invocation.program))
+        return undefined;
+    switch (invocation.program) {
+        case 'curl':
+            return curl(command, invocation);
+        case 'wget':
+            return wget(command, invocation);
+        case 'fetch':
+            return savedOrStdout(command, invocation, parseArgs(invocation.args, { valued: FETCH_VALUED }), ['-o', '--output']);
+        case 'aria2c':
+            return aria2c(command, invocation);
+        default:
+            return httpie(command, invocation);
+    }
+}
+/** `busybox wget …` runs the wget applet. */
+function busyboxApplet(invocation) {
+    if (invocation.program !== 'busybox' || invocation.args.length === 0)
+        return invocation;
+    const [name, ...args] = invocation.args;
+    return { program: baseName(name.value), name, args };
+}
+function urlOperands(parsed, extra = []) {
+    return [...parsed.operands, ...extra].filter((w) => parseUrl(w.value) !== undefined || !w.value.startsWith('-'));
+}
+function curl(command, invocation) {
+    const parsed = parseArgs(invocation.args, { valued: CURL_VALUED });
+    const urls = urlOperands(parsed, optionValues(parsed, ['--url']));
+    const outputs = optionValues(parsed, ['-o', '--output']).map((w) => w.value);
+    const remoteName = hasOption(parsed, ['-O', '--remote-name', '--remote-name-all']);
+    const dir = optionValues(parsed, ['--output-dir'])[0]?.value;
+    const savedTo = outputs.filter((o) => o !== '-');
+    if (remoteName)
+        for (const url of urls)
+            addRemoteName(savedTo, url.value);
+    const toStdout = outputs.includes('-') || (outputs.length === 0 && !remoteName);
+    return { command, invocation, urls, toStdout, savedTo: savedTo.map((p) => command_line_normalizePath(withDir(p, dir))) };
+}
+function wget(command, invocation) {
+    const parsed = parseArgs(invocation.args, { valued: WGET_VALUED });
+    const urls = urlOperands(parsed);
+    const documents = optionValues(parsed, ['-O', '--output-document']).map((w) => w.value);
+    const dir = optionValues(parsed, ['-P', '--directory-prefix'])[0]?.value;
+    const toStdout = documents.some((d) => d === '-' || d === '/dev/stdout');
+    const savedTo = documents.filter((d) => d !== '-' && d !== '/dev/stdout');
+    if (documents.length === 0)
+        for (const url of urls)
+            addRemoteName(savedTo, url.value);
+    return { command, invocation, urls, toStdout, savedTo: savedTo.map((p) => command_line_normalizePath(documents.length ? p : withDir(p, dir))) };
+}
+function aria2c(command, invocation) {
+    const parsed = parseArgs(invocation.args, { valued: ARIA2C_VALUED });
+    const urls = urlOperands(parsed);
+    const dir = optionValues(parsed, ['-d', '--dir'])[0]?.value;
+    const savedTo = optionValues(parsed, ['-o', '--out']).map((w) => w.value);
+    if (savedTo.length === 0)
+        for (const url of urls)
+            addRemoteName(savedTo, url.value);
+    return { command, invocation, urls, toStdout: false, savedTo: savedTo.map((p) => command_line_normalizePath(withDir(p, dir))) };
+}
+function httpie(command, invocation) {
+    const parsed = parseArgs(invocation.args, { valued: HTTPIE_VALUED });
+    const download = hasOption(parsed, ['-d', '--download']);
+    const outputs = optionValues(parsed, ['-o', '--output']).map((w) => w.value);
+    const urls = parsed.operands.slice(0, 2).filter((w) => parseUrl(w.value) !== undefined);
+    return { command, invocation, urls, toStdout: !download && outputs.length === 0, savedTo: outputs.map(command_line_normalizePath) };
+}
+function savedOrStdout(command, invocation, parsed, outputNames) {
+    const outputs = optionValues(parsed, outputNames).map((w) => w.value);
+    const urls = urlOperands(parsed);
+    const savedTo = outputs.filter((o) => o !== '-');
+    if (outputs.length === 0)
+        for (const url of urls)
+            addRemoteName(savedTo, url.value);
+    return { command, invocation, urls, toStdout: outputs.includes('-'), savedTo: savedTo.map(command_line_normalizePath) };
+}
+function addRemoteName(into, url) {
+    const name = remoteFileName(url);
+    if (name)
+        into.push(name);
+}
+function withDir(path, dir) {
+    if (!dir || path.startsWith('/'))
+        return path;
+    return `${dir.replace(/\/+$/, '')}/${path}`;
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/interpreters.ts
+
+
+const SHELL_SPEC = {
+    inline: ['-c'],
+    clusterInline: 'anywhere',
+    valued: ['-o', '+o', '-O', '+O', '--rcfile', '--init-file'],
+    clusterValued: 'oO',
+    stdinFlag: '-s'
+};
+const SPECS = {
+    python: { inline: ['-c'], clusterInline: 'last', valued: ['-W', '-X', '--check-hash-based-pycs'], module: ['-m'] },
+    perl: { inline: ['-e', '-E'], clusterInline: 'last', valued: ['-I', '-M', '-m', '-x'] },
+    ruby: { inline: ['-e'], clusterInline: 'last', valued: ['-r', '-I', '-C', '-E', '--encoding'] },
+    node: {
+        inline: ['-e', '--eval', '-p', '--print'],
+        clusterInline: 'never',
+        valued: ['-r', '--require', '--import', '--input-type', '--loader', '--experimental-loader', '--conditions', '-C']
+    },
+    php: { inline: ['-r', '-B', '-R', '-E'], clusterInline: 'never', valued: ['-d', '-c', '-z'], fileFlag: '-f', argsAfterDashDash: true }
+};
+/** The interpreter family of a program name: `python3.12` is python, `nodejs` is node, `bash` is a shell. */
+function interpreterFamily(program) {
+    if (SHELLS.has(program) && program !== 'busybox')
+        return 'shell';
+    if (/^python[0-9.]{0,6}$/.test(program) || /^pypy[0-9.]{0,6}$/.test(program))
+        return 'python';
+    if (/^perl[0-9.]{0,6}$/.test(program))
+        return 'perl';
+    if (/^ruby[0-9.]{0,6}$/.test(program))
+        return 'ruby';
+    if (program === 'node' || program === 'nodejs')
+        return 'node';
+    if (/^php[0-9.]{0,6}$/.test(program))
+        return 'php';
+    return undefined;
+}
+/** Where the interpreter a command finally runs takes its code from; undefined when it is no interpreter. */
+function codeSource(invocation) {
+    const runner = busyboxApplet(invocation);
+    const family = interpreterFamily(runner.program);
+    if (!family)
+        return undefined;
+    return readCode(runner.args, family === 'shell' ? SHELL_SPEC : SPECS[family]);
+}
+function readCode(args, spec) {
+    let inline = false;
+    let stdin = false;
+    for (let i = 0; i < args.length; i++) {
+        const value = args[i].value;
+        const next = args[i + 1];
+        if (value === '--' || value === '-') {
+            if (inline && next)
+                return { kind: 'inline', word: next };
+            const file = value === '--' && next && !stdin && !spec.argsAfterDashDash;
+            return file ? { kind: 'file', word: next } : { kind: 'stdin' };
+        }
+        if (spec.module?.includes(value))
+            return { kind: 'module' };
+        if (value === spec.fileFlag && next)
+            return { kind: 'file', word: next };
+        if (spec.inline.includes(value) || clusterIsInline(value, spec)) {
+            inline = true;
+            continue;
+        }
+        if (spec.valued.includes(value) || clusterTakesValue(value, spec)) {
+            i++;
+            continue;
+        }
+        if (spec.stdinFlag && isCluster(value) && value.includes(spec.stdinFlag[1]))
+            stdin = true;
+        if (/^[-+]/.test(value) && value.length > 1)
+            continue;
+        if (inline)
+            return { kind: 'inline', word: args[i] };
+        return stdin ? { kind: 'stdin' } : { kind: 'file', word: args[i] };
+    }
+    return { kind: 'stdin' };
+}
+function isCluster(value) {
+    return /^-[A-Za-z]{1,12}$/.test(value);
+}
+function clusterIsInline(value, spec) {
+    if (spec.clusterInline === 'never' || !isCluster(value) || value.length < 3)
+        return false;
+    const letters = spec.inline.filter((f) => f.length === 2).map((f) => f[1]);
+    return spec.clusterInline === 'anywhere'
+        ? letters.some((l) => value.includes(l))
+        : letters.some((l) => value.endsWith(l));
+}
+function clusterTakesValue(value, spec) {
+    return spec.clusterValued !== undefined && isCluster(value) && value.length > 2 && spec.clusterValued.includes(value[value.length - 1]);
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/verification.ts
+
+
+/**
+ * Commands that check downloaded content: a checksum compared (`sha256sum -c`, or its output
+ * consumed by a pipe or a substitution: `[ "$(sha256sum f | cut -d' ' -f1)" = "$SUM" ]`), or a
+ * signature verified (`gpg --verify`, `gpgv`, `cosign verify-blob`, `minisign -V`, `openssl dgst -verify`).
+ */
+const CHECKSUMS = /^(?:sha(?:1|224|256|384|512)sum|md5sum|b2sum|b3sum|shasum|cksum|xxhsum|rhash)$/;
+function isVerification(command) {
+    const runner = unwrap(command);
+    const args = runner.args.map((a) => a.value);
+    if (CHECKSUMS.test(runner.program)) {
+        const parsed = parseArgs(runner.args, { valued: ['-a', '--algorithm'] });
+        const checks = parsed.options.some((o) => o.name === '-c' || o.name === '--check' || o.name === '--status');
+        const consumed = command.substitution === 'command' || isPiped(command);
+        return checks || consumed;
+    }
+    switch (runner.program) {
+        case 'gpg':
+        case 'gpg2':
+            return args.some((a) => a === '--verify' || a === '--verify-files');
+        case 'gpgv':
+        case 'gpgv2':
+            return true;
+        case 'cosign':
+            return /^verify/.test(args.find((a) => !a.startsWith('-')) ?? '');
+        case 'minisign':
+        case 'signify':
+            return args.some((a) => /^-[A-Za-z]*V/.test(a));
+        case 'openssl':
+            return args[0] === 'dgst' && args.some((a) => a === '-verify' || a === '-prverify');
+        case 'rpm':
+            return args.some((a) => a === '-K' || a === '--checksig');
+        default:
+            return false;
+    }
+}
+/** Its output feeds a later stage: `sha256sum f | grep -q "$SUM"`. */
+function isPiped(command) {
+    const stages = command.pipeline?.commands ?? [];
+    const index = stages.indexOf(command);
+    return index >= 0 && index < stages.length - 1;
+}
+
 ;// CONCATENATED MODULE: ./src/dockerfile/rules/DF003-remote-code-execution.ts
-// TODO: not implemented yet.
+
+
+
+
+
+
+const DF003_remote_code_execution_SCRIPTED = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'ONBUILD']);
+const DF003_remote_code_execution_FIX = 'Download to a file, check it against a pinned checksum (sha256sum -c) or signature (gpg --verify) in the same RUN, then run the file.';
 const DF003 = {
     id: 'DF003',
     slug: 'remote-code-execution',
     title: 'Downloaded code executed without verification',
     severity: 'high',
     principles: ['P3'],
-    rationale: 'TODO',
-    fix: 'TODO',
+    rationale: 'Code piped from the network into a shell runs with the privileges of the build (root, by default): whoever controls the server, the CDN or the network path decides what goes into the image.',
+    fix: DF003_remote_code_execution_FIX,
     equivalents: {},
-    check() { }
+    check(model, report) {
+        const reported = new Set();
+        const fire = (runner, message) => {
+            if (reported.has(runner.name.start))
+                return;
+            reported.add(runner.name.start);
+            report(wordRange(model, runner.name), message);
+        };
+        for (const instruction of model.instructions) {
+            if (!DF003_remote_code_execution_SCRIPTED.has(instruction.keyword) || !instruction.script)
+                continue;
+            const pipelines = new Set();
+            for (const command of instruction.script.commands) {
+                if (command.pipeline && !pipelines.has(command.pipeline)) {
+                    pipelines.add(command.pipeline);
+                    checkPipeline(command.pipeline, fire);
+                }
+                const download = command.enclosing ? downloadOf(command) : undefined;
+                if (download?.toStdout)
+                    checkSubstitution(download, fire);
+            }
+        }
+        checkSavedThenRun(model, fire);
+    }
 };
+/**
+ * `curl … | sh`, `curl … | tee x | sudo -E bash -s`: a stage that runs its standard input as code, after
+ * a download that writes to standard output. One pass over the stages, whatever their number.
+ */
+function checkPipeline(pipeline, fire) {
+    let download;
+    for (const stage of pipeline.commands) {
+        const fetched = downloadOf(stage);
+        if (fetched) {
+            if (fetched.toStdout)
+                download = fetched;
+            continue;
+        }
+        const runner = stdinSink(stage);
+        if (!download || !runner)
+            continue;
+        const program = download.invocation.program;
+        fire(runner, `"${program} … | ${runner.name.value}" runs what ${program}${sourceOf(download)} returns without checking it: whoever controls that server or the network path controls this image. ${DF003_remote_code_execution_FIX}`);
+    }
+}
+/** The interpreter a stage runs, when it runs its standard input as code. */
+function stdinSink(stage) {
+    const chain = invocations(stage);
+    const runner = chain[chain.length - 1];
+    // `… | xargs sh` hands the content over as arguments, not as the shell's input.
+    if (chain.some((link) => link.program === 'xargs' || link.program === 'parallel'))
+        return undefined;
+    if (stage.redirects.some((r) => r.operator === '<' || r.operator === '<<<'))
+        return undefined;
+    return codeSource(runner)?.kind === 'stdin' ? runner : undefined;
+}
+/** `bash <(curl …)`, `bash < <(curl …)`, `. <(curl …)`, `sh -c "$(curl …)"`, `eval "$(wget -O- …)"`. */
+function checkSubstitution(download, fire) {
+    const command = download.command;
+    const enclosing = command.enclosing;
+    if (!enclosing)
+        return;
+    const runner = unwrap(enclosing);
+    const holds = (word) => word !== undefined && word.start <= command.name.start && command.end <= word.end;
+    const source = codeSource(runner);
+    const runs = (command.substitution === 'process' &&
+        ((isSourceBuiltin(runner) && runner.args.some(holds)) ||
+            (source?.kind === 'file' && holds(source.word)) ||
+            (source?.kind === 'stdin' && enclosing.redirects.some((r) => r.operator === '<' && holds(r.target))))) ||
+        (command.substitution === 'command' && ((runner.program === 'eval' && runner.args.some(holds)) || (source?.kind === 'inline' && holds(source.word))));
+    if (runs) {
+        fire(runner, `"${runner.name.value}" runs the output of "${download.invocation.program}"${sourceOf(download)} without checking it: whoever controls that server or the network path controls this image. ${DF003_remote_code_execution_FIX}`);
+    }
+}
+function isSourceBuiltin(runner) {
+    return runner.program === '.' || runner.program === 'source';
+}
+/** ` from https://x/install.sh` when the URL is written out. */
+function sourceOf(download) {
+    const url = download.urls.find((w) => !w.dynamic && /^[a-z]+:\/\//i.test(w.value));
+    return url ? ` from ${url.value}` : '';
+}
+/**
+ * `curl -o install.sh URL && sh install.sh`: a download saved to a file and run later in the same
+ * stage, with no checksum or signature check between. Execution counts as: an interpreter given the
+ * file (`sh`, `bash`, `python`, `php`, …), `.`/`source`, the file as the command (`./install.sh`),
+ * or the file fed to an interpreter's standard input (`sh < install.sh`).
+ */
+function checkSavedThenRun(model, fire) {
+    for (const stage of model.stages) {
+        const saved = new SavedFiles();
+        let lastCheck = -1;
+        for (const { command } of stageCommands(stage.instructions)) {
+            if (isVerification(command))
+                lastCheck = command.start;
+            const download = downloadOf(command);
+            if (download) {
+                const line = model.index.positionAt(command.name.start).line;
+                for (const path of download.savedTo)
+                    saved.add(path, { download, line });
+                continue;
+            }
+            const executed = executedFile(command);
+            const match = executed && saved.find(executed.path);
+            if (!executed || !match || match.download.command.start < lastCheck)
+                continue;
+            fire(executed.runner, `"${executed.runner.name.value}" runs "${executed.path}", downloaded by ${match.download.invocation.program} on line ${match.line}${sourceOf(match.download)}, with no checksum or signature check in between: whoever controls that server or the network path controls this image. ${DF003_remote_code_execution_FIX}`);
+        }
+    }
+}
+/**
+ * Downloaded files by path, the latest download of a path winning. A file counts as the same when the
+ * paths are equal (after dropping `./`), or when one side is a bare name and the names are equal: the
+ * rule does not follow `cd`.
+ */
+class SavedFiles {
+    byPath = new Map();
+    byName = new Map();
+    bareByName = new Map();
+    add(path, saved) {
+        const normal = command_line_normalizePath(path);
+        this.byPath.set(normal, saved);
+        this.byName.set(baseName(normal), saved);
+        if (!normal.includes('/'))
+            this.bareByName.set(normal, saved);
+    }
+    find(path) {
+        const normal = command_line_normalizePath(path);
+        const exact = this.byPath.get(normal);
+        if (exact)
+            return exact;
+        return normal.includes('/') ? this.bareByName.get(baseName(normal)) : this.byName.get(normal);
+    }
+}
+function stageCommands(instructions) {
+    const out = [];
+    for (const instruction of instructions) {
+        if (instruction.keyword !== 'RUN' || !instruction.script)
+            continue;
+        for (const command of instruction.script.commands)
+            out.push({ command });
+    }
+    return out;
+}
+/** The file a command runs as code, if it runs one. */
+function executedFile(command) {
+    const runner = unwrap(command);
+    if (isSourceBuiltin(runner) && runner.args[0])
+        return { runner, path: runner.args[0].value };
+    const source = codeSource(runner);
+    if (source?.kind === 'file')
+        return { runner, path: source.word.value };
+    if (source?.kind === 'stdin') {
+        const input = command.redirects.find((r) => r.operator === '<');
+        if (input && !input.target.value.startsWith('<('))
+            return { runner, path: input.target.value };
+        return undefined;
+    }
+    if (!source && runner.name.value.includes('/') && !runner.name.dynamic)
+        return { runner, path: runner.name.value };
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/environment.ts
+
+
+const DECLARATIONS = new Set(['export', 'declare', 'typeset', 'local', 'readonly']);
+function environmentSettings(model) {
+    const out = [];
+    for (const instruction of model.instructions) {
+        if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') {
+            for (const p of instruction.properties) {
+                if (p.value === undefined)
+                    continue;
+                out.push({ name: p.name, value: p.value.includes('$') ? undefined : p.value, range: p.nameRange, via: instruction.keyword });
+            }
+        }
+        for (const command of instruction.script?.commands ?? []) {
+            for (const word of command.assignments)
+                add(out, model, word, 'assignment');
+            if (DECLARATIONS.has(command.program))
+                for (const word of command.args)
+                    add(out, model, word, command.program);
+            for (const link of invocations(command)) {
+                if (link.program === 'env')
+                    for (const word of envAssignments(link.args))
+                        add(out, model, word, 'env');
+            }
+        }
+    }
+    return out;
+}
+/** `env A=1 B=2 cmd`: the assignments before the command. */
+function envAssignments(args) {
+    const out = [];
+    for (const word of args) {
+        if (/^[A-Za-z_][A-Za-z0-9_]*=/.test(word.value))
+            out.push(word);
+        else if (!word.value.startsWith('-'))
+            break;
+    }
+    return out;
+}
+function add(out, model, word, via) {
+    const match = /^([A-Za-z_][A-Za-z0-9_]{0,127})=/.exec(word.value);
+    if (!match)
+        return;
+    const name = match[1];
+    const raw = word.value.slice(name.length + 1);
+    out.push({
+        name,
+        value: word.dynamic && raw.includes('$') ? undefined : raw,
+        range: wordRange(model, { start: word.start, end: word.at(name.length) }),
+        via
+    });
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/packages.ts
+
+
+
+const APT = {
+    manager: 'apt',
+    subcommands: ['install', 'reinstall'],
+    valued: ['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release', '-a', '--host-architecture']
+};
+const APK = {
+    manager: 'apk',
+    subcommands: ['add'],
+    valued: ['-t', '--virtual', '-X', '--repository', '-p', '--root', '--arch', '--cache-dir', '--keys-dir', '--repositories-file', '--progress-fd', '--cache-max-age', '--timeout']
+};
+const RPM_FAMILY = {
+    manager: 'rpm',
+    subcommands: ['install', 'localinstall', 'reinstall'],
+    valued: ['-c', '--config', '--installroot', '--releasever', '-d', '--debuglevel', '-e', '--errorlevel', '-R', '--randomwait', '-x', '--exclude', '--repo', '--repoid', '--enablerepo', '--disablerepo', '--setopt', '--forcearch', '--downloaddir', '--destdir']
+};
+const ZYPPER = {
+    manager: 'zypper',
+    subcommands: ['install', 'in'],
+    valued: ['-r', '--repo', '--from', '-t', '--type', '-R', '--root', '-D', '--reposd-path', '-C', '--cache-dir', '--raw-cache-dir', '--solv-cache-dir', '--pkg-cache-dir', '-c', '--config']
+};
+const PIP = {
+    manager: 'pip',
+    subcommands: ['install'],
+    valued: [
+        '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f', '--find-links',
+        '--trusted-host', '-t', '--target', '--prefix', '--root', '--src', '--platform', '--python-version', '--implementation',
+        '--abi', '--only-binary', '--no-binary', '--progress-bar', '--cache-dir', '--log', '--proxy', '--retries', '--timeout',
+        '--exists-action', '--global-option', '--install-option', '-C', '--config-settings', '--upgrade-strategy', '--report',
+        '--root-user-action', '--python', '--keyring-provider', '--cert', '--client-cert', '--use-feature', '--use-deprecated',
+        '--log-file', '--resume-retries', '--group'
+    ]
+};
+const NPM = {
+    manager: 'npm',
+    subcommands: ['install', 'i', 'add', 'isntall', 'in'],
+    valued: ['--registry', '--prefix', '--cache', '--userconfig', '-w', '--workspace', '--omit', '--include', '--tag', '--loglevel', '--save-prefix', '--install-strategy', '-C', '--dir', '--network-concurrency', '--filter', '--reporter']
+};
+const GEM = {
+    manager: 'gem',
+    subcommands: ['install', 'i'],
+    valued: ['-v', '--version', '-i', '--install-dir', '-n', '--bindir', '-s', '--source', '-p', '--http-proxy', '--platform', '-P', '--trust-policy', '-g', '--file', '--document', '--build-root', '--target-rbconfig']
+};
+const MANAGERS = {
+    'apt-get': APT,
+    apt: APT,
+    aptitude: APT,
+    apk: APK,
+    yum: RPM_FAMILY,
+    dnf: RPM_FAMILY,
+    dnf5: RPM_FAMILY,
+    microdnf: RPM_FAMILY,
+    tdnf: RPM_FAMILY,
+    zypper: ZYPPER,
+    npm: NPM,
+    pnpm: NPM,
+    yarn: NPM,
+    gem: GEM
+};
+const FILE_SUFFIX = /\.(?:deb|apk|rpm|whl|tar\.gz|tgz|tar\.bz2|zip|gem)$/i;
+function packageInstall(command) {
+    const runner = unwrap(command);
+    const pip = pipInvocation(runner);
+    if (pip)
+        return install(pip.runner, pip.args, PIP, `${pip.label} install`);
+    const spec = MANAGERS[runner.program];
+    if (!spec)
+        return undefined;
+    let args = runner.args;
+    if (runner.program === 'yarn' && args[0]?.value === 'global')
+        args = args.slice(1);
+    const sub = subcommand(args, spec.valued);
+    if (!sub || !spec.subcommands.includes(sub.name.value))
+        return undefined;
+    if (runner.program === 'yarn' && sub.name.value !== 'add')
+        return undefined;
+    return install(runner, sub.rest, spec, `${runner.name.value} ${sub.name.value}`);
+}
+/** `pip …`, `pip3.12 …`, `python3 -m pip …`, `uv pip …`: the words after `pip`, and how it is written. */
+function pipCommand(runner) {
+    const args = runner.args;
+    if (/^pip[0-9.]{0,6}$/.test(runner.program))
+        return { args, label: runner.name.value };
+    if (interpreterFamily(runner.program) === 'python') {
+        const m = args.findIndex((a) => a.value === '-m');
+        if (m >= 0 && /^pip[0-9.]{0,6}$/.test(args[m + 1]?.value ?? '')) {
+            return { args: args.slice(m + 2), label: `${runner.name.value} -m ${args[m + 1].value}` };
+        }
+    }
+    if (runner.program === 'uv' && args[0]?.value === 'pip')
+        return { args: args.slice(1), label: 'uv pip' };
+    return undefined;
+}
+/** `pip install …` in any of the forms of `pipCommand`. */
+function pipInvocation(runner) {
+    const pip = pipCommand(runner);
+    if (!pip)
+        return undefined;
+    const sub = subcommand(pip.args, PIP.valued);
+    if (!sub || sub.name.value !== 'install')
+        return undefined;
+    return { runner, args: sub.rest, label: pip.label };
+}
+function install(runner, args, spec, label) {
+    const parsed = parseArgs(args, { valued: spec.valued });
+    const packages = parsed.operands.filter((w) => isRegistryPackage(w.value, spec.manager));
+    return { manager: spec.manager, label, at: runner.name, packages, parsed };
+}
+/** A package from the manager's registry, not a file, a path, a URL or an expansion. */
+function isRegistryPackage(value, manager) {
+    if (value === '' || value.includes('$') || value.includes('`'))
+        return false;
+    if (/^[./~]/.test(value) || value.includes('://') || FILE_SUFFIX.test(value))
+        return false;
+    if (manager === 'npm')
+        return !/^(?:file|git|github|gitlab|bitbucket|link|workspace|npm):/.test(value) && !(value.includes('/') && !value.startsWith('@'));
+    if (manager === 'pip')
+        return !/^git\+/.test(value) && !value.includes('/');
+    return true;
+}
+/** Strips the version and architecture: `openssh-server=1:9.2p1-2` and `openssh-server:amd64` are `openssh-server`. */
+function packageName(value, manager) {
+    if (manager === 'npm') {
+        const at = value.indexOf('@', 1);
+        return at < 0 ? value : value.slice(0, at);
+    }
+    const stop = value.search(manager === 'pip' ? /[=<>!~[;@ ]/ : /[=<>~:]/);
+    return (stop < 0 ? value : value.slice(0, stop)).toLowerCase();
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/written-text.ts
+
+
+const NOWHERE = new Set(['/dev/null', '/dev/stdout', '/dev/stderr', '/dev/tty']);
+const OUTPUT_REDIRECTS = new Set(['>', '>>', '>|', '&>', '&>>']);
+function writtenTexts(model, instruction) {
+    const script = instruction.script;
+    if (!script)
+        return [];
+    const out = [];
+    for (const command of script.commands) {
+        const program = unwrap(command).program;
+        if ((program === 'echo' || program === 'printf') && written_text_destinationOf(command) !== undefined)
+            out.push(...printed(command));
+        else if (program === 'sed')
+            out.push(...sedTexts(command));
+        else if (program === 'tee' || program === 'cat')
+            out.push(...hereStrings(command));
+    }
+    for (const heredoc of script.dataHeredocs) {
+        const start = heredoc.start;
+        out.push({ text: model.index.text.slice(start, heredoc.end), at: (i) => start + i });
+    }
+    return out;
+}
+/** The lines of a written text; a literal `\n` (echo -e, printf, sed) also breaks a line. */
+function writtenLines(written) {
+    const lines = [];
+    const text = written.text;
+    let from = 0;
+    for (let i = 0; i <= text.length; i++) {
+        const literal = text[i] === '\\' && text[i + 1] === 'n';
+        if (i < text.length && text[i] !== '\n' && !literal)
+            continue;
+        const start = from;
+        lines.push({ text: text.slice(start, i), at: (k) => written.at(start + k) });
+        from = literal ? i + 2 : i + 1;
+        if (literal)
+            i++;
+    }
+    return lines;
+}
+/** The file a command's output goes to: a redirect, or a later `tee file` / `cat > file` of its pipeline. */
+function written_text_destinationOf(command) {
+    const own = fileRedirect(command);
+    if (own !== undefined)
+        return own;
+    const stages = command.pipeline?.commands ?? [];
+    for (const stage of stages.slice(stages.indexOf(command) + 1)) {
+        const runner = unwrap(stage);
+        if (runner.program === 'tee') {
+            const file = parseArgs(runner.args, { valued: [] }).operands.find((w) => !NOWHERE.has(w.value));
+            if (file)
+                return file.value;
+        }
+        if (runner.program === 'cat' && fileRedirect(stage) !== undefined)
+            return fileRedirect(stage);
+    }
+    return undefined;
+}
+function fileRedirect(command) {
+    return command.redirects.find((r) => OUTPUT_REDIRECTS.has(r.operator) && !NOWHERE.has(r.target.value))?.target.value;
+}
+/** `echo -e a b` prints `a b`: its words joined by blanks, options left out. */
+function printed(command) {
+    const runner = unwrap(command);
+    let words = runner.args;
+    if (runner.program === 'echo') {
+        const firstText = words.findIndex((w) => !/^-[neE]{1,3}$/.test(w.value));
+        words = firstText < 0 ? [] : words.slice(firstText);
+    }
+    return words.length ? [{ ...joinWords(words, command), destination: written_text_destinationOf(command) }] : [];
+}
+function joinWords(words, writer) {
+    const starts = [];
+    let text = '';
+    for (const word of words) {
+        if (text)
+            text += ' ';
+        starts.push(text.length);
+        text += word.value;
+    }
+    const at = (index) => {
+        // The last word starting at or before `index`: a binary search, for commands of many words.
+        let lo = 0;
+        let hi = starts.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (starts[mid] <= index)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        const k = lo;
+        const word = words[k];
+        return word.at(Math.min(index - starts[k], word.value.length));
+    };
+    return { text, at, writer };
+}
+/** Here-strings: `tee -a /etc/sudoers <<< 'app ALL=(ALL) NOPASSWD: ALL'`. */
+function hereStrings(command) {
+    return command.redirects
+        .filter((r) => r.operator === '<<<')
+        .map((r) => ({ text: r.target.value, at: r.target.at, writer: command, destination: hereStringDestination(command) }));
+}
+function hereStringDestination(command) {
+    const runner = unwrap(command);
+    if (runner.program === 'cat')
+        return fileRedirect(command);
+    return parseArgs(runner.args, { valued: [] }).operands.find((w) => !NOWHERE.has(w.value))?.value;
+}
+/**
+ * What a sed expression writes: the replacement of `s/…/…/`, the text of `a`, `i` and `c`. Only
+ * in-place edits (`-i`) and edits whose output is redirected write files.
+ */
+function sedTexts(command) {
+    const runner = unwrap(command);
+    const parsed = parseArgs(runner.args, { valued: ['-e', '--expression', '-f', '--file', '-l', '--line-length'] });
+    const inPlace = parsed.options.some((o) => o.name === '-i' || o.name === '--in-place');
+    const destination = inPlace ? parsed.operands.at(-1)?.value : written_text_destinationOf(command);
+    if (destination === undefined)
+        return [];
+    const expressions = parsed.options.filter((o) => (o.name === '-e' || o.name === '--expression') && o.value).map((o) => o.value);
+    const files = [...parsed.operands];
+    if (expressions.length === 0 && files.length > 0)
+        expressions.push(files.shift());
+    const out = [];
+    for (const expression of expressions) {
+        for (const [from, to] of sedInsertions(expression.value)) {
+            out.push({ text: expression.value.slice(from, to), at: (i) => expression.at(from + i), writer: command, destination });
+        }
+    }
+    return out;
+}
+/** Ranges of `[from, to)` in a sed script that are inserted text. Linear: one pass, no backtracking. */
+function sedInsertions(script) {
+    const out = [];
+    let i = 0;
+    while (i < script.length) {
+        i = skipAddress(script, i);
+        const command = script[i];
+        if (command === 's' && i + 1 < script.length) {
+            const delimiter = script[i + 1];
+            const patternEnd = delimited(script, i + 2, delimiter);
+            const replacementEnd = delimited(script, patternEnd + 1, delimiter);
+            out.push([patternEnd + 1, Math.min(replacementEnd, script.length)]);
+            i = nextCommand(script, replacementEnd + 1);
+        }
+        else if (command === 'a' || command === 'i' || command === 'c') {
+            let from = i + 1;
+            if (script[from] === '\\')
+                from++;
+            while (script[from] === ' ' || script[from] === '\t' || script[from] === '\n')
+                from++;
+            const end = script.indexOf('\n', from);
+            const to = end < 0 ? script.length : end;
+            out.push([from, to]);
+            i = to + 1;
+        }
+        else {
+            i = nextCommand(script, i + 1);
+        }
+    }
+    return out;
+}
+/** Skips blanks, `;`, braces, and an address (`/re/`, `\%re%`, `12`, `$`, ranges, `!`). */
+function skipAddress(script, from) {
+    let i = from;
+    while (i < script.length && ' \t\n;{}'.includes(script[i]))
+        i++;
+    for (let part = 0; part < 2; part++) {
+        if (script[i] === '/')
+            i = delimited(script, i + 1, '/') + 1;
+        else if (script[i] === '\\' && i + 1 < script.length)
+            i = delimited(script, i + 2, script[i + 1]) + 1;
+        else
+            while (i < script.length && /[0-9$~+]/.test(script[i]))
+                i++;
+        if (script[i] !== ',')
+            break;
+        i++;
+    }
+    while (script[i] === '!' || script[i] === ' ')
+        i++;
+    return i;
+}
+/** Index of the next unescaped `delimiter` at or after `from` (or the end). */
+function delimited(script, from, delimiter) {
+    let i = from;
+    while (i < script.length && script[i] !== delimiter)
+        i += script[i] === '\\' ? 2 : 1;
+    return Math.min(i, script.length);
+}
+function nextCommand(script, from) {
+    let i = from;
+    while (i < script.length && script[i] !== ';' && script[i] !== '\n' && script[i] !== '}')
+        i++;
+    return i + 1;
+}
+const SETTING = /^([ \t]*)([A-Za-z0-9_.*-]{1,128})([ \t]*[=:][ \t]*["']?)([^\s"'#;]{0,128})/;
+/** The settings written: one per line that reads as `key = value`. */
+function settingsIn(written) {
+    const out = [];
+    for (const line of writtenLines(written)) {
+        const match = SETTING.exec(line.text);
+        if (!match)
+            continue;
+        const from = match[1].length;
+        const keyEnd = from + match[2].length;
+        out.push({ key: match[2], value: match[4], start: line.at(from), end: line.at(keyEnd), valueStart: line.at(keyEnd + match[3].length), valueEnd: line.at(keyEnd + match[3].length + match[4].length) });
+    }
+    return out;
+}
 
 ;// CONCATENATED MODULE: ./src/dockerfile/rules/DF004-tls-verification-disabled.ts
-// TODO: not implemented yet.
+
+
+
+
+
+
+
+const WHY = 'anyone on the network path (a proxy, a hijacked DNS answer) can serve the build a forged download';
+const DF004_tls_verification_disabled_FIX = 'Remove it; for a server with a private CA, add the CA certificate to the image (update-ca-certificates) instead.';
 const DF004 = {
     id: 'DF004',
     slug: 'tls-verification-disabled',
     title: 'TLS verification disabled',
     severity: 'high',
     principles: ['P3'],
-    rationale: 'TODO',
-    fix: 'TODO',
-    equivalents: {},
-    check() { }
+    rationale: `Without certificate verification, HTTPS proves nothing about the server: ${WHY}, and the image runs it.`,
+    fix: DF004_tls_verification_disabled_FIX,
+    equivalents: {
+        checkov: ['CKV2_DOCKER_2', 'CKV2_DOCKER_3', 'CKV2_DOCKER_4', 'CKV2_DOCKER_5', 'CKV2_DOCKER_6', 'CKV2_DOCKER_12', 'CKV2_DOCKER_13', 'CKV2_DOCKER_14', 'CKV2_DOCKER_15', 'CKV2_DOCKER_16'],
+        cis: ['4.11']
+    },
+    check(model, report) {
+        const fire = (range, written, what) => report(range, `"${written}" ${what}: ${WHY}. ${DF004_tls_verification_disabled_FIX}`, { snippet: written });
+        for (const instruction of model.instructions) {
+            if (instruction.keyword !== 'RUN' && instruction.keyword !== 'ONBUILD')
+                continue;
+            for (const command of instruction.script?.commands ?? []) {
+                for (const hit of commandHits(busyboxApplet(unwrap(command))))
+                    fire(wordRange(model, hit.word), hit.word.value, hit.what);
+            }
+            checkWritten(model, instruction, fire);
+        }
+        for (const setting of environmentSettings(model)) {
+            const what = variableDisables(setting.name, setting.value);
+            if (what)
+                fire(setting.range, `${setting.name}=${setting.value}`, what);
+        }
+    }
 };
+const FALSE = new Set(['false', '0', 'no', 'off']);
+function commandHits(runner) {
+    switch (runner.program) {
+        case 'curl':
+            return optionHits(runner.args, CURL_VALUED, ['-k', '--insecure', '--proxy-insecure', '--doh-insecure'], 'turns off certificate checks in curl');
+        case 'wget':
+            return optionHits(runner.args, WGET_VALUED, ['--no-check-certificate'], 'turns off certificate checks in wget');
+        case 'git':
+            return gitHits(runner.args);
+        case 'npm':
+        case 'pnpm':
+        case 'yarn':
+            return npmHits(runner);
+        case 'conda':
+        case 'mamba':
+        case 'micromamba':
+            return condaHits(runner.args);
+        case 'yum':
+        case 'dnf':
+        case 'dnf5':
+        case 'microdnf':
+        case 'tdnf':
+        case 'yum-config-manager':
+            return setoptHits(runner.args);
+        case 'apt-get':
+        case 'apt':
+        case 'aptitude':
+            return aptHits(runner.args);
+        default:
+            return pipHits(runner);
+    }
+}
+/** Options written with the flag (`-k` in `-fsSLk`): reported at the word holding it. */
+function optionHits(args, valued, flags, what) {
+    const parsed = parseArgs(args, { valued });
+    const seen = new Set();
+    const out = [];
+    for (const option of parsed.options) {
+        if (!flags.includes(option.name) || seen.has(option.word))
+            continue;
+        seen.add(option.word);
+        out.push({ word: option.word, what });
+    }
+    return out;
+}
+/** `git -c http.sslVerify=false clone …`, `git config --global http.sslVerify false`. */
+function gitHits(args) {
+    const out = [];
+    const what = 'turns off certificate checks in git';
+    for (let i = 0; i < args.length - 1; i++) {
+        if (args[i].value !== '-c')
+            continue;
+        const [key, value] = splitOnce(args[i + 1].value, '=');
+        if (isSslVerifyKey(key) && FALSE.has(value.toLowerCase()))
+            out.push({ word: args[i + 1], what });
+    }
+    const sub = subcommand(args, ['-c', '-C', '--git-dir', '--work-tree', '--namespace']);
+    if (sub?.name.value !== 'config')
+        return out;
+    const operands = parseArgs(sub.rest, { valued: ['-f', '--file', '--blob', '--type', '--default', '--comment'] }).operands;
+    const keyAt = operands.findIndex((w) => isSslVerifyKey(w.value));
+    if (keyAt >= 0 && FALSE.has((operands[keyAt + 1]?.value ?? '').toLowerCase()))
+        out.push({ word: operands[keyAt], what });
+    return out;
+}
+/** `http.sslVerify`, `http.https://host/.sslVerify`: git keys are case-insensitive. */
+function isSslVerifyKey(key) {
+    const lower = key.toLowerCase();
+    return lower.startsWith('http.') && lower.endsWith('.sslverify');
+}
+/** `npm config set strict-ssl false`, `npm set strict-ssl=false`, `--strict-ssl=false`, `yarn config set enableStrictSsl false`. */
+function npmHits(runner) {
+    const out = [];
+    const what = `turns off certificate checks in ${runner.program}`;
+    for (const word of runner.args) {
+        if (/^--strict-ssl=(?:false|0)$/i.test(word.value))
+            out.push({ word, what });
+    }
+    const values = configSet(runner.args);
+    for (let i = 0; i < values.length; i++) {
+        const [key, inline] = splitOnce(values[i].value, '=');
+        const value = inline !== '' ? inline : values[i + 1]?.value ?? '';
+        if (/^(?:strict-ssl|enableStrictSsl)$/i.test(key) && FALSE.has(value.toLowerCase()))
+            out.push({ word: values[i], what });
+    }
+    return out;
+}
+/** The words after `config set` / `set`, options left out. */
+function configSet(args) {
+    const words = args.filter((w) => !w.value.startsWith('-'));
+    if (words[0]?.value === 'config' && words[1]?.value === 'set')
+        return words.slice(2);
+    if (words[0]?.value === 'set')
+        return words.slice(1);
+    return [];
+}
+/** `conda config --set ssl_verify false`. */
+function condaHits(args) {
+    const at = args.findIndex((w, i) => w.value === '--set' && args[i + 1]?.value === 'ssl_verify');
+    if (at < 0 || !FALSE.has((args[at + 2]?.value ?? '').toLowerCase()))
+        return [];
+    return [{ word: args[at + 1], what: 'turns off certificate checks in conda' }];
+}
+/** `--setopt=sslverify=0`, `--setopt=*.sslverify=false`, `--setopt myrepo.sslverify=0`. */
+function setoptHits(args) {
+    const out = [];
+    for (let i = 0; i < args.length; i++) {
+        const value = args[i].value;
+        let setting;
+        if (value.startsWith('--setopt='))
+            setting = slice(args[i], '--setopt='.length);
+        else if (value === '--setopt')
+            setting = args[i + 1];
+        if (!setting)
+            continue;
+        const [key, option] = splitOnce(setting.value, '=');
+        if (/(?:^|\.)sslverify$/i.test(key) && FALSE.has(option.toLowerCase())) {
+            out.push({ word: args[i], what: 'turns off certificate checks for the package repositories' });
+        }
+    }
+    return out;
+}
+/** `apt-get -o Acquire::https::Verify-Peer=false`. */
+function aptHits(args) {
+    const parsed = parseArgs(args, { valued: ['-o', '--option', '-c', '--config-file', '-t', '--target-release'] });
+    const out = [];
+    for (const option of parsed.options) {
+        if ((option.name !== '-o' && option.name !== '--option') || !option.value)
+            continue;
+        const [key, value] = splitOnce(option.value.value, '=');
+        if (isAptVerifyKey(key) && FALSE.has(value.toLowerCase())) {
+            out.push({ word: option.value, what: 'turns off certificate checks for the apt repositories' });
+        }
+    }
+    return out;
+}
+function isAptVerifyKey(key) {
+    return /^Acquire::https?::(?:[^:]{1,253}::)?Verify-(?:Peer|Host)$/i.test(key);
+}
+/** `pip install --trusted-host x`, `pip config set global.trusted-host x`, `uv pip install --allow-insecure-host x`. */
+function pipHits(runner) {
+    const pip = pipCommand(runner);
+    if (!pip)
+        return [];
+    const what = `makes ${pip.label} accept any certificate (and plain HTTP) from that host`;
+    const out = [];
+    for (const word of pip.args) {
+        if (/^--(?:trusted-host|allow-insecure-host)(?:=|$)/.test(word.value))
+            out.push({ word, what });
+    }
+    const words = pip.args.filter((w) => !w.value.startsWith('-'));
+    if (words[0]?.value === 'config' && words[1]?.value === 'set' && /(?:^|\.)trusted-host$/.test(words[2]?.value ?? '')) {
+        out.push({ word: words[2], what });
+    }
+    return out;
+}
+/** What an environment variable turns off, if it does. */
+function variableDisables(name, value) {
+    if (value === undefined)
+        return undefined;
+    const lower = value.trim().toLowerCase();
+    switch (name.toUpperCase()) {
+        case 'PIP_TRUSTED_HOST':
+            return lower !== '' ? 'makes pip accept any certificate (and plain HTTP) from those hosts' : undefined;
+        case 'PYTHONHTTPSVERIFY':
+            return lower === '0' ? "turns off certificate checks in Python's HTTPS client" : undefined;
+        case 'NODE_TLS_REJECT_UNAUTHORIZED':
+            return lower === '0' ? 'turns off certificate checks in every Node.js program' : undefined;
+        case 'NPM_CONFIG_STRICT_SSL':
+        case 'YARN_ENABLE_STRICT_SSL':
+            return FALSE.has(lower) ? 'turns off certificate checks in npm and yarn' : undefined;
+        case 'GIT_SSL_NO_VERIFY':
+            return lower !== '' && !FALSE.has(lower) ? 'turns off certificate checks in git' : undefined;
+        case 'CONDA_SSL_VERIFY':
+            return FALSE.has(lower) ? 'turns off certificate checks in conda' : undefined;
+        default:
+            return undefined;
+    }
+}
+/**
+ * Settings a RUN writes into configuration files: `sslverify=0` (yum, dnf, git), `strict-ssl=false`
+ * (.npmrc), `trusted-host` (pip.conf), `check_certificate = off` (.wgetrc), `insecure` (.curlrc),
+ * `Acquire::https::Verify-Peer "false"` (apt.conf).
+ */
+function checkWritten(model, instruction, fire) {
+    for (const written of writtenTexts(model, instruction)) {
+        for (const setting of settingsIn(written)) {
+            const what = settingDisables(setting.key, setting.value);
+            if (what)
+                fire(model.index.range(setting.start, setting.end), `${setting.key}=${setting.value}`, what);
+        }
+        for (const line of writtenLines(written)) {
+            const text = line.text.trim();
+            const from = line.text.indexOf(text);
+            const apt = /^(Acquire::https?::(?:[^:\s]{1,253}::)?Verify-(?:Peer|Host))\s+"?(false|0|no)"?/i.exec(text);
+            if (apt)
+                fire(model.index.range(line.at(from), line.at(from + apt[1].length)), apt[0], 'turns off certificate checks for the apt repositories');
+            if (written.destination?.endsWith('.curlrc') && /^(?:insecure|-k|--insecure)$/.test(text)) {
+                fire(model.index.range(line.at(from), line.at(from + text.length)), text, 'in .curlrc turns off certificate checks in every curl');
+            }
+        }
+    }
+}
+function settingDisables(key, value) {
+    const lower = value.toLowerCase();
+    const name = key.toLowerCase();
+    if ((name === 'sslverify' || name.endsWith('.sslverify')) && FALSE.has(lower))
+        return 'turns off certificate checks (yum/dnf repository or git configuration)';
+    if (name === 'strict-ssl' && FALSE.has(lower))
+        return 'turns off certificate checks in npm';
+    if (name === 'trusted-host' && lower !== '')
+        return 'makes pip accept any certificate (and plain HTTP) from that host';
+    if (name === 'check_certificate' && FALSE.has(lower))
+        return 'turns off certificate checks in wget';
+    if (name === 'ssl_verify' && FALSE.has(lower))
+        return 'turns off certificate checks in conda';
+    return undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/dockerfile/rules/DF005-signature-verification-disabled.ts
-// TODO: not implemented yet.
+
+
+
+
+
+const DF005_signature_verification_disabled_WHY = 'a tampered or substituted package installs without complaint';
+const DF005_signature_verification_disabled_FIX = "Remove it and import the repository's signing key instead (a keyring file with signed-by=, rpm --import, apk keys).";
 const DF005 = {
     id: 'DF005',
     slug: 'signature-verification-disabled',
     title: 'Package signature verification disabled',
     severity: 'high',
     principles: ['P3'],
-    rationale: 'TODO',
-    fix: 'TODO',
-    equivalents: {},
-    check() { }
+    rationale: `Package signatures are what makes a mirror, a proxy or a plain-HTTP repository safe to use: without them ${DF005_signature_verification_disabled_WHY}, and runs as root in the build.`,
+    fix: DF005_signature_verification_disabled_FIX,
+    equivalents: {
+        checkov: ['CKV2_DOCKER_7', 'CKV2_DOCKER_8', 'CKV2_DOCKER_9', 'CKV2_DOCKER_10', 'CKV2_DOCKER_11'],
+        cis: ['4.11']
+    },
+    check(model, report) {
+        const fire = (range, written, what) => report(range, `"${written}" ${what}: ${DF005_signature_verification_disabled_WHY}. ${DF005_signature_verification_disabled_FIX}`, { snippet: written });
+        const downloads = new Map();
+        for (const instruction of model.instructions) {
+            if (instruction.keyword !== 'RUN' && instruction.keyword !== 'ONBUILD')
+                continue;
+            for (const command of instruction.script?.commands ?? []) {
+                const runner = unwrap(command);
+                const hits = DF005_signature_verification_disabled_commandHits(runner);
+                if (hits.length === 0)
+                    continue;
+                if (!downloads.has(instruction.stage))
+                    downloads.set(instruction.stage, downloadedFiles(instruction.stage?.instructions ?? [instruction]));
+                const downloaded = downloads.get(instruction.stage);
+                const before = (name) => (downloaded.get(name) ?? Number.POSITIVE_INFINITY) < command.name.start;
+                if (installsBuiltPackages(runner, before))
+                    continue;
+                for (const hit of hits)
+                    fire(wordRange(model, hit.word), hit.word.value, hit.what);
+            }
+            DF005_signature_verification_disabled_checkWritten(model, instruction, fire);
+        }
+    }
 };
+const APT_FLAGS = ['--allow-unauthenticated', '--allow-insecure-repositories', '--force-yes'];
+const APT_VALUED = ['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release', '-a', '--host-architecture'];
+const TRUE = new Set(['true', '1', 'yes', 'on']);
+const DF005_signature_verification_disabled_FALSE = new Set(['false', '0', 'no', 'off']);
+function DF005_signature_verification_disabled_commandHits(runner) {
+    switch (runner.program) {
+        case 'apk':
+            return flagHits(runner.args, ['--allow-untrusted'], 'makes apk install packages with no valid signature');
+        case 'apt-get':
+        case 'apt':
+        case 'aptitude':
+            return DF005_signature_verification_disabled_aptHits(runner.args);
+        case 'yum':
+        case 'dnf':
+        case 'dnf5':
+        case 'microdnf':
+        case 'tdnf':
+        case 'yum-config-manager':
+            return [...flagHits(runner.args, ['--nogpgcheck', '--no-gpgchecks'], `makes ${runner.program} skip package signature checks`), ...DF005_signature_verification_disabled_setoptHits(runner.args)];
+        case 'zypper':
+            return flagHits(runner.args, ['--no-gpg-checks', '--no-gpg-check'], 'makes zypper accept packages and repositories without valid signatures');
+        case 'rpm':
+            return flagHits(runner.args, ['--nosignature', '--nodigest', '--noverify', '--nofiledigest'], 'makes rpm skip its signature and digest checks');
+        case 'add-apt-repository':
+            return runner.args.flatMap((word) => {
+                const offset = trustedSourceOption(word.value);
+                return offset < 0 ? [] : [{ word: slice(word, offset, offset + optionLength(word.value, offset)), what: TRUSTED_WHAT }];
+            });
+        default:
+            return [];
+    }
+}
+const PACKAGE_FILE = /\.(?:apk|rpm|deb)$/i;
+/**
+ * `apk add --allow-untrusted /tmp/packages/*.apk`: package files the build made or copied in (from
+ * the context or another stage) carry no signature, and no network is involved. Not so for a URL,
+ * a registry package, or a file downloaded earlier in the stage.
+ */
+function installsBuiltPackages(runner, downloadedBefore) {
+    const words = runner.args.filter((w) => !w.value.startsWith('-'));
+    const operands = runner.program === 'rpm' ? words : words.slice(1);
+    if (operands.length === 0)
+        return false;
+    return operands.every((w) => {
+        const local = /^(?:\.{0,2}\/|~\/)/.test(w.value) || PACKAGE_FILE.test(w.value);
+        return local && !w.value.includes('://') && !downloadedBefore(baseName(w.value));
+    });
+}
+/** Names of the files downloaded in a stage (curl -o, wget -O, …), with the offset of their first download. */
+function downloadedFiles(instructions) {
+    const names = new Map();
+    for (const instruction of instructions) {
+        for (const command of instruction.script?.commands ?? []) {
+            for (const path of downloadOf(command)?.savedTo ?? [])
+                if (!names.has(baseName(path)))
+                    names.set(baseName(path), command.name.start);
+        }
+    }
+    return names;
+}
+function flagHits(args, flags, what) {
+    const out = [];
+    for (const word of args) {
+        if (word.value === '--')
+            break;
+        if (flags.some((f) => word.value === f || word.value.startsWith(`${f}=`)))
+            out.push({ word, what });
+    }
+    return out;
+}
+/** `--allow-unauthenticated`, `--force-yes`, `-o APT::Get::AllowUnauthenticated=true`, `-o Acquire::AllowInsecureRepositories=1`. */
+function DF005_signature_verification_disabled_aptHits(args) {
+    const out = flagHits(args, APT_FLAGS, 'makes apt accept unsigned packages or repositories');
+    const parsed = parseArgs(args, { valued: APT_VALUED });
+    for (const option of parsed.options) {
+        if ((option.name !== '-o' && option.name !== '--option') || !option.value)
+            continue;
+        const [key, value] = splitOnce(option.value.value, '=');
+        if (aptOptionDisables(key, value))
+            out.push({ word: option.value, what: 'makes apt accept unsigned packages or repositories' });
+    }
+    return out;
+}
+function aptOptionDisables(key, value) {
+    const name = key.toLowerCase();
+    const lower = value.replace(/^"|"$/g, '').toLowerCase();
+    if (['apt::get::allowunauthenticated', 'acquire::allowinsecurerepositories', 'acquire::allowdowngradetoinsecurerepositories'].includes(name)) {
+        return TRUE.has(lower);
+    }
+    return false;
+}
+/** `--setopt=gpgcheck=0`, `--setopt=*.gpgcheck=0`, `--setopt myrepo.gpgcheck=false`. */
+function DF005_signature_verification_disabled_setoptHits(args) {
+    const out = [];
+    for (let i = 0; i < args.length; i++) {
+        const value = args[i].value;
+        const setting = value.startsWith('--setopt=') ? slice(args[i], '--setopt='.length) : value === '--setopt' ? args[i + 1] : undefined;
+        if (!setting)
+            continue;
+        const [key, option] = splitOnce(setting.value, '=');
+        if (/(?:^|\.)gpgcheck$/i.test(key) && DF005_signature_verification_disabled_FALSE.has(option.toLowerCase())) {
+            out.push({ word: args[i], what: 'turns off package signature checks for the repositories' });
+        }
+    }
+    return out;
+}
+const TRUSTED_WHAT = 'marks an apt source as trusted, so its packages install without a valid signature';
+/**
+ * Where `trusted=yes` sits in a one-line apt source (`deb [arch=amd64 trusted=yes] http://… ./`), or
+ * -1. A local repository (`file:`, `copy:`) of packages built in the same build has no signature to
+ * check and nothing on the network to tamper with: it does not count.
+ */
+function trustedSourceOption(line) {
+    const match = /^(\s*deb(?:-src)?\s+\[)([^\]]{0,500})\]\s*(\S{0,16})/.exec(line);
+    if (!match || /^(?:file|copy):/i.test(match[3]))
+        return -1;
+    let offset = match[1].length;
+    for (const option of match[2].split(/(\s+)/)) {
+        if (/^trusted=(?:yes|true|1)$/i.test(option))
+            return offset;
+        offset += option.length;
+    }
+    return -1;
+}
+/**
+ * What a RUN writes into configuration: `gpgcheck=0` in a yum/dnf repository file, `[trusted=yes]`
+ * in an apt source (one-line or `Trusted: yes` in deb822), `APT::Get::AllowUnauthenticated "true"`,
+ * pacman's `SigLevel = Never`.
+ */
+function DF005_signature_verification_disabled_checkWritten(model, instruction, fire) {
+    for (const written of writtenTexts(model, instruction)) {
+        for (const setting of settingsIn(written)) {
+            const what = DF005_signature_verification_disabled_settingDisables(setting.key, setting.value);
+            if (what)
+                fire(model.index.range(setting.start, setting.end), `${setting.key}=${setting.value}`, what);
+        }
+        for (const line of writtenLines(written))
+            checkLine(model, line, fire);
+    }
+}
+function DF005_signature_verification_disabled_settingDisables(key, value) {
+    const name = key.toLowerCase();
+    const lower = value.toLowerCase();
+    if (name === 'gpgcheck' && DF005_signature_verification_disabled_FALSE.has(lower))
+        return 'turns off package signature checks for a yum/dnf repository';
+    if (name === 'trusted' && TRUE.has(lower))
+        return TRUSTED_WHAT;
+    if (name === 'siglevel' && lower === 'never')
+        return 'turns off package signature checks in pacman';
+    return undefined;
+}
+/** Length of the source option at `offset` (up to a blank or `]`). */
+function optionLength(text, offset) {
+    const length = text.slice(offset).search(/[\s\]]/);
+    return length < 0 ? text.length - offset : length;
+}
+function checkLine(model, line, fire) {
+    const trusted = trustedSourceOption(line.text);
+    if (trusted >= 0) {
+        const length = optionLength(line.text, trusted);
+        fire(model.index.range(line.at(trusted), line.at(trusted + length)), line.text.slice(trusted, trusted + length), TRUSTED_WHAT);
+    }
+    const apt = /^\s*((APT::Get::AllowUnauthenticated|Acquire::AllowInsecureRepositories|Acquire::AllowDowngradeToInsecureRepositories)\s+"?(?:true|1|yes)"?)/i.exec(line.text);
+    if (apt) {
+        const from = line.text.indexOf(apt[1]);
+        fire(model.index.range(line.at(from), line.at(from + apt[2].length)), apt[1], 'makes apt accept unsigned packages or repositories');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/core/secrets.ts
+/**
+ * Secret detection shared by DF006 (ENV/ARG/RUN) and DC011 (environment, build args).
+ *
+ * Names are judged by their tokens (split on `_`, `-`, `.` and camelCase), never by substrings: `PASSWORD`
+ * is a token of `DB_PASSWORD` and of `dbPassword`, but `PASSWORDLESS_LOGIN` and `GOPRIVATE` hold none.
+ */
+/** One token that makes a name secret-like on its own. */
+const SECRET_TOKENS = new Set([
+    'PASSWORD', 'PASSWORDS', 'PASSWD', 'PASSPHRASE', 'SECRET', 'SECRETS', 'TOKEN', 'TOKENS',
+    'CREDENTIAL', 'CREDENTIALS', 'CREDS', 'APIKEY', 'PRIVATEKEY', 'ACCESSKEY', 'SECRETKEY', 'AUTHTOKEN', 'ACCESSTOKEN'
+]);
+/** Two tokens that are secret-like together (`API_KEY`, `PrivateKey`); `KEY` alone is not (`GPG_KEYS` are fingerprints). */
+const SECRET_PAIRS = new Set([
+    'API KEY', 'PRIVATE KEY', 'ACCESS KEY', 'SECRET KEY', 'ENCRYPTION KEY', 'SIGNING KEY', 'MASTER KEY', 'ACCOUNT KEY',
+    'APP KEY', 'CLIENT KEY', 'LICENSE KEY', 'SERVICE KEY', 'STORAGE KEY'
+]);
+/**
+ * A last token that says the value is not the secret itself but something about it: where it is (`_FILE`,
+ * `_PATH`, `_DIR`, `_URL`, `_SOCK` — the recommended pattern), whether it is used (`_ENABLED`, `_MODE`), its
+ * shape (`_LENGTH`, `_TYPE`) or who uses it (`_USER`, `_NAME`, `_ID`).
+ */
+const DESCRIPTIVE_SUFFIXES = new Set([
+    'FILE', 'FILES', 'PATH', 'DIR', 'DIRECTORY', 'URL', 'URI', 'ENDPOINT', 'HOST', 'PORT', 'SOCK', 'SOCKET', 'MODE',
+    'ENABLED', 'ENABLE', 'DISABLED', 'DISABLE', 'REQUIRED', 'LENGTH', 'LEN', 'SIZE', 'BITS', 'TYPE', 'KIND', 'FORMAT',
+    'ALGORITHM', 'ALG', 'USER', 'USERNAME', 'NAME', 'ID', 'EXPIRY', 'EXPIRES', 'EXPIRATION', 'TTL', 'TIMEOUT',
+    'LIFETIME', 'HEADER', 'PREFIX', 'METHOD', 'POLICY', 'VERSION', 'REGION', 'COUNT', 'MIN', 'MAX'
+]);
+/** Names that hold secret-like tokens but are not secrets. */
+const NEVER_SECRETS = new Set(['GOPRIVATE', 'GONOSUMDB', 'GONOPROXY']);
+/** The upper-case tokens of a variable name: `dbPassword_FILE` is DB, PASSWORD, FILE. */
+function nameTokens(name) {
+    const spaced = name
+        .slice(0, 256)
+        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+        .replace(/([A-Z])([A-Z][a-z])/g, '$1 $2');
+    return spaced
+        .split(/[\s_.-]+/)
+        .filter((t) => t !== '')
+        .map((t) => t.toUpperCase());
+}
+function isSecretName(name, config) {
+    const upper = name.toUpperCase();
+    if (NEVER_SECRETS.has(upper))
+        return false;
+    if (config.secrets.allowed.some((allowed) => allowed.toUpperCase() === upper))
+        return false;
+    const tokens = nameTokens(name);
+    if (tokens.length === 0 || DESCRIPTIVE_SUFFIXES.has(tokens[tokens.length - 1]))
+        return false;
+    if (tokens.some((token, i) => isSecretToken(tokens, i) || SECRET_PAIRS.has(`${token} ${tokens[i + 1]}`)))
+        return true;
+    return config.secrets.names.some((extra) => containsSequence(tokens, nameTokens(extra)));
+}
+/**
+ * `PWD` is a secret only after a prefix (`MYSQL_PWD`): alone it is the shell's working directory. `PASS`
+ * only ends a name (`DB_PASS`), and not nginx's `PROXY_PASS`, a URL; `PASS_MAX_DAYS` is a policy.
+ */
+function isSecretToken(tokens, index) {
+    const token = tokens[index];
+    if (SECRET_TOKENS.has(token))
+        return true;
+    if (token === 'PWD')
+        return index > 0;
+    if (token === 'PASS')
+        return index > 0 && index === tokens.length - 1 && tokens[index - 1] !== 'PROXY';
+    return false;
+}
+function containsSequence(tokens, sequence) {
+    if (sequence.length === 0)
+        return false;
+    for (let i = 0; i + sequence.length <= tokens.length; i++) {
+        if (sequence.every((part, k) => tokens[i + k] === part))
+            return true;
+    }
+    return false;
+}
+/**
+ * Credential formats recognised by their prefix. Every pattern starts with a literal prefix and has
+ * bounded quantifiers only, so a scan is linear in the length of the value.
+ */
+const CREDENTIAL_FORMATS = [
+    { kind: 'AWS access key ID', pattern: /(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/ },
+    { kind: 'GitHub token', pattern: /(?<![A-Za-z0-9_])gh[pousr]_[A-Za-z0-9]{36}(?![A-Za-z0-9])/ },
+    { kind: 'GitHub fine-grained token', pattern: /(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9_]{22,255}/ },
+    { kind: 'GitLab token', pattern: /(?<![A-Za-z0-9_])glpat-[A-Za-z0-9_-]{20,64}/ },
+    { kind: 'Slack token', pattern: /(?<![A-Za-z0-9])xox[abprs]-[A-Za-z0-9-]{10,255}/ },
+    { kind: 'Stripe live key', pattern: /(?<![A-Za-z0-9])[rs]k_live_[A-Za-z0-9]{20,247}/ },
+    { kind: 'npm token', pattern: /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])/ },
+    { kind: 'Google API key', pattern: /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/ },
+    { kind: 'PyPI token', pattern: /pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000}/ },
+    { kind: 'private key', pattern: /-----BEGIN [A-Z0-9 ]{0,24}PRIVATE KEY( BLOCK)?-----/ }
+];
+/** Values longer than this are only searched in their first part: a bound on time for hostile input. */
+const MAX_VALUE_LENGTH = 64 * 1024;
+/** The first value in a known credential format (AWS key id, GitHub token, Slack token, private key…), or undefined. */
+function knownCredential(value) {
+    const text = value.length > MAX_VALUE_LENGTH ? value.slice(0, MAX_VALUE_LENGTH) : value;
+    let first;
+    for (const { kind, pattern } of CREDENTIAL_FORMATS) {
+        const match = pattern.exec(text);
+        if (match && (!first || match.index < first.start))
+            first = { kind, start: match.index, end: match.index + match[0].length };
+    }
+    return first;
+}
+/** Values that switch a feature rather than hold a secret (`MYSQL_ALLOW_EMPTY_PASSWORD=yes`). */
+const NON_SECRET_VALUES = new Set(['true', 'false', 'yes', 'no', 'on', 'off', '0', '1', 'none', 'null', 'nil', 'undefined']);
+/** A file path (`/run/secrets/db`, `./key.json`): where a secret is, not the secret. */
+const FILE_PATH = /^(?:\/|~\/|\.{1,2}\/)[\w./@+-]{0,4096}$/;
+/**
+ * A literal value that is worth reporting: not empty, not a switch (`true`, `no`), not a file path
+ * (`GOOGLE_APPLICATION_CREDENTIALS=/run/secrets/gcp.json`), not only `$VAR` or `${VAR}` references. A
+ * reference with a literal default (`${PASSWORD:-changeme}`) is a literal: the default is written in the file.
+ */
+function isLiteralValue(value) {
+    return isLiteralAt(value, 0);
+}
+/** Defaults nest (`${A:-${B:-x}}`); deeper than this, the value is taken as literal rather than followed. */
+const MAX_DEFAULT_DEPTH = 4;
+function isLiteralAt(value, depth) {
+    const trimmed = unquote(value.slice(0, MAX_VALUE_LENGTH).trim());
+    if (trimmed === '' || NON_SECRET_VALUES.has(trimmed.toLowerCase()) || FILE_PATH.test(trimmed))
+        return false;
+    return literalOutsideReferences(trimmed, depth);
+}
+function unquote(value) {
+    const first = value[0];
+    if (value.length >= 2 && (first === '"' || first === "'") && value[value.length - 1] === first)
+        return value.slice(1, -1).trim();
+    return value;
+}
+/** True when some character is not part of a `$VAR` or `${VAR…}` reference (defaults count as literal text). */
+function literalOutsideReferences(text, depth) {
+    let i = 0;
+    while (i < text.length) {
+        if (text[i] !== '$') {
+            if (!/[\s"']/.test(text[i]))
+                return true;
+            i++;
+            continue;
+        }
+        if (text[i + 1] === '{') {
+            const close = text.indexOf('}', i + 2);
+            if (close < 0)
+                return true;
+            if (depth >= MAX_DEFAULT_DEPTH || literalDefault(text.slice(i + 2, close), depth))
+                return true;
+            i = close + 1;
+            continue;
+        }
+        const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 1, i + 257));
+        if (!name)
+            return true;
+        i += 1 + name[0].length;
+    }
+    return false;
+}
+/** `VAR:-word`, `VAR-word`, `VAR:+word`, `VAR+word` with a word that is itself literal. */
+function literalDefault(inner, depth) {
+    const match = /^[A-Za-z_][A-Za-z0-9_]*(?::?[-+=])(.*)$/s.exec(inner);
+    return match ? isLiteralAt(match[1], depth + 1) : false;
+}
 
 ;// CONCATENATED MODULE: ./src/dockerfile/rules/DF006-secret-in-build-config.ts
-// TODO: not implemented yet.
+
+
 const DF006 = {
     id: 'DF006',
     slug: 'secret-in-build-config',
-    title: 'Secret in build configuration',
+    title: 'Secret in ENV, ARG or RUN',
     severity: 'high',
     principles: ['S'],
-    rationale: 'TODO',
-    fix: 'TODO',
-    equivalents: {},
-    check() { }
+    rationale: 'ENV values and build arguments are stored in the image configuration and history: anyone who can pull the image can read them.',
+    fix: 'Pass secrets at build time with RUN --mount=type=secret and at run time with the orchestrator\'s secrets (or a *_FILE variable), never as ENV or ARG.',
+    equivalents: {
+        hadolint: ['DL3064'],
+        trivy: ['DS-0031'],
+        kics: ['a88baa34-e2ad-44ea-ad6f-8cac87bc7c71'],
+        cis: ['4.10']
+    },
+    check(model, report, context) {
+        for (const instruction of model.instructions) {
+            if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG')
+                checkProperties(model, instruction, report, context);
+            else if (instruction.script)
+                checkScript(model, instruction, report);
+            else
+                checkRawArguments(model, instruction, report);
+        }
+    }
 };
+const BUILD_SECRET_FIX = 'use RUN --mount=type=secret for build-time secrets and runtime secrets (or a *_FILE variable) for the container';
+function checkProperties(model, instruction, report, context) {
+    for (const property of instruction.properties) {
+        if (reportCredentialIn(model, instruction, property, report))
+            continue;
+        if (!isSecretName(property.name, context.config))
+            continue;
+        if (property.value !== undefined && isLiteralValue(property.value)) {
+            report(property.nameRange, `${instruction.keyword} "${property.name}" holds a literal secret: ${instruction.keyword} values are kept in the image ${instruction.keyword === 'ENV' ? 'configuration' : 'history'} for anyone who pulls it. Remove the value and ${BUILD_SECRET_FIX}.`);
+        }
+        else if (instruction.keyword === 'ARG' && (property.value === undefined || property.value.trim() === '') && !importsGlobalArg(model, instruction, property)) {
+            report(property.nameRange, `ARG "${property.name}" looks like a secret passed as a build argument: build arguments are recorded in the image history. Instead ${BUILD_SECRET_FIX}.`, { severity: 'medium' });
+        }
+    }
+}
+/** `ARG TOKEN` inside a stage only brings the global `ARG TOKEN` into scope: the global one is reported. */
+function importsGlobalArg(model, instruction, property) {
+    return instruction.stage !== undefined && model.globalArgs.has(property.name);
+}
+function reportCredentialIn(model, instruction, property, report) {
+    if (!property.valueRange)
+        return false;
+    const start = offsetOf(model, property.valueRange);
+    const end = offsetOf(model, { line: property.valueRange.endLine, column: property.valueRange.endColumn });
+    return reportCredentialAt(model, start, model.index.text.slice(start, end), `${instruction.keyword} "${property.name}"`, report);
+}
+/** Reports a known credential format found in `text` (which starts at document offset `start`). */
+function reportCredentialAt(model, start, text, where, report) {
+    const credential = knownCredential(text);
+    if (!credential)
+        return false;
+    report(model.index.range(start + credential.start, start + credential.end), `${where} contains a ${credential.kind}: it is readable by anyone who can pull the image or read the repository. Revoke it now, remove it, and ${BUILD_SECRET_FIX}.`, { severity: 'critical', snippet: `${credential.kind} ${text.slice(credential.start, credential.start + 4)}…` });
+    return true;
+}
+/** RUN, CMD, ENTRYPOINT and HEALTHCHECK: every word and assignment of every command, and data here-documents. */
+function checkScript(model, instruction, report) {
+    // `sh -c "…"` holds its inner commands' words too: each credential is reported once, where it starts.
+    const reported = new Set();
+    for (const command of instruction.script?.commands ?? []) {
+        for (const word of [command.name, ...command.assignments, ...command.args])
+            reportCredentialInWord(model, instruction, word, report, reported);
+    }
+    for (const heredoc of instruction.script?.dataHeredocs ?? []) {
+        reportCredentialAt(model, heredoc.start, model.index.text.slice(heredoc.start, heredoc.end), `The here-document "${heredoc.name}" of ${instruction.keyword}`, report);
+    }
+}
+function reportCredentialInWord(model, instruction, word, report, reported) {
+    const credential = knownCredential(word.value);
+    if (!credential || reported.has(word.at(credential.start)))
+        return;
+    reported.add(word.at(credential.start));
+    report(model.index.range(word.at(credential.start), word.at(credential.end)), `${instruction.keyword} contains a ${credential.kind}: it is stored in the image history and readable by anyone who can pull the image or read the repository. Revoke it now, remove it, and ${BUILD_SECRET_FIX}.`, { severity: 'critical', snippet: `${credential.kind} ${word.value.slice(credential.start, credential.start + 4)}…` });
+}
+/** Other instructions (ADD URLs, LABEL, COPY here-documents): their text as written. */
+function checkRawArguments(model, instruction, report) {
+    const start = offsetOf(model, instruction.range);
+    const end = offsetOf(model, { line: instruction.range.endLine, column: instruction.range.endColumn });
+    reportCredentialAt(model, start, model.index.text.slice(start, end), instruction.keyword, report);
+}
 
 ;// CONCATENATED MODULE: ./src/dockerfile/rules/DF007-secret-file-in-image.ts
-// TODO: not implemented yet.
+
+
+
+
 const DF007 = {
     id: 'DF007',
     slug: 'secret-file-in-image',
     title: 'Credential file copied into the image',
     severity: 'high',
     principles: ['S'],
-    rationale: 'TODO',
-    fix: 'TODO',
-    equivalents: {},
-    check() { }
+    rationale: 'A file copied into an image stays in its layer even when a later step deletes it: anyone who can pull the image can read it.',
+    fix: 'Keep credential files out of the image: mount them for the one step that needs them (RUN --mount=type=secret or type=ssh), and list them in .dockerignore.',
+    equivalents: { trivy: ['DS-0031'], kics: ['a88baa34-e2ad-44ea-ad6f-8cac87bc7c71'], cis: ['4.10'] },
+    check(model, report, context) {
+        for (const instruction of model.instructions) {
+            if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || copiesFromElsewhere(instruction))
+                continue;
+            for (const source of copyArguments(model, instruction).sources) {
+                if (source.heredoc || isRemote(source.value))
+                    continue;
+                const kind = credentialKind(source.value, () => readSource(model, source, context.workspace));
+                if (!kind)
+                    continue;
+                report(source.range, `${instruction.keyword} "${source.value}" puts ${kind} into the image: layers keep every file, so anyone who can pull the image can read it, even after a later step deletes it. Mount it only for the step that needs it (RUN --mount=type=secret or type=ssh) and list it in .dockerignore.`, { snippet: `${instruction.keyword} ${source.value}` });
+            }
+        }
+    }
 };
+function isRemote(source) {
+    return /^[a-z][a-z0-9+.-]*:\/\//i.test(source) || source.startsWith('git@');
+}
+function readSource(model, source, workspace) {
+    const path = joinPath(contextDirectory(model), source.value);
+    return path === undefined ? undefined : workspace.read(path);
+}
+/** Directories that hold nothing but credentials. */
+const CREDENTIAL_DIRECTORIES = {
+    '.ssh': 'an SSH directory (private keys)',
+    '.aws': 'AWS credentials',
+    '.gnupg': 'a GnuPG keyring',
+    '.kube': 'a Kubernetes config (cluster credentials)'
+};
+/** Files that exist only to hold credentials. */
+const CREDENTIAL_FILES = {
+    '.netrc': 'a .netrc (login passwords)',
+    _netrc: 'a _netrc (login passwords)',
+    '.git-credentials': 'Git credentials',
+    '.pgpass': 'a PostgreSQL password file',
+    '.vault-token': 'a Vault token',
+    'credentials.json': 'a credentials file'
+};
+/** Template copies of `.env` that hold placeholders, not values. */
+const ENV_TEMPLATES = new Set(['example', 'sample', 'template', 'tmpl', 'dist', 'defaults', 'schema', 'test']);
+/**
+ * What credential a COPY source names, or undefined. `read` gives the file's content when the repository
+ * has it: certificates named `.pem` and `.npmrc` files that only reference `${NPM_TOKEN}` are not secrets.
+ */
+function credentialKind(source, read) {
+    const parts = source.replace(/\\/g, '/').split('/').filter((p) => p !== '' && p !== '.' && p !== '~');
+    const name = parts[parts.length - 1] ?? '';
+    const lower = name.toLowerCase();
+    if (lower.endsWith('.pub'))
+        return undefined;
+    for (let i = 0; i < parts.length; i++) {
+        const directory = CREDENTIAL_DIRECTORIES[parts[i].toLowerCase()];
+        if (directory)
+            return directory;
+        if (parts[i] === '.docker' && (i === parts.length - 1 || parts[i + 1] === 'config.json'))
+            return 'Docker registry credentials';
+    }
+    if (/^id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?(?:$|[.*?[])/.test(lower))
+        return 'an SSH private key';
+    if (CREDENTIAL_FILES[lower])
+        return CREDENTIAL_FILES[lower];
+    if (lower.endsWith('-credentials.json') || (lower.startsWith('client_secret') && lower.endsWith('.json')))
+        return 'a credentials file';
+    if (lower.startsWith('kubeconfig'))
+        return 'a Kubernetes config (cluster credentials)';
+    if (isEnvFile(lower))
+        return 'an environment file (.env) with its secrets';
+    return keyFileKind(lower, read) ?? registryConfigKind(lower, read);
+}
+function isEnvFile(name) {
+    if (name === '.env' || /^\.env[*?[]/.test(name))
+        return true;
+    if (!name.startsWith('.env.'))
+        return false;
+    return !name.slice(5).split('.').some((part) => ENV_TEMPLATES.has(part));
+}
+/**
+ * Name parts of `.pem`/`.key` files that hold public material: certificates and chains, Diffie-Hellman
+ * parameters (`ffdhe4096.pem`, `dhparam.pem`), public keys and package signing keys (`nodesource.gpg.key`).
+ */
+const PUBLIC_MATERIAL = /^(?:certs?|certificates?|crt|ca|cacerts?|chain|fullchain|bundle|root|intermediate|dh|dhparams?|ffdhe\d*|pub|public|pubkey|gpg|pgp|asc|apt|repo|signing|release|archive|keyring)$/;
+/**
+ * `.pem` and `.key` files are private keys unless the repository's file holds only certificates or public
+ * keys, or, when it cannot be read, its name says it holds public material.
+ */
+function keyFileKind(name, read) {
+    const extension = name.slice(name.lastIndexOf('.') + 1);
+    if (extension === 'p12' || extension === 'pfx')
+        return 'a PKCS#12 key store (private key)';
+    if (extension === 'ppk')
+        return 'a PuTTY private key';
+    if (extension !== 'pem' && extension !== 'key')
+        return undefined;
+    const text = /[*?[]/.test(name) ? undefined : read();
+    if (text !== undefined) {
+        const head = text.slice(0, 1024 * 1024);
+        return !head.includes('-----BEGIN') || /-----BEGIN [A-Z0-9 ]{0,24}PRIVATE KEY/.test(head) ? 'a private key' : undefined;
+    }
+    const parts = name.slice(0, name.lastIndexOf('.')).split(/[-_.]/);
+    return parts.some((part) => PUBLIC_MATERIAL.test(part)) ? undefined : 'a private key';
+}
+/** `.npmrc` and `.pypirc` are secrets when they hold a literal token or password (not `${NPM_TOKEN}`). */
+function registryConfigKind(name, read) {
+    if (name !== '.npmrc' && name !== '.pypirc')
+        return undefined;
+    const kind = name === '.npmrc' ? 'an .npmrc (registry token)' : 'a .pypirc (registry password)';
+    const text = read();
+    if (text === undefined)
+        return kind;
+    return hasLiteralCredential(text) ? kind : undefined;
+}
+/** An ini line `_authToken=…`, `//registry/:_password=…`, `password = …` with a literal value. */
+function hasLiteralCredential(text) {
+    for (const line of text.split('\n').slice(0, 10000)) {
+        const eq = line.indexOf('=');
+        if (eq < 0 || /^\s*[#;]/.test(line))
+            continue;
+        const key = line.slice(0, eq).trim().toLowerCase();
+        if (/(?:^|[:_])(?:_?auth|_?authtoken|_?password|token)$/.test(key) && isLiteralValue(line.slice(eq + 1)))
+            return true;
+    }
+    return false;
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/image-uses.ts
+
+
+/** Image uses in file order. Stage aliases, `scratch` and unresolved references are included with their kind. */
+function imageUses(model) {
+    const uses = [];
+    for (const instruction of model.instructions) {
+        const stage = instruction.stage;
+        if (!stage)
+            continue;
+        if (instruction.keyword === 'FROM') {
+            uses.push({ reference: stage.image, instruction, via: 'FROM' });
+            continue;
+        }
+        const lookup = (name) => stage.variables.get(name);
+        for (const flag of instruction.flags) {
+            if (instruction.keyword === 'COPY' && flag.name === 'from' && flag.value && flag.valueRange) {
+                uses.push({ reference: resolveImage(flag.value, flag.valueRange, model, lookup, stage.index), instruction, via: 'COPY --from' });
+            }
+            if (instruction.keyword === 'RUN' && flag.name === 'mount') {
+                for (const option of flagOptions(model, flag)) {
+                    if (option.key !== 'from' || option.value === '')
+                        continue;
+                    uses.push({ reference: resolveImage(option.value, option.range, model, lookup, stage.index), instruction, via: 'RUN --mount from' });
+                }
+            }
+        }
+    }
+    return uses;
+}
+/** How a message quotes a reference: as written, and what it resolves to when ARGs changed it. */
+function describeReference(reference) {
+    const written = `"${reference.text}"`;
+    return reference.resolved !== undefined && reference.resolved !== reference.text ? `${written} (resolved to "${reference.resolved}")` : written;
+}
 
 ;// CONCATENATED MODULE: ./src/dockerfile/rules/DF008-image-unpinned.ts
-// TODO: not implemented yet.
+
+
 const DF008 = {
     id: 'DF008',
     slug: 'image-unpinned',
-    title: 'Image not pinned to a version',
+    title: 'Image without a fixed tag',
     severity: 'medium',
     principles: ['P3'],
-    rationale: 'TODO',
-    fix: 'TODO',
-    equivalents: {},
-    check() { }
+    rationale: 'An image with no tag or a floating tag (latest, stable, edge…) is whatever the registry serves at build time: builds are not reproducible and a pushed image is pulled unreviewed.',
+    fix: 'Name a version tag (node:20.11-bookworm-slim), better with its digest (node:20.11-bookworm-slim@sha256:…), and update it on purpose.',
+    equivalents: {
+        hadolint: ['DL3006', 'DL3007'],
+        trivy: ['DS-0001'],
+        checkov: ['CKV_DOCKER_7'],
+        kics: ['9efb0b2d-89c9-41a3-91ca-dcc0aec911fd', 'f45ea400-6bbe-4501-9fc7-1c3d75c32067'],
+        cis: ['4.2']
+    },
+    check(model, report) {
+        for (const { reference, via } of imageUses(model)) {
+            const name = reference.name;
+            if (reference.kind !== 'image' || !name || name.digest)
+                continue;
+            const tag = name.tag;
+            if (tag !== undefined && tag !== '' && !FLOATING_TAGS.has(tag.toLowerCase()))
+                continue;
+            const problem = tag ? `uses the floating tag "${tag}"` : 'has no tag (it means "latest")';
+            report(reference.range, `${via} ${describeReference(reference)} ${problem}: the build takes whatever image the registry serves that day, unreviewed. Pin a version tag, and its @sha256 digest.`);
+        }
+    }
 };
 
 ;// CONCATENATED MODULE: ./src/dockerfile/rules/DF009-image-not-digest-pinned.ts
-// TODO: not implemented yet.
+
+
 const DF009 = {
     id: 'DF009',
     slug: 'image-not-digest-pinned',
     title: 'Image not pinned by digest',
     severity: 'info',
     principles: ['P3'],
-    rationale: 'TODO',
-    fix: 'TODO',
-    equivalents: {},
-    check() { }
+    rationale: 'A tag can be moved to another image at any time; only a digest names one image for good.',
+    fix: 'Add the digest after the tag (python:3.12-slim@sha256:…) and let a bot such as Dependabot or Renovate update both.',
+    equivalents: { cis: ['4.2', '4.11'] },
+    check(model, report) {
+        for (const { reference, via } of imageUses(model)) {
+            const name = reference.name;
+            if (reference.kind !== 'image' || !name || name.digest || !name.tag)
+                continue;
+            // A floating tag is DF008's finding already; one finding per reference.
+            if (FLOATING_TAGS.has(name.tag.toLowerCase()))
+                continue;
+            report(reference.range, `${via} ${describeReference(reference)} is pinned by tag only: the tag can be moved to another image. Add its @sha256 digest and let Dependabot or Renovate keep it current.`);
+        }
+    }
 };
 
 ;// CONCATENATED MODULE: ./src/dockerfile/rules/DF010-untrusted-registry.ts
-// TODO: not implemented yet.
+
 const DF010 = {
     id: 'DF010',
     slug: 'untrusted-registry',
-    title: 'Image from an untrusted registry',
+    title: 'Image from a registry that is not trusted',
     severity: 'high',
     principles: ['P3'],
-    rationale: 'TODO',
-    fix: 'TODO',
-    equivalents: {},
-    check() { }
+    rationale: 'Images from registries outside the allowed list escape the review, scanning and signing the project relies on.',
+    fix: 'Pull the image from a trusted registry (mirror it there), or add its registry to trusted-registries if it is trusted.',
+    equivalents: { hadolint: ['DL3026'], cis: ['4.2', '4.5'] },
+    check(model, report, context) {
+        const trusted = context.config.trustedRegistries;
+        if (!trusted)
+            return;
+        for (const { reference, via } of imageUses(model)) {
+            const name = reference.name;
+            if (reference.kind !== 'image' || !name || isTrusted(name, trusted))
+                continue;
+            report(reference.range, `${via} ${describeReference(reference)} comes from "${name.registry}", which is not in trusted-registries (${trusted.join(', ') || 'empty'}): its images bypass the registries this project trusts. Mirror the image to a trusted registry or add the registry to the list.`);
+        }
+    }
 };
+const DOCKER_HUB = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com', 'hub.docker.com']);
+/**
+ * An entry is a registry host (`ghcr.io`, `docker.io`), a host with a leading wildcard (`*.example.com`),
+ * or a host and a repository prefix (`docker.io/library` for official images, `ghcr.io/my-org`).
+ */
+function isTrusted(name, trusted) {
+    const full = `${name.registry}/${name.repository}`.toLowerCase();
+    return trusted.some((entry) => {
+        const normal = normalizeEntry(entry);
+        if (normal === '')
+            return false;
+        if (normal.startsWith('*.'))
+            return name.registry.endsWith(normal.slice(1));
+        return full === normal || full.startsWith(`${normal}/`);
+    });
+}
+function normalizeEntry(entry) {
+    const bare = entry.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/\/+$/, '');
+    const slash = bare.indexOf('/');
+    const host = slash < 0 ? bare : bare.slice(0, slash);
+    return (DOCKER_HUB.has(host) ? 'docker.io' : host) + (slash < 0 ? '' : bare.slice(slash));
+}
 
 ;// CONCATENATED MODULE: ./src/dockerfile/rules/DF011-add-remote-url.ts
-// TODO: not implemented yet.
+
 const DF011 = {
     id: 'DF011',
     slug: 'add-remote-url',
-    title: 'ADD from a remote URL without a checksum',
+    title: 'ADD of a remote file without a checksum',
     severity: 'medium',
     principles: ['P3'],
-    rationale: 'TODO',
-    fix: 'TODO',
-    equivalents: {},
-    check() { }
+    rationale: 'ADD of a URL or Git repository puts whatever the server returns into the image: a compromised or changed source goes in unreviewed.',
+    fix: 'Add --checksum=sha256:<hash> to ADD of a URL, and pin a Git source to a commit (#<40-hex commit> or --checksum=<commit>).',
+    equivalents: {
+        trivy: ['DS-0005'],
+        checkov: ['CKV_DOCKER_4'],
+        kics: ['9513a694-aa0d-41d8-be61-3271e056f36b'],
+        cis: ['4.9']
+    },
+    check(model, report) {
+        for (const instruction of model.instructions) {
+            if (instruction.keyword !== 'ADD')
+                continue;
+            for (const source of copyArguments(model, instruction).sources) {
+                const problem = remoteProblem(source, instruction);
+                if (problem)
+                    report(source.range, problem);
+            }
+        }
+    }
 };
+function remoteProblem(source, instruction) {
+    const url = source.value;
+    if (isGitSource(url)) {
+        if (pinnedCommit(url) || hasChecksum(instruction))
+            return undefined;
+        return `ADD "${url}" fetches a Git repository at a branch or tag that can move: the image gets whatever it points to at build time. Pin it to a commit (${url.split('#')[0]}#<40-hex commit>) or add --checksum=<commit>.`;
+    }
+    if (!/^https?:\/\//i.test(url) || hasChecksum(instruction))
+        return undefined;
+    return `ADD "${url}" downloads a file without verifying it: whatever the server returns goes into the image. Add --checksum=sha256:<hash of the file>, or download in a RUN that checks the hash.`;
+}
+/** `git@host:repo`, `ssh://`, `git://`, and http(s) URLs of a `.git` repository (`…/repo.git#ref`). */
+function isGitSource(url) {
+    if (/^(?:git@|ssh:\/\/|git:\/\/)/i.test(url))
+        return true;
+    if (!/^https?:\/\//i.test(url))
+        return false;
+    const path = url.split(/[#?]/)[0];
+    return /\.git\/?$/i.test(path);
+}
+const COMMIT = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i;
+/** `#<commit>` or `#<commit>:<subdir>`, or a `?commit=`/`?ref=` query holding a full commit hash. */
+function pinnedCommit(url) {
+    const hash = url.indexOf('#');
+    if (hash >= 0 && COMMIT.test(url.slice(hash + 1).split(':')[0]))
+        return true;
+    const query = url.indexOf('?');
+    if (query < 0)
+        return false;
+    const params = url.slice(query + 1, hash > query ? hash : undefined).split('&');
+    return params.some((p) => {
+        const [key, value = ''] = p.split('=');
+        return (key === 'commit' || key === 'ref') && COMMIT.test(value);
+    });
+}
+/** `--checksum=sha256:…` for a URL, `--checksum=<commit>` for Git; a variable counts (it is set elsewhere). */
+function hasChecksum(instruction) {
+    return instruction.flags.some((f) => f.name === 'checksum' && (f.value ?? '').trim() !== '');
+}
 
 ;// CONCATENATED MODULE: ./src/dockerfile/rules/DF012-insecure-transport.ts
-// TODO: not implemented yet.
+
+
+
+
+
+
+
+
+
+
+const DF012_insecure_transport_WHY = 'anyone on the network path can change it in transit, and the build installs or runs what they send';
 const DF012 = {
     id: 'DF012',
     slug: 'insecure-transport',
     title: 'Download over an insecure transport',
     severity: 'medium',
     principles: ['P3'],
-    rationale: 'TODO',
-    fix: 'TODO',
+    rationale: `Plain http://, ftp:// and git:// are neither encrypted nor authenticated: ${DF012_insecure_transport_WHY}.`,
+    fix: 'Use https:// (or ssh for git); when a server only speaks HTTP, verify what you download against a pinned checksum in the same RUN.',
     equivalents: {},
-    check() { }
+    check(model, report) {
+        const fire = (range, url, by) => report(range, `"${url}" is fetched over ${schemeName(url)} by ${by}: ${DF012_insecure_transport_WHY}. Use ${secureScheme(url)} or verify the download against a pinned checksum.`, {
+            snippet: url
+        });
+        for (const instruction of model.instructions) {
+            if (instruction.keyword === 'ADD')
+                checkAdd(model, instruction, fire);
+            if (instruction.keyword !== 'RUN' && instruction.keyword !== 'ONBUILD')
+                continue;
+            const commands = instruction.script?.commands ?? [];
+            const lastCheck = commands.reduce((last, command, index) => (isVerification(command) ? index : last), -1);
+            commands.forEach((command, index) => {
+                for (const hit of commandUrls(command, lastCheck > index))
+                    fire(wordRange(model, hit.word), hit.word.value, hit.by);
+            });
+            for (const written of writtenTexts(model, instruction)) {
+                for (const setting of settingsIn(written)) {
+                    if (!REGISTRY_SETTINGS.has(setting.key.toLowerCase()) || !isInsecure(setting.value))
+                        continue;
+                    fire(model.index.range(setting.valueStart, setting.valueEnd), setting.value, `the "${setting.key}" setting written here`);
+                }
+            }
+        }
+        for (const setting of environmentSettings(model)) {
+            if (!REGISTRY_VARIABLES.has(setting.name.toUpperCase()) || setting.value === undefined)
+                continue;
+            for (const url of setting.value.split(/\s+/))
+                if (isInsecure(url))
+                    fire(setting.range, url, setting.name);
+        }
+    }
 };
+/** Registry settings in .npmrc, pip.conf, .yarnrc.yml. */
+const REGISTRY_SETTINGS = new Set(['registry', 'index-url', 'extra-index-url', 'find-links', 'npmregistryserver']);
+const REGISTRY_VARIABLES = new Set(['PIP_INDEX_URL', 'PIP_EXTRA_INDEX_URL', 'PIP_FIND_LINKS', 'NPM_CONFIG_REGISTRY', 'YARN_REGISTRY', 'YARN_NPM_REGISTRY_SERVER']);
+/** A URL that travels in clear over the network: http, ftp or git, to a host that is not this machine. */
+function isInsecure(text, schemes = ['http', 'ftp']) {
+    const url = parseUrl(text);
+    return url !== undefined && schemes.includes(url.scheme) && !isLoopback(url.host);
+}
+function commandUrls(command, verifiedLater) {
+    const download = downloadOf(command);
+    if (download) {
+        if (verifiedLater)
+            return [];
+        const by = download.invocation.program;
+        return download.urls.filter((w) => isInsecure(w.value) || schemelessHost(w, by)).map((word) => ({ word, by }));
+    }
+    const runner = unwrap(command);
+    switch (runner.program) {
+        case 'git':
+            return gitUrls(runner);
+        case 'npm':
+        case 'pnpm':
+        case 'yarn':
+            return registryUrls(runner, ['--registry']);
+        case 'gem':
+            return registryUrls(runner, ['--source', '-s', '--add', '-a']);
+        default:
+            return pipUrls(runner);
+    }
+}
+/** curl and wget take `example.com/x` as `http://example.com/x`. */
+function schemelessHost(word, program) {
+    if ((program !== 'curl' && program !== 'wget') || word.dynamic || parseUrl(word.value))
+        return false;
+    const host = /^([A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8})(?::\d{1,5})?(?:\/|$)/.exec(word.value)?.[1];
+    return host !== undefined && /[A-Za-z]/.test(host.split('.').pop() ?? '') && !isLoopback(host.toLowerCase());
+}
+/** URLs given to git (clone, fetch, remote add, submodule add), except proxies and `insteadOf` rewrites. */
+function gitUrls(runner) {
+    const out = [];
+    runner.args.forEach((word, i) => {
+        const previous = runner.args[i - 1]?.value.toLowerCase() ?? '';
+        if (previous.endsWith('insteadof') || previous.includes('proxy'))
+            return;
+        if (isInsecure(word.value, ['http', 'ftp', 'git']))
+            out.push({ word, by: 'git' });
+    });
+    return out;
+}
+/** `--registry http://…`, `config set registry http://…`, and package URLs (`npm install http://x/p.tgz`). */
+function registryUrls(runner, options) {
+    const out = [];
+    runner.args.forEach((word, i) => {
+        const previous = runner.args[i - 1]?.value.toLowerCase() ?? '';
+        if (previous.includes('proxy'))
+            return;
+        const option = options.find((o) => o.startsWith('--') && word.value.startsWith(`${o}=`));
+        const value = option ? slice(word, option.length + 1) : word;
+        if (isInsecure(value.value))
+            out.push({ word: value, by: runner.program });
+    });
+    return out;
+}
+/** `pip install -i http://…`, `--extra-index-url`, `--find-links`, `pip config set global.index-url http://…`, package URLs. */
+function pipUrls(runner) {
+    const pip = pipCommand(runner);
+    if (!pip)
+        return [];
+    const parsed = parseArgs(pip.args, { valued: ['-i', '--index-url', '--extra-index-url', '-f', '--find-links', '--proxy', '--cert', '-r', '--requirement', '-c', '--constraint'] });
+    const words = [...optionValues(parsed, ['-i', '--index-url', '--extra-index-url', '-f', '--find-links']), ...parsed.operands];
+    return words.filter((w) => isInsecure(w.value)).map((word) => ({ word, by: pip.label }));
+}
+/** `ADD http://…` without `--checksum`: the build fetches it in clear. */
+function checkAdd(model, instruction, fire) {
+    if (instruction.flags.some((f) => f.name === 'checksum'))
+        return;
+    for (const source of copyArguments(model, instruction).sources) {
+        if (isInsecure(source.value, ['http', 'ftp', 'git']))
+            fire(source.range, source.value, 'ADD');
+    }
+}
+function schemeName(url) {
+    const scheme = parseUrl(url)?.scheme ?? 'http';
+    return scheme === 'git' ? 'the unauthenticated git:// protocol' : `plain ${scheme.toUpperCase()}`;
+}
+function secureScheme(url) {
+    const scheme = parseUrl(url)?.scheme ?? 'http';
+    return scheme === 'git' ? 'https:// or ssh' : scheme === 'ftp' ? 'https:// (or sftp)' : 'https://';
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/file-modes.ts
+
+
+const OCTAL = /^0{0,2}[0-7]{1,4}$/;
+/** One clause of a symbolic mode: who, then operations. Bounded, no nested quantifiers. */
+const CLAUSE = /^[ugoa]{0,4}(?:[-+=][rwxXst]{0,6}|[-+=][ugo])+$/;
+const OPERATION = /[-+=][rwxXstugo]*/g;
+function modeGrant(mode) {
+    if (OCTAL.test(mode))
+        return octalGrant(mode);
+    if (mode.length > 64)
+        return undefined;
+    const clauses = mode.split(',');
+    if (!clauses.every((c) => CLAUSE.test(c)))
+        return undefined;
+    const grant = { othersWrite: false, setuid: false, setgid: false, sticky: false };
+    for (const clause of clauses)
+        addClause(grant, clause);
+    return grant;
+}
+function octalGrant(mode) {
+    const digits = mode.replace(/^0+(?=\d{4})/, '').padStart(4, '0');
+    const special = Number(digits[0]);
+    const others = Number(digits[3]);
+    return { othersWrite: (others & 2) !== 0, setuid: (special & 4) !== 0, setgid: (special & 2) !== 0, sticky: (special & 1) !== 0 };
+}
+function addClause(grant, clause) {
+    const who = /^[ugoa]*/.exec(clause)[0];
+    const all = who === '' || who.includes('a');
+    for (const [operation] of clause.slice(who.length).matchAll(OPERATION)) {
+        if (operation[0] === '-')
+            continue;
+        const perms = operation.slice(1);
+        if (perms.includes('w') && (who.includes('o') || who.includes('a')))
+            grant.othersWrite = true;
+        if (perms.includes('s') && (all || who.includes('u')))
+            grant.setuid = true;
+        if (perms.includes('s') && (all || who.includes('g')))
+            grant.setgid = true;
+        if (perms.includes('t'))
+            grant.sticky = true;
+    }
+}
+const CHMOD_VALUED = ['--reference'];
+const MKDIR_VALUED = ['-m', '--mode', '-Z', '--context'];
+const INSTALL_VALUED = ['-m', '--mode', '-o', '--owner', '-g', '--group', '-S', '--suffix', '-t', '--target-directory', '--strip-program', '-Z', '--context'];
+/** Modes set by a command: `chmod`, `mkdir -m`, `install -m`, and those run by `find -exec`. */
+function modeChanges(command) {
+    const out = [];
+    for (const runner of executedPrograms(command)) {
+        if (runner.program === 'chmod') {
+            const change = chmodChange(runner.args, command);
+            if (change)
+                out.push(change);
+        }
+        else if (runner.program === 'mkdir' || runner.program === 'install') {
+            const parsed = parseArgs(runner.args, { valued: runner.program === 'mkdir' ? MKDIR_VALUED : INSTALL_VALUED });
+            const mode = parsed.options.find((o) => o.name === '-m' || o.name === '--mode')?.value;
+            const grant = mode && modeGrant(mode.value);
+            const directories = runner.program === 'mkdir' || parsed.options.some((o) => o.name === '-d' || o.name === '--directory');
+            if (mode && grant) {
+                const targets = runner.program === 'install' && !directories ? parsed.operands.slice(-1) : parsed.operands;
+                out.push({ mode, grant, targets, recursive: false, directories, via: `${runner.program} -m`, command });
+            }
+        }
+    }
+    return out;
+}
+/** chmod's mode is its first operand; a word like `-w` is a mode, not an option, when it parses as one. */
+function chmodChange(args, command) {
+    const modeIndex = args.findIndex((w) => !isChmodOption(w.value));
+    const mode = args[modeIndex];
+    if (!mode)
+        return undefined;
+    const grant = modeGrant(mode.value);
+    if (!grant)
+        return undefined;
+    const rest = [...args.slice(0, modeIndex), ...args.slice(modeIndex + 1)];
+    const parsed = parseArgs(rest, { valued: CHMOD_VALUED });
+    const recursive = parsed.options.some((o) => o.name === '-R' || o.name === '--recursive');
+    return { mode, grant, targets: parsed.operands, recursive, directories: false, via: 'chmod', command };
+}
+function isChmodOption(value) {
+    return value.startsWith('--') || /^-[RcfvHLP]{1,6}$/.test(value);
+}
+/** For messages: `"/app"`, `"/a" and "/b"`, `"/a", "/b" and 3 more`. */
+function describeTargets(targets) {
+    if (targets.length === 0)
+        return 'the files';
+    const quoted = targets.map((t) => `"${t}"`);
+    if (quoted.length === 1)
+        return quoted[0];
+    if (quoted.length <= 3)
+        return `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+    return `${quoted.slice(0, 2).join(', ')} and ${quoted.length - 2} more`;
+}
+/** Where each path is deleted (`rm -rf "$tempDir"`): the latest `rm` of it in the commands, by offset. */
+function removals(commands) {
+    const removed = new Map();
+    for (const command of commands) {
+        const runner = unwrap(command);
+        if (runner.program !== 'rm')
+            continue;
+        for (const word of parseArgs(runner.args, { valued: [] }).operands)
+            removed.set(pathKey(word.value), command.name.start);
+    }
+    return removed;
+}
+/** Every target is deleted later in the same RUN: the mode never reaches the image. Paths are compared as written. */
+function removedLater(change, removed) {
+    if (change.targets.length === 0)
+        return false;
+    return change.targets.every((t) => (removed.get(pathKey(t.value)) ?? -1) > change.command.name.start);
+}
+function pathKey(path) {
+    return path.replace(/(.)\/+$/, '$1');
+}
 
 ;// CONCATENATED MODULE: ./src/dockerfile/rules/DF013-world-writable.ts
-// TODO: not implemented yet.
+
+
+const DF013_world_writable_WHY = 'any process in the container, whatever its user, can change or replace what is there';
+const DF013_world_writable_FIX = 'Grant write to the owner or a group instead (755/644, 775 with a shared group, chown to the service user); a shared scratch directory needs the sticky bit (1777).';
 const DF013 = {
     id: 'DF013',
     slug: 'world-writable',
     title: 'World-writable permissions',
     severity: 'medium',
     principles: ['P2'],
-    rationale: 'TODO',
-    fix: 'TODO',
+    rationale: `Write for "others" lets every user in the container change the files: ${DF013_world_writable_WHY}, including code and configuration that root or the service later runs.`,
+    fix: DF013_world_writable_FIX,
     equivalents: {},
-    check() { }
+    check(model, report) {
+        const fire = (range, written, targets) => report(range, `"${written}" makes ${targets} writable by every user: ${DF013_world_writable_WHY}. ${DF013_world_writable_FIX}`, { snippet: written });
+        for (const instruction of model.instructions) {
+            if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
+                const flag = instruction.flags.find((f) => f.name === 'chmod');
+                const grant = flag?.value ? modeGrant(flag.value) : undefined;
+                if (flag && grant?.othersWrite && !grant.sticky)
+                    fire(flag.valueRange ?? flag.range, `--chmod=${flag.value}`, 'the copied files');
+            }
+            if (instruction.keyword !== 'RUN' && instruction.keyword !== 'ONBUILD')
+                continue;
+            const removed = removals(instruction.script?.commands ?? []);
+            for (const command of instruction.script?.commands ?? []) {
+                for (const change of modeChanges(command)) {
+                    if (!change.grant.othersWrite || change.grant.sticky || removedLater(change, removed))
+                        continue;
+                    const recursive = change.recursive ? ' (recursively)' : '';
+                    fire(wordRange(model, change.mode), `${change.via} ${change.mode.value}`, `${describeTargets(change.targets.map((t) => t.value))}${recursive}`);
+                }
+            }
+        }
+    }
 };
 
 ;// CONCATENATED MODULE: ./src/dockerfile/rules/DF014-setuid-setgid.ts
-// TODO: not implemented yet.
+
+
+
+
+
+const DF014_setuid_setgid_FIX = 'Remove the bit or the capability; run the program as the user that needs it, or give the container the capability at run time (and only that one).';
 const DF014 = {
     id: 'DF014',
     slug: 'setuid-setgid',
     title: 'setuid/setgid bit or file capabilities',
     severity: 'medium',
     principles: ['P2', 'P5'],
-    rationale: 'TODO',
-    fix: 'TODO',
-    equivalents: {},
-    check() { }
+    rationale: 'A setuid/setgid file or one with file capabilities hands its privileges to whoever runs it: after dropping to a non-root user, one bug in that program is a way back up.',
+    fix: DF014_setuid_setgid_FIX,
+    equivalents: { cis: ['4.8'] },
+    check(model, report) {
+        const fire = (range, written, what) => report(range, `"${written}" ${what}. ${DF014_setuid_setgid_FIX}`, { snippet: written });
+        const workdirs = new Map();
+        for (const instruction of model.instructions) {
+            if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
+                const flag = instruction.flags.find((f) => f.name === 'chmod');
+                const grant = flag?.value ? modeGrant(flag.value) : undefined;
+                if (flag && grant && (grant.setuid || grant.setgid)) {
+                    fire(flag.valueRange ?? flag.range, `--chmod=${flag.value}`, `sets the ${bits(grant)} bit on the copied files: ${consequence(grant)}`);
+                }
+            }
+            if (instruction.keyword !== 'RUN' && instruction.keyword !== 'ONBUILD')
+                continue;
+            const commands = instruction.script?.commands ?? [];
+            let directories;
+            let removed;
+            for (const command of commands) {
+                for (const change of modeChanges(command)) {
+                    const { grant } = change;
+                    if (!(grant.setuid || grant.setgid))
+                        continue;
+                    directories ??= knownDirectories(model, instruction, workdirs);
+                    removed ??= removals(commands);
+                    if (onlyDirectories(change, directories) || removedLater(change, removed))
+                        continue;
+                    const what = `sets the ${bits(grant)} bit on ${describeTargets(change.targets.map((t) => t.value))}: ${consequence(grant)}`;
+                    fire(wordRange(model, change.mode), `${change.via} ${change.mode.value}`, what);
+                }
+                for (const caps of grantedCapabilities(unwrap(command))) {
+                    fire(wordRange(model, caps.word), `setcap ${caps.word.value}`, `gives ${describeTargets([caps.file])} file capabilities: every user who runs it gets them, root or not`);
+                }
+            }
+        }
+    }
 };
+function bits(grant) {
+    return grant.setuid && grant.setgid ? 'setuid and setgid' : grant.setuid ? 'setuid' : 'setgid';
+}
+function consequence(grant) {
+    return grant.setuid
+        ? "it then runs with its owner's privileges (root, for a root-owned file) whoever starts it"
+        : "it then runs with its group's privileges whoever starts it";
+}
+/**
+ * Directories the RUN creates (`mkdir`) or the stage sets as WORKDIR, and paths written with a
+ * trailing `/`: setgid on a directory only makes new files inherit its group, and setuid is ignored.
+ */
+function knownDirectories(model, instruction, workdirs) {
+    const out = new Set();
+    for (const command of instruction.script?.commands ?? []) {
+        const runner = unwrap(command);
+        if (runner.program !== 'mkdir')
+            continue;
+        for (const word of parseArgs(runner.args, { valued: ['-m', '--mode', '-Z', '--context'] }).operands)
+            out.add(directoryKey(word.value));
+    }
+    const stage = instruction.stage;
+    if (stage && !workdirs.has(stage)) {
+        const paths = stage.instructions.filter((i) => i.keyword === 'WORKDIR').map((i) => joinedArgument(model, i)?.value ?? '');
+        workdirs.set(stage, paths.filter((p) => p !== '').map(directoryKey));
+    }
+    for (const path of (stage && workdirs.get(stage)) ?? [])
+        out.add(path);
+    return out;
+}
+function directoryKey(path) {
+    return command_line_normalizePath(path).replace(/(.)\/+$/, '$1');
+}
+function onlyDirectories(change, directories) {
+    if (change.recursive || change.targets.length === 0)
+        return false;
+    if (change.directories)
+        return true;
+    return change.targets.every((t) => t.value.endsWith('/') || directories.has(directoryKey(t.value)));
+}
+/** `setcap cap_net_bind_service=+ep /usr/bin/node`: each capability text that grants (`=`/`+` with flags), with its file. */
+function grantedCapabilities(runner) {
+    if (runner.program !== 'setcap')
+        return [];
+    const operands = parseArgs(runner.args, { valued: ['-n'] }).operands;
+    const out = [];
+    for (let i = 0; i + 1 < operands.length; i += 2) {
+        const caps = operands[i];
+        if (caps.value !== '-r' && caps.value !== '-' && /[=+][eip]/i.test(caps.value))
+            out.push({ word: caps, file: operands[i + 1].value });
+    }
+    return out;
+}
 
 ;// CONCATENATED MODULE: ./src/dockerfile/rules/DF015-ssh-server.ts
-// TODO: not implemented yet.
+
+
+
+
+const DF015_ssh_server_WHY = 'an SSH server is another way into the container, with its own keys, passwords and daemon running as root';
+const DF015_ssh_server_FIX = 'Remove it: get a shell with docker exec (kubectl exec), and install openssh-client if the image only needs to connect out.';
 const DF015 = {
     id: 'DF015',
     slug: 'ssh-server',
     title: 'SSH server in the image',
     severity: 'medium',
     principles: ['P1'],
-    rationale: 'TODO',
-    fix: 'TODO',
-    equivalents: {},
-    check() { }
+    rationale: `A container runs one service; ${DF015_ssh_server_WHY}, and every image built from it ships the same host keys.`,
+    fix: DF015_ssh_server_FIX,
+    equivalents: {
+        trivy: ['DS-0004'],
+        checkov: ['CKV_DOCKER_1'],
+        kics: ['5907595b-5b6d-4142-b173-dbb0e73fbff8'],
+        cis: ['5.7']
+    },
+    check(model, report) {
+        const fire = (range, written, what) => report(range, `"${written}" ${what}: ${DF015_ssh_server_WHY}. ${DF015_ssh_server_FIX}`, { snippet: written });
+        for (const instruction of model.instructions) {
+            if (instruction.keyword === 'EXPOSE') {
+                for (const arg of instruction.args)
+                    if (exposesSsh(instruction, arg.value))
+                        fire(arg.range, `EXPOSE ${arg.value}`, 'publishes the SSH port');
+            }
+            if (!DF015_ssh_server_SCRIPTED.has(instruction.keyword))
+                continue;
+            for (const command of instruction.script?.commands ?? []) {
+                const install = packageInstall(command);
+                for (const word of install ? sshServerPackages(install) : [])
+                    fire(wordRange(model, word), `${install.label} ${word.value}`, 'installs an SSH server');
+                const daemon = startsSshd(command);
+                if (daemon)
+                    fire(wordRange(model, daemon.at), daemon.written, 'runs an SSH server');
+            }
+        }
+    }
 };
+const DF015_ssh_server_SCRIPTED = new Set(['RUN', 'ONBUILD', 'CMD', 'ENTRYPOINT']);
+/** `22`, `22/tcp`, `20-25`, `${SSH_PORT}` with a known value. UDP and SCTP are not SSH. */
+function exposesSsh(instruction, raw) {
+    const value = substitute(raw, (name) => instruction.stage?.variables.get(name));
+    const match = /^(\d{1,5})(?:-(\d{1,5}))?(?:\/(tcp|udp|sctp))?$/i.exec(value ?? '');
+    if (!match || (match[3] && match[3].toLowerCase() !== 'tcp'))
+        return false;
+    const low = Number(match[1]);
+    const high = match[2] === undefined ? low : Number(match[2]);
+    return low <= 22 && 22 <= high;
+}
+/** SSH server packages. On Alpine and openSUSE, `openssh` itself brings the server. */
+const SERVERS = new Set(['openssh-server', 'openssh-server-pam', 'dropbear', 'dropbear-bin', 'tinysshd', 'tinyssh']);
+const SERVER_TOO = {
+    apk: new Set(['openssh']),
+    zypper: new Set(['openssh'])
+};
+function sshServerPackages(install) {
+    return install.packages.filter((word) => {
+        const name = packageName(word.value, install.manager);
+        if (SERVERS.has(name) || SERVER_TOO[install.manager]?.has(name))
+            return true;
+        return install.manager === 'rpm' && /^openssh-server-\d/.test(name);
+    });
+}
+const SERVICE_NAMES = new Set(['ssh', 'sshd', 'dropbear']);
+/** `sshd -D`, `/usr/sbin/sshd`, `service ssh start`, `/etc/init.d/ssh start`, `rc-service sshd start`, `systemctl enable sshd`. */
+function startsSshd(command) {
+    const runner = unwrap(command);
+    const args = runner.args.map((a) => a.value);
+    if (runner.program === 'sshd' || runner.program === 'dropbear') {
+        // `sshd -t` / `-T` only check the configuration.
+        if (args.some((a) => /^-[A-Za-z]*[tT]$/.test(a)))
+            return undefined;
+        return { at: runner.name, written: [runner.name.value, ...args].join(' ') };
+    }
+    const written = `${runner.name.value} ${args.join(' ')}`;
+    if ((runner.program === 'service' || runner.program === 'rc-service') && SERVICE_NAMES.has(args[0] ?? '') && /^(?:re)?start$/.test(args[1] ?? '')) {
+        return { at: runner.name, written };
+    }
+    if (/^\/etc\/init\.d\/(?:ssh|sshd|dropbear)$/.test(runner.name.value) && /^(?:re)?start$/.test(args[0] ?? ''))
+        return { at: runner.name, written };
+    if (runner.program === 'systemctl' && /^(?:enable|start|restart)$/.test(args.find((a) => !a.startsWith('-')) ?? '')) {
+        const units = args.filter((a) => !a.startsWith('-')).slice(1);
+        if (units.some((u) => SERVICE_NAMES.has(u.replace(/\.service$/, ''))))
+            return { at: runner.name, written };
+    }
+    if (runner.program === 'rc-update' && args[0] === 'add' && SERVICE_NAMES.has(args[1] ?? ''))
+        return { at: runner.name, written };
+    return undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/dockerfile/rules/DF016-insecure-build-sandbox.ts
-// TODO: not implemented yet.
+/** RUN flags that take a build step out of its sandbox, and how bad each is. */
+const INSECURE = {
+    security: {
+        insecure: {
+            severity: 'high',
+            why: 'runs the step as a privileged container (all capabilities, no seccomp or AppArmor, host devices), so it can take over the build host'
+        }
+    },
+    network: {
+        host: {
+            severity: 'medium',
+            why: "puts the step in the build host's network namespace, where it reaches the host's local services and interfaces"
+        }
+    }
+};
 const DF016 = {
     id: 'DF016',
     slug: 'insecure-build-sandbox',
-    title: 'Insecure build sandbox',
+    title: 'RUN step outside the build sandbox',
     severity: 'high',
     principles: ['P1', 'P7'],
-    rationale: 'TODO',
-    fix: 'TODO',
+    rationale: 'RUN --security=insecure makes the build step a privileged container and RUN --network=host shares the build host\'s network: code run by the build (and every package it installs) gets a way to the host.',
+    fix: 'Remove the flag; give the step what it needs another way (a BuildKit secret or cache mount, a proxy, a service reachable by name).',
     equivalents: {},
-    check() { }
+    check(model, report) {
+        for (const instruction of model.instructions) {
+            for (const flag of runFlags(instruction)) {
+                const verdict = INSECURE[flag.name]?.[(flag.value ?? '').trim()];
+                if (!verdict)
+                    continue;
+                const written = `--${flag.name}=${flag.value}`;
+                report(flag.range, `RUN ${written} ${verdict.why}. Remove "${written}" and give the step what it needs without leaving the sandbox.`, { severity: verdict.severity });
+            }
+        }
+    }
 };
+/** The flags of a RUN, and of the RUN an ONBUILD triggers (the model keeps those as plain arguments). */
+function runFlags(instruction) {
+    if (instruction.keyword === 'RUN')
+        return instruction.flags;
+    if (instruction.keyword !== 'ONBUILD' || instruction.args[0]?.value.toUpperCase() !== 'RUN')
+        return [];
+    const out = [];
+    for (const arg of instruction.args.slice(1)) {
+        const match = /^--([a-z-]{1,32})=(.*)$/i.exec(arg.value);
+        if (!match)
+            break;
+        out.push({ name: match[1].toLowerCase(), value: match[2], range: arg.range });
+    }
+    return out;
+}
 
 ;// CONCATENATED MODULE: ./src/dockerfile/rules/DF017-system-dir-workdir-volume.ts
-// TODO: not implemented yet.
+
+
+
 const DF017 = {
     id: 'DF017',
     slug: 'system-dir-workdir-volume',
-    title: 'WORKDIR or VOLUME in a kernel directory',
+    title: 'WORKDIR or VOLUME in a kernel file system',
     severity: 'high',
     principles: ['P4'],
-    rationale: 'TODO',
-    fix: 'TODO',
-    equivalents: {},
-    check() { }
+    rationale: '/proc, /sys, /dev and /boot are the kernel\'s and the host\'s: they are not namespaced, and a volume or working directory there writes over what protects the host.',
+    fix: 'Use a directory of the application (/app, /data, /var/lib/<app>) for WORKDIR and VOLUME.',
+    equivalents: { trivy: ['DS-0030'] },
+    check(model, report) {
+        for (const instruction of model.instructions) {
+            const paths = instruction.keyword === 'WORKDIR' ? [joinedArgument(model, instruction)] : instruction.keyword === 'VOLUME' ? pathArguments(model, instruction) : [];
+            for (const path of paths) {
+                const system = path && systemDirectory(instruction, path);
+                if (!path || !system)
+                    continue;
+                report(path.range, `${instruction.keyword} "${path.value}" is in ${system}, a kernel file system that is not namespaced: a ${instruction.keyword === 'VOLUME' ? 'volume' : 'working directory'} there exposes or overwrites the host's. Use an application directory such as /app or /data.`);
+            }
+        }
+    }
 };
+const SYSTEM_DIRECTORIES = new Set(['proc', 'sys', 'dev', 'boot']);
+/** `/proc` when the path's first component is a system directory (`/proc/x`, `/./sys`), not a prefix (`/devices`). */
+function systemDirectory(instruction, path) {
+    const value = substitute(path.value, (name) => instruction.stage?.variables.get(name));
+    if (value === undefined || value === '' || /^[A-Za-z]:[\\/]/.test(value))
+        return undefined;
+    // A relative WORKDIR continues the one before it; after the base image's own (unknown) it is not judged.
+    const base = value.startsWith('/') ? '/' : instruction.keyword === 'WORKDIR' ? declaredWorkdirAt(instruction) : undefined;
+    if (!base)
+        return undefined;
+    const absolute = resolveImagePath(base, value);
+    const first = resolveImagePath('/', absolute).split('/')[1] ?? '';
+    return SYSTEM_DIRECTORIES.has(first) ? `/${first}` : undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/dockerfile/rules/DF018-root-equivalent-account.ts
-// TODO: not implemented yet.
+
+
+
+
+const DF018_root_equivalent_account_FIX = 'Create the service account as an ordinary user (useradd -r -u 10001 app), with no extra groups, no sudo rule and no password.';
 const DF018 = {
     id: 'DF018',
     slug: 'root-equivalent-account',
     title: 'Root-equivalent account',
     severity: 'high',
     principles: ['P1', 'P2'],
-    rationale: 'TODO',
-    fix: 'TODO',
-    equivalents: {},
-    check() { }
+    rationale: 'An account with UID 0, a passwordless sudo rule or membership of sudo, wheel, docker or root is root by another name: USER <that account> drops no privileges.',
+    fix: DF018_root_equivalent_account_FIX,
+    equivalents: { checkov: ['CKV2_DOCKER_17'] },
+    check(model, report) {
+        const fire = (range, written, what, severity) => report(range, `"${written}" ${what}. ${DF018_root_equivalent_account_FIX}`, { snippet: written, severity });
+        for (const instruction of model.instructions) {
+            if (instruction.keyword !== 'RUN' && instruction.keyword !== 'ONBUILD')
+                continue;
+            for (const command of instruction.script?.commands ?? []) {
+                for (const hit of accountHits(command))
+                    fire(wordRange(model, hit.word), hit.written, hit.what, hit.severity);
+            }
+            DF018_root_equivalent_account_checkWritten(model, instruction, fire);
+        }
+    }
 };
+/** Supplementary groups that make an account root-equivalent, and why. */
+const GROUPS = {
+    root: "gets group root's access to the files it owns",
+    '0': "gets group root's access to the files it owns",
+    sudo: 'can become root through sudo',
+    wheel: 'can become root through sudo or su',
+    docker: "controls the Docker daemon whenever its socket is mounted, which is root on the host",
+    admin: 'can become root through sudo (the admin group of older Ubuntu releases)'
+};
+/**
+ * Primary groups that do the same. GID 0 as the primary group is the OpenShift convention for
+ * arbitrary UIDs (files group-owned by 0): it is not flagged.
+ */
+const PRIMARY = new Set(['sudo', 'wheel', 'docker', 'admin']);
+const USERADD_VALUED = [
+    '-u', '--uid', '-g', '--gid', '-G', '--groups', '-d', '--home-dir', '-s', '--shell', '-c', '--comment', '-k', '--skel', '-K', '--key',
+    '-e', '--expiredate', '-f', '--inactive', '-p', '--password', '-b', '--base-dir', '-Z', '--selinux-user', '-R', '--root', '-P', '--prefix',
+    '--btrfs-subvolume-home'
+];
+/** usermod's `-l` renames (takes a value); useradd's `-l` is a flag. */
+const USERMOD_VALUED = [...USERADD_VALUED, '-l', '--login', '-v', '--add-subuids', '-V', '--del-subuids', '-w', '--add-subgids', '-W', '--del-subgids'];
+const ADDUSER_VALUED = [
+    '--uid', '--gid', '--ingroup', '--home', '--shell', '--gecos', '--comment', '--firstuid', '--lastuid', '--firstgid', '--lastgid',
+    '--conf', '--extrausers', '-h', '-g', '-s', '-G', '-u', '-k'
+];
+function accountHits(command) {
+    const runner = unwrap(command);
+    switch (runner.program) {
+        case 'useradd':
+        case 'usermod':
+            return userOptions(runner, parseArgs(runner.args, { valued: runner.program === 'useradd' ? USERADD_VALUED : USERMOD_VALUED }), ['-g', '--gid']);
+        case 'adduser':
+            return adduserHits(runner);
+        case 'addgroup':
+            return addgroupHits(runner);
+        case 'gpasswd':
+            return gpasswdHits(runner);
+        case 'passwd':
+            return [...passwdDelete(runner), ...literalPassword(command, runner)];
+        case 'chpasswd':
+            return literalPassword(command, runner);
+        default:
+            return [];
+    }
+}
+/** `-u 0` / `--uid=0`, primary group (`-g`, `--ingroup`, busybox `-G`), supplementary groups (`-G a,b`). */
+function userOptions(runner, parsed, primary, supplementary = ['-G', '--groups']) {
+    const out = [];
+    for (const option of parsed.options) {
+        const value = option.value;
+        if (!value)
+            continue;
+        const attached = value.start >= option.word.start && value.end <= option.word.end;
+        const written = `${runner.name.value} ${option.word.value}${attached ? '' : ` ${value.value}`}`;
+        if ((option.name === '-u' || option.name === '--uid') && /^0+$/.test(value.value)) {
+            out.push({ word: value, written, what: 'gives the account UID 0: it is root under another name, and USER with it runs as root' });
+        }
+        else if (primary.includes(option.name) && PRIMARY.has(value.value)) {
+            out.push({ word: value, written, what: `makes ${value.value} the account's group: it ${GROUPS[value.value]}` });
+        }
+        else if (supplementary.includes(option.name)) {
+            out.push(...groupList(value, `${runner.name.value} ${attached ? `${option.name}=` : `${option.word.value} `}`));
+        }
+    }
+    return out;
+}
+/** Each root-equivalent group of `a,b,c`, at its position in the word. */
+function groupList(word, prefix) {
+    const out = [];
+    let offset = 0;
+    for (const group of word.value.split(',')) {
+        if (GROUPS[group]) {
+            out.push({ word: slice(word, offset, offset + group.length), written: `${prefix}${group}`, what: `adds the account to the ${group} group: it ${GROUPS[group]}` });
+        }
+        offset += group.length + 1;
+    }
+    return out;
+}
+/** Debian `adduser --uid 0 x`, `adduser --ingroup sudo x`, `adduser x sudo`; BusyBox `adduser -u 0 -G wheel x`. */
+function adduserHits(runner) {
+    const parsed = parseArgs(runner.args, { valued: ADDUSER_VALUED });
+    const out = userOptions(runner, parsed, ['--ingroup', '-G', '--gid'], []);
+    if (parsed.operands.length === 2)
+        out.push(...groupOperand(runner, parsed.operands));
+    return out;
+}
+/** `addgroup x wheel` (BusyBox, Debian): adds user x to the group. */
+function addgroupHits(runner) {
+    const operands = parseArgs(runner.args, { valued: ['-g', '--gid', '--conf'] }).operands;
+    return operands.length === 2 ? groupOperand(runner, operands) : [];
+}
+/** `gpasswd -a x docker`, `gpasswd --add x sudo`, `gpasswd -M a,b wheel`. */
+function gpasswdHits(runner) {
+    const parsed = parseArgs(runner.args, { valued: ['-a', '--add', '-d', '--delete', '-M', '--members', '-A', '--administrators', '-Q', '--root'] });
+    const adds = parsed.options.some((o) => ['-a', '--add', '-M', '--members'].includes(o.name));
+    const group = parsed.operands[parsed.operands.length - 1];
+    if (!adds || !group || !GROUPS[group.value])
+        return [];
+    return [{ word: group, written: `gpasswd … ${group.value}`, what: `adds an account to the ${group.value} group: it ${GROUPS[group.value]}` }];
+}
+function groupOperand(runner, operands) {
+    const [user, group] = operands;
+    if (!GROUPS[group.value])
+        return [];
+    return [{ word: group, written: `${runner.name.value} ${user.value} ${group.value}`, what: `adds "${user.value}" to the ${group.value} group: it ${GROUPS[group.value]}` }];
+}
+/** `passwd -d root`: an empty password. */
+function passwdDelete(runner) {
+    const parsed = parseArgs(runner.args, { valued: ['-r', '--repository', '-R', '--root', '-n', '-x', '-w', '-i'] });
+    const option = parsed.options.find((o) => o.name === '-d' || o.name === '--delete');
+    if (!option)
+        return [];
+    const user = parsed.operands[0]?.value ?? 'root';
+    const what = user === 'root'
+        ? 'leaves root without a password: su, or any login the image offers, becomes root with no password'
+        : `leaves "${user}" without a password: any login the image offers gets in as that user with no password`;
+    return [{ word: option.word, written: `passwd ${option.word.value}${parsed.operands[0] ? ` ${user}` : ''}`, what }];
+}
+/** `echo 'root:secret' | chpasswd`, `chpasswd <<< 'u:p'`, `echo -e 'p\np' | passwd u`: a password written in the file. */
+function literalPassword(command, runner) {
+    const stages = command.pipeline?.commands ?? [];
+    const feeders = stages.slice(0, stages.indexOf(command)).map(unwrap);
+    const printed = feeders.filter((f) => f.program === 'echo' || f.program === 'printf');
+    const hereString = command.redirects.find((r) => r.operator === '<<<');
+    const literal = hereString ? !hereString.target.dynamic : printed.length > 0 && printed.every((f) => f.args.length > 0 && f.args.every((a) => !a.dynamic));
+    if (!literal)
+        return [];
+    return [
+        {
+            word: runner.name,
+            written: runner.name.value,
+            what: 'is given a password written in the Dockerfile: it is in the image history for anyone who pulls the image, and the account accepts it',
+            severity: 'medium'
+        }
+    ];
+}
+/** `NOPASSWD` rules written to sudoers; a UID-0 line written to /etc/passwd. */
+function DF018_root_equivalent_account_checkWritten(model, instruction, fire) {
+    for (const written of writtenTexts(model, instruction)) {
+        for (const line of writtenLines(written)) {
+            const rule = sudoersRule(line.text);
+            if (rule?.nopasswd !== undefined && rule.asRoot) {
+                const who = rule.who.startsWith('%') ? `members of group ${rule.who.slice(1)}` : `"${rule.who}"`;
+                const what = rule.commands === 'ALL'
+                    ? `lets ${who} run any command as root without a password: any process running as that user is root`
+                    : `lets ${who} run ${rule.commands} as root without a password: unless none of them can start a shell or write a file, that user is root`;
+                fire(model.index.range(line.at(rule.nopasswd), line.at(rule.nopasswd + 'NOPASSWD'.length)), line.text.trim(), what);
+            }
+            const account = /^([A-Za-z0-9_.][A-Za-z0-9_.-]{0,31}):[^:]*:0+:/.exec(line.text);
+            if (account && account[1] !== 'root' && written.destination !== undefined && /(?:^|\/)passwd$/.test(written.destination)) {
+                fire(model.index.range(line.at(0), line.at(account[1].length)), line.text.trim(), 'adds an account with UID 0 to /etc/passwd: it is root under another name');
+            }
+        }
+    }
+}
+/**
+ * A sudoers rule: `who host = (runas) TAG: commands`. Only rules that run as root count: no runas
+ * list, or one that holds ALL or root.
+ */
+function sudoersRule(text) {
+    const match = /^(\s*)([%A-Za-z0-9_.+-]{1,64})[ \t]+[^\s=]{1,64}[ \t]*=[ \t]*/.exec(text);
+    if (!match)
+        return undefined;
+    let rest = text.slice(match[0].length);
+    let offset = match[0].length;
+    let asRoot = true;
+    const runas = /^\(([^)]{0,200})\)[ \t]*/.exec(rest);
+    if (runas) {
+        const users = runas[1].split(':')[0].split(',').map((u) => u.trim());
+        asRoot = users.some((u) => u === 'ALL' || u === 'root' || u === '#0') || users.every((u) => u === '');
+        rest = rest.slice(runas[0].length);
+        offset += runas[0].length;
+    }
+    let nopasswd;
+    for (let tag = /^([A-Z_]{2,20})[ \t]*:[ \t]*/.exec(rest); tag; tag = /^([A-Z_]{2,20})[ \t]*:[ \t]*/.exec(rest)) {
+        if (tag[1] === 'NOPASSWD')
+            nopasswd = offset;
+        rest = rest.slice(tag[0].length);
+        offset += tag[0].length;
+    }
+    const commands = rest.trim();
+    return { who: match[2], asRoot, nopasswd, commands: commands === 'ALL' ? 'ALL' : `"${commands}"` };
+}
 
 ;// CONCATENATED MODULE: ./src/dockerfile/rules/DF019-pipefail-missing.ts
-// TODO: not implemented yet.
+
+
+const DF019_pipefail_missing_FIX = 'Start the RUN with set -o pipefail (bash, BusyBox ash, recent dash), or set SHELL ["/bin/bash", "-o", "pipefail", "-c"] before it.';
 const DF019 = {
     id: 'DF019',
     slug: 'pipefail-missing',
     title: 'Pipeline failure masked (no pipefail)',
     severity: 'low',
     principles: ['P3'],
-    rationale: 'TODO',
-    fix: 'TODO',
-    equivalents: {},
-    check() { }
+    rationale: 'A pipeline returns the status of its last command: when curl fails in "curl … | tar x", the RUN still succeeds and the image is built without what it was meant to contain.',
+    fix: DF019_pipefail_missing_FIX,
+    equivalents: { hadolint: ['DL4006'], kics: ['efbf148a-67e9-42d2-ac47-02fa1c0d0b22'] },
+    check(model, report) {
+        for (const instruction of model.instructions) {
+            if ((instruction.keyword !== 'RUN' && instruction.keyword !== 'ONBUILD') || instruction.pipefail)
+                continue;
+            const script = instruction.script;
+            if (!script || script.form !== 'shell')
+                continue;
+            const seen = new Set();
+            const protection = pipefailProtection(script.commands);
+            for (const command of script.commands) {
+                const pipeline = command.pipeline;
+                if (!pipeline || seen.has(pipeline))
+                    continue;
+                seen.add(pipeline);
+                if (pipeline.orFallback || !masksFailure(pipeline) || protection(pipeline.commands[0]))
+                    continue;
+                const first = pipeline.commands[0];
+                const shown = pipeline.commands.map((c) => unwrap(c).name.value).join(' | ');
+                report(wordRange(model, first.name), `"${shown}" succeeds when "${first.name.value}" fails: without pipefail only the last command's status counts, so the build goes on without what it fetched or produced. ${DF019_pipefail_missing_FIX}`, { snippet: shown });
+            }
+        }
+    }
 };
+/** Commands whose failure does not matter: they only print what they are given. */
+const CANNOT_FAIL = new Set(['echo', 'printf', 'true', ':', 'yes']);
+/** A stage before the last whose failure would go unnoticed. */
+function masksFailure(pipeline) {
+    return pipeline.commands.slice(0, -1).some((c) => {
+        const program = unwrap(c).program;
+        return !CANNOT_FAIL.has(program) && !(program === 'cat' && c.args.length === 0);
+    });
+}
+/**
+ * Whether pipefail is on for a pipeline starting at `first`: a `set -o pipefail` (also `set -euo pipefail`)
+ * earlier in the RUN, or a `bash -o pipefail -c '…'` whose string holds it. Computed once per RUN.
+ */
+function pipefailProtection(commands) {
+    let setAt = Number.POSITIVE_INFINITY;
+    const shells = [];
+    for (const c of commands) {
+        const runner = unwrap(c);
+        if (runner.program === 'set' && setsPipefail(runner.args.map((a) => a.value)))
+            setAt = Math.min(setAt, c.name.start);
+        else if (SHELLS.has(runner.program) && setsPipefail(runner.args.map((a) => a.value)))
+            shells.push(c);
+    }
+    return (first) => setAt < first.name.start || shells.some((c) => c !== first && c.start <= first.start && first.end <= c.end);
+}
+function setsPipefail(args) {
+    return args.some((arg, i) => /^-[A-Za-z]*o$/.test(arg) && args[i + 1] === 'pipefail');
+}
 
 ;// CONCATENATED MODULE: ./src/dockerfile/rules/DF020-context-copied-without-dockerignore.ts
-// TODO: not implemented yet.
+
+
+
 const DF020 = {
     id: 'DF020',
     slug: 'context-copied-without-dockerignore',
-    title: 'Build context copied without .dockerignore',
+    title: 'Whole build context copied without a .dockerignore',
     severity: 'low',
     principles: ['S'],
-    rationale: 'TODO',
-    fix: 'TODO',
+    rationale: 'COPY . copies the whole build context: without a .dockerignore, .git, .env files and local credentials end up in the image.',
+    fix: 'Add a .dockerignore beside the Dockerfile (or <Dockerfile>.dockerignore) that excludes .git, .env*, keys and build output, or copy only what the image needs.',
     equivalents: {},
-    check() { }
+    check(model, report, context) {
+        const copies = wholeContextCopies(model);
+        if (copies.length === 0 || hasDockerignore(model, (path) => context.workspace.exists(path)))
+            return;
+        const [{ instruction, source }] = copies;
+        const more = copies.length > 1 ? ` (and ${copies.length - 1} more COPY/ADD of the context in this file)` : '';
+        report(source.range, `${instruction.keyword} "${source.value}" copies the whole build context${more}, and there is no .dockerignore: everything in the directory goes into the image, .git, .env files and local credentials included when they are there. Add a .dockerignore that excludes them, or copy only what the image needs.`);
+    }
 };
+function wholeContextCopies(model) {
+    const out = [];
+    for (const instruction of model.instructions) {
+        if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || copiesFromElsewhere(instruction))
+            continue;
+        const source = copyArguments(model, instruction).sources.find((s) => s.value === '.' || s.value === './');
+        if (source)
+            out.push({ instruction, source });
+    }
+    return out;
+}
+/** `.dockerignore` in the context root (the Dockerfile's directory), or `<Dockerfile name>.dockerignore` beside it. */
+function hasDockerignore(model, exists) {
+    const directory = contextDirectory(model);
+    const name = model.path.slice(model.path.lastIndexOf('/') + 1);
+    return [joinPath(directory, '.dockerignore'), joinPath(directory, `${name}.dockerignore`)].some((p) => p !== undefined && exists(p));
+}
 
 ;// CONCATENATED MODULE: ./src/dockerfile/rules/DF021-healthcheck-missing.ts
-// TODO: not implemented yet.
+
+
+
 const DF021 = {
     id: 'DF021',
     slug: 'healthcheck-missing',
-    title: 'No HEALTHCHECK',
+    title: 'No HEALTHCHECK in the final stage',
     severity: 'info',
     principles: ['P8'],
-    rationale: 'TODO',
-    fix: 'TODO',
-    equivalents: {},
-    check() { }
+    rationale: 'Without a HEALTHCHECK the engine cannot tell a hung service from a working one, so nothing restarts or replaces it.',
+    fix: 'Add HEALTHCHECK CMD <a cheap probe of the service> to the final stage, or HEALTHCHECK NONE when the orchestrator probes it instead.',
+    equivalents: {
+        hadolint: ['DL3057'],
+        trivy: ['DS-0026'],
+        checkov: ['CKV_DOCKER_2'],
+        kics: ['b03a748a-542d-44f4-bb86-9199ab4fd2d5'],
+        cis: ['4.6']
+    },
+    check(model, report) {
+        const stage = targetStage(model);
+        if (!stage || healthcheckOf(stage) || isArtifactStage(stage))
+            return;
+        report(stage.from.range, 'The final stage has no HEALTHCHECK: the engine cannot tell a hung service from a working one. Add HEALTHCHECK CMD <probe>, or HEALTHCHECK NONE if the orchestrator checks health itself.');
+    }
 };
+/** The HEALTHCHECK in force, its own or inherited from the stages it is built on (`HEALTHCHECK NONE` counts: a choice). */
+function healthcheckOf(stage) {
+    for (const current of stageChain(stage)) {
+        const own = current.instructions.filter((i) => i.keyword === 'HEALTHCHECK' && !i.onbuild).pop();
+        if (own)
+            return own;
+    }
+    return undefined;
+}
+/** `FROM scratch` with nothing to start: an export of build output (`--output`), not a service. */
+function isArtifactStage(stage) {
+    const base = stageChain(stage).pop();
+    return base?.image.kind === 'scratch' && startupInstructions(stage).length === 0;
+}
 
 ;// CONCATENATED MODULE: ./src/dockerfile/rules/DF022-package-version-unpinned.ts
-// TODO: not implemented yet.
+
+
+/** How a pinned package is written, per manager, for the message. */
+const PIN_EXAMPLE = {
+    apt: 'name=version',
+    apk: 'name=version or name~version',
+    pip: 'name==version (or a requirements file with pinned versions)',
+    npm: 'name@version',
+    gem: 'name:version or -v version'
+};
+const SHOWN = 5;
 const DF022 = {
     id: 'DF022',
     slug: 'package-version-unpinned',
     title: 'Package versions not pinned',
     severity: 'info',
     principles: ['P3'],
-    rationale: 'TODO',
-    fix: 'TODO',
-    equivalents: {},
-    check() { }
+    rationale: 'An unpinned package installs whatever version the registry serves on the day of the build: two builds of the same Dockerfile can ship different code, and a compromised release goes in unreviewed.',
+    fix: 'Pin the versions (apt name=version, apk name=version, pip name==version, npm name@version, gem name:version), or use a lock file.',
+    equivalents: {
+        hadolint: ['DL3008', 'DL3013', 'DL3016', 'DL3018', 'DL3028'],
+        kics: [
+            '965a08d7-ef86-4f14-8792-4a3b2098937e',
+            'd3499f6d-1651-41bb-a9a7-de925fea487b',
+            '02d9c71f-3ee8-4986-9c27-1a20d0d19bfc',
+            'e36d8880-3f78-4546-b9a1-12f0745ca0d5',
+            '22cd11f7-9c6c-4f6e-84c0-02058120b341'
+        ]
+    },
+    check(model, report) {
+        for (const instruction of model.instructions) {
+            if (instruction.keyword !== 'RUN' && instruction.keyword !== 'ONBUILD')
+                continue;
+            for (const command of instruction.script?.commands ?? []) {
+                const install = packageInstall(command);
+                const example = install && PIN_EXAMPLE[install.manager];
+                if (!install || !example)
+                    continue;
+                const unpinned = unpinnedPackages(install);
+                if (unpinned.length === 0)
+                    continue;
+                report(wordRange(model, install.at), `"${install.label}" does not pin ${listed(unpinned)}: a rebuild can install other code than the one reviewed. Pin them (${example}).`, {
+                    snippet: install.label
+                });
+            }
+        }
+    }
 };
+function unpinnedPackages(install) {
+    const options = new Set(install.parsed.options.map((o) => o.name));
+    switch (install.manager) {
+        case 'apt':
+            return install.packages.filter((w) => !w.value.includes('='));
+        case 'apk':
+            return install.packages.filter((w) => !/[=~<>]/.test(w.value));
+        case 'pip':
+            if (options.has('-c') || options.has('--constraint'))
+                return [];
+            return install.packages.filter((w) => !w.value.includes('=='));
+        case 'npm':
+            return install.packages.filter((w) => !pinnedNpm(w.value));
+        case 'gem':
+            if (options.has('-v') || options.has('--version'))
+                return [];
+            return install.packages.filter((w) => !/:./.test(w.value));
+        default:
+            return [];
+    }
+}
+const FLOATING_NPM_TAGS = new Set(['latest', 'next', 'canary', 'nightly', 'beta', 'alpha', 'rc', 'dev', 'experimental', 'insiders']);
+/** `name@1.2.3`, `@scope/name@^1.2`; not `name`, `name@latest`. */
+function pinnedNpm(value) {
+    const at = value.indexOf('@', 1);
+    if (at < 0)
+        return false;
+    const version = value.slice(at + 1);
+    return version !== '' && !FLOATING_NPM_TAGS.has(version.toLowerCase());
+}
+/** `curl, git and wget`, `a, b, c, d, e and 3 more (8 packages)`. */
+function listed(words) {
+    const names = words.map((w) => w.value);
+    if (names.length === 1)
+        return names[0];
+    const shown = names.slice(0, SHOWN);
+    const rest = names.length - shown.length;
+    const text = rest > 0 ? `${shown.join(', ')} and ${rest} more` : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+    return `${text} (${names.length} packages)`;
+}
 
 ;// CONCATENATED MODULE: ./src/dockerfile/rules/DF023-invalid-dockerfile.ts
 const DF023 = {
@@ -12910,7 +31967,476 @@ const dockerfileRules = [
     DF023
 ];
 
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/core/globs.ts
+
+const cache = new Map();
+/**
+ * True when a repository-relative path matches one of the globs, read the way .gitignore reads them:
+ * a glob without `/` matches a file or directory name at any depth, one with `/` is anchored at the
+ * root, and a matching directory matches everything under it. Dotfiles match (`.devcontainer/`).
+ */
+function matchesAny(path, globs) {
+    if (globs.length === 0)
+        return false;
+    const key = globs.join('\0');
+    let matcher = cache.get(key);
+    if (!matcher) {
+        matcher = picomatch_default()(globs.flatMap(globs_expand), { dot: true });
+        cache.set(key, matcher);
+    }
+    return matcher(path.replace(/^\.\//, ''));
+}
+/** True when the config's `exclude` globs keep this file out of the scan. */
+function isExcluded(path, config) {
+    return matchesAny(path, config.exclude);
+}
+function globs_expand(glob) {
+    const anchored = glob.replace(/^\.?\//, '');
+    const directory = anchored.endsWith('/');
+    const pattern = directory ? anchored.slice(0, -1) : anchored;
+    const rooted = pattern.includes('/') || anchored !== glob;
+    const base = rooted ? pattern : `**/${pattern}`;
+    return directory ? [`${base}/**`] : [base, `${base}/**`];
+}
+
+;// CONCATENATED MODULE: ./src/core/rules/CT001-unused-suppression.ts
+/** Reported by the suppression step itself (src/core/suppress.ts), not by an analyzer's check. */
+const CT001 = {
+    id: 'CT001',
+    slug: 'unused-suppression',
+    title: 'Suppression comment that suppresses nothing',
+    severity: 'info',
+    principles: ['-'],
+    rationale: 'A suppression that matches no finding is stale or misplaced: it hides nothing today and will silently excuse whatever lands under it tomorrow.',
+    fix: 'Remove the comment, fix the rule ID, give the reason, or move it directly above the instruction, key or item it is meant for.',
+    equivalents: {}
+};
+
+;// CONCATENATED MODULE: ./src/core/suggest.ts
+/** "Did you mean …?" for misspelt config keys, enum values and rule IDs. */
+const MAX_WORD = 64;
+/** The candidate closest to `word` by edit distance (case-insensitive), when it is close enough to be a typo. */
+function closest(word, candidates) {
+    const target = word.slice(0, MAX_WORD).toLowerCase();
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of candidates) {
+        const distance = editDistance(target, candidate.slice(0, MAX_WORD).toLowerCase());
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    // A third of the word, at least one edit: `fail_on` → `fail-on`, `DF01` → `DF001`, not `rules` → `exclude`.
+    return best !== undefined && bestDistance > 0 && bestDistance <= Math.max(1, Math.floor(target.length / 3)) ? best : undefined;
+}
+/** Levenshtein distance with adjacent transpositions counted as one edit; inputs are bounded by the caller. */
+function editDistance(a, b) {
+    const rows = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+    for (let i = 1; i <= a.length; i++) {
+        const row = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const substitution = rows[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+            row[j] = Math.min(rows[i - 1][j] + 1, row[j - 1] + 1, substitution);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                row[j] = Math.min(row[j], rows[i - 2][j - 2] + 1);
+        }
+        rows.push(row);
+    }
+    return rows[a.length][b.length];
+}
+
+;// CONCATENATED MODULE: ./src/core/suppress.ts
+
+
+
+/** The suppressions written in one file's comments. */
+function directivesOf(file, comments, locate) {
+    const out = [];
+    for (const comment of comments) {
+        const text = commentText(comment.raw);
+        for (const parsed of parseSuppressionComment(text)) {
+            const where = locate(comment, parsed.placement);
+            const misplaced = typeof where === 'object' && 'problem' in where;
+            // Fields listed, not spread: spreading then overriding `problem` was the slow path on files with many comments.
+            out.push({
+                tool: parsed.tool,
+                placement: parsed.placement,
+                rules: parsed.rules,
+                reason: parsed.reason,
+                expires: parsed.expires,
+                problem: parsed.problem ?? (misplaced ? where.problem : undefined),
+                file,
+                line: comment.line,
+                column: comment.column,
+                endColumn: comment.column + comment.raw.length,
+                raw: comment.raw,
+                kind: parsed.tool ? 'other-tool' : 'inline',
+                scope: misplaced ? undefined : where
+            });
+        }
+    }
+    return out;
+}
+// ---------------------------------------------------------------------------------------------------------
+// The comment grammar: small hand-written readers over one comment's text, cut at MAX_COMMENT characters;
+// the few patterns used have no nested repetition, so every step is linear.
+const MAX_COMMENT = 2000;
+/** Words that start every suppression comment: a file without any of them has none, and is not read further. */
+const MARKERS = /containment-ignore|hadolint|checkov:skip|trivy:ignore|kics-scan|dclint/i;
+function mayHoldSuppressions(text) {
+    return MARKERS.test(text);
+}
+/** The text after `#` and the spaces that follow it. */
+function commentText(raw) {
+    return raw.slice(0, MAX_COMMENT).replace(/^#+/, '').trim();
+}
+/** What a comment's text (after `#`) says about suppressions: nothing, or one or more suppressions. */
+function parseSuppressionComment(text) {
+    const head = firstWord(text).toLowerCase();
+    if (head === 'containment-ignore' || head === 'containment-ignore-file')
+        return [ours(text, head)];
+    if (head === 'hadolint')
+        return optional(hadolint(text));
+    if (head.startsWith('checkov:skip='))
+        return optional(checkov(text));
+    if (head.startsWith('trivy:ignore:'))
+        return trivy(text);
+    if (head === 'kics-scan')
+        return optional(kics(text));
+    if (head === 'dclint')
+        return optional(dclint(text));
+    return [];
+}
+function optional(comment) {
+    return comment ? [comment] : [];
+}
+function firstWord(text) {
+    const end = text.search(/[\s:]|$/);
+    const word = text.slice(0, end);
+    // `checkov:skip=…` and `trivy:ignore:…` carry colons inside their first word.
+    return /^(checkov|trivy)$/i.test(word) ? text.split(/\s/, 1)[0] : word;
+}
+/** `containment-ignore DF001 DF008: reason` / `containment-ignore-file DF009: reason`. */
+function ours(text, head) {
+    const rest = text.slice(head.length);
+    const colon = rest.indexOf(':');
+    const rules = splitIds(colon < 0 ? rest : rest.slice(0, colon)).map((id) => id.toUpperCase());
+    const reason = colon < 0 ? '' : rest.slice(colon + 1).trim();
+    const placement = head === 'containment-ignore-file' ? 'file-top' : 'node';
+    let problem;
+    if (rules.length === 0)
+        problem = `names no rule ID, so it suppresses nothing. Write "# ${head} <RULE-ID>: <why it is safe>"`;
+    else if (reason === '') {
+        problem = `gives no reason, so it is not applied: a reviewer must see why the finding is acceptable. Write "# ${head} ${rules.join(' ')}: <why it is safe>"`;
+    }
+    return { placement, rules, reason: reason || undefined, problem };
+}
+/** `hadolint ignore=DL3002,DL3007 [reason]` and `hadolint global ignore=…`. */
+function hadolint(text) {
+    const words = text.split(/\s+/, 3);
+    const global = words[1]?.toLowerCase() === 'global';
+    const directive = (global ? words[2] : words[1]) ?? '';
+    if (!directive.toLowerCase().startsWith('ignore='))
+        return undefined;
+    const start = text.indexOf(directive) + 'ignore='.length;
+    const { ids, end } = readIdList(text, start);
+    if (ids.length === 0)
+        return undefined;
+    const reason = text.slice(end).replace(/^[\s#:-]+/, '').trim();
+    return { tool: 'hadolint', placement: global ? 'file' : 'node', rules: ids, reason: reason || undefined };
+}
+/** `checkov:skip=CKV_DOCKER_8: reason` — Checkov applies it to the whole Dockerfile, wherever written. */
+function checkov(text) {
+    const { ids, end } = readIdList(text, 'checkov:skip='.length);
+    if (ids.length === 0)
+        return undefined;
+    const reason = text.slice(end).replace(/^\s*:/, '').trim();
+    return { tool: 'checkov', placement: 'file', rules: ids, reason: reason || undefined };
+}
+/** `trivy:ignore:DS-0002`, several per line, each maybe with `:exp:2025-12-31`. */
+function trivy(text) {
+    const out = [];
+    for (const word of text.split(/\s+/)) {
+        const sections = word.replace(/^#+/, '').split(':');
+        if (sections.length < 3 || sections[0].toLowerCase() !== 'trivy' || sections[1].toLowerCase() !== 'ignore')
+            continue;
+        const id = sections[2];
+        if (id === '')
+            continue;
+        const exp = sections.indexOf('exp', 3);
+        out.push({ tool: 'trivy', placement: 'node', rules: id === '*' ? 'all' : [id], expires: exp > 0 ? sections[exp + 1] : undefined });
+    }
+    return out;
+}
+/** `kics-scan ignore` (file), `ignore-line`, `ignore-block`, `disable=<uuid>,<uuid>` (file). */
+function kics(text) {
+    const word = text.split(/\s+/, 2)[1] ?? '';
+    const lower = word.toLowerCase();
+    if (lower === 'ignore')
+        return { tool: 'kics', placement: 'file-top', rules: 'all' };
+    if (lower === 'ignore-line')
+        return { tool: 'kics', placement: 'line', rules: 'all' };
+    if (lower === 'ignore-block')
+        return { tool: 'kics', placement: 'node', rules: 'all' };
+    if (!lower.startsWith('disable='))
+        return undefined;
+    const { ids } = readIdList(text, text.indexOf(word) + 'disable='.length);
+    return ids.length ? { tool: 'kics', placement: 'file', rules: ids } : undefined;
+}
+/** `dclint disable-file`, `dclint disable [rules]` (top of file), `dclint disable-line [rules] [-- reason]`. */
+function dclint(text) {
+    const [, directive = '', ...words] = text.split(/\s+/);
+    const dashes = words.indexOf('--');
+    const ids = splitIds((dashes < 0 ? words : words.slice(0, dashes)).join(' '));
+    const reason = dashes < 0 ? undefined : words.slice(dashes + 1).join(' ') || undefined;
+    const rules = ids.length ? ids : 'all';
+    switch (directive.toLowerCase()) {
+        case 'disable-file':
+            return { tool: 'dclint', placement: 'file', rules: 'all', reason };
+        case 'disable':
+            return { tool: 'dclint', placement: 'file-top', rules, reason };
+        case 'disable-line':
+            return { tool: 'dclint', placement: 'line', rules, reason };
+        default:
+            return undefined;
+    }
+}
+function splitIds(text) {
+    return text.split(/[\s,]+/).filter((id) => id !== '');
+}
+const ID_CHAR = /[A-Za-z0-9_.*-]/;
+/** Reads `ID(, ID)*` from `start`: IDs separated by commas, spaces allowed around the commas only. */
+function readIdList(text, start) {
+    const ids = [];
+    let i = start;
+    for (;;) {
+        const from = i;
+        while (i < text.length && ID_CHAR.test(text[i]))
+            i++;
+        if (i === from)
+            break;
+        ids.push(text.slice(from, i));
+        let j = i;
+        while (j < text.length && (text[j] === ' ' || text[j] === '\t'))
+            j++;
+        if (text[j] !== ',')
+            break;
+        j++;
+        while (j < text.length && (text[j] === ' ' || text[j] === '\t'))
+            j++;
+        i = j;
+    }
+    return { ids, end: i };
+}
+// ---------------------------------------------------------------------------------------------------------
+// Matching.
+/** Normal form of another tool's rule ID: Trivy's `AVD-DS-0002`, `DS-0002` and `DS002` are one rule. */
+function normalizeToolId(tool, id) {
+    const trimmed = id.trim();
+    if (tool === 'kics' || tool === 'dclint')
+        return trimmed.toLowerCase();
+    const upper = trimmed.toUpperCase();
+    if (tool !== 'trivy')
+        return upper;
+    const bare = upper.startsWith('AVD-') ? upper.slice(4) : upper;
+    const match = /^([A-Z]{1,10})-?(\d{1,6})$/.exec(bare);
+    return match ? `${match[1]}-${match[2].padStart(4, '0')}` : bare;
+}
+/** The IDs of a suppression that name this rule (`*` for a suppression of all of a tool's rules). */
+function matchingIds(rules, tool, ruleId, rule) {
+    if (!tool)
+        return rules === 'all' ? [] : rules.filter((id) => id.toUpperCase() === ruleId);
+    const equivalents = (rule?.equivalents[tool] ?? []).map((id) => normalizeToolId(tool, id));
+    if (equivalents.length === 0)
+        return [];
+    if (rules === 'all')
+        return ['*'];
+    return rules.filter((id) => equivalents.includes(normalizeToolId(tool, id)));
+}
+function covers(scope, line) {
+    return scope === 'file' || (scope !== undefined && line >= scope.fromLine && line <= scope.toLine);
+}
+/** Ours before other tools', then the narrowest: the reason shown is the most specific one. */
+function specificity(d) {
+    const width = d.scope === 'file' || d.scope === undefined ? 1e9 : d.scope.toLine - d.scope.fromLine;
+    return (d.kind === 'inline' ? 0 : 2e9) + width;
+}
+function isHonoured(d, config, today) {
+    if (d.problem || d.scope === undefined || !config.inlineSuppressions)
+        return false;
+    if (d.kind === 'other-tool' && !config.otherToolsSuppressions)
+        return false;
+    return !(d.expires && /^\d{4}-\d{2}-\d{2}$/.test(d.expires) && d.expires < today);
+}
+function suppressionOf(d) {
+    // Other tools' comments often carry no reason: the comment itself tells the reader what excused the finding.
+    const reason = d.reason ?? `${d.raw.trim().slice(0, 300)} (no reason given)`;
+    return { kind: d.kind, tool: d.tool, reason, file: d.file, line: d.line };
+}
+function entrySuppression(e) {
+    return { kind: e.kind, tool: e.tool, reason: e.reason, file: e.file, line: e.line };
+}
+/**
+ * Marks every finding a suppression covers (`finding.suppression`), and adds CT001 for our own comments
+ * that name an unknown rule, cannot apply, or cover no finding of the rules they name. Findings are
+ * returned whatever their state: consumers skip the suppressed ones for the verdict and annotations.
+ */
+function applySuppressions(findings, directives, config, rules, today = new Date().toISOString().slice(0, 10)) {
+    const byId = new Map(rules.map((rule) => [rule.id, rule]));
+    const byFile = new Map();
+    for (const d of directives) {
+        if (!isHonoured(d, config, today))
+            continue;
+        byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+    }
+    for (const list of byFile.values())
+        list.sort((a, b) => specificity(a) - specificity(b));
+    const entries = config.ignore.filter((e) => e.kind === 'config' || config.otherToolsSuppressions);
+    const used = new Map();
+    const out = findings.map((finding) => {
+        if (finding.suppression || finding.ruleId === CT001.id)
+            return finding;
+        const rule = byId.get(finding.ruleId);
+        const suppression = fromComments(finding, rule, byFile.get(finding.file) ?? [], used) ?? fromEntries(finding, rule, entries);
+        return suppression ? { ...finding, suppression } : finding;
+    });
+    return [...out, ...config.inlineSuppressions ? unusedSuppressions(directives, used, byId) : []];
+}
+function fromComments(finding, rule, candidates, used) {
+    let chosen;
+    for (const d of candidates) {
+        if (!covers(d.scope, finding.line))
+            continue;
+        const ids = matchingIds(d.rules, d.tool, finding.ruleId, rule);
+        if (ids.length === 0)
+            continue;
+        // Every comment that covers the finding has done its job, not only the one whose reason is shown.
+        const seen = used.get(d) ?? new Set();
+        for (const id of ids)
+            seen.add(id.toUpperCase());
+        used.set(d, seen);
+        chosen ??= d;
+    }
+    return chosen && suppressionOf(chosen);
+}
+function fromEntries(finding, rule, entries) {
+    const entry = entries.find((e) => e.kind === 'config' && matches(e, finding, rule)) ?? entries.find((e) => e.kind === 'other-tool' && matches(e, finding, rule));
+    return entry && entrySuppression(entry);
+}
+function matches(entry, finding, rule) {
+    if (entry.paths.length > 0 && !matchesAny(finding.file, entry.paths))
+        return false;
+    return matchingIds(entry.rules, entry.tool, finding.ruleId, rule).length > 0;
+}
+/** CT001 for each of our comments that cannot apply, names an unknown rule, or covers no finding of a rule it names. */
+function unusedSuppressions(directives, used, byId) {
+    const out = [];
+    for (const d of directives) {
+        if (d.kind !== 'inline')
+            continue;
+        const quoted = `"${d.raw.slice(0, 200).trim()}"`;
+        if (d.problem)
+            out.push(ct001(d, `Suppression ${quoted} ${d.problem}.`));
+        for (const id of d.rules === 'all' ? [] : d.rules) {
+            if (!byId.has(id)) {
+                const guess = closest(id, byId.keys());
+                const hint = guess ? ` Did you mean "${guess}"?` : '';
+                out.push(ct001(d, `Suppression ${quoted} names "${id}", which is not a Containment rule, so it suppresses nothing.${hint} Fix the ID or remove it.`));
+            }
+            else if (!d.problem && !used.get(d)?.has(id)) {
+                out.push(ct001(d, `Suppression ${quoted} matches no ${id} finding ${scopeText(d.scope)}: a stale or misplaced suppression would silently excuse a future ${id} finding there. Remove it, or move it directly above what ${id} reports.`));
+            }
+        }
+    }
+    return out;
+}
+function scopeText(scope) {
+    if (scope === 'file' || scope === undefined)
+        return 'in this file';
+    return scope.fromLine === scope.toLine ? `on line ${scope.fromLine}, which it covers` : `on lines ${scope.fromLine}-${scope.toLine}, which it covers`;
+}
+function ct001(d, message) {
+    return {
+        ruleId: CT001.id,
+        severity: CT001.severity,
+        file: d.file,
+        line: d.line,
+        column: d.column,
+        endLine: d.line,
+        endColumn: d.endColumn,
+        message,
+        snippet: d.raw.trim()
+    };
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/suppressions.ts
+
+/**
+ * Suppression comments of a Dockerfile and the lines each covers, from the model's comments and
+ * instruction ranges: a comment block directly above an instruction covers that instruction (all its
+ * lines); inside a multi-line instruction it covers the line below it; `-file` forms before the first
+ * FROM, and other tools' file-wide forms anywhere, cover the file.
+ */
+function dockerfileSuppressions(model) {
+    return directivesOf(model.path, model.comments.map((c) => commentAt(model, c.line)), locator(model));
+}
+function commentAt(model, line) {
+    const text = model.index.lineText(line);
+    const indent = text.length - text.trimStart().length;
+    return { line, column: indent + 1, raw: text.slice(indent).trimEnd(), trailing: false };
+}
+function locator(model) {
+    const commentLines = new Set(model.comments.map((c) => c.line));
+    const byStartLine = new Map(model.instructions.map((i) => [i.range.line, i]));
+    const instructions = [...model.instructions].sort((a, b) => a.range.line - b.range.line);
+    const firstFrom = model.stages[0]?.from.range.line;
+    const nextCodeLine = (line) => {
+        let next = line + 1;
+        while (commentLines.has(next))
+            next++;
+        return next;
+    };
+    return (comment, placement) => {
+        if (placement === 'file')
+            return 'file';
+        if (placement === 'file-top') {
+            return firstFrom === undefined || comment.line < firstFrom
+                ? 'file'
+                : { problem: `comes after the first FROM (line ${firstFrom}), so it does not apply to the file and suppresses nothing. Move it above the first FROM` };
+        }
+        const next = nextCodeLine(comment.line);
+        const enclosing = enclosingInstruction(instructions, comment.line);
+        if (enclosing) {
+            // Inside a continued RUN the comment excuses the command on the line below it, not the whole RUN.
+            return next <= enclosing.range.endLine ? { fromLine: next, toLine: next } : { problem: `has no line of its ${enclosing.keyword} below it, so it suppresses nothing` };
+        }
+        const instruction = byStartLine.get(next);
+        if (instruction)
+            return { fromLine: instruction.range.line, toLine: instruction.range.endLine };
+        return { problem: 'has no instruction directly below it (a blank line or the end of the file is in between), so it suppresses nothing. Put it on the line directly above the instruction' };
+    };
+}
+/** The instruction whose continuation lines hold `line`; instructions sorted by line, searched in log time. */
+function enclosingInstruction(instructions, line) {
+    let lo = 0;
+    let hi = instructions.length - 1;
+    while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (instructions[mid].range.line < line)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    const candidate = instructions[lo];
+    return candidate && candidate.range.line < line && line <= candidate.range.endLine ? candidate : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/dockerfile/analyzer.ts
+
 
 
 
@@ -12945,7 +32471,8 @@ const dockerfileAnalyzer = {
             rule.check(model, report, context);
         }
         return findings;
-    }
+    },
+    suppressions: (file, context) => dockerfileSuppressions(dockerfileModel(file, context))
 };
 function snippetOf(model, range) {
     if (range.line === range.endLine && range.endColumn > range.column) {
@@ -12954,16 +32481,1632 @@ function snippetOf(model, range) {
     return model.index.lineText(range.line).trim();
 }
 
+;// CONCATENATED MODULE: ./src/cross/rules/DX001-service-runs-as-root.ts
+
+
+
+
+const DX001 = {
+    id: 'DX001',
+    slug: 'service-runs-as-root',
+    title: 'Service built from a Dockerfile that runs as root',
+    severity: 'high',
+    principles: ['P1', 'P2'],
+    rationale: 'A service that builds a Dockerfile whose final stage has no non-root USER, and sets no `user:`, runs as root: root in the container is root on the host kernel.',
+    fix: 'Add a non-root USER to the Dockerfile stage the service builds, or set `user: "<uid>:<gid>"` on the service.',
+    equivalents: { cis: ['4.1'] },
+    check(project, report, context) {
+        if (project.fragment)
+            return;
+        for (const view of project.views) {
+            const build = view.effective.build;
+            // The file that writes the (highest) `build:` reports; any `user:` decides (root is DC009's, unknown is not assumed).
+            if (!build || build.span.file !== project.file.path || view.effective.user)
+                continue;
+            if (isWasm(view.effective.platform?.value, view.effective.runtime?.value))
+                continue;
+            const dockerfile = builtDockerfile(build, view.name, context);
+            if (!dockerfile)
+                continue;
+            const model = dockerfileModel({ path: dockerfile.path, text: dockerfile.text }, context);
+            const target = build.target;
+            if (target && target.value === undefined)
+                continue;
+            const stage = targetStage(model, target?.value);
+            if (!stage)
+                continue;
+            const verdict = stageUser(model, stage, context);
+            if (!verdict.runsAsRoot)
+                continue;
+            const stageName = target?.value ? ` (stage "${target.value}")` : '';
+            const where = `${dockerfile.label}${stageName}, line ${verdict.range.line}`;
+            if (verdict.privilegeDrop) {
+                const drop = verdict.privilegeDrop;
+                report(build.span, `Service "${view.name}" builds ${where}, which starts as root and drops privileges in its entrypoint (${drop.command} in ${drop.file}:${drop.line}); the service sets no user. Prefer a non-root USER in the Dockerfile or user: on the service, so nothing runs as root at all.`, { severity: 'low' });
+                continue;
+            }
+            report(build.span, `Service "${view.name}" builds ${where}, which runs as root, and sets no user: root in the container is root on the host kernel. Add a non-root USER to that stage, or set user: "<uid>:<gid>" on the service.`);
+        }
+    }
+};
+function builtDockerfile(build, service, context) {
+    if (build.inline) {
+        if (build.inline.value === undefined)
+            return undefined;
+        const path = `${build.file}#services.${service}.build.dockerfile_inline`;
+        return { path, text: build.inline.value, label: 'its dockerfile_inline' };
+    }
+    const contextDir = build.context ? build.context.value : '.';
+    const file = build.dockerfile ? build.dockerfile.value : 'Dockerfile';
+    if (contextDir === undefined || file === undefined || DX001_service_runs_as_root_isRemote(contextDir) || isAbsolute(contextDir) || isAbsolute(file))
+        return undefined;
+    const base = joinPath(dirName(build.file), contextDir);
+    const path = base === undefined ? undefined : joinPath(base, file);
+    if (path === undefined)
+        return undefined;
+    const text = context.workspace.read(path);
+    return text === undefined ? undefined : { path, text, label: `Dockerfile "${path}"` };
+}
+/** A WebAssembly module (platform wasi/wasm, a wasm runtime) has no Linux user to run as. */
+function isWasm(platform, runtime) {
+    return (platform?.toLowerCase().startsWith('wasi/') ?? false) || (runtime?.toLowerCase().includes('wasm') ?? false);
+}
+/** A Git URL or other remote build context: nothing in the repository to read. */
+function DX001_service_runs_as_root_isRemote(context) {
+    return context.includes('://') || context.startsWith('git@') || context.endsWith('.git') || context.includes('.git#');
+}
+function isAbsolute(path) {
+    return path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:[\\/]/.test(path);
+}
+
+;// CONCATENATED MODULE: ./src/compose/rule.ts
+/** Every definition written in this file, with the view it belongs to: where value rules look. */
+function* ownDefinitions(project) {
+    for (const view of project.views)
+        for (const service of view.own)
+            yield { view, service };
+}
+/**
+ * Where a "missing hardening" finding goes: an explicit bad value written in this file, else the key of
+ * the service's first definition when this file owns the service; nowhere otherwise (the owner reports).
+ */
+function missingAnchor(view, project, explicit) {
+    if (project.fragment)
+        return undefined;
+    if (explicit && explicit.file === project.file.path)
+        return explicit;
+    return view.home?.key;
+}
+function quote(text, max = 80) {
+    const single = text.replace(/\s+/g, ' ').trim();
+    return `"${single.length > max ? single.slice(0, max) + '…' : single}"`;
+}
+
+;// CONCATENATED MODULE: ./src/compose/rules/DC001-privileged.ts
+
+
+const DC001 = {
+    id: 'DC001',
+    slug: 'privileged',
+    title: 'Privileged container',
+    severity: 'critical',
+    principles: ['P1', 'P5'],
+    rationale: 'A privileged container has every capability, every host device and no seccomp or AppArmor confinement: root in it is root on the host.',
+    fix: 'Remove `privileged: true`; grant the one capability or device the service needs (cap_add, devices) instead.',
+    equivalents: { kics: ['ae5b6871-7f45-42e0-bb4c-ab300c4d2026'], cis: ['5.5'] },
+    check(project, report) {
+        for (const { service } of ownDefinitions(project)) {
+            const privileged = service.privileged;
+            if (!privileged || toBoolean(privileged.value) !== true)
+                continue;
+            report(privileged.span, `Service "${service.name}" sets ${quote(`privileged: ${privileged.raw}`)}: a privileged container has all capabilities and host devices, so root in it is root on the host. Remove it and add only the capability or device the service needs.`);
+        }
+    }
+};
+
+;// CONCATENATED MODULE: ./src/compose/host-paths.ts
+
+
+/**
+ * What a host path given to a container reaches: a container runtime's API socket (DC002), or kernel,
+ * engine or system state (DC003). Paths are compared by whole components after lexical normalisation
+ * (`//var/run/./docker.sock` is `/var/run/docker.sock`; `/etcd-data` is not under `/etc`).
+ */
+const SOCKET_NAMES = new Set(['docker.sock', 'docker.sock.raw', 'containerd.sock', 'podman.sock', 'crio.sock', 'cri-dockerd.sock', 'dockershim.sock']);
+const SOCKET_DIRS = new Set(['/run', '/var/run', '/run/containerd', '/var/run/containerd', '/run/podman', '/var/run/podman', '/run/crio', '/var/run/crio']);
+/** The Docker Engine's named pipe on Windows (`\\.\pipe\docker_engine`). */
+const DOCKER_PIPE = 'docker_engine';
+/** The runtime socket (or directory of sockets, or Windows pipe) a bind mount hands over, if any. */
+function runtimeSocket(mount) {
+    if (mount.type !== 'bind' && mount.type !== 'npipe')
+        return undefined;
+    const components = mount.sourceShape.replace(/\\/g, '/').split('/').filter((c) => c !== '' && c !== '.');
+    const last = components[components.length - 1];
+    if (last !== undefined && !last.includes(UNKNOWN)) {
+        if (SOCKET_NAMES.has(last))
+            return last;
+        if (last.toLowerCase() === DOCKER_PIPE && mount.sourceShape.replace(/\\/g, '/').includes('pipe/'))
+            return 'the docker_engine pipe';
+    }
+    if (mount.source === undefined || mount.type !== 'bind')
+        return undefined;
+    const path = normalizeHostPath(mount.source);
+    return SOCKET_DIRS.has(path) ? `${path} (the directory of the runtime sockets)` : undefined;
+}
+const CRITICAL_TREES = ['/proc', '/sys', '/dev', '/boot', '/lib/modules', '/usr/lib/modules', '/var/lib/docker', '/var/lib/containerd'];
+/**
+ * System trees: everything in them belongs to the host (configuration, binaries, root's and users' files,
+ * service state). The catalog includes /var and /home as whole trees: a directory made for one service
+ * there (`/var/lib/app`) is still host state shared with the container; a project that chose it says so
+ * with a suppression.
+ */
+const HIGH_TREES = ['/etc', '/root', '/usr', '/bin', '/sbin', '/lib', '/lib64', '/var', '/home'];
+/** Read-only mounts of these are routine and reveal nothing sensitive (time zone, CA certificates). */
+const READ_ONLY_BENIGN = [
+    '/etc/localtime',
+    '/etc/timezone',
+    '/usr/share/zoneinfo',
+    '/etc/ssl/certs',
+    '/etc/ca-certificates',
+    '/etc/pki/ca-trust',
+    '/usr/share/ca-certificates',
+    '/usr/local/share/ca-certificates'
+];
+/** The sensitive host tree a bind mount source lies in, with its severity (read-only lowers one level). */
+function sensitiveHostPath(source, readOnly) {
+    if (source.includes(UNKNOWN))
+        return undefined;
+    const path = hostPath(source);
+    if (path === undefined)
+        return undefined;
+    if (readOnly && READ_ONLY_BENIGN.some((p) => within(path, p)))
+        return undefined;
+    let found;
+    if (path === '/')
+        found = { tree: '/', severity: 'critical' };
+    else {
+        const critical = CRITICAL_TREES.find((t) => within(path, t));
+        const high = HIGH_TREES.find((t) => within(path, t));
+        if (critical)
+            found = { tree: critical, severity: 'critical' };
+        else if (high)
+            found = { tree: high, severity: 'high' };
+    }
+    if (!found || !readOnly)
+        return found;
+    return { ...found, severity: found.severity === 'critical' ? 'high' : 'medium' };
+}
+/** An absolute host path; `~` (the home of whoever runs Compose) is a directory under /home. */
+function hostPath(source) {
+    if (source.startsWith('~'))
+        return '/home/' + normalizeHostPath(source);
+    if (!source.startsWith('/') && !source.startsWith('\\'))
+        return undefined;
+    return normalizeHostPath(source);
+}
+function within(path, tree) {
+    return path === tree || path.startsWith(tree + '/');
+}
+
+;// CONCATENATED MODULE: ./src/compose/rules/DC002-container-runtime-socket.ts
+
+
+
+const DC002 = {
+    id: 'DC002',
+    slug: 'container-runtime-socket',
+    title: 'Container runtime socket mounted',
+    severity: 'critical',
+    principles: ['P1'],
+    rationale: 'Whoever can talk to the Docker (containerd, Podman, CRI-O) socket can start a privileged container with the host root mounted: the socket is root on the host, read-only or not.',
+    fix: 'Do not mount the socket; if a tool needs the API, put a filtering proxy (e.g. a socket proxy allowing only the calls it needs) in between.',
+    equivalents: { kics: ['d6355c88-1e8d-49e9-b2f2-f8a1ca12c75b'], cis: ['5.32'] },
+    check(project, report) {
+        const message = (who, text, socket) => `${who} mounts ${quote(text)}, ${socket}: access to the container runtime's API is root on the host, even read-only. Remove the mount, or give the tool a filtering socket proxy instead.`;
+        for (const { service } of ownDefinitions(project)) {
+            for (const mount of service.volumes) {
+                const socket = runtimeSocket(mount);
+                if (socket)
+                    report(mount.span, message(`Service "${service.name}"`, mount.text, socket));
+            }
+            const api = service.useApiSocket;
+            if (api && toBoolean(api.value) === true) {
+                report(api.span, `Service "${service.name}" sets ${quote(`use_api_socket: ${api.raw}`)}: Compose mounts the Docker API socket into the container, and access to it is root on the host. Remove it.`);
+            }
+        }
+        for (const volume of project.volumes) {
+            const socket = runtimeSocket(volume.mount);
+            if (socket)
+                report(volume.mount.span, message(`Volume "${volume.name}"`, volume.mount.text, socket));
+        }
+    }
+};
+
+;// CONCATENATED MODULE: ./src/compose/rules/DC003-sensitive-host-mount.ts
+
+
+const DC003 = {
+    id: 'DC003',
+    slug: 'sensitive-host-mount',
+    title: 'Sensitive host path mounted',
+    severity: 'high',
+    principles: ['P1', 'P4'],
+    rationale: 'Kernel interfaces (/proc, /sys, /dev), the engine state (/var/lib/docker) and the host root are not namespaced: mounting them hands the container the host; system trees (/etc, /root, /usr, /var, /home) hold credentials and binaries the host trusts.',
+    fix: 'Mount only the files the service needs, from a directory of the repository or a named volume, read-only where possible.',
+    equivalents: { kics: ['1c1325ff-831d-43a1-973e-839ae57dfcc0'], cis: ['5.6'] },
+    check(project, report) {
+        for (const { service } of ownDefinitions(project)) {
+            for (const mount of service.volumes)
+                check(mount, `Service "${service.name}"`, report);
+        }
+        for (const volume of project.volumes)
+            check(volume.mount, `Volume "${volume.name}"`, report);
+    }
+};
+function check(mount, who, report) {
+    // The runtime sockets (and /run, /var/run) are DC002's: one cause, one finding.
+    if (mount.type !== 'bind' || mount.source === undefined || runtimeSocket(mount))
+        return;
+    const sensitive = sensitiveHostPath(mount.source, mount.readOnly);
+    if (!sensitive)
+        return;
+    const what = sensitive.tree === '/' ? 'the host root' : `the host's ${sensitive.tree}`;
+    const mode = mount.readOnly ? 'read-only, ' : '';
+    report(mount.span, `${who} mounts ${quote(mount.text)} (${mode}${what}): host state the container can read${mount.readOnly ? '' : ' or change'} is a way out of it. Mount only the files the service needs, from the repository or a named volume${mount.readOnly ? '' : ', read-only'}.`, { severity: sensitive.severity });
+}
+
+;// CONCATENATED MODULE: ./src/compose/rules/DC004-dangerous-capability.ts
+
+
+/** Capabilities that amount to root on the host (critical) or open a way there (high). */
+const CRITICAL = new Set(['ALL', 'SYS_ADMIN']);
+const HIGH = new Set([
+    'SYS_MODULE',
+    'SYS_RAWIO',
+    'SYS_PTRACE',
+    'SYS_BOOT',
+    'DAC_READ_SEARCH',
+    'NET_ADMIN',
+    'MAC_ADMIN',
+    'MAC_OVERRIDE',
+    'BPF',
+    'PERFMON',
+    'SYSLOG',
+    'SYS_TIME'
+]);
+const DC004 = {
+    id: 'DC004',
+    slug: 'dangerous-capability',
+    title: 'Dangerous capability added',
+    severity: 'high',
+    principles: ['P5'],
+    rationale: 'SYS_ADMIN is nearly root; SYS_MODULE loads kernel code, SYS_RAWIO and SYS_PTRACE reach host memory and processes, DAC_READ_SEARCH opened the "shocker" escape, NET_ADMIN and BPF reconfigure the kernel.',
+    fix: 'Remove the capability; if one narrow operation needs it, do that operation outside the container or with a dedicated tool.',
+    equivalents: { kics: ['ce76b7d0-9e77-464d-b86f-c5c48e03e22d'], cis: ['5.4'] },
+    check(project, report) {
+        for (const { service } of ownDefinitions(project)) {
+            for (const cap of service.capAdd) {
+                const name = capabilityName(cap.value);
+                if (name === undefined)
+                    continue;
+                const severity = CRITICAL.has(name) ? 'critical' : HIGH.has(name) ? 'high' : undefined;
+                if (!severity)
+                    continue;
+                const why = name === 'ALL' ? 'every capability is root on the host in all but name' : `${name} is a known way from the container to the host`;
+                report(cap.span, `Service "${service.name}" adds capability ${quote(cap.raw)}: ${why}. Remove it from cap_add and grant only narrow capabilities such as NET_BIND_SERVICE.`, { severity });
+            }
+        }
+    }
+};
+
+;// CONCATENATED MODULE: ./src/compose/rules/DC005-capabilities-not-dropped.ts
+
+
+const DC005 = {
+    id: 'DC005',
+    slug: 'capabilities-not-dropped',
+    title: 'Capabilities not dropped',
+    severity: 'low',
+    principles: ['P5'],
+    rationale: 'Docker gives every container a default set of capabilities (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW, …) that most services never use and an attacker can.',
+    fix: 'Add `cap_drop: [ALL]` and add back with cap_add only what the service needs (often nothing, or NET_BIND_SERVICE).',
+    equivalents: { kics: ['ce76b7d0-9e77-464d-b86f-c5c48e03e22d'], cis: ['5.4'] },
+    check(project, report) {
+        for (const view of project.views) {
+            const drops = view.effective.capDrop;
+            // A value that cannot be known is not assumed to miss ALL.
+            if (drops.some((d) => d.value === undefined || capabilityName(d.value) === 'ALL'))
+                continue;
+            const at = missingAnchor(view, project);
+            if (!at)
+                continue;
+            report(at, `Service "${view.name}" keeps Docker's default capabilities: no \`cap_drop: [ALL]\`. Drop them all and add back only what the service needs, so a compromise gets no CHOWN, SETUID or NET_RAW for free.`);
+        }
+    }
+};
+
+;// CONCATENATED MODULE: ./src/compose/rules/DC006-host-namespace.ts
+
+const SEVERITY = {
+    network_mode: 'high',
+    pid: 'high',
+    ipc: 'high',
+    uts: 'medium',
+    userns_mode: 'medium',
+    cgroup: 'medium'
+};
+const WHAT = {
+    network_mode: "the host's network stack (every interface, localhost services, the firewall)",
+    pid: "the host's processes (signals, /proc/<pid>/root of every process)",
+    ipc: "the host's shared memory and semaphores",
+    uts: "the host's hostname (it can change it)",
+    userns_mode: 'no user namespace remapping: root in the container is root on the host',
+    cgroup: "the host's cgroup tree"
+};
+const DC006 = {
+    id: 'DC006',
+    slug: 'host-namespace',
+    title: 'Host namespace shared',
+    severity: 'high',
+    principles: ['P7'],
+    rationale: "Namespaces are the container's walls: sharing the host's network, PID or IPC namespace removes one.",
+    fix: 'Remove the setting; publish ports instead of host networking, and talk to other processes through the network.',
+    equivalents: {
+        kics: [
+            '071a71ff-f868-47a4-ac0b-3c59e4ab5443',
+            '4f31dd9f-2cc3-4751-9b53-67e4af83dac0',
+            'baa3890f-bed7-46f5-ab8f-1da8fc91c729',
+            '8af7162d-6c98-482f-868e-0d33fb675ca8'
+        ],
+        cis: ['5.10', '5.16', '5.17', '5.21', '5.31']
+    },
+    check(project, report) {
+        for (const { service } of ownDefinitions(project)) {
+            for (const [key, text] of Object.entries(service.namespaces)) {
+                if (text.value?.trim().toLowerCase() !== 'host')
+                    continue;
+                report(text.span, `Service "${service.name}" sets ${quote(`${text.key ?? key}: ${text.raw}`)}: it shares ${WHAT[key]}. Remove the setting and keep the container in its own namespace.`, { severity: SEVERITY[key] });
+            }
+        }
+    }
+};
+
+;// CONCATENATED MODULE: ./src/compose/rules/DC007-security-profile-disabled.ts
+
+
+/** `security_opt` entries that turn a confinement off, by option key: value (lower case). */
+function disabled(key, value) {
+    const v = value?.toLowerCase();
+    if (key === 'seccomp' && v === 'unconfined')
+        return 'seccomp, which filters the system calls that reach the kernel';
+    if (key === 'apparmor' && v === 'unconfined')
+        return 'AppArmor confinement';
+    if (key === 'label' && v === 'disable')
+        return 'SELinux separation';
+    if (key === 'label' && v === 'type:spc_t')
+        return 'SELinux separation (spc_t is the unconfined "super privileged container" type)';
+    if (key === 'systempaths' && v === 'unconfined')
+        return 'the masking of /proc and /sys paths';
+    return undefined;
+}
+const DC007 = {
+    id: 'DC007',
+    slug: 'security-profile-disabled',
+    title: 'Security profile disabled',
+    severity: 'high',
+    principles: ['P6'],
+    rationale: 'seccomp, AppArmor and SELinux stop most kernel exploits and container escapes that namespaces alone let through.',
+    fix: 'Remove the option; if the default profile blocks something the service needs, write a custom profile that allows only that.',
+    equivalents: { kics: ['404fde2c-bc4b-4371-9747-7054132ac953'], cis: ['5.2', '5.3', '5.22'] },
+    check(project, report) {
+        for (const { service } of ownDefinitions(project)) {
+            for (const option of service.securityOpt) {
+                const parsed = securityOption(option.value);
+                const what = parsed && disabled(parsed.key, parsed.value);
+                if (!what)
+                    continue;
+                report(option.span, `Service "${service.name}" sets security_opt ${quote(option.raw)}: it turns off ${what}. Remove it, or use a custom profile that allows only what the service needs.`);
+            }
+        }
+    }
+};
+
+;// CONCATENATED MODULE: ./src/compose/rules/DC008-no-new-privileges-missing.ts
+
+
+const DC008 = {
+    id: 'DC008',
+    slug: 'no-new-privileges-missing',
+    title: 'no-new-privileges not set',
+    severity: 'low',
+    principles: ['P2'],
+    rationale: 'Without no-new-privileges, a setuid binary or file capability in the image can raise a process back to root.',
+    fix: 'Add `security_opt: ["no-new-privileges:true"]` to the service.',
+    equivalents: { kics: ['27fcc7d6-c49b-46e0-98f1-6c082a6a2750'], cis: ['5.26'] },
+    check(project, report) {
+        for (const view of project.views) {
+            let explicitOff;
+            let set = false;
+            for (const option of view.effective.securityOpt) {
+                if (option.value === undefined)
+                    set = true; // unknown: not assumed missing
+                const parsed = securityOption(option.value);
+                if (parsed?.key !== 'no-new-privileges')
+                    continue;
+                const on = parsed.value === undefined ? true : toBoolean(parsed.value);
+                if (on === false)
+                    explicitOff = option;
+                else
+                    set = true;
+            }
+            if (set)
+                continue;
+            const at = missingAnchor(view, project, explicitOff?.span);
+            if (!at)
+                continue;
+            const what = explicitOff ? `sets security_opt "${explicitOff.raw}"` : 'does not set no-new-privileges';
+            report(at, `Service "${view.name}" ${what}: a setuid binary in the image can make a process root again. Add security_opt "no-new-privileges:true".`);
+        }
+    }
+};
+
+;// CONCATENATED MODULE: ./src/compose/rules/DC009-root-user.ts
+
+/** `root`, `0`, `root:<group>`, `0:<group>`. A value that is not known is not assumed to be root. */
+function DC009_root_user_isRootUser(value) {
+    if (value === undefined)
+        return false;
+    const name = value.split(':')[0].trim();
+    return name === 'root' || name === '0';
+}
+const DC009 = {
+    id: 'DC009',
+    slug: 'root-user',
+    title: 'Service runs as root',
+    severity: 'high',
+    principles: ['P1', 'P2'],
+    rationale: 'Root in a container is root on the host kernel: one escape, or one mounted host path, and the host is root-owned by the attacker.',
+    fix: 'Set `user:` to a non-root UID:GID (e.g. "1000:1000"), or remove it when the image already runs as a non-root user.',
+    equivalents: { cis: ['4.1'] },
+    check(project, report) {
+        for (const { service } of ownDefinitions(project)) {
+            const user = service.user;
+            if (!user || !DC009_root_user_isRootUser(user.value))
+                continue;
+            report(user.span, `Service "${service.name}" sets ${quote(`user: ${user.raw}`)}: root in the container is root on the host kernel. Run as a non-root UID:GID instead.`);
+        }
+    }
+};
+
+;// CONCATENATED MODULE: ./src/compose/rules/DC010-host-device.ts
+
+
+/** Raw memory, I/O ports and disks: a container with these reads or writes the host outright. */
+const RAW = [/^\/dev\/(?:mem|kmem|port)$/, /^\/dev\/(?:sd|hd|vd|xvd|nvme|loop|dm-|md|mmcblk)[^/]*$/, /^\/dev\/(?:mapper|disk)(?:\/|$)/];
+function deviceSeverity(path) {
+    return RAW.some((r) => r.test(path)) ? 'high' : 'medium';
+}
+/** `TYPE MAJOR:MINOR ACCESS`: all devices, all block devices, or /dev/mem, /dev/kmem, /dev/port (char 1:1, 1:2, 1:4). */
+function cgroupRuleSeverity(rule) {
+    const [type, numbers = ''] = rule.trim().split(/\s+/);
+    if (type === 'a')
+        return 'high';
+    const [major] = numbers.split(':');
+    if (type === 'b' && major === '*')
+        return 'high';
+    if (type === 'c' && ['1:1', '1:2', '1:4', '*:*'].includes(numbers))
+        return 'high';
+    return 'medium';
+}
+const DC010 = {
+    id: 'DC010',
+    slug: 'host-device',
+    title: 'Host device exposed',
+    severity: 'high',
+    principles: ['P4'],
+    rationale: 'Devices are not namespaced: a container given /dev/mem or a disk reads and writes the host directly.',
+    fix: 'Remove the device; if hardware access is the service\'s purpose, give the narrowest device node and document why.',
+    equivalents: { cis: ['5.18'] },
+    check(project, report) {
+        for (const { service } of ownDefinitions(project)) {
+            for (const device of service.devices) {
+                if (device.host === undefined)
+                    continue;
+                const path = normalizeHostPath(device.host);
+                const severity = deviceSeverity(path);
+                const why = severity === 'high' ? 'raw memory, ports or disks of the host are read and written directly' : 'device nodes are not namespaced, the container talks to the host driver';
+                report(device.span, `Service "${service.name}" is given host device ${quote(device.text)}: ${why}. Remove it unless the service exists to drive that hardware.`, { severity });
+            }
+            for (const rule of service.deviceCgroupRules) {
+                if (rule.value === undefined)
+                    continue;
+                const severity = cgroupRuleSeverity(rule.value);
+                report(rule.span, `Service "${service.name}" allows devices with device_cgroup_rules ${quote(rule.raw)}: a process that can create the device node reaches the host's hardware. Remove the rule or narrow it to the one device needed.`, { severity });
+            }
+        }
+    }
+};
+
+;// CONCATENATED MODULE: ./src/compose/rules/DC011-secret-in-compose.ts
+
+
+const DC011 = {
+    id: 'DC011',
+    slug: 'secret-in-compose',
+    title: 'Secret written in the Compose file',
+    severity: 'high',
+    principles: ['S'],
+    rationale: 'A secret in a Compose file is in the repository, its history and every fork; build args also stay in the image history.',
+    fix: 'Use `${VAR}` from the environment or an untracked .env, or Compose `secrets:` (mounted as files; point the service at it with a `_FILE` variable).',
+    equivalents: { cis: ['4.10'] },
+    check(project, report, context) {
+        for (const { service } of ownDefinitions(project)) {
+            for (const variable of service.environment)
+                DC011_secret_in_compose_check(variable, `Service "${service.name}" environment`, report, context.config);
+            for (const variable of service.build?.args ?? [])
+                DC011_secret_in_compose_check(variable, `Service "${service.name}" build arg`, report, context.config);
+        }
+    }
+};
+function DC011_secret_in_compose_check(variable, where, report, config) {
+    const value = variable.value?.raw;
+    if (value === undefined)
+        return;
+    // The secret itself never goes into the message or the snippet: the name identifies the finding.
+    const snippet = variable.name;
+    const credential = knownCredential(value);
+    if (credential) {
+        report(variable.span, `${where} "${variable.name}" holds a ${credential.kind}: it is now in the repository and its history. Revoke it, then pass it with \${${variable.name}} from the environment or with Compose secrets.`, { severity: 'critical', snippet });
+        return;
+    }
+    if (!isSecretName(variable.name, config) || !isLiteralValue(value))
+        return;
+    report(variable.span, `${where} "${variable.name}" is set to a literal value: a secret in the Compose file is in the repository and its history. Use \${${variable.name}} from the environment or an untracked .env, or Compose secrets with a ${variable.name}_FILE variable.`, { snippet });
+}
+
+;// CONCATENATED MODULE: ./src/compose/rules/DC012-port-on-all-interfaces.ts
+
+
+/** The Docker daemon's API: published on all interfaces it is root on the host for the whole network. */
+const DOCKER_API = new Set([2375, 2376]);
+/** Databases, caches, search engines, brokers and admin interfaces that should never face the network. */
+const DATA_AND_ADMIN_PORTS = new Set([
+    5432, 3306, 33060, 1433, 1521, 6379, 27017, 27018, 9200, 9300, 11211, 5984, 8086, 2379, 2380, 9000, 9001, 5672, 15672,
+    9042, 7474, 7687, 8529, 28015, 2181, 9092, 8500, 6443, 10250, 4243
+]);
+const ALL_INTERFACES = new Set(['', '0.0.0.0', '::', '*']);
+const DC012 = {
+    id: 'DC012',
+    slug: 'port-on-all-interfaces',
+    title: 'Port published on all interfaces',
+    severity: 'low',
+    principles: ['P1', 'P7'],
+    rationale: 'A published port without a host IP listens on every interface of the host, and Docker opens it past host firewalls such as UFW.',
+    fix: 'Bind to loopback ("127.0.0.1:5432:5432") unless the port must face the network; put databases and admin interfaces behind a proxy or VPN.',
+    equivalents: { kics: ['451d79dc-0588-476a-ad03-3c7f0320abb3'], dclint: ['no-unbound-port-interfaces'], cis: ['5.14'] },
+    check(project, report, context) {
+        const sensitive = new Set([...DATA_AND_ADMIN_PORTS, ...context.config.sensitivePorts]);
+        for (const { view, service } of ownDefinitions(project)) {
+            // With host networking, ports are not published at all (DC006 reports the host network).
+            if (view.effective.namespaces.network_mode?.value?.trim().toLowerCase() === 'host')
+                continue;
+            for (const port of service.ports) {
+                if (port.hostIp === undefined || !ALL_INTERFACES.has(port.hostIp))
+                    continue;
+                const severity = severityOf(port, sensitive);
+                const why = severity === 'critical'
+                    ? "it is the Docker API, and whoever reaches it is root on the host"
+                    : severity === 'high'
+                        ? 'a database or admin interface reachable from the network is one weak password away from a breach'
+                        : 'Docker opens it on every interface of the host, past firewalls such as UFW';
+                report(port.span, `Service "${service.name}" publishes port ${quote(port.text)} on all interfaces: ${why}. Bind it to 127.0.0.1 ("127.0.0.1:${port.published || port.target || 'port'}:${port.target ?? 'port'}") unless it must face the network.`, { severity });
+            }
+        }
+    }
+};
+/** A port range says nothing about what listens in it: only single ports are recognised as data or admin ports. */
+function severityOf(port, sensitive) {
+    const single = (spec) => {
+        const numbers = portNumbers(spec);
+        return numbers?.length === 1 ? numbers : [];
+    };
+    const numbers = [...single(port.target), ...single(port.published)];
+    if (numbers.some((n) => DOCKER_API.has(n)))
+        return 'critical';
+    if (numbers.some((n) => sensitive.has(n)))
+        return 'high';
+    return 'low';
+}
+
+;// CONCATENATED MODULE: ./src/compose/rules/DC013-writable-root-filesystem.ts
+
+
+const DC013 = {
+    id: 'DC013',
+    slug: 'writable-root-filesystem',
+    title: 'Root file system writable',
+    severity: 'info',
+    principles: ['P4'],
+    rationale: 'A writable root file system lets an intruder replace binaries and plant tools that survive until the container is recreated.',
+    fix: 'Set `read_only: true` and give the paths the service writes a volume or a tmpfs.',
+    equivalents: { cis: ['5.13'] },
+    check(project, report) {
+        for (const view of project.views) {
+            const readOnly = view.effective.readOnly;
+            const value = readOnly ? (readOnly.value === undefined ? undefined : toBoolean(readOnly.value)) : false;
+            if (value !== false)
+                continue;
+            const at = missingAnchor(view, project, readOnly?.span);
+            if (!at)
+                continue;
+            report(at, `Service "${view.name}" has a writable root file system${readOnly ? ` ("read_only: ${readOnly.raw}")` : ''}: an intruder can change its binaries. Set read_only: true and mount a volume or tmpfs where it writes.`);
+        }
+    }
+};
+
+;// CONCATENATED MODULE: ./src/compose/rules/DC014-resource-limits-missing.ts
+
+/** A limit that does not limit: 0 (memory) or -1/0 (pids) mean "unlimited". */
+function unlimited(text) {
+    const value = text.value?.trim();
+    return value === '0' || value === '-1';
+}
+/** Whether the limits set one; an explicit "unlimited" value, for reporting on it. */
+function limited(texts) {
+    const present = texts.filter((t) => t !== undefined);
+    if (present.some((t) => !unlimited(t)))
+        return { ok: true };
+    return { ok: false, explicit: present[0] };
+}
+const DC014 = {
+    id: 'DC014',
+    slug: 'resource-limits-missing',
+    title: 'Memory or pids limit missing',
+    severity: 'low',
+    principles: ['P8'],
+    rationale: 'Without a memory and a pids limit, one container (or a fork bomb in it) can exhaust the host for every other service.',
+    fix: 'Set `mem_limit` and `pids_limit` (or deploy.resources.limits.memory and .pids).',
+    equivalents: { kics: ['bb9ac4f7-e13b-423d-a010-c74a1bfbe492', '221e0658-cb2a-44e3-b08a-db96a341d6fa'], cis: ['5.11', '5.29'] },
+    check(project, report) {
+        for (const view of project.views) {
+            const e = view.effective;
+            const memory = limited([e.memLimit, e.deployMemory]);
+            const pids = limited([e.pidsLimit, e.deployPids]);
+            if (memory.ok && pids.ok)
+                continue;
+            const missing = [memory.ok ? undefined : 'memory', pids.ok ? undefined : 'pids'].filter(Boolean).join(' and ');
+            const explicit = memory.explicit ?? pids.explicit;
+            const at = missingAnchor(view, project, explicit?.span);
+            if (!at)
+                continue;
+            report(at, `Service "${view.name}" has no ${missing} limit${explicit ? ` ("${explicit.raw}" means unlimited)` : ''}: one container can exhaust the host's ${[memory.ok ? undefined : 'memory', pids.ok ? undefined : 'process table'].filter(Boolean).join(' and ')} for every service. Set ${[memory.ok ? undefined : 'mem_limit', pids.ok ? undefined : 'pids_limit'].filter(Boolean).join(' and ')}.`);
+        }
+    }
+};
+
+;// CONCATENATED MODULE: ./src/compose/images.ts
+
+/**
+ * The `image:` references DC015–DC017 judge: written in this file, known after interpolation, and of a
+ * service that does not `build:` (in any layer): there the image names the build result, not a pull.
+ */
+function pulledImage(view, image) {
+    if (!image || image.value === undefined || view.effective.build)
+        return undefined;
+    const name = parseImageName(image.value.trim());
+    return name ? { text: image, name } : undefined;
+}
+function pinningOf(name) {
+    if (name.digest)
+        return 'digest';
+    if (name.tag === undefined || name.tag === '')
+        return 'missing';
+    return FLOATING_TAGS.has(name.tag.toLowerCase()) ? 'floating' : 'tag';
+}
+/** A registry entry trusts `registry` or `registry/path` prefixes; Docker Hub is `docker.io`. */
+function images_isTrusted(name, trusted) {
+    const full = `${name.registry}/${name.repository}`;
+    return trusted.some((entry) => {
+        const normal = entry.trim().toLowerCase().replace(/\/+$/, '');
+        const hub = normal === 'index.docker.io' || normal === 'registry-1.docker.io' ? 'docker.io' : normal;
+        return name.registry === hub || full.toLowerCase().startsWith(hub + '/');
+    });
+}
+
+;// CONCATENATED MODULE: ./src/compose/rules/DC015-image-unpinned.ts
+
+
+const DC015 = {
+    id: 'DC015',
+    slug: 'image-unpinned',
+    title: 'Image not pinned to a version',
+    severity: 'medium',
+    principles: ['P3'],
+    rationale: 'An image without a tag, or with a floating one (latest, stable, edge…), is whatever the registry serves today: untested code, silently.',
+    fix: 'Pin a version tag (and a digest: `image: postgres:16.4@sha256:…`).',
+    equivalents: { dclint: ['service-image-require-explicit-tag'], cis: ['4.2', '5.28'] },
+    check(project, report) {
+        for (const { view, service } of ownDefinitions(project)) {
+            const image = pulledImage(view, service.image);
+            if (!image)
+                continue;
+            const pinning = pinningOf(image.name);
+            if (pinning !== 'missing' && pinning !== 'floating')
+                continue;
+            const what = pinning === 'missing' ? 'has no tag (it means "latest")' : `uses the floating tag "${image.name.tag}"`;
+            report(image.text.span, `Service "${service.name}" image ${quote(image.text.raw)} ${what}: each pull may bring different, untested code. Pin a version tag, ideally with its digest.`);
+        }
+    }
+};
+
+;// CONCATENATED MODULE: ./src/compose/rules/DC016-image-not-digest-pinned.ts
+
+
+const DC016 = {
+    id: 'DC016',
+    slug: 'image-not-digest-pinned',
+    title: 'Image not pinned by digest',
+    severity: 'info',
+    principles: ['P3'],
+    rationale: 'A tag can be moved to other content by whoever controls the repository; only a digest names exactly what was reviewed.',
+    fix: 'Add the digest: `image: name:tag@sha256:…` (tools such as Renovate keep it current).',
+    equivalents: { cis: ['4.2'] },
+    check(project, report) {
+        for (const { view, service } of ownDefinitions(project)) {
+            const image = pulledImage(view, service.image);
+            if (!image || pinningOf(image.name) !== 'tag')
+                continue;
+            report(image.text.span, `Service "${service.name}" image ${quote(image.text.raw)} is pinned by tag only: the tag can be moved to other content. Add its @sha256 digest.`);
+        }
+    }
+};
+
+;// CONCATENATED MODULE: ./src/compose/rules/DC017-untrusted-registry.ts
+
+
+const DC017 = {
+    id: 'DC017',
+    slug: 'untrusted-registry',
+    title: 'Image from an untrusted registry',
+    severity: 'high',
+    principles: ['P3'],
+    rationale: 'Images from registries the project has not approved are code from unknown publishers running inside your network.',
+    fix: 'Use an image from a trusted registry (mirror it there), or add the registry to `trusted-registries` after review.',
+    equivalents: { cis: ['4.2', '4.5'] },
+    check(project, report, context) {
+        const trusted = context.config.trustedRegistries;
+        if (!trusted)
+            return;
+        for (const { view, service } of ownDefinitions(project)) {
+            const image = pulledImage(view, service.image);
+            if (!image || images_isTrusted(image.name, trusted))
+                continue;
+            report(image.text.span, `Service "${service.name}" image ${quote(image.text.raw)} comes from ${image.name.registry}, which is not in trusted-registries: code from an unapproved publisher. Use a trusted registry or add this one after review.`);
+        }
+    }
+};
+
+;// CONCATENATED MODULE: ./src/compose/rules/DC018-mount-propagation-shared.ts
+
+const SHARED = new Set(['shared', 'rshared', 'slave', 'rslave']);
+const DC018 = {
+    id: 'DC018',
+    slug: 'mount-propagation-shared',
+    title: 'Shared mount propagation',
+    severity: 'high',
+    principles: ['P4'],
+    rationale: 'With shared or slave propagation, mounts made on the host appear in the container (and with shared, mounts made in the container appear on the host).',
+    fix: 'Remove the propagation option (the default is rprivate).',
+    equivalents: { kics: ['baa452f0-1f21-4a25-ace5-844e7a5f410d'], cis: ['5.20'] },
+    check(project, report) {
+        for (const { service } of ownDefinitions(project)) {
+            for (const mount of service.volumes) {
+                const propagation = mount.propagation;
+                if (!propagation?.value || !SHARED.has(propagation.value))
+                    continue;
+                report(propagation.span, `Service "${service.name}" mounts ${quote(mount.text)} with "${propagation.value}" propagation: mounts cross between host and container. Remove the option (rprivate is the default).`);
+            }
+        }
+    }
+};
+
+;// CONCATENATED MODULE: ./src/compose/rules/DC019-host-sysctl.ts
+
+/** Sysctls the kernel keeps per IPC or UTS namespace; `net.*` is per network namespace. */
+function namespaced(name, hostNetwork) {
+    if (name.startsWith('net.'))
+        return !hostNetwork;
+    if (name.startsWith('fs.mqueue.'))
+        return true;
+    if (name.startsWith('kernel.shm') || name.startsWith('kernel.msg'))
+        return true;
+    return name === 'kernel.sem' || name === 'kernel.domainname' || name === 'kernel.hostname';
+}
+const DC019 = {
+    id: 'DC019',
+    slug: 'host-sysctl',
+    title: 'Host kernel parameter set',
+    severity: 'medium',
+    principles: ['P4'],
+    rationale: 'A sysctl outside the namespaced sets (vm.*, kernel.*, fs.* …, or net.* with host networking) changes the kernel of the host, for every process on it.',
+    fix: 'Set host kernel parameters on the host (its provisioning), not from a service; keep only namespaced sysctls here.',
+    equivalents: {},
+    check(project, report) {
+        for (const { view, service } of ownDefinitions(project)) {
+            const hostNetwork = view.effective.namespaces.network_mode?.value?.trim().toLowerCase() === 'host';
+            for (const sysctl of service.sysctls) {
+                const name = sysctl.name.trim().replace(/\//g, '.').toLowerCase();
+                if (namespaced(name, hostNetwork))
+                    continue;
+                const why = name.startsWith('net.') ? 'with network_mode: host it sets the host\'s network stack' : 'it is not namespaced, so it changes the host kernel';
+                report(sysctl.span, `Service "${service.name}" sets sysctl ${quote(sysctl.name)}: ${why}. Set it on the host instead.`);
+            }
+        }
+    }
+};
+
+;// CONCATENATED MODULE: ./src/compose/rules/DC020-joined-namespace.ts
+
+const DC020 = {
+    id: 'DC020',
+    slug: 'joined-namespace',
+    title: "Another container's namespace joined",
+    severity: 'info',
+    principles: ['P7'],
+    rationale: "Joining another container's network, PID or IPC namespace removes the wall between the two: a compromise of one reaches the other.",
+    fix: 'Let the services talk over a Compose network unless they must share the namespace (a sidecar); keep such pairs small.',
+    equivalents: {},
+    check(project, report) {
+        for (const { service } of ownDefinitions(project)) {
+            for (const key of ['network_mode', 'pid', 'ipc']) {
+                const text = service.namespaces[key];
+                const value = text?.value?.trim().toLowerCase();
+                if (!text || !value || !(value.startsWith('service:') || value.startsWith('container:')))
+                    continue;
+                report(text.span, `Service "${service.name}" sets ${quote(`${text.key ?? key}: ${text.raw}`)}: it shares that container's namespace, so a compromise of one reaches the other. Use a Compose network unless they must share it.`);
+            }
+        }
+    }
+};
+
+;// CONCATENATED MODULE: ./src/compose/rules/DC021-invalid-compose.ts
+const DC021 = {
+    id: 'DC021',
+    slug: 'invalid-compose',
+    title: 'Invalid Compose file',
+    severity: 'medium',
+    principles: ['-'],
+    rationale: 'A file that cannot be understood cannot be reviewed: what it would run stays unchecked, and Compose refuses it anyway.',
+    fix: 'Fix the YAML or the key named in the message (`docker compose config` shows the same error).',
+    equivalents: {},
+    check(project, report) {
+        for (const problem of project.file.problems) {
+            report(problem.span, `${problem.message}. The file cannot be fully understood, so what it would run is not all checked; fix it (docker compose config reports the same).`);
+        }
+    }
+};
+
+;// CONCATENATED MODULE: ./src/compose/rules/index.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Every rule run on a Compose file. A new rule is one file in this folder and one line here. DX001 reads a
+ * Compose file and the Dockerfile it builds; it lives in src/cross/ and runs here, while its Compose file is analysed.
+ */
+const composeRules = [
+    DC001,
+    DC002,
+    DC003,
+    DC004,
+    DC005,
+    DC006,
+    DC007,
+    DC008,
+    DC009,
+    DC010,
+    DC011,
+    DC012,
+    DC013,
+    DC014,
+    DC015,
+    DC016,
+    DC017,
+    DC018,
+    DC019,
+    DC020,
+    DC021,
+    DX001
+];
+
+;// CONCATENATED MODULE: ./src/compose/suppressions.ts
+
+
+/**
+ * Suppression comments of a Compose file and the lines each covers. The YAML events give every key and
+ * item with the lines of its subtree, and the ranges of every scalar, so a `#` inside a string is never
+ * taken for a comment. A comment directly above a key or item, or at the end of its line, covers that
+ * node and everything under it; `-file` forms at the top cover the file. Kept apart from the Compose
+ * parser on purpose: it needs only lines, and must work on a file the Compose model rejects.
+ */
+function composeSuppressions(file) {
+    // Most files have no suppression: spare them a second YAML parse.
+    if (!mayHoldSuppressions(file.text))
+        return [];
+    const layout = yamlLayout(file.text);
+    return directivesOf(file.path, layout.comments, suppressions_locator(layout));
+}
+/** Bounds the walk on hostile input; deeper files are rejected by the Compose parser anyway. */
+const suppressions_MAX_DEPTH = 200;
+function yamlLayout(text) {
+    const lines = new LineIndex(text);
+    let events;
+    try {
+        events = parseEvents(text, { maxDepth: suppressions_MAX_DEPTH });
+    }
+    catch {
+        events = undefined; // invalid YAML: only the comments above the first content line can be read safely
+    }
+    const scalars = events ? scalarRanges(events) : [];
+    const comments = findComments(text, lines, scalars, events === undefined);
+    const commentLines = new Set(comments.filter((c) => !c.trailing).map((c) => c.line));
+    const firstContentLine = firstContent(text, lines, commentLines);
+    return { comments, nodes: events ? nodeSpans(events, lines) : new Map(), commentLines, firstContentLine };
+}
+function suppressions_locator(layout) {
+    const nextCodeLine = (line) => {
+        let next = line + 1;
+        while (layout.commentLines.has(next))
+            next++;
+        return next;
+    };
+    return (comment, placement) => {
+        if (placement === 'file')
+            return 'file';
+        if (placement === 'file-top') {
+            return comment.line < layout.firstContentLine
+                ? 'file'
+                : { problem: 'comes after the first key of the file, so it does not apply to the file and suppresses nothing. Move it to the top of the file' };
+        }
+        const target = comment.trailing ? comment.line : nextCodeLine(comment.line);
+        if (placement === 'line')
+            return { fromLine: target, toLine: target };
+        const node = layout.nodes.get(target);
+        if (node)
+            return node;
+        const problem = comment.trailing
+            ? 'is on a line where no key or item starts, so it suppresses nothing. Put it at the end of the line of the key or item'
+            : 'has no key or item directly below it (a blank line or the end of the file is in between), so it suppresses nothing. Put it on the line directly above the key or item';
+        return { problem };
+    };
+}
+/** [start, end) of every scalar, in document order: a `#` inside one is text, not a comment. */
+function scalarRanges(events) {
+    const out = [];
+    for (const e of events)
+        if (e.type === EVENT_ID.SCALAR && e.valueStart >= 0)
+            out.push([e.valueStart, e.valueEnd]);
+    return out;
+}
+function insideScalar(offset, scalars) {
+    let lo = 0;
+    let hi = scalars.length - 1;
+    while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (scalars[mid][1] <= offset)
+            lo = mid + 1;
+        else if (scalars[mid][0] > offset)
+            hi = mid - 1;
+        else
+            return true;
+    }
+    return false;
+}
+/**
+ * YAML comments: a `#` at the start of a line or after a space or tab, outside every scalar. When the
+ * file does not parse, scalars are unknown, so only whole-line comments before any content are taken.
+ */
+function findComments(text, lines, scalars, leadingOnly) {
+    const out = [];
+    for (let line = 1; line <= lines.count; line++) {
+        const start = lines.start(line);
+        const content = lines.text(line);
+        const indent = content.length - content.trimStart().length;
+        if (leadingOnly && content.trim() !== '' && content[indent] !== '#')
+            break;
+        for (let i = content.indexOf('#'); i >= 0; i = content.indexOf('#', i + 1)) {
+            const atBoundary = i === 0 || content[i - 1] === ' ' || content[i - 1] === '\t';
+            if (!atBoundary || insideScalar(start + i, scalars))
+                continue;
+            out.push({ line, column: i + 1, raw: content.slice(i).trimEnd(), trailing: i > indent });
+            break;
+        }
+    }
+    return out;
+}
+function firstContent(text, lines, commentLines) {
+    for (let line = 1; line <= lines.count; line++) {
+        const content = lines.text(line).trim();
+        if (content !== '' && !commentLines.has(line) && content !== '---')
+            return line;
+    }
+    return Infinity;
+}
+/**
+ * The span of every key (with its value) and every sequence item, by the line it starts on; the first
+ * node registered on a line is the outermost, since a parent starts before its children.
+ */
+function nodeSpans(events, lines) {
+    const nodes = new Map();
+    const stack = [];
+    let lastLine = 1;
+    const open = (offset) => {
+        const line = lines.lineOf(offset);
+        const node = { fromLine: line, toLine: line };
+        if (!nodes.has(line))
+            nodes.set(line, node);
+        return node;
+    };
+    const complete = (frame) => {
+        if (!frame || frame.kind === 'document')
+            return;
+        if (frame.current)
+            frame.current.toLine = Math.max(frame.current.toLine, lastLine);
+        if (frame.kind === 'map')
+            frame.expectKey = true;
+    };
+    for (const e of events) {
+        const top = stack[stack.length - 1];
+        if (e.type === EVENT_ID.DOCUMENT) {
+            stack.push({ kind: 'document', expectKey: false });
+        }
+        else if (e.type === EVENT_ID.MAPPING || e.type === EVENT_ID.SEQUENCE) {
+            if (top?.kind === 'seq' || (top?.kind === 'map' && top.expectKey))
+                top.current = open(e.start);
+            if (top?.kind === 'map' && top.expectKey)
+                top.collectionKey = true;
+            stack.push({ kind: e.type === EVENT_ID.MAPPING ? 'map' : 'seq', expectKey: true });
+        }
+        else if (e.type === EVENT_ID.SCALAR || e.type === EVENT_ID.ALIAS) {
+            const [start, end] = e.type === EVENT_ID.SCALAR ? [e.valueStart, e.valueEnd] : [e.anchorStart, e.anchorEnd];
+            if (start >= 0)
+                lastLine = Math.max(lastLine, lines.lineOf(Math.max(start, end - 1)));
+            if (top?.kind === 'map' && top.expectKey) {
+                top.current = open(Math.max(start, 0));
+                top.expectKey = false;
+            }
+            else {
+                if (top?.kind === 'seq' && start >= 0)
+                    top.current = open(start);
+                complete(top);
+            }
+        }
+        else if (e.type === EVENT_ID.POP) {
+            const closed = stack.pop();
+            const parent = stack[stack.length - 1];
+            if (parent?.collectionKey) {
+                parent.collectionKey = false;
+                parent.expectKey = false;
+            }
+            else if (closed && closed.kind !== 'document')
+                complete(parent);
+        }
+    }
+    return nodes;
+}
+/** 1-based lines of a text: starts, contents, and the line of an offset. */
+class LineIndex {
+    source;
+    starts = [0];
+    constructor(source) {
+        this.source = source;
+        for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1))
+            this.starts.push(i + 1);
+    }
+    get count() {
+        return this.starts.length;
+    }
+    start(line) {
+        return this.starts[line - 1];
+    }
+    text(line) {
+        const end = line < this.starts.length ? this.starts[line] - 1 : this.source.length;
+        const raw = this.source.slice(this.starts[line - 1], end);
+        return raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    }
+    lineOf(offset) {
+        let lo = 0;
+        let hi = this.starts.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (this.starts[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return lo + 1;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/compose/analyzer.ts
+
+
+
+
+
+
+/**
+ * Compose file names: `compose.yaml`, `docker-compose.yml`, their variants (`compose.prod.yaml`,
+ * `docker-compose.override.yml`, `docker-compose-dev.yml`) and `*.compose.yaml` / `*-compose.yml`
+ * (`filebeat-compose.yml`), any case.
+ */
+function isComposeName(path) {
+    const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+    const stem = name.endsWith('.yaml') ? name.slice(0, -5) : name.endsWith('.yml') ? name.slice(0, -4) : undefined;
+    if (stem === undefined)
+        return false;
+    if (stem === 'compose' || stem === 'docker-compose')
+        return true;
+    if (/^(?:docker-)?compose[._-]./.test(stem))
+        return true;
+    return /.[._-]compose$/.test(stem);
+}
+/** A YAML mapping whose `services` is a mapping: a Compose file whatever its name. */
+function looksLikeCompose(text) {
+    if (text.length > MAX_FILE_BYTES)
+        return false;
+    const yaml = parseYaml(text);
+    if (yaml.fatal)
+        return false;
+    return yaml.documents.some((d) => d.root?.kind === 'mapping' && d.root.pairs.some((p) => p.keyText === 'services' && p.value.kind === 'mapping'));
+}
+const composeAnalyzer = {
+    kind: 'compose',
+    rules: composeRules,
+    invalidRuleId: 'DC021',
+    matchesName: isComposeName,
+    sniff: looksLikeCompose,
+    analyze(file, context) {
+        const compose = composeFile(file.path, context, file.text);
+        const findings = analyzeComposeFile(compose, context, false);
+        // Files that `include` or `extends` pull in and that no scan would find by name are checked here,
+        // once per scan: their values would otherwise never be read.
+        for (const path of includedFiles(compose))
+            findings.push(...analyzeSecondary(path, context, false));
+        for (const path of extendedFiles(compose))
+            findings.push(...analyzeSecondary(path, context, true));
+        return findings;
+    },
+    suppressions: (file) => composeSuppressions(file)
+};
+function analyzeSecondary(path, context, fragment) {
+    if (isComposeName(path))
+        return [];
+    let first = false;
+    memoize(context, `compose-secondary:${path}`, () => (first = true));
+    if (!first)
+        return [];
+    const compose = composeFile(path, context);
+    return compose ? analyzeComposeFile(compose, context, fragment) : [];
+}
+/** Runs every Compose rule on one file; keeps what is written in it, one finding per rule and position. */
+function analyzeComposeFile(compose, context, fragment) {
+    const project = buildProject(compose, context, fragment);
+    const findings = [];
+    const seen = new Set();
+    for (const rule of composeRules) {
+        const report = (at, message, options = {}) => {
+            if (at.file !== compose.path)
+                return;
+            const severity = options.severity ?? rule.severity;
+            const key = `${rule.id}:${at.range.line}:${at.range.column}`;
+            if (seen.has(key))
+                return;
+            seen.add(key);
+            findings.push({
+                ruleId: rule.id,
+                severity,
+                file: compose.path,
+                ...at.range,
+                message,
+                snippet: options.snippet ?? analyzer_snippetOf(compose, at.range)
+            });
+        };
+        rule.check(project, report, context);
+    }
+    return findings;
+}
+function analyzer_snippetOf(compose, range) {
+    const line = compose.index.lineText(range.line);
+    if (range.line === range.endLine && range.endColumn > range.column)
+        return line.slice(range.column - 1, range.endColumn - 1);
+    return line.slice(range.column - 1).trim();
+}
+
 ;// CONCATENATED MODULE: ./src/core/registry.ts
+
 
 
 /** Every analyzer, in the order files are matched by name. */
 const analyzers = [dockerfileAnalyzer, composeAnalyzer];
 /** The catalog: every rule's metadata, sorted by ID. */
-const allRules = analyzers.flatMap((a) => a.rules).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+const allRules = [...analyzers.flatMap((a) => a.rules), CT001].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 const byId = new Map(allRules.map((rule) => [rule.id, rule]));
 function ruleById(id) {
     return byId.get(id);
+}
+
+;// CONCATENATED MODULE: ./src/core/config-file.ts
+
+
+
+
+
+
+
+/**
+ * The config file: found in the repository (or named by `--config` / the `config` input), parsed as
+ * YAML with the line of every key kept, validated against containment.schema.json, checked for rule IDs
+ * that do not exist, and mapped to the effective Config. Any mistake stops the run (exit code 2) with the
+ * file, line and key at fault: a config that was misread must never pass silently. `.hadolint.yaml` and
+ * `.trivyignore` feed it too, unless `other-tools-suppressions: false`.
+ */
+/** Where the config file is looked for, in this order; two of them at once is an error. */
+const CONFIG_FILES = ['.github/containment.yml', '.github/containment.yaml', '.containment.yml', '.containment.yaml'];
+/** The exit code of a run stopped by an invalid configuration. */
+const CONFIG_ERROR_EXIT_CODE = 2;
+class ConfigError extends Error {
+    exitCode = CONFIG_ERROR_EXIT_CODE;
+    file;
+    line;
+    key;
+    suggestion;
+    /** Every problem found, ordered by line; the fields above are the first one's. */
+    problems;
+    constructor(problems) {
+        super(problems.map(formatProblem).join('\n'));
+        this.name = 'ConfigError';
+        this.problems = problems;
+        ({ file: this.file, line: this.line, key: this.key, suggestion: this.suggestion } = problems[0]);
+    }
+}
+function formatProblem(p) {
+    const where = p.line > 0 ? `${p.file}:${p.line}` : p.file;
+    const key = p.key ? `"${p.key}" ` : '';
+    const hint = p.suggestion === undefined ? '' : ` Did you mean "${p.suggestion}"?`;
+    return `${where}: ${key}${p.message}.${hint}`;
+}
+/** Finds, reads and validates the configuration; throws ConfigError when it is invalid. */
+function loadConfig(workspace, options = {}) {
+    const found = options.path !== undefined ? explicitFile(workspace, options.path, options.text) : discoverFile(workspace);
+    const config = found ? parseConfig(found.text, found.file) : defaultConfig();
+    const loaded = { config, file: found?.file, sources: [], warnings: [] };
+    if (config.otherToolsSuppressions) {
+        readHadolintConfig(workspace, loaded);
+        readTrivyignore(workspace, loaded);
+    }
+    return loaded;
+}
+function explicitFile(workspace, path, text) {
+    const content = text ?? workspace.read(path);
+    if (content === undefined)
+        throw new ConfigError([{ file: path, line: 0, key: '', message: 'config file not found' }]);
+    return { file: path, text: content };
+}
+function discoverFile(workspace) {
+    const present = CONFIG_FILES.filter((path) => workspace.read(path) !== undefined);
+    if (present.length > 1) {
+        const message = `is one of ${present.length} config files (${present.join(', ')}): keep one, so that it is clear which is read`;
+        throw new ConfigError([{ file: present[1], line: 0, key: '', message }]);
+    }
+    return present.length ? { file: present[0], text: workspace.read(present[0]) } : undefined;
+}
+const validate = new ajv.Ajv({ allErrors: true, verbose: true, strict: true }).compile(containment_schema_namespaceObject);
+/** Parses and validates a config file's text; throws ConfigError with every problem found. */
+function parseConfig(text, file) {
+    const value = config_file_parseYaml(text, file);
+    const lines = keyLines(text);
+    const lineOf = (pointer) => lineOfPointer(lines, pointer);
+    const problems = validate(value) ? unknownRuleIds(value, file, lineOf) : (validate.errors ?? []).flatMap((e) => schemaProblem(e, file, lineOf));
+    if (problems.length > 0)
+        throw new ConfigError(orderProblems(problems));
+    return toConfig(value, file, lineOf);
+}
+function config_file_parseYaml(text, file) {
+    let documents;
+    try {
+        documents = loadAll(text, { schema: CORE_SCHEMA, filename: file, maxAliases: 100 });
+    }
+    catch (error) {
+        const line = error instanceof YAMLException && error.mark ? error.mark.line + 1 : 1;
+        const reason = error instanceof YAMLException ? error.reason : String(error);
+        throw new ConfigError([{ file, line, key: '', message: `is not valid YAML: ${reason}` }]);
+    }
+    if (documents.length > 1)
+        throw new ConfigError([{ file, line: 1, key: '', message: 'holds several YAML documents; a config file is one mapping' }]);
+    // An empty file, or one of comments only, is the default configuration.
+    return documents[0] ?? {};
+}
+function orderProblems(problems) {
+    const seen = new Set();
+    return problems
+        .filter((p) => {
+        const key = `${p.line}\0${p.key}\0${p.message}`;
+        return seen.has(key) ? false : (seen.add(key), true);
+    })
+        .sort((a, b) => a.line - b.line || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+function schemaProblem(error, file, lineOf) {
+    const path = error.instancePath;
+    switch (error.keyword) {
+        case 'additionalProperties': {
+            const name = String(error.params.additionalProperty);
+            const known = Object.keys(error.parentSchema?.properties ?? {}).filter((k) => k !== '$schema');
+            const where = path === '' ? '' : ` in "${keyPath(path)}"`;
+            const message = `is not a known key${where}; known keys: ${known.join(', ')}`;
+            return [{ file, line: lineOf(`${path}/${escapePointer(name)}`), key: keyPath(`${path}/${escapePointer(name)}`), message, suggestion: closest(name, known) }];
+        }
+        case 'propertyNames': {
+            const name = String(error.params.propertyName);
+            const pointer = `${path}/${escapePointer(name)}`;
+            return [{ file, line: lineOf(pointer), key: keyPath(pointer), message: 'is not a rule ID (DF001, DC012, ...)', suggestion: ruleIdSuggestion(name) }];
+        }
+        case 'pattern':
+            // The pattern of a rule ID used as a key is reported once, by its propertyNames error.
+            if (error.propertyName !== undefined)
+                return [];
+            return [{ file, line: lineOf(path), key: keyPath(path), message: `is ${config_file_describe(error.data)}; it must be ${patternMeaning(error)}`, suggestion: isRuleIdPattern(error) ? ruleIdSuggestion(String(error.data)) : undefined }];
+        case 'enum': {
+            const allowed = error.params.allowedValues.map(String);
+            const suggestion = error.data === false && allowed.includes('off') ? 'off' : typeof error.data === 'string' ? closest(error.data, allowed) : undefined;
+            return [{ file, line: lineOf(path), key: keyPath(path), message: `is ${config_file_describe(error.data)}; it must be one of ${allowed.join(', ')}`, suggestion }];
+        }
+        case 'type':
+            return [{ file, line: lineOf(path), key: keyPath(path), message: `is ${config_file_describe(error.data)}; it must be ${article(String(error.params.type))}` }];
+        case 'required': {
+            const missing = String(error.params.missingProperty);
+            return [{ file, line: lineOf(path), key: keyPath(path), message: `lacks "${missing}"` }];
+        }
+        default:
+            return [{ file, line: lineOf(path), key: keyPath(path), message: `is ${config_file_describe(error.data)}; it ${error.message ?? 'is invalid'}` }];
+    }
+}
+function isRuleIdPattern(error) {
+    return String(error.params.pattern).includes('DF|DC');
+}
+function patternMeaning(error) {
+    const pattern = String(error.params.pattern);
+    if (isRuleIdPattern(error))
+        return 'a rule ID such as DF001';
+    return pattern === '^[A-Za-z0-9_]+$' ? 'letters, digits and underscores' : `text matching ${pattern}`;
+}
+/** Rule IDs that fit the pattern but name no rule: a typo here would silently keep a rule on or off. */
+function unknownRuleIds(value, file, lineOf) {
+    const known = new Set(allRules.map((r) => r.id));
+    const problems = [];
+    const check = (id, pointer) => {
+        if (!known.has(id))
+            problems.push({ file, line: lineOf(pointer), key: keyPath(pointer), message: `names no rule: "${id}" is not a Containment rule ID`, suggestion: ruleIdSuggestion(id) });
+    };
+    for (const id of Object.keys(value.rules ?? {}))
+        check(id, `/rules/${escapePointer(id)}`);
+    (value.ignore ?? []).forEach((entry, i) => entry.rules.forEach((id, j) => check(id, `/ignore/${i}/rules/${j}`)));
+    return problems;
+}
+/** A rule ID for a misspelt ID, or for a slug written where an ID belongs (`root-user` → `DF001`). */
+function ruleIdSuggestion(text) {
+    const bySlug = allRules.find((r) => r.slug === text.toLowerCase());
+    return bySlug?.id ?? closest(text.toUpperCase(), allRules.map((r) => r.id));
+}
+function config_file_describe(value) {
+    if (value === null)
+        return 'empty';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'a mapping';
+    return typeof value === 'string' ? `"${value.slice(0, 80)}"` : `${typeof value === 'number' ? 'the number' : 'the boolean'} ${String(value)}`;
+}
+function article(type) {
+    const names = { object: 'a mapping', array: 'a list', string: 'a string', integer: 'a whole number', boolean: 'true or false', number: 'a number' };
+    return names[type] ?? type;
+}
+function toConfig(raw, file, lineOf) {
+    const config = defaultConfig();
+    config.failOn = raw['fail-on'] ?? config.failOn;
+    config.rules = { ...(raw.rules ?? {}) };
+    config.exclude = raw.exclude ?? [];
+    config.trustedRegistries = raw['trusted-registries']?.map((r) => r.toLowerCase().replace(/\/+$/, ''));
+    config.secrets = { names: (raw.secrets?.names ?? []).map((n) => n.toUpperCase()), allowed: raw.secrets?.allowed ?? [] };
+    config.nonRootImages = raw['non-root-images'] ?? [];
+    config.privilegeDropCommands = raw['privilege-drop-commands'] ?? [];
+    config.sensitivePorts = raw['sensitive-ports'] ?? [];
+    config.inlineSuppressions = raw['inline-suppressions'] ?? true;
+    config.otherToolsSuppressions = raw['other-tools-suppressions'] ?? true;
+    config.ignore = (raw.ignore ?? []).map((entry, i) => ({
+        rules: entry.rules,
+        paths: entry.paths ?? [],
+        reason: entry.reason.trim(),
+        kind: 'config',
+        file,
+        line: lineOf(`/ignore/${i}`)
+    }));
+    return config;
+}
+// ---------------------------------------------------------------------------------------------------------
+// Lines of keys: JSON pointer → 1-based line, from js-yaml's events (its values carry no positions).
+function keyLines(text) {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1))
+        starts.push(i + 1);
+    const lineOf = (offset) => {
+        let lo = 0;
+        let hi = starts.length - 1;
+        while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (starts[mid] <= offset)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        return lo + 1;
+    };
+    const stack = [];
+    const out = new Map();
+    const childPointer = (f) => (f.kind === 'map' ? `${f.pointer}/${escapePointer(f.key ?? '')}` : f.kind === 'seq' ? `${f.pointer}/${f.index}` : '');
+    const afterValue = (f) => {
+        if (f?.kind === 'map')
+            f.expectKey = true;
+        else if (f?.kind === 'seq')
+            f.index++;
+    };
+    for (const e of parseEvents(text, { maxDepth: 100 })) {
+        const top = stack[stack.length - 1];
+        if (e.type === EVENT_ID.DOCUMENT)
+            stack.push({ kind: 'document', pointer: '', expectKey: false, index: 0 });
+        else if (e.type === EVENT_ID.SCALAR && top?.kind === 'map' && top.expectKey) {
+            top.key = getScalarValue(text, e);
+            top.expectKey = false;
+            out.set(childPointer(top), lineOf(Math.max(e.valueStart, 0)));
+        }
+        else if (e.type === EVENT_ID.SCALAR || e.type === EVENT_ID.ALIAS) {
+            if (top?.kind === 'seq')
+                out.set(childPointer(top), lineOf(Math.max(e.type === EVENT_ID.SCALAR ? e.valueStart : e.anchorStart, 0)));
+            afterValue(top);
+        }
+        else if (e.type === EVENT_ID.MAPPING || e.type === EVENT_ID.SEQUENCE) {
+            const pointer = top ? childPointer(top) : '';
+            if (!out.has(pointer))
+                out.set(pointer, lineOf(e.start));
+            stack.push({ kind: e.type === EVENT_ID.MAPPING ? 'map' : 'seq', pointer, expectKey: true, index: 0 });
+        }
+        else if (e.type === EVENT_ID.POP) {
+            const closed = stack.pop();
+            if (closed?.kind !== 'document')
+                afterValue(stack[stack.length - 1]);
+        }
+    }
+    return out;
+}
+/** The line of a pointer, else of its nearest ancestor that has one. */
+function lineOfPointer(lines, pointer) {
+    for (let p = pointer;; p = p.slice(0, p.lastIndexOf('/'))) {
+        const line = lines.get(p);
+        if (line !== undefined)
+            return line;
+        if (p === '')
+            return 1;
+    }
+}
+function escapePointer(key) {
+    return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+/** `/ignore/0/reason` → `ignore[0].reason`. */
+function keyPath(pointer) {
+    return pointer
+        .split('/')
+        .slice(1)
+        .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+        .reduce((out, part) => (/^\d+$/.test(part) ? `${out}[${part}]` : out ? `${out}.${part}` : part), '');
+}
+// ---------------------------------------------------------------------------------------------------------
+// Other tools' files.
+const HADOLINT_FILES = ['.hadolint.yaml', '.hadolint.yml'];
+/** `.hadolint.yaml`: `ignored` rules (repository-wide), `trustedRegistries` when ours is not set. */
+function readHadolintConfig(workspace, loaded) {
+    const file = HADOLINT_FILES.find((f) => workspace.read(f) !== undefined);
+    if (!file)
+        return;
+    const text = workspace.read(file);
+    let value;
+    let lines;
+    try {
+        value = loadAll(text, { schema: CORE_SCHEMA, maxAliases: 100 })[0] ?? {};
+        lines = keyLines(text);
+    }
+    catch (error) {
+        loaded.warnings.push(`${file} is not valid YAML (${error instanceof YAMLException ? error.reason : String(error)}): its ignored rules and trusted registries are not used.`);
+        return;
+    }
+    const record = (typeof value === 'object' && value !== null ? value : {});
+    const ignored = stringList(record.ignored);
+    const registries = stringList(record.trustedRegistries);
+    ignored.forEach((id, i) => loaded.config.ignore.push(otherToolEntry('hadolint', id, file, lineOfPointer(lines, `/ignored/${i}`), `${file} "ignored"`)));
+    if (registries.length && loaded.config.trustedRegistries === undefined)
+        loaded.config.trustedRegistries = registries.map((r) => r.toLowerCase());
+    if (ignored.length || registries.length)
+        loaded.sources.push(file);
+}
+/** `.trivyignore`: one ID per line, `#` comments, an optional `exp:YYYY-MM-DD` after the ID. */
+function readTrivyignore(workspace, loaded, today = new Date().toISOString().slice(0, 10)) {
+    const text = workspace.read('.trivyignore');
+    if (text === undefined)
+        return;
+    const before = loaded.config.ignore.length;
+    text.split('\n').forEach((content, i) => {
+        const [id = '', ...rest] = content.trim().split(/\s+/);
+        if (id === '' || id.startsWith('#') || !/^(?:AVD-)?[A-Za-z]{1,10}-?\d{1,6}$/.test(id))
+            return;
+        const expires = rest.find((w) => w.startsWith('exp:'))?.slice(4);
+        if (expires && expires < today)
+            return;
+        loaded.config.ignore.push(otherToolEntry('trivy', id, '.trivyignore', i + 1, '.trivyignore'));
+    });
+    if (loaded.config.ignore.length > before)
+        loaded.sources.push('.trivyignore');
+}
+function otherToolEntry(tool, id, file, line, where) {
+    return { rules: [id], paths: [], reason: `${id} is listed in ${where}`, kind: 'other-tool', tool, file, line };
+}
+function stringList(value) {
+    return Array.isArray(value) ? value.filter((v) => typeof v === 'string') : [];
+}
+// ---------------------------------------------------------------------------------------------------------
+// The effective configuration, for the log.
+/** The effective configuration as YAML in the config file's own keys, with where it came from. */
+function describeConfig(config, loaded = {}) {
+    const from = loaded.file ? `from ${loaded.file}` : 'no config file found: defaults';
+    const also = loaded.sources?.length ? `; other tools' files: ${loaded.sources.join(', ')}` : '';
+    const shape = {
+        'fail-on': config.failOn,
+        rules: config.rules,
+        exclude: config.exclude,
+        'trusted-registries': config.trustedRegistries ?? null,
+        secrets: config.secrets,
+        'non-root-images': config.nonRootImages,
+        'privilege-drop-commands': config.privilegeDropCommands,
+        'sensitive-ports': config.sensitivePorts,
+        'inline-suppressions': config.inlineSuppressions,
+        'other-tools-suppressions': config.otherToolsSuppressions,
+        ignore: config.ignore.map((e) => ({
+            rules: e.rules,
+            ...(e.paths.length ? { paths: e.paths } : {}),
+            reason: e.reason,
+            ...(e.tool ? { tool: e.tool } : {}),
+            from: `${e.file}:${e.line}`
+        }))
+    };
+    const registries = config.trustedRegistries === undefined ? '# trusted-registries is not set: DF010 and DC017 are off\n' : '';
+    return `# Effective configuration (${from}${also})\n${registries}${dump(shape, { flowLevel: 2, lineWidth: 160 })}`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/discover.ts
@@ -12988,7 +34131,7 @@ function discoverFiles(root, targets) {
         if (stat.isDirectory())
             walk(root, target, found);
         else if (stat.isFile())
-            add(found, root, target, true);
+            discover_add(found, root, target, true);
     }
     return [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
@@ -13010,61 +34153,15 @@ function walk(root, directory, found) {
                     pending.push(absolute);
             }
             else if (entry.isFile() && isScannableName(entry.name)) {
-                add(found, root, absolute, false);
+                discover_add(found, root, absolute, false);
             }
         }
     }
 }
-function add(found, root, absolute, explicit) {
+function discover_add(found, root, absolute, explicit) {
     const path = (0,external_node_path_namespaceObject.relative)(root, absolute).split(external_node_path_namespaceObject.sep).join('/');
     const existing = found.get(path);
     found.set(path, { absolute, path, explicit: explicit || (existing?.explicit ?? false) });
-}
-
-;// CONCATENATED MODULE: ./src/core/decode.ts
-/** Files larger than this are reported as invalid instead of analysed: a bound on time for hostile input. */
-const MAX_FILE_BYTES = 2 * 1024 * 1024;
-/** Text of a file, or why it cannot be analysed (binary, not UTF-8, too large). */
-function decodeFile(bytes) {
-    if (bytes.length > MAX_FILE_BYTES) {
-        return { ok: false, reason: `file of ${bytes.length} bytes is larger than the ${MAX_FILE_BYTES}-byte limit`, line: 1 };
-    }
-    const nul = bytes.indexOf(0);
-    if (nul >= 0)
-        return { ok: false, reason: 'binary content (NUL byte)', line: lineAt(bytes, nul) };
-    let text;
-    try {
-        text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-    }
-    catch {
-        return { ok: false, reason: 'not valid UTF-8', line: firstInvalidUtf8Line(bytes) };
-    }
-    return { ok: true, text };
-}
-function lineAt(bytes, index) {
-    let line = 1;
-    for (let i = 0; i < index; i++)
-        if (bytes[i] === 10)
-            line++;
-    return line;
-}
-function firstInvalidUtf8Line(bytes) {
-    const decoder = new TextDecoder('utf-8', { fatal: true });
-    let start = 0;
-    let line = 1;
-    for (let i = 0; i <= bytes.length; i++) {
-        if (i === bytes.length || bytes[i] === 10) {
-            try {
-                decoder.decode(bytes.subarray(start, i));
-            }
-            catch {
-                return line;
-            }
-            line++;
-            start = i + 1;
-        }
-    }
-    return 1;
 }
 
 ;// CONCATENATED MODULE: ./src/core/finding.ts
@@ -13099,103 +34196,9 @@ function compareStrings(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
-;// CONCATENATED MODULE: ./src/core/workspace.ts
-
-
-/** Normalises `a/./b/../c` to `a/c`; undefined when the path climbs out of the root. */
-function normalizePath(path) {
-    const parts = [];
-    for (const part of path.replace(/\\/g, '/').split('/')) {
-        if (part === '' || part === '.')
-            continue;
-        if (part === '..') {
-            if (parts.length === 0)
-                return undefined;
-            parts.pop();
-        }
-        else
-            parts.push(part);
-    }
-    return parts.join('/');
-}
-function joinPath(...parts) {
-    return normalizePath(parts.filter((p) => p !== '').join('/'));
-}
-function dirName(path) {
-    const slash = path.lastIndexOf('/');
-    return slash < 0 ? '' : path.slice(0, slash);
-}
-/** A workspace over files held in memory (tests, files fetched from the API). */
-class MemoryWorkspace {
-    files;
-    constructor(files = {}) {
-        this.files = new Map(files instanceof Map ? files : Object.entries(files));
-    }
-    read(path) {
-        const normal = normalizePath(path);
-        return normal === undefined ? undefined : this.files.get(normal);
-    }
-    exists(path) {
-        const normal = normalizePath(path);
-        if (normal === undefined)
-            return false;
-        if (this.files.has(normal))
-            return true;
-        const prefix = normal === '' ? '' : normal + '/';
-        for (const key of this.files.keys())
-            if (key.startsWith(prefix))
-                return true;
-        return false;
-    }
-    set(path, content) {
-        const normal = normalizePath(path);
-        if (normal !== undefined)
-            this.files.set(normal, content);
-    }
-}
-/** Files larger than this are not read by rules looking around (entrypoint scripts, .env). */
-const MAX_AUX_FILE_BYTES = 1024 * 1024;
-/** A workspace over a directory; symbolic links that lead out of it are not followed. */
-class DirectoryWorkspace {
-    root;
-    constructor(root) {
-        this.root = (0,external_node_fs_namespaceObject.realpathSync)(root);
-    }
-    resolve(path) {
-        const normal = normalizePath(path);
-        if (normal === undefined)
-            return undefined;
-        try {
-            const real = (0,external_node_fs_namespaceObject.realpathSync)((0,external_node_path_namespaceObject.join)(this.root, normal));
-            const inside = (0,external_node_path_namespaceObject.relative)(this.root, real);
-            if (inside.startsWith('..' + external_node_path_namespaceObject.sep) || inside === '..' || (0,external_node_path_namespaceObject.isAbsolute)(inside))
-                return undefined;
-            return real;
-        }
-        catch {
-            return undefined;
-        }
-    }
-    read(path) {
-        const real = this.resolve(path);
-        if (!real)
-            return undefined;
-        try {
-            const stat = (0,external_node_fs_namespaceObject.lstatSync)(real);
-            if (!stat.isFile() || stat.size > MAX_AUX_FILE_BYTES)
-                return undefined;
-            return (0,external_node_fs_namespaceObject.readFileSync)(real, 'utf8');
-        }
-        catch {
-            return undefined;
-        }
-    }
-    exists(path) {
-        return this.resolve(path) !== undefined;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/core/engine.ts
+
+
 
 
 
@@ -13217,15 +34220,23 @@ function scanPrepared(inputs, options = {}) {
     const workspace = options.workspace ?? workspaceOf(inputs);
     const context = { config, workspace, memo: new Map() };
     const findings = [];
+    const suppressions = [];
     const files = [];
     for (const input of inputs) {
+        // The adapters leave excluded files out when they choose files; a file named explicitly is scanned anyway.
+        if (!input.explicit && isExcluded(input.path, config))
+            continue;
         const scanned = scanOne(input, context);
         if (!scanned)
             continue;
         files.push({ path: input.path, kind: scanned.analyzer.kind });
         findings.push(...scanned.findings);
+        suppressions.push(...(scanned.suppressions ?? []));
     }
-    return { findings: sortFindings(applyRuleSettings(findings, config)), files };
+    suppressions.push(...otherFilesSuppressions(findings, files, context));
+    // Suppressions see every finding before rule settings, so a comment for a rule turned off is not "unused".
+    const withSuppressions = applySuppressions(findings, suppressions, config, allRules);
+    return { findings: sortFindings(applyRuleSettings(withSuppressions, config)), files };
 }
 function scanOne(input, context) {
     const decoded = typeof input.content === 'string' ? { ok: true, text: input.content } : decodeFile(input.content);
@@ -13238,7 +34249,7 @@ function scanOne(input, context) {
     }
     const file = { path: input.path, text: text ?? '' };
     try {
-        return { analyzer, findings: analyzer.analyze(file, context) };
+        return { analyzer, findings: analyzer.analyze(file, context), suppressions: suppressionsOf(analyzer, file, context) };
     }
     catch (error) {
         // A bug of ours must not become a silent pass for this file, nor stop the others.
@@ -13256,6 +34267,28 @@ function analyzerFor(input, text) {
     if (text === undefined)
         return analyzers[0];
     return analyzers.find((a) => a.sniff(text)) ?? analyzers.find((a) => a.kind === (/\.ya?ml$/i.test(input.path) ? 'compose' : 'dockerfile'));
+}
+function suppressionsOf(analyzer, file, context) {
+    try {
+        return analyzer.suppressions?.(file, context) ?? [];
+    }
+    catch {
+        // Comments we cannot place suppress nothing: every finding of the file still counts.
+        return [];
+    }
+}
+/**
+ * Findings can land in files that were not scanned themselves (a Compose file pulled in by `extends` or
+ * `include`): their suppression comments are read too, by the analyzer that recognises the file.
+ */
+function otherFilesSuppressions(findings, files, context) {
+    const scanned = new Set(files.map((f) => f.path));
+    const others = new Set(findings.map((f) => f.file).filter((path) => !scanned.has(path)));
+    return [...others].flatMap((path) => {
+        const text = context.workspace.read(path);
+        const analyzer = text === undefined ? undefined : analyzers.find((a) => a.matchesName(path) || a.sniff(text));
+        return analyzer ? suppressionsOf(analyzer, { path, text: stripBom(text) }, context) : [];
+    });
 }
 function invalidFile(analyzer, path, line, reason) {
     const rule = ruleById(analyzer.invalidRuleId);
@@ -13311,6 +34344,264 @@ function docsUrl(ruleId) {
     return `${DOCS_BASE}/${ruleId}.md`;
 }
 
+;// CONCATENATED MODULE: ./src/report/escape.ts
+/**
+ * Escaping for text that comes from scanned files (paths, quoted tokens, suppression reasons) before it
+ * reaches Markdown (PR comment, job summary) or the workflow log. Pure functions; every regex is a single
+ * character class, linear on any input.
+ */
+const ZERO_WIDTH_SPACE = '\u200B';
+/** HTML-significant characters become entities, so no tag, comment or entity survives. */
+const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+/**
+ * Characters that need escaping anywhere in a line: the HTML ones above, and the punctuation GFM reads as
+ * inline syntax: code spans, emphasis, links and images (`[` is enough to stop both), table cells,
+ * strikethrough, math (`$`), autolinks (`:` in `https://`), mentions (`@`) and references (`#`). Other
+ * punctuation stays as written, so messages read naturally in the raw Markdown too.
+ */
+const SPECIAL = /[&<>\\`*_[\]#|~$:@]/g;
+/** At the start of the text, what would open a block: a list item, a heading underline, an ordered list. */
+const BLOCK_START = /^(?:[-+=]|\d{1,9}[.)])/;
+/**
+ * Line breaks, other C0/C1 controls, bidirectional overrides and invisible separators: they can split a
+ * table row, hide text or reorder what a reviewer reads. Shown as U+FFFD instead.
+ */
+const INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/g;
+/** Cuts text to at most `max` code points, ending with an ellipsis when it was longer. */
+function truncateText(text, max) {
+    if (text.length <= max)
+        return text;
+    const points = Array.from(text);
+    if (points.length <= max)
+        return text;
+    return points.slice(0, Math.max(0, max - 1)).join('') + '…';
+}
+/**
+ * Makes text from a scanned file safe inside Markdown, on one line (a table cell, a list item, a link text):
+ * no HTML, no Markdown syntax, no line break, no link (bare `https://` and `www.` included), no @mention
+ * and no #reference (a zero-width space follows `@` and `#`, so GitHub links and notifies no one).
+ */
+function escapeMarkdown(text, maxLength = 1000) {
+    const visible = truncateText(text, maxLength).replace(/\r\n|\r|\n/g, ' ').replace(INVISIBLE, '\uFFFD');
+    const escaped = visible.replace(SPECIAL, (char) => (ENTITIES[char] ?? '\\' + char) + (char === '@' || char === '#' ? ZERO_WIDTH_SPACE : ''));
+    return escaped.replace(BLOCK_START, (start) => start.slice(0, -1) + '\\' + start.slice(-1)).replace(/\bwww\./gi, (www) => www.slice(0, 3) + ZERO_WIDTH_SPACE + '.');
+}
+/** A Markdown link whose text is escaped and whose URL cannot end the link early. */
+function markdownLink(text, url, maxLength = 300) {
+    return `[${escapeMarkdown(text, maxLength)}](${escapeUrl(url)})`;
+}
+/** Percent-encodes what would end or confuse a Markdown link destination. */
+function escapeUrl(url) {
+    return url.replace(/[\s()<>[\]\\`"'|]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+}
+/** A repository path as a URL path: each segment percent-encoded, `/` kept. */
+function encodePath(path) {
+    return path
+        .split('/')
+        .map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase()))
+        .join('/');
+}
+/**
+ * Text for one line of the workflow log (`core.info`): line breaks and controls shown as `\n`, `\xNN`;
+ * the legacy `##[` command prefix broken with a zero-width space, since the runner looks for it anywhere in
+ * a line; a `::` at the start broken too. So file content can never become a workflow command.
+ */
+function sanitizeForLog(text, maxLength = 500) {
+    const cut = truncateText(text, maxLength);
+    let out = '';
+    for (const char of cut) {
+        const code = char.codePointAt(0);
+        if (char === '\n')
+            out += '\\n';
+        else if (char === '\r')
+            out += '\\r';
+        else if (code < 0x20 || (code >= 0x7f && code <= 0x9f))
+            out += '\\x' + code.toString(16).padStart(2, '0');
+        else if (/[\u2028\u2029\u202A-\u202E\u2066-\u2069]/.test(char))
+            out += '\\u' + code.toString(16).padStart(4, '0');
+        else
+            out += char;
+    }
+    out = out.split('##[').join('#' + ZERO_WIDTH_SPACE + '#[');
+    return out.startsWith('::') ? ':' + ZERO_WIDTH_SPACE + out.slice(1) : out;
+}
+/** Bytes of text in UTF-8: GitHub's size limits are safest counted this way. */
+function utf8Length(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/report/fingerprint.ts
+
+/**
+ * A finding's identity across versions of a file: rule, file, the offending text with its whitespace
+ * normalised, and the ordinal among findings that share those three. Line numbers are left out on purpose:
+ * a line added above a finding must not make it "new". The ordinal tells apart two identical offending
+ * texts in one file (two `RUN sudo …` lines), so adding a second one is new while the first is not.
+ */
+const FINGERPRINT_KEY = 'containment/v1';
+/** The offending text as compared between versions: whitespace runs collapsed, ends trimmed, bounded. */
+function normalizeSnippet(text) {
+    return text.replace(/\s+/g, ' ').trim().slice(0, 2000);
+}
+/** The text that identifies a finding: its snippet, or its message with line numbers blanked when it has none. */
+function identifyingText(finding) {
+    const snippet = normalizeSnippet(finding.snippet);
+    return snippet !== '' ? snippet : normalizeSnippet(finding.message).replace(/\d+/g, '#');
+}
+function fingerprintOf(ruleId, file, text, ordinal) {
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update([ruleId, file, text, String(ordinal)].join('\u0000')).digest('hex').slice(0, 32);
+}
+/** Fingerprints of a set of findings (all findings of the files they come from, so ordinals are complete). */
+function fingerprints(findings) {
+    const groups = new Map();
+    for (const finding of findings) {
+        const key = [finding.ruleId, finding.file, identifyingText(finding)].join('\u0000');
+        const group = groups.get(key);
+        if (group)
+            group.push(finding);
+        else
+            groups.set(key, [finding]);
+    }
+    const out = new Map();
+    for (const group of groups.values()) {
+        const ordered = [...group].sort((a, b) => a.line - b.line || a.column - b.column);
+        ordered.forEach((finding, ordinal) => {
+            out.set(finding, fingerprintOf(finding.ruleId, finding.file, identifyingText(finding), ordinal));
+        });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/report/sarif.ts
+
+
+
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const DEFAULT_INFORMATION_URI = 'https://github.com/containment-action/containment';
+/** GitHub reads `security-severity` (0.0–10.0) to rank alerts as critical (≥9), high (≥7), medium (≥4), low. */
+const SECURITY_SEVERITY = {
+    critical: '9.5',
+    high: '8.0',
+    medium: '5.5',
+    low: '3.0',
+    info: '1.0'
+};
+function sarifLevel(severity) {
+    return severity === 'critical' || severity === 'high' ? 'error' : severity === 'medium' ? 'warning' : 'note';
+}
+function securitySeverity(severity) {
+    return SECURITY_SEVERITY[severity];
+}
+function toSarif(findings, rules, options) {
+    const catalog = withRulesOf(findings, rules);
+    const indexOf = new Map(catalog.map((rule, index) => [rule.id, index]));
+    const ids = fingerprints(findings);
+    const run = {
+        tool: {
+            driver: {
+                name: 'Containment',
+                version: options.version,
+                semanticVersion: options.version,
+                informationUri: options.informationUri ?? DEFAULT_INFORMATION_URI,
+                rules: catalog.map(sarifRule)
+            }
+        },
+        columnKind: 'utf16CodeUnits',
+        results: findings.map((finding) => sarifResult(finding, indexOf.get(finding.ruleId), ids.get(finding), options))
+    };
+    const category = options.category?.trim();
+    if (category)
+        run.automationDetails = { id: `${category.replace(/\/+$/, '')}/` };
+    return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] };
+}
+/** The catalog, plus a minimal descriptor for any rule a finding names that the catalog lacks, so ruleIndex is valid. */
+function withRulesOf(findings, rules) {
+    const known = new Set(rules.map((rule) => rule.id));
+    const extra = new Map();
+    for (const finding of findings) {
+        if (known.has(finding.ruleId) || extra.has(finding.ruleId))
+            continue;
+        extra.set(finding.ruleId, {
+            id: finding.ruleId,
+            slug: finding.ruleId.toLowerCase(),
+            title: finding.ruleId,
+            severity: finding.severity,
+            principles: ['-'],
+            rationale: finding.message,
+            fix: 'See the rule documentation.',
+            equivalents: {}
+        });
+    }
+    return [...rules, ...[...extra.values()].sort((a, b) => (a.id < b.id ? -1 : 1))];
+}
+function sarifRule(rule) {
+    const principles = rule.principles.filter((p) => p !== '-');
+    const principleText = rule.principles.map((p) => `${p}: ${PRINCIPLES[p]}`).join('; ');
+    return {
+        id: rule.id,
+        name: rule.slug,
+        shortDescription: { text: rule.title },
+        fullDescription: { text: rule.rationale },
+        help: {
+            text: `${rule.title} (${rule.severity}). ${rule.rationale} Fix: ${rule.fix} Principle: ${principleText}. ${docsUrl(rule.id)}`,
+            markdown: [
+                `**${rule.id} ${rule.title}** (${rule.severity})`,
+                '',
+                rule.rationale,
+                '',
+                `**Fix:** ${rule.fix}`,
+                '',
+                `**Principle:** ${principleText}`,
+                '',
+                `[Documentation](${docsUrl(rule.id)})`
+            ].join('\n')
+        },
+        helpUri: docsUrl(rule.id),
+        defaultConfiguration: { level: sarifLevel(rule.severity) },
+        properties: {
+            'security-severity': securitySeverity(rule.severity),
+            tags: ['security', 'containers', ...principles.map((p) => `principle/${p}`)],
+            precision: 'high',
+            'problem.severity': sarifLevel(rule.severity) === 'note' ? 'recommendation' : sarifLevel(rule.severity)
+        }
+    };
+}
+function sarifResult(finding, ruleIndex, fingerprint, options) {
+    const region = {
+        startLine: Math.max(1, finding.line),
+        startColumn: Math.max(1, finding.column),
+        endLine: Math.max(finding.line, finding.endLine, 1),
+        endColumn: Math.max(1, finding.endColumn)
+    };
+    if (finding.snippet)
+        region.snippet = { text: finding.snippet };
+    const result = {
+        ruleId: finding.ruleId,
+        ruleIndex,
+        level: sarifLevel(finding.severity),
+        message: { text: finding.message },
+        locations: [{ physicalLocation: { artifactLocation: { uri: encodePath(finding.file), uriBaseId: '%SRCROOT%' }, region } }],
+        partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
+        properties: { severity: finding.severity, 'security-severity': securitySeverity(finding.severity) }
+    };
+    if (options.isNew)
+        result.baselineState = options.isNew(finding) ? 'new' : 'unchanged';
+    if (finding.suppression)
+        result.suppressions = [sarifSuppression(finding, finding.suppression)];
+    return result;
+}
+/**
+ * A suppression written in the finding's own file (a `# containment-ignore` or hadolint comment) is `inSource`;
+ * one kept elsewhere (the config file, `.hadolint.yaml`, `.trivyignore`) is `external`.
+ */
+function sarifSuppression(finding, suppression) {
+    const where = suppression.file ? ` (${suppression.file}${suppression.line ? `:${suppression.line}` : ''})` : '';
+    const inSource = suppression.kind === 'inline' || (suppression.kind === 'other-tool' && suppression.file === finding.file);
+    return { kind: inSource ? 'inSource' : 'external', justification: `${suppression.reason}${where}` };
+}
+
 ;// CONCATENATED MODULE: ./src/version.ts
 /** The release version; a test keeps it equal to package.json's. */
 const VERSION = '0.1.0';
@@ -13320,7 +34611,8 @@ const VERSION = '0.1.0';
 class UsageError extends Error {
 }
 const USAGE = `Usage:
-  containment scan [paths...] [--format text|json|sarif] [--fail-on critical|high|medium|low|info|never] [--config FILE]
+  containment scan [paths...] [--format text|json|sarif] [--fail-on critical|high|medium|low|info|never]
+                  [--config FILE] [--all]
   containment rules [--format text|json]
   containment --help | --version
 
@@ -13328,11 +34620,12 @@ scan     Reviews Dockerfiles and Compose files. Directories are walked (skipping
          files named explicitly are analysed whatever their name. Default path: the current directory.
          Exit status: 0 when no finding reaches --fail-on (default: high, or the config file's fail-on),
          1 when one does, 2 on a usage error, an invalid config or an internal error.
+         Text output counts info findings without listing them; --all lists them too.
 rules    Lists the rule catalog.`;
 const FORMATS = new Set(['text', 'json', 'sarif']);
-function parseArgs(argv) {
+function args_parseArgs(argv) {
     const [first, ...rest] = argv;
-    if (first === undefined || first === '--help' || first === '-h' || first === 'help')
+    if (first === undefined || argv.includes('--help') || argv.includes('-h') || first === 'help')
         return { kind: 'help' };
     if (first === '--version' || first === '-V')
         return { kind: 'version' };
@@ -13351,7 +34644,8 @@ function parseArgs(argv) {
             paths: options.positional.length ? options.positional : ['.'],
             format: format,
             failOn: failOn,
-            config: options.values.config
+            config: options.values.config,
+            all: options.flags.has('all')
         };
     }
     if (first === 'rules') {
@@ -13365,8 +34659,10 @@ function parseArgs(argv) {
     }
     throw new UsageError(`unknown command "${first}"`);
 }
+const BOOLEAN_FLAGS = new Set(['all']);
 function readOptions(args) {
     const values = {};
+    const flags = new Set();
     const positional = [];
     for (let i = 0; i < args.length; i++) {
         const arg = args[i];
@@ -13380,12 +34676,16 @@ function readOptions(args) {
         }
         const eq = arg.indexOf('=');
         const name = arg.slice(2, eq < 0 ? undefined : eq);
+        if (BOOLEAN_FLAGS.has(name) && eq < 0) {
+            flags.add(name);
+            continue;
+        }
         const value = eq < 0 ? args[++i] : arg.slice(eq + 1);
         if (value === undefined)
             throw new UsageError(`--${name} needs a value`);
         values[name] = value;
     }
-    return { values, positional };
+    return { values, flags, positional };
 }
 function assertOnly(values, allowed) {
     for (const name of Object.keys(values)) {
@@ -13410,11 +34710,12 @@ const BOLD = '\x1b[1m';
  * rule and message, then a count. Control characters from scanned files are made visible so that a
  * crafted file cannot rewrite the terminal.
  */
-function formatText(findings, scannedFiles, suppressed, colour) {
+function formatText(findings, scannedFiles, suppressed, colour, showInfo = false) {
     const paint = (code, text) => (colour ? code + text + RESET : text);
     const out = [];
     let currentFile;
-    for (const finding of findings) {
+    const listed = showInfo ? findings : findings.filter((f) => f.severity !== 'info');
+    for (const finding of listed) {
         if (finding.file !== currentFile) {
             if (currentFile !== undefined)
                 out.push('');
@@ -13425,10 +34726,20 @@ function formatText(findings, scannedFiles, suppressed, colour) {
         const severity = paint(COLOURS[finding.severity], finding.severity.padEnd(8));
         out.push(`  ${location}  ${severity} ${finding.ruleId}  ${visible(finding.message)}`);
     }
-    if (findings.length > 0)
+    if (listed.length > 0)
         out.push('');
+    if (listed.length < findings.length)
+        out.push(infoLine(findings.filter((f) => f.severity === 'info')));
     out.push(summaryLine(findings, scannedFiles, suppressed));
     return out.join('\n') + '\n';
+}
+/** Info findings are advice: counted by rule, listed only with --all, so that they never drown the rest. */
+function infoLine(info) {
+    const byRule = new Map();
+    for (const finding of info)
+        byRule.set(finding.ruleId, (byRule.get(finding.ruleId) ?? 0) + 1);
+    const counts = [...byRule].map(([rule, n]) => `${rule} ×${n}`).join(', ');
+    return `${info.length} info finding${info.length === 1 ? '' : 's'} not listed (${counts}); --all lists them.`;
 }
 function summaryLine(findings, scannedFiles, suppressed) {
     const files = `${scannedFiles} file${scannedFiles === 1 ? '' : 's'} scanned`;
@@ -13464,6 +34775,7 @@ function visible(text) {
 
 
 
+
 const processIo = () => ({
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
@@ -13474,7 +34786,7 @@ const processIo = () => ({
 async function main_main(argv, io = processIo()) {
     let command;
     try {
-        command = parseArgs(argv);
+        command = args_parseArgs(argv);
     }
     catch (error) {
         if (!(error instanceof UsageError))
@@ -13518,35 +34830,65 @@ async function runScan(command, io) {
             return 2;
         }
     }
-    const root = commonAncestor([io.cwd, ...targets.map((t) => (0,external_node_path_namespaceObject.dirname)(t))]);
-    const config = loadCliConfig(command, io);
+    const root = commonAncestor([io.cwd, ...targets.map((t) => ((0,external_node_fs_namespaceObject.statSync)(t).isDirectory() ? t : (0,external_node_path_namespaceObject.dirname)(t)))]);
+    let config;
+    try {
+        config = loadCliConfig(command, io);
+    }
+    catch (error) {
+        if (!(error instanceof ConfigError))
+            throw error;
+        io.stderr(`containment: invalid configuration, nothing was scanned:\n${error.message}\n`);
+        return error.exitCode;
+    }
     const files = discoverFiles(root, targets);
     const inputs = files.map((f) => ({ path: f.path, content: (0,external_node_fs_namespaceObject.readFileSync)(f.absolute), explicit: f.explicit }));
     const result = await scan(inputs, { config, workspace: new DirectoryWorkspace(root) });
     const toCwd = (path) => (0,external_node_path_namespaceObject.relative)(io.cwd, (0,external_node_path_namespaceObject.resolve)(root, path)).split(external_node_path_namespaceObject.sep).join('/');
-    const findings = result.findings.map((f) => ({ ...f, file: toCwd(f.file) }));
+    const findings = result.findings.map((f) => ({
+        ...f,
+        file: toCwd(f.file),
+        ...(f.suppression?.file ? { suppression: { ...f.suppression, file: toCwd(f.suppression.file) } } : {})
+    }));
     const active = findings.filter(isActive);
     const failOn = command.failOn ?? config.failOn;
-    io.stdout(render(command.format, findings, active, result.files.length, io));
+    io.stdout(render(command, findings, active, result.files.length, io));
     return failOn !== 'never' && active.some((f) => atLeast(f.severity, failOn)) ? 1 : 0;
 }
-function render(format, all, active, files, io) {
+function render(command, all, active, files, io) {
+    const format = command.format;
     if (format === 'json')
         return JSON.stringify({ findings: active, files }, null, 2) + '\n';
     if (format === 'sarif')
         return JSON.stringify(sarifOf(all), null, 2) + '\n';
-    return formatText(active, files, all.length - active.length, io.colour);
+    return formatText(active, files, all.length - active.length, io.colour, command.all);
 }
 function readableTarget(target) {
     (0,external_node_fs_namespaceObject.statSync)(target);
 }
-function loadCliConfig(command, _io) {
-    const config = defaultConfig();
-    void command;
-    return config;
+/** The config file named with --config, else the one found in the current directory (the repository root). */
+function loadCliConfig(command, io) {
+    const explicit = command.config === undefined ? undefined : (0,external_node_path_namespaceObject.resolve)(io.cwd, command.config);
+    const loaded = loadConfig(new DirectoryWorkspace(io.cwd), {
+        path: command.config,
+        text: explicit === undefined ? undefined : readOptional(explicit)
+    });
+    for (const warning of loaded.warnings)
+        io.stderr(`containment: warning: ${warning}\n`);
+    if (loaded.file && command.format === 'text')
+        io.stderr(`containment: using ${loaded.file}\n`);
+    return loaded.config;
+}
+function readOptional(path) {
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
 }
 function sarifOf(findings) {
-    return { version: '2.1.0', runs: [], findings };
+    return toSarif(findings, allRules, { version: VERSION });
 }
 /** The deepest directory that holds every path: rules may read files anywhere under it. */
 function commonAncestor(paths) {

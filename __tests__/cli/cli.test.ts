@@ -74,8 +74,16 @@ describe('containment scan', () => {
     const root = tree({ Dockerfile: SUDO })
     const { stdout } = await run(['scan'], root)
     expect(stdout).toContain('Dockerfile:2:5  high     DF002  RUN invokes "sudo"')
-    expect(stdout).toMatch(/finding.*1 high.*1 file scanned/)
+    expect(stdout).toMatch(/findings: 2 high, \d+ info \(1 file scanned\)/)
     expect(stdout).not.toContain('\x1b[')
+  })
+
+  it('counts info findings without listing them unless --all', async () => {
+    const root = tree({ Dockerfile: SUDO })
+    const quiet = await run(['scan'], root)
+    expect(quiet.stdout).not.toContain(' info     DF009')
+    expect(quiet.stdout).toMatch(/info findings? not listed \(.*DF009 ×1.*\); --all lists them/)
+    expect((await run(['scan', '--all'], root)).stdout).toContain(' info     DF009')
   })
 
   it('makes control characters from scanned files visible in text output', async () => {
@@ -93,6 +101,12 @@ describe('containment scan', () => {
     expect(JSON.parse(stdout).files).toBe(0)
   })
 
+  it('prints usage for --help after a command', async () => {
+    const { code, stdout } = await run(['scan', '--help'], tmpdir())
+    expect(code).toBe(0)
+    expect(stdout).toContain('containment scan')
+  })
+
   it('exits 2 on usage errors and unreadable paths', async () => {
     const root = tree({})
     expect((await run(['scan', '--format', 'xml'], root)).code).toBe(2)
@@ -101,6 +115,20 @@ describe('containment scan', () => {
     const missing = await run(['scan', 'does-not-exist'], root)
     expect(missing.code).toBe(2)
     expect(missing.stderr).toContain('does-not-exist')
+  })
+})
+
+describe('containment scan --format sarif', () => {
+  it('prints one SARIF 2.1.0 run with the catalog and suppressed findings marked', async () => {
+    const root = tree({ Dockerfile: 'FROM alpine:3.20\n# containment-ignore DF002: vendor base image\nRUN sudo ls\nRUN sudo id\n' })
+    const { stdout } = await run(['scan', '--format', 'sarif'], root)
+    const sarif = JSON.parse(stdout)
+    expect(sarif.version).toBe('2.1.0')
+    expect(sarif.runs).toHaveLength(1)
+    const sudo = sarif.runs[0].results.filter((r: { ruleId: string }) => r.ruleId === 'DF002')
+    expect(sudo.map((r: { locations: Array<{ physicalLocation: { region: { startLine: number } } }> }) => r.locations[0].physicalLocation.region.startLine)).toEqual([3, 4])
+    expect(sudo[0].suppressions).toEqual([{ kind: 'inSource', justification: 'vendor base image (Dockerfile:2)' }])
+    expect(sudo[1].suppressions).toBeUndefined()
   })
 })
 
@@ -124,5 +152,36 @@ describe('version', () => {
     const pkg = JSON.parse(readFileSync(join(import.meta.dirname ?? '.', '..', '..', 'package.json'), 'utf8'))
     expect(VERSION).toBe(pkg.version)
     expect((await run(['--version'], tmpdir())).stdout.trim()).toBe(VERSION)
+  })
+})
+
+describe('containment scan with a config file', () => {
+  it('reads .github/containment.yml: rule settings and fail-on apply', async () => {
+    const root = tree({ Dockerfile: SUDO, '.github/containment.yml': 'fail-on: critical\nrules:\n  DF002: off\n' })
+    const { code, stdout } = await run(['scan', '--format', 'json'], root)
+    expect(JSON.parse(stdout).findings.some((f: { ruleId: string }) => f.ruleId === 'DF002')).toBe(false)
+    expect(code).toBe(0)
+  })
+
+  it('exits 2 with the file, line and key of an invalid config, and scans nothing', async () => {
+    const root = tree({ Dockerfile: SUDO, 'ci.yml': 'fail-on: high\nrulez:\n  DF002: off\n' })
+    const { code, stdout, stderr } = await run(['scan', '--config', 'ci.yml'], root)
+    expect(code).toBe(2)
+    expect(stdout).toBe('')
+    expect(stderr).toContain('ci.yml:2')
+    expect(stderr).toContain('rulez')
+    expect(stderr).toContain('Did you mean "rules"?')
+  })
+
+  it('exits 2 when the named config file does not exist', async () => {
+    const root = tree({ Dockerfile: SUDO })
+    expect((await run(['scan', '--config', 'missing.yml'], root)).code).toBe(2)
+  })
+
+  it('does not list suppressed findings, and counts them', async () => {
+    const root = tree({ Dockerfile: 'FROM alpine:3.20\n# containment-ignore DF002: the base image has no other way\nRUN sudo apk add curl\n' })
+    const { stdout } = await run(['scan'], root)
+    expect(stdout).not.toContain('DF002')
+    expect(stdout).toContain('1 suppressed')
   })
 })

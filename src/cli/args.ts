@@ -3,7 +3,7 @@ import { isSeverity, type Severity } from '../core/finding.js'
 export type Format = 'text' | 'json' | 'sarif'
 
 export type Command =
-  | { kind: 'scan'; paths: string[]; format: Format; failOn?: Severity | 'never'; config?: string }
+  | { kind: 'scan'; paths: string[]; format: Format; failOn?: Severity | 'never'; config?: string; all: boolean }
   | { kind: 'rules'; format: 'text' | 'json' }
   | { kind: 'help' }
   | { kind: 'version' }
@@ -11,7 +11,8 @@ export type Command =
 export class UsageError extends Error {}
 
 export const USAGE = `Usage:
-  containment scan [paths...] [--format text|json|sarif] [--fail-on critical|high|medium|low|info|never] [--config FILE]
+  containment scan [paths...] [--format text|json|sarif] [--fail-on critical|high|medium|low|info|never]
+                  [--config FILE] [--all]
   containment rules [--format text|json]
   containment --help | --version
 
@@ -19,13 +20,14 @@ scan     Reviews Dockerfiles and Compose files. Directories are walked (skipping
          files named explicitly are analysed whatever their name. Default path: the current directory.
          Exit status: 0 when no finding reaches --fail-on (default: high, or the config file's fail-on),
          1 when one does, 2 on a usage error, an invalid config or an internal error.
+         Text output counts info findings without listing them; --all lists them too.
 rules    Lists the rule catalog.`
 
 const FORMATS = new Set(['text', 'json', 'sarif'])
 
 export function parseArgs(argv: string[]): Command {
   const [first, ...rest] = argv
-  if (first === undefined || first === '--help' || first === '-h' || first === 'help') return { kind: 'help' }
+  if (first === undefined || argv.includes('--help') || argv.includes('-h') || first === 'help') return { kind: 'help' }
   if (first === '--version' || first === '-V') return { kind: 'version' }
   const options = readOptions(rest)
   if (first === 'scan') {
@@ -41,7 +43,8 @@ export function parseArgs(argv: string[]): Command {
       paths: options.positional.length ? options.positional : ['.'],
       format: format as Format,
       failOn: failOn as Severity | 'never' | undefined,
-      config: options.values.config
+      config: options.values.config,
+      all: options.flags.has('all')
     }
   }
   if (first === 'rules') {
@@ -54,8 +57,11 @@ export function parseArgs(argv: string[]): Command {
   throw new UsageError(`unknown command "${first}"`)
 }
 
-function readOptions(args: string[]): { values: Record<string, string>; positional: string[] } {
+const BOOLEAN_FLAGS = new Set(['all'])
+
+function readOptions(args: string[]): { values: Record<string, string>; flags: Set<string>; positional: string[] } {
   const values: Record<string, string> = {}
+  const flags = new Set<string>()
   const positional: string[] = []
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]
@@ -69,11 +75,15 @@ function readOptions(args: string[]): { values: Record<string, string>; position
     }
     const eq = arg.indexOf('=')
     const name = arg.slice(2, eq < 0 ? undefined : eq)
+    if (BOOLEAN_FLAGS.has(name) && eq < 0) {
+      flags.add(name)
+      continue
+    }
     const value = eq < 0 ? args[++i] : arg.slice(eq + 1)
     if (value === undefined) throw new UsageError(`--${name} needs a value`)
     values[name] = value
   }
-  return { values, positional }
+  return { values, flags, positional }
 }
 
 function assertOnly(values: Record<string, string>, allowed: string[]): void {

@@ -16,11 +16,18 @@ const BOLD = '\x1b[1m'
  * rule and message, then a count. Control characters from scanned files are made visible so that a
  * crafted file cannot rewrite the terminal.
  */
-export function formatText(findings: Finding[], scannedFiles: number, suppressed: number, colour: boolean): string {
+export function formatText(
+  findings: Finding[],
+  scannedFiles: number,
+  suppressed: number,
+  colour: boolean,
+  showInfo = false
+): string {
   const paint = (code: string, text: string) => (colour ? code + text + RESET : text)
   const out: string[] = []
   let currentFile: string | undefined
-  for (const finding of findings) {
+  const listed = showInfo ? findings : findings.filter((f) => f.severity !== 'info')
+  for (const finding of listed) {
     if (finding.file !== currentFile) {
       if (currentFile !== undefined) out.push('')
       currentFile = finding.file
@@ -30,9 +37,18 @@ export function formatText(findings: Finding[], scannedFiles: number, suppressed
     const severity = paint(COLOURS[finding.severity], finding.severity.padEnd(8))
     out.push(`  ${location}  ${severity} ${finding.ruleId}  ${visible(finding.message)}`)
   }
-  if (findings.length > 0) out.push('')
+  if (listed.length > 0) out.push('')
+  if (listed.length < findings.length) out.push(infoLine(findings.filter((f) => f.severity === 'info')))
   out.push(summaryLine(findings, scannedFiles, suppressed))
   return out.join('\n') + '\n'
+}
+
+/** Info findings are advice: counted by rule, listed only with --all, so that they never drown the rest. */
+function infoLine(info: Finding[]): string {
+  const byRule = new Map<string, number>()
+  for (const finding of info) byRule.set(finding.ruleId, (byRule.get(finding.ruleId) ?? 0) + 1)
+  const counts = [...byRule].map(([rule, n]) => `${rule} ×${n}`).join(', ')
+  return `${info.length} info finding${info.length === 1 ? '' : 's'} not listed (${counts}); --all lists them.`
 }
 
 function summaryLine(findings: Finding[], scannedFiles: number, suppressed: number): string {

@@ -1,12 +1,14 @@
 import { readFileSync, statSync } from 'node:fs'
 import { dirname, relative, resolve, sep } from 'node:path'
-import { defaultConfig, type Config } from '../core/config.js'
+import type { Config } from '../core/config.js'
+import { ConfigError, loadConfig } from '../core/config-file.js'
 import { discoverFiles } from '../core/discover.js'
 import { scan } from '../core/engine.js'
 import { atLeast, isActive, type Finding } from '../core/finding.js'
 import { allRules } from '../core/registry.js'
 import { docsUrl } from '../core/rule.js'
 import { DirectoryWorkspace } from '../core/workspace.js'
+import { toSarif } from '../report/sarif.js'
 import { VERSION } from '../version.js'
 import { parseArgs, USAGE, UsageError, type Command } from './args.js'
 import { formatRulesText, formatText } from './format-text.js'
@@ -73,37 +75,63 @@ async function runScan(command: Extract<Command, { kind: 'scan' }>, io: Io): Pro
       return 2
     }
   }
-  const root = commonAncestor([io.cwd, ...targets.map((t) => dirname(t))])
-  const config: Config = loadCliConfig(command, io)
+  const root = commonAncestor([io.cwd, ...targets.map((t) => (statSync(t).isDirectory() ? t : dirname(t)))])
+  let config: Config
+  try {
+    config = loadCliConfig(command, io)
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    io.stderr(`containment: invalid configuration, nothing was scanned:\n${error.message}\n`)
+    return error.exitCode
+  }
   const files = discoverFiles(root, targets)
   const inputs = files.map((f) => ({ path: f.path, content: readFileSync(f.absolute), explicit: f.explicit }))
   const result = await scan(inputs, { config, workspace: new DirectoryWorkspace(root) })
   const toCwd = (path: string) => relative(io.cwd, resolve(root, path)).split(sep).join('/')
-  const findings = result.findings.map((f) => ({ ...f, file: toCwd(f.file) }))
+  const findings = result.findings.map((f) => ({
+    ...f,
+    file: toCwd(f.file),
+    ...(f.suppression?.file ? { suppression: { ...f.suppression, file: toCwd(f.suppression.file) } } : {})
+  }))
   const active = findings.filter(isActive)
   const failOn = command.failOn ?? config.failOn
-  io.stdout(render(command.format, findings, active, result.files.length, io))
+  io.stdout(render(command, findings, active, result.files.length, io))
   return failOn !== 'never' && active.some((f) => atLeast(f.severity, failOn)) ? 1 : 0
 }
 
-function render(format: 'text' | 'json' | 'sarif', all: Finding[], active: Finding[], files: number, io: Io): string {
+function render(command: Extract<Command, { kind: 'scan' }>, all: Finding[], active: Finding[], files: number, io: Io): string {
+  const format = command.format
   if (format === 'json') return JSON.stringify({ findings: active, files }, null, 2) + '\n'
   if (format === 'sarif') return JSON.stringify(sarifOf(all), null, 2) + '\n'
-  return formatText(active, files, all.length - active.length, io.colour)
+  return formatText(active, files, all.length - active.length, io.colour, command.all)
 }
 
 function readableTarget(target: string): void {
   statSync(target)
 }
 
-function loadCliConfig(command: Extract<Command, { kind: 'scan' }>, _io: Io): Config {
-  const config = defaultConfig()
-  void command
-  return config
+/** The config file named with --config, else the one found in the current directory (the repository root). */
+function loadCliConfig(command: Extract<Command, { kind: 'scan' }>, io: Io): Config {
+  const explicit = command.config === undefined ? undefined : resolve(io.cwd, command.config)
+  const loaded = loadConfig(new DirectoryWorkspace(io.cwd), {
+    path: command.config,
+    text: explicit === undefined ? undefined : readOptional(explicit)
+  })
+  for (const warning of loaded.warnings) io.stderr(`containment: warning: ${warning}\n`)
+  if (loaded.file && command.format === 'text') io.stderr(`containment: using ${loaded.file}\n`)
+  return loaded.config
+}
+
+function readOptional(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch {
+    return undefined
+  }
 }
 
 function sarifOf(findings: Finding[]): unknown {
-  return { version: '2.1.0', runs: [], findings }
+  return toSarif(findings, allRules, { version: VERSION })
 }
 
 /** The deepest directory that holds every path: rules may read files anywhere under it. */

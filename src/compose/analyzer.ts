@@ -1,11 +1,92 @@
-import type { Analyzer } from '../core/analyzer.js'
+import { memoize, type AnalysisContext, type Analyzer } from '../core/analyzer.js'
+import type { Finding } from '../core/finding.js'
+import { MAX_FILE_BYTES } from '../core/decode.js'
+import type { ComposeFile } from './model.js'
+import { buildProject, composeFile, extendedFiles, includedFiles } from './project.js'
+import type { ComposeReport } from './rule.js'
+import { composeRules } from './rules/index.js'
+import { composeSuppressions } from './suppressions.js'
+import { parseYaml } from './yaml.js'
 
-// Placeholder until the Compose engine lands (issue: Compose analysis).
+/**
+ * Compose file names: `compose.yaml`, `docker-compose.yml`, their variants (`compose.prod.yaml`,
+ * `docker-compose.override.yml`, `docker-compose-dev.yml`) and `*.compose.yaml` / `*-compose.yml`
+ * (`filebeat-compose.yml`), any case.
+ */
+export function isComposeName(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1).toLowerCase()
+  const stem = name.endsWith('.yaml') ? name.slice(0, -5) : name.endsWith('.yml') ? name.slice(0, -4) : undefined
+  if (stem === undefined) return false
+  if (stem === 'compose' || stem === 'docker-compose') return true
+  if (/^(?:docker-)?compose[._-]./.test(stem)) return true
+  return /.[._-]compose$/.test(stem)
+}
+
+/** A YAML mapping whose `services` is a mapping: a Compose file whatever its name. */
+export function looksLikeCompose(text: string): boolean {
+  if (text.length > MAX_FILE_BYTES) return false
+  const yaml = parseYaml(text)
+  if (yaml.fatal) return false
+  return yaml.documents.some(
+    (d) => d.root?.kind === 'mapping' && d.root.pairs.some((p) => p.keyText === 'services' && p.value.kind === 'mapping')
+  )
+}
+
 export const composeAnalyzer: Analyzer = {
   kind: 'compose',
-  rules: [],
+  rules: composeRules,
   invalidRuleId: 'DC021',
-  matchesName: (path) => /^(?:docker-)?compose(?:[.-][^/]*)?\.ya?ml$|\.compose\.ya?ml$/i.test(path.slice(path.lastIndexOf('/') + 1)),
-  sniff: (text) => /^services\s*:/m.test(text),
-  analyze: () => []
+  matchesName: isComposeName,
+  sniff: looksLikeCompose,
+  analyze(file, context) {
+    const compose = composeFile(file.path, context, file.text)!
+    const findings = analyzeComposeFile(compose, context, false)
+    // Files that `include` or `extends` pull in and that no scan would find by name are checked here,
+    // once per scan: their values would otherwise never be read.
+    for (const path of includedFiles(compose)) findings.push(...analyzeSecondary(path, context, false))
+    for (const path of extendedFiles(compose)) findings.push(...analyzeSecondary(path, context, true))
+    return findings
+  },
+  suppressions: (file) => composeSuppressions(file)
+}
+
+function analyzeSecondary(path: string, context: AnalysisContext, fragment: boolean): Finding[] {
+  if (isComposeName(path)) return []
+  let first = false
+  memoize(context, `compose-secondary:${path}`, () => (first = true))
+  if (!first) return []
+  const compose = composeFile(path, context)
+  return compose ? analyzeComposeFile(compose, context, fragment) : []
+}
+
+/** Runs every Compose rule on one file; keeps what is written in it, one finding per rule and position. */
+export function analyzeComposeFile(compose: ComposeFile, context: AnalysisContext, fragment: boolean): Finding[] {
+  const project = buildProject(compose, context, fragment)
+  const findings: Finding[] = []
+  const seen = new Set<string>()
+  for (const rule of composeRules) {
+    const report: ComposeReport = (at, message, options = {}) => {
+      if (at.file !== compose.path) return
+      const severity = options.severity ?? rule.severity
+      const key = `${rule.id}:${at.range.line}:${at.range.column}`
+      if (seen.has(key)) return
+      seen.add(key)
+      findings.push({
+        ruleId: rule.id,
+        severity,
+        file: compose.path,
+        ...at.range,
+        message,
+        snippet: options.snippet ?? snippetOf(compose, at.range)
+      })
+    }
+    rule.check(project, report, context)
+  }
+  return findings
+}
+
+function snippetOf(compose: ComposeFile, range: { line: number; column: number; endLine: number; endColumn: number }): string {
+  const line = compose.index.lineText(range.line)
+  if (range.line === range.endLine && range.endColumn > range.column) return line.slice(range.column - 1, range.endColumn - 1)
+  return line.slice(range.column - 1).trim()
 }

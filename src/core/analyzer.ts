@@ -1,6 +1,7 @@
 import type { Config } from './config.js'
 import type { Finding } from './finding.js'
 import type { RuleMeta } from './rule.js'
+import type { SuppressionDirective } from './suppress.js'
 import type { Workspace } from './workspace.js'
 
 export type FileKind = 'dockerfile' | 'compose'
@@ -29,6 +30,8 @@ export interface Analyzer {
   /** Recognises the content of a file named explicitly whatever its name. */
   sniff(text: string): boolean
   analyze(file: SourceFile, context: AnalysisContext): Finding[]
+  /** The suppression comments written in the file and the lines each covers (src/core/suppress.ts). */
+  suppressions?(file: SourceFile, context: AnalysisContext): SuppressionDirective[]
 }
 
 /** Reuses a value computed for this scan, or computes and keeps it. */

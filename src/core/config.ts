@@ -1,4 +1,22 @@
 import type { Severity } from './finding.js'
+import type { Equivalents } from './rule.js'
+
+/** Tools whose suppressions are honoured for the equivalent rules. */
+export type OtherTool = Exclude<keyof Equivalents, 'cis'>
+
+/** A suppression that is not a comment in the scanned file: the config's `ignore`, `.hadolint.yaml`, `.trivyignore`. */
+export interface IgnoreEntry {
+  /** Our rule IDs for `config`; the tool's own IDs for `other-tool`. */
+  rules: string[]
+  /** Globs of the files it applies to; empty: every file. */
+  paths: string[]
+  reason: string
+  kind: 'config' | 'other-tool'
+  tool?: OtherTool
+  /** Where it is written, for the report. */
+  file: string
+  line: number
+}
 
 /**
  * The effective configuration the engine and the adapters run with. Loading and validating the config
@@ -29,6 +47,8 @@ export interface Config {
   inlineSuppressions: boolean
   /** Honour hadolint, Trivy, Checkov, KICS and dclint suppressions for equivalent rules. */
   otherToolsSuppressions: boolean
+  /** Suppressions from the config file and other tools' files; applied whatever `inlineSuppressions` says. */
+  ignore: IgnoreEntry[]
 }
 
 export function defaultConfig(): Config {
@@ -42,6 +62,7 @@ export function defaultConfig(): Config {
     privilegeDropCommands: [],
     sensitivePorts: [],
     inlineSuppressions: true,
-    otherToolsSuppressions: true
+    otherToolsSuppressions: true,
+    ignore: []
   }
 }

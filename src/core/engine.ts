@@ -3,7 +3,9 @@ import { memoize, type AnalysisContext, type Analyzer, type FileKind, type Sourc
 import { defaultConfig, type Config } from './config.js'
 import { decodeFile } from './decode.js'
 import { sortFindings, type Finding } from './finding.js'
-import { analyzers, ruleById } from './registry.js'
+import { isExcluded } from './globs.js'
+import { allRules, analyzers, ruleById } from './registry.js'
+import { applySuppressions, type SuppressionDirective } from './suppress.js'
 import { MemoryWorkspace, type Workspace } from './workspace.js'
 
 /** A file handed to the engine: its repository-relative path and raw bytes (or already decoded text). */
@@ -46,17 +48,30 @@ export function scanPrepared(inputs: InputFile[], options: ScanOptions = {}): Sc
   const workspace = options.workspace ?? workspaceOf(inputs)
   const context: AnalysisContext = { config, workspace, memo: new Map() }
   const findings: Finding[] = []
+  const suppressions: SuppressionDirective[] = []
   const files: ScannedFile[] = []
   for (const input of inputs) {
+    // The adapters leave excluded files out when they choose files; a file named explicitly is scanned anyway.
+    if (!input.explicit && isExcluded(input.path, config)) continue
     const scanned = scanOne(input, context)
     if (!scanned) continue
     files.push({ path: input.path, kind: scanned.analyzer.kind })
     findings.push(...scanned.findings)
+    suppressions.push(...(scanned.suppressions ?? []))
   }
-  return { findings: sortFindings(applyRuleSettings(findings, config)), files }
+  suppressions.push(...otherFilesSuppressions(findings, files, context))
+  // Suppressions see every finding before rule settings, so a comment for a rule turned off is not "unused".
+  const withSuppressions = applySuppressions(findings, suppressions, config, allRules)
+  return { findings: sortFindings(applyRuleSettings(withSuppressions, config)), files }
 }
 
-function scanOne(input: InputFile, context: AnalysisContext): { analyzer: Analyzer; findings: Finding[] } | undefined {
+interface Scanned {
+  analyzer: Analyzer
+  findings: Finding[]
+  suppressions?: SuppressionDirective[]
+}
+
+function scanOne(input: InputFile, context: AnalysisContext): Scanned | undefined {
   const decoded = typeof input.content === 'string' ? { ok: true as const, text: input.content } : decodeFile(input.content)
   const text = decoded.ok ? stripBom(decoded.text) : undefined
   const analyzer = analyzerFor(input, text)
@@ -66,7 +81,7 @@ function scanOne(input: InputFile, context: AnalysisContext): { analyzer: Analyz
   }
   const file: SourceFile = { path: input.path, text: text ?? '' }
   try {
-    return { analyzer, findings: analyzer.analyze(file, context) }
+    return { analyzer, findings: analyzer.analyze(file, context), suppressions: suppressionsOf(analyzer, file, context) }
   } catch (error) {
     // A bug of ours must not become a silent pass for this file, nor stop the others.
     const reason = `internal error while analysing: ${error instanceof Error ? error.message : String(error)}`
@@ -81,6 +96,29 @@ export function analyzerFor(input: { path: string; explicit?: boolean }, text: s
   if (!input.explicit) return undefined
   if (text === undefined) return analyzers[0]
   return analyzers.find((a) => a.sniff(text)) ?? analyzers.find((a) => a.kind === (/\.ya?ml$/i.test(input.path) ? 'compose' : 'dockerfile'))
+}
+
+function suppressionsOf(analyzer: Analyzer, file: SourceFile, context: AnalysisContext): SuppressionDirective[] {
+  try {
+    return analyzer.suppressions?.(file, context) ?? []
+  } catch {
+    // Comments we cannot place suppress nothing: every finding of the file still counts.
+    return []
+  }
+}
+
+/**
+ * Findings can land in files that were not scanned themselves (a Compose file pulled in by `extends` or
+ * `include`): their suppression comments are read too, by the analyzer that recognises the file.
+ */
+function otherFilesSuppressions(findings: Finding[], files: ScannedFile[], context: AnalysisContext): SuppressionDirective[] {
+  const scanned = new Set(files.map((f) => f.path))
+  const others = new Set(findings.map((f) => f.file).filter((path) => !scanned.has(path)))
+  return [...others].flatMap((path) => {
+    const text = context.workspace.read(path)
+    const analyzer = text === undefined ? undefined : analyzers.find((a) => a.matchesName(path) || a.sniff(text))
+    return analyzer ? suppressionsOf(analyzer, { path, text: stripBom(text!) }, context) : []
+  })
 }
 
 function invalidFile(analyzer: Analyzer, path: string, line: number, reason: string): Finding {

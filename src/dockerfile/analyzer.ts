@@ -3,6 +3,7 @@ import type { Finding, Range } from '../core/finding.js'
 import type { Report } from '../core/rule.js'
 import { parseDockerfile, type DockerfileModel } from './model.js'
 import { dockerfileRules } from './rules/index.js'
+import { dockerfileSuppressions } from './suppressions.js'
 
 const NAME = /^(?:(?:dockerfile|containerfile)(?:\..+)?|.+\.(?:dockerfile|containerfile))$/i
 
@@ -38,7 +39,8 @@ export const dockerfileAnalyzer: Analyzer = {
       rule.check(model, report, context)
     }
     return findings
-  }
+  },
+  suppressions: (file, context) => dockerfileSuppressions(dockerfileModel(file, context))
 }
 
 function snippetOf(model: DockerfileModel, range: Range): string {

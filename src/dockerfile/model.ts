@@ -10,8 +10,10 @@ import {
 } from 'dockerfile-ast'
 import type { Range } from '../core/finding.js'
 import type { Command, ShellError } from '../shell/analyze.js'
+import { isWindowsImage } from './base-images.js'
 import { parseImageName, substitute, type ImageName } from './image.js'
 import { instructionScript, isPosixShell, type InstructionScript } from './script.js'
+import { blankOversizedInstructions, MAX_INSTRUCTION_LENGTH } from './guard.js'
 import { TextIndex } from './text.js'
 
 /**
@@ -118,8 +120,19 @@ const KNOWN_KEYWORDS = new Set([
 ])
 const SCRIPTED = new Set(['RUN', 'CMD', 'ENTRYPOINT'])
 const DEFAULT_SHELL = ['/bin/sh', '-c']
+/** BuildKit's default shell on Windows images: shell-form text there is cmd, not POSIX shell. */
+const WINDOWS_SHELL = ['cmd', '/S', '/C']
 
-export function parseDockerfile(path: string, text: string): DockerfileModel {
+/**
+ * Dockerfiles longer than this (once oversized instructions are blanked) are reported, not analysed:
+ * analysis costs about 0.3 ms per instruction, and the largest real-world Dockerfile we know is 13 KB.
+ */
+export const MAX_ANALYSED_LENGTH = 128 * 1024
+
+export function parseDockerfile(path: string, original: string): DockerfileModel {
+  const guarded = blankOversizedInstructions(original)
+  const tooLong = guarded.text.length > MAX_ANALYSED_LENGTH
+  const { text, blanked } = tooLong ? { text: '', blanked: [] } : guarded
   const index = new TextIndex(text)
   const ast = DockerfileParser.parse(text)
   const model: DockerfileModel = {
@@ -133,14 +146,32 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
     problems: [],
     comments: ast.getComments().map((c) => ({ line: c.getRange().start.line + 1, text: c.getContent() }))
   }
+  if (tooLong) {
+    model.problems.push({
+      range: { line: 1, column: 1, endLine: 1, endColumn: 1 },
+      message: `the file has ${guarded.text.length} characters of instructions, more than the ${MAX_ANALYSED_LENGTH} analysed`,
+      snippet: ''
+    })
+    return model
+  }
+  for (const { line, length } of blanked) {
+    model.problems.push({
+      range: { line, column: 1, endLine: line, endColumn: 1 },
+      message: `an instruction of ${length} characters (over ${MAX_INSTRUCTION_LENGTH}) is too long to analyse`,
+      snippet: ''
+    })
+  }
   let stage: Stage | undefined
   let shell = DEFAULT_SHELL
+  // SHELL is part of the image: a stage built on another (`FROM build`) starts with its shell.
+  const finalShells = new Map<Stage, string[]>()
   for (const astInstruction of ast.getInstructions()) {
     const instruction = toInstruction(astInstruction, index, model, false)
     model.instructions.push(instruction)
     if (instruction.keyword === 'FROM') {
       stage = startStage(instruction, astInstruction, model)
-      shell = DEFAULT_SHELL
+      shell = (stage.parent && finalShells.get(stage.parent)) ?? (isWindowsStage(stage) ? WINDOWS_SHELL : DEFAULT_SHELL)
+      finalShells.set(stage, shell)
       continue
     }
     if (!stage) {
@@ -151,7 +182,10 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
     }
     instruction.stage = stage
     stage.instructions.push(instruction)
-    if (instruction.keyword === 'SHELL') shell = shellOf(astInstruction as JSONInstruction, index) ?? shell
+    if (instruction.keyword === 'SHELL') {
+      shell = shellOf(astInstruction as JSONInstruction, index) ?? shell
+      finalShells.set(stage, shell)
+    }
     if (instruction.keyword === 'ARG' || instruction.keyword === 'ENV') learnVariables(stage, instruction, model)
     withScript(instruction, astInstruction, index, model, shell)
     if (instruction.keyword === 'ONBUILD') addTrigger(instruction, astInstruction as Onbuild, index, model, stage, shell)
@@ -162,9 +196,16 @@ export function parseDockerfile(path: string, text: string): DockerfileModel {
   return model
 }
 
+/** A stage whose base is a Windows image (or `--platform=windows/…`): its shell form is cmd. */
+function isWindowsStage(stage: Stage): boolean {
+  if (stage.platform?.toLowerCase().startsWith('windows')) return true
+  return stage.image.kind === 'image' && stage.image.name !== undefined && isWindowsImage(stage.image.name)
+}
+
 function toInstruction(ast: AstInstruction, index: TextIndex, model: DockerfileModel, onbuild: boolean): Instruction {
   const keyword = ast.getKeyword().toUpperCase()
   const range = toRange(ast.getRange())
+  const heredocs = heredocsOf(ast)
   const instruction: Instruction = {
     keyword,
     range,
@@ -173,7 +214,7 @@ function toInstruction(ast: AstInstruction, index: TextIndex, model: DockerfileM
     flags: 'getFlags' in ast ? (ast as unknown as { getFlags(): AstFlag[] }).getFlags().map(toFlag) : [],
     properties: propertiesOf(ast, keyword),
     pipefail: false,
-    heredocs: heredocsOf(ast).map((h) => ({ name: h.getName(), range: toRange(h.getStartRange()) })),
+    heredocs: heredocs.map((h) => ({ name: h.getName(), range: toRange(h.getStartRange()) })),
     onbuild,
     text: index.text.slice(
       index.offsetAt(ast.getRange().start.line, ast.getRange().start.character),
@@ -183,19 +224,71 @@ function toInstruction(ast: AstInstruction, index: TextIndex, model: DockerfileM
   if (!KNOWN_KEYWORDS.has(keyword)) {
     problem(model, instruction, `unknown instruction "${ast.getKeyword()}"`, instruction.keywordRange)
   }
+  // RUN reports its own through the shell layer; COPY and ADD here-documents are checked here.
+  if (!SCRIPTED.has(keyword)) {
+    for (const heredoc of heredocs) {
+      if (heredoc.getDelimiterRange() === null) {
+        problem(model, instruction, `here-document "${heredoc.getName()}" is never terminated: the rest of the file becomes its content`, toRange(heredoc.getStartRange()))
+      }
+    }
+  }
   return instruction
 }
 
 function withScript(instruction: Instruction, ast: AstInstruction, index: TextIndex, model: DockerfileModel, shell: string[]): void {
   const json = ast as JSONInstruction
   if (SCRIPTED.has(instruction.keyword)) {
-    if (json.getOpeningBracket() && !json.getClosingBracket()) {
-      problem(model, instruction, `${instruction.keyword} starts a JSON array that is not closed: it runs as a shell command instead`)
+    const brokenJson = json.getOpeningBracket() !== null && looksLikeJsonArray(json, index) && !isJsonStringArray(json, index, model.escape)
+    if (brokenJson) {
+      problem(model, instruction, `${instruction.keyword} looks like a JSON array but is not valid JSON (double quotes, commas, a closing bracket): it runs as a shell command instead`)
     }
     instruction.script = instructionScript(json, index, { escape: model.escape, shell })
     instruction.pipefail = shell.includes('pipefail')
-    for (const error of instruction.script.errors) shellProblem(model, instruction, error)
+    // The shell's complaints about a broken JSON form repeat the finding above.
+    if (!brokenJson) for (const error of instruction.script.errors) shellProblem(model, instruction, error)
   }
+}
+
+/**
+ * `["a", …` or `['a']`: a quoted string then a comma or bracket. `RUN [ "$x" = 1 ] && …` is the test
+ * command in shell form, not a JSON array gone wrong.
+ */
+function looksLikeJsonArray(ast: JSONInstruction, index: TextIndex): boolean {
+  const open = ast.getOpeningBracket()!
+  const start = index.offsetAt(open.getRange().start.line, open.getRange().start.character)
+  return /^\[[ \t]*(?:"(?:[^"\\\n]|\\.){0,4096}"|'[^'\n]{0,4096}')[ \t]*(?:[,\]\r\n]|$)/.test(index.text.slice(start, start + 8200))
+}
+
+/**
+ * BuildKit runs the exec form only when the text from the bracket on is a JSON array of strings; anything
+ * else (single quotes, a trailing comma, no closing bracket) runs as shell-form text.
+ */
+function isJsonStringArray(ast: JSONInstruction, index: TextIndex, escape: string): boolean {
+  const open = ast.getOpeningBracket()
+  if (!open) return false
+  const start = index.offsetAt(open.getRange().start.line, open.getRange().start.character)
+  const end = index.offsetAt(ast.getRange().end.line, ast.getRange().end.character)
+  const joined = joinContinuations(index.text.slice(start, end), escape)
+  try {
+    const value: unknown = JSON.parse(joined)
+    return Array.isArray(value) && value.every((v) => typeof v === 'string')
+  } catch {
+    return false
+  }
+}
+
+/** Drops line continuations (escape, blanks, line break) and comment lines inside them, as BuildKit does. */
+function joinContinuations(text: string, escape: string): string {
+  const lines = text.split('\n')
+  const out: string[] = []
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].endsWith('\r') ? lines[i].slice(0, -1) : lines[i]
+    if (i > 0 && /^[ \t]*#/.test(line)) continue
+    let end = line.length
+    while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t')) end--
+    out.push(end > 0 && line[end - 1] === escape ? line.slice(0, end - 1) : line)
+  }
+  return out.join('')
 }
 
 function addTrigger(onbuild: Instruction, ast: Onbuild, index: TextIndex, model: DockerfileModel, stage: Stage, shell: string[]): void {

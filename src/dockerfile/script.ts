@@ -1,4 +1,4 @@
-import type { Heredoc, Instruction, JSONInstruction } from 'dockerfile-ast'
+import type { Argument, Heredoc, Instruction, JSONInstruction } from 'dockerfile-ast'
 import { analyzeShell, baseName, SHELLS, unwrap, type Command, type ShellError, type Word } from '../shell/analyze.js'
 import type { TextIndex } from './text.js'
 
@@ -49,15 +49,44 @@ export interface ScriptOptions {
 const EMPTY: InstructionScript = { form: 'shell', commands: [], errors: [], dataHeredocs: [] }
 
 export function instructionScript(instruction: JSONInstruction, index: TextIndex, options: ScriptOptions): InstructionScript {
-  const args = instruction.getArguments()
+  const args = astArguments(instruction)
   if (args.length === 0) return EMPTY
   if (instruction.getOpeningBracket() && instruction.getClosingBracket()) {
     const strings = jsonStrings(instruction, index)
     if (strings) return execForm(strings)
   }
   if (!isPosixShell(options.shell)) return EMPTY
-  const heredocs = 'getHeredocs' in instruction ? (instruction as unknown as { getHeredocs(): Heredoc[] }).getHeredocs() : []
-  return shellForm(instruction, index, options.escape, heredocs)
+  return shellForm(instruction, args[0].getRange().start, index, options.escape, astHeredocs(instruction))
+}
+
+/*
+ * dockerfile-ast recomputes an instruction's arguments on every getArguments() and getHeredocs() call,
+ * in time superlinear in the instruction's length (character-by-character string building, a Range per
+ * argument): a RUN of 100,000 `&&` costs over half a second per call. These ask it once per instruction
+ * and keep the answer; callers must not modify the arrays.
+ */
+const argumentsCache = new WeakMap<Instruction, readonly Argument[]>()
+const heredocsCache = new WeakMap<Instruction, readonly Heredoc[]>()
+
+/** `instruction.getArguments()`, computed once per instruction. */
+export function astArguments(instruction: Instruction): readonly Argument[] {
+  let args = argumentsCache.get(instruction)
+  if (!args) {
+    args = instruction.getArguments()
+    argumentsCache.set(instruction, args)
+  }
+  return args
+}
+
+/** The instruction's here-documents, computed once; none unless an argument opens one (as dockerfile-ast decides). */
+export function astHeredocs(instruction: Instruction): readonly Heredoc[] {
+  let heredocs = heredocsCache.get(instruction)
+  if (!heredocs) {
+    const opensOne = 'getHeredocs' in instruction && astArguments(instruction).some((a) => a.getValue().startsWith('<<'))
+    heredocs = opensOne ? (instruction as unknown as { getHeredocs(): Heredoc[] }).getHeredocs() : []
+    heredocsCache.set(instruction, heredocs)
+  }
+  return heredocs
 }
 
 /** `["/bin/bash", "-o", "pipefail", "-c"]` and the default `/bin/sh -c` are POSIX shells; PowerShell and cmd are not. */
@@ -65,12 +94,16 @@ export function isPosixShell(shell: string[]): boolean {
   return shell.length > 0 && SHELLS.has(baseName(shell[0]).toLowerCase())
 }
 
-function shellForm(instruction: Instruction, index: TextIndex, escape: string, heredocs: Heredoc[]): InstructionScript {
-  const args = instruction.getArguments()
-  const first = args[0].getRange().start
-  const lastLine = heredocs.length
-    ? Math.max(...heredocs.map((h) => h.getStartRange().end.line))
-    : instruction.getRange().end.line
+function shellForm(
+  instruction: Instruction,
+  first: { line: number; character: number },
+  index: TextIndex,
+  escape: string,
+  heredocs: readonly Heredoc[]
+): InstructionScript {
+  // A loop, not Math.max(...): hostile input can hold more heredoc markers than a call takes arguments.
+  let lastLine = heredocs.length ? 0 : instruction.getRange().end.line
+  for (const heredoc of heredocs) lastLine = Math.max(lastLine, heredoc.getStartRange().end.line)
   const markers = heredocs.map((h) => {
     const r = h.getStartRange()
     return { heredoc: h, start: index.offsetAt(r.start.line, r.start.character), end: index.offsetAt(r.end.line, r.end.character) }
@@ -124,14 +157,18 @@ function trailingEscape(body: string, escape: string): number {
 }
 
 function neutralizeMarkers(piece: string, pieceStart: number, markers: Array<{ start: number; end: number }>): string {
-  let out = piece
+  const parts: string[] = []
+  let copied = 0
   for (const marker of markers) {
     const from = marker.start - pieceStart
     const to = marker.end - pieceStart
-    if (from < 0 || to > piece.length) continue
-    out = out.slice(0, from) + '<' + 'h'.repeat(to - from - 1) + out.slice(to)
+    if (from < copied || to > piece.length) continue
+    parts.push(piece.slice(copied, from), '<', 'h'.repeat(to - from - 1))
+    copied = to
   }
-  return out
+  if (copied === 0) return piece
+  parts.push(piece.slice(copied))
+  return parts.join('')
 }
 
 /** A here-document is a script when nothing consumes it (`RUN <<EOF`) or a shell does; else it is data. */

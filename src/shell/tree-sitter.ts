@@ -86,9 +86,24 @@ interface Frame {
   ownerCommand?: number
   /** Set when this node is a stage of a pipeline (directly, or through a redirect or `!`). */
   stageOf?: number
+  /** On a `list` that is a pipeline stage: its first child has been entered (see `stageFrom`). */
+  sawFirstChild?: boolean
+  /** The command that the redirects of an enclosing `redirected_statement` belong to (see `redirectTargetOf`). */
+  redirectTarget?: RedirectTarget
   substitution?: { kind: 'command' | 'process'; enclosing?: number }
   nesting: number
 }
+
+interface RedirectTarget {
+  statement: TsNode
+  /** Start of the command node the redirects apply to. */
+  start: number
+  /** Its index in `commands`, once entered: it owns the substitutions written in the redirects. */
+  commandIndex?: number
+}
+
+/** Frames below these node types see the redirects of an enclosing `redirected_statement`. */
+const REDIRECT_CARRIERS = new Set(['redirected_statement', 'list', 'pipeline', 'negated_command'])
 
 /**
  * Parses shell text and lists every simple command (also those inside substitutions, subshells,
@@ -146,27 +161,76 @@ function enter(node: TsNode, parent: Frame | undefined, result: RawParse): Frame
     } else {
       frame.substitution = parent.substitution
     }
-    if (parentType === 'pipeline') frame.stageOf = parent.pipelineIndex
-    else if (parentType === 'redirected_statement' || parentType === 'negated_command') frame.stageOf = parent.stageOf
+    if (REDIRECT_CARRIERS.has(parentType)) frame.redirectTarget = parent.redirectTarget
+    if (parentType === 'redirected_statement' && parent.redirectTarget?.commandIndex !== undefined) {
+      frame.ownerCommand = parent.redirectTarget.commandIndex
+    }
+    frame.stageOf = stageFrom(parent)
+    if (parent.node.type === 'list' && frame.stageOf !== undefined && isFollowedByOr(node)) {
+      result.pipelines[frame.stageOf].orFallback = true
+    }
   }
-  if ((type === 'ERROR' || node.isMissing) && result.errorOffset === undefined) {
+  // A tree without errors has no ERROR or MISSING node: skip `isMissing`, a call into WebAssembly per node.
+  if (result.hasError && result.errorOffset === undefined && (type === 'ERROR' || node.isMissing)) {
     result.errorOffset = node.startIndex
   }
+  if (type === 'redirected_statement') frame.redirectTarget = redirectTargetOf(node)
   if (type === 'pipeline') {
-    frame.pipelineIndex = result.pipelines.length
-    result.pipelines.push({ start: node.startIndex, end: node.endIndex, commands: [], orFallback: isFollowedByOr(node) })
+    enterPipeline(node, frame, result)
   } else if (COMMAND_TYPES.has(type)) {
-    const command = rawCommand(node, parent, frame)
+    const command = rawCommand(node, frame)
     if (command) {
       frame.commandIndex = result.commands.length
       if (command.pipeline !== undefined) result.pipelines[command.pipeline].commands.push(frame.commandIndex)
       result.commands.push(command)
+      if (frame.redirectTarget?.start === node.startIndex) frame.redirectTarget.commandIndex ??= frame.commandIndex
     }
   }
   return frame
 }
 
-function rawCommand(node: TsNode, parent: Frame | undefined, frame: Frame): RawCommand | undefined {
+/**
+ * The pipeline a child of `parent` is a stage of. Besides direct children of a pipeline (and a stage
+ * behind a redirect or `!`), tree-sitter-bash nests the tail of `a | b | c || d` as
+ * `pipeline(a, list(pipeline(b, c), d))`: the first child of such a list continues the outer pipeline.
+ */
+function stageFrom(parent: Frame): number | undefined {
+  const parentType = parent.node.type
+  if (parentType === 'pipeline') return parent.pipelineIndex
+  if (parentType === 'redirected_statement' || parentType === 'negated_command') return parent.stageOf
+  if (parentType === 'list' && parent.stageOf !== undefined && !parent.sawFirstChild) {
+    parent.sawFirstChild = true
+    return parent.stageOf
+  }
+  return undefined
+}
+
+/**
+ * The command a statement's redirects apply to. tree-sitter-bash attaches a trailing redirect to the
+ * whole `a && sh < file` or `a | b > out`, but the shell applies it to the last simple command (`sh`,
+ * `b`); a redirect of a compound command (`{ …; } > f`, a loop) belongs to no single command.
+ */
+function redirectTargetOf(statement: TsNode): RedirectTarget | undefined {
+  let node = statement.childForFieldName('body')
+  for (let guard = 0; node && guard < MAX_NESTING; guard++) {
+    if (COMMAND_TYPES.has(node.type)) return { statement, start: node.startIndex }
+    if (!REDIRECT_CARRIERS.has(node.type)) return undefined
+    node = node.type === 'redirected_statement' ? node.childForFieldName('body') : node.lastNamedChild
+  }
+  return undefined
+}
+
+/** A pipeline that is itself a stage (`a | b 2>x | c`, the quirk above) is merged into the outer one. */
+function enterPipeline(node: TsNode, frame: Frame, result: RawParse): void {
+  if (frame.stageOf !== undefined) {
+    frame.pipelineIndex = frame.stageOf
+    return
+  }
+  frame.pipelineIndex = result.pipelines.length
+  result.pipelines.push({ start: node.startIndex, end: node.endIndex, commands: [], orFallback: isFollowedByOr(node) })
+}
+
+function rawCommand(node: TsNode, frame: Frame): RawCommand | undefined {
   const name = node.type === 'command' ? node.childForFieldName('name') : node.child(0)
   if (!name) return undefined
   const args: Array<[number, number]> = []
@@ -183,9 +247,9 @@ function rawCommand(node: TsNode, parent: Frame | undefined, frame: Frame): RawC
       args.push([child.startIndex, child.endIndex])
     }
   }
-  const wrapper = parent?.node
-  if (wrapper?.type === 'redirected_statement' && wrapper.childForFieldName('body')?.startIndex === node.startIndex) {
-    for (const redirect of wrapper.childrenForFieldName('redirect')) redirects.push(redirectOf(redirect))
+  const target = frame.redirectTarget
+  if (target?.start === node.startIndex && target.commandIndex === undefined) {
+    for (const redirect of target.statement.childrenForFieldName('redirect')) if (redirect) redirects.push(redirectOf(redirect))
   }
   return {
     start: node.startIndex,

@@ -6,10 +6,53 @@
 export interface DecodedWord {
   /** The word after quote removal. Expansions (`$x`, `${…}`, `$(…)`, backticks) are kept verbatim. */
   value: string
-  /** `map[i]` is the offset in the source text of `value[i]`; `map[value.length]` is the word's end. */
-  map: number[]
+  /** Source offset of every character of `value`, and of its end: read it with `throughMap`. */
+  map: OffsetMap
   /** The word contains an expansion whose value is unknown before run time. */
   dynamic: boolean
+}
+
+/**
+ * Source offsets of a decoded word, as runs of characters copied from consecutive source offsets. One
+ * number per character made hostile words (20,000 nested `$(`, decoded again at every nesting level)
+ * cost seconds in allocation alone; runs make a quoted or verbatim span one entry.
+ */
+export class OffsetMap {
+  /** Index in the value where each run starts, ascending. */
+  private readonly valueStarts: number[] = []
+  /** Source offset of the first character of each run. */
+  private readonly sourceStarts: number[] = []
+  /** Length of the value mapped so far. */
+  length = 0
+  /** Source offset of the word's end: where `value.length` maps to. */
+  end = 0
+
+  /** Records that the next `count` characters of the value come from `source`, `source + 1`, … */
+  add(source: number, count: number): void {
+    if (count <= 0) return
+    const last = this.valueStarts.length - 1
+    const continues = last >= 0 && this.sourceStarts[last] + (this.length - this.valueStarts[last]) === source
+    if (!continues) {
+      this.valueStarts.push(this.length)
+      this.sourceStarts.push(source)
+    }
+    this.length += count
+  }
+
+  /** Source offset of `value[index]`; indices past the value map to the word's end. */
+  at(index: number): number {
+    if (index >= this.length || this.valueStarts.length === 0) return this.end
+    const starts = this.valueStarts
+    let lo = 0
+    let hi = starts.length - 1
+    const target = Math.max(0, index)
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (starts[mid] <= target) lo = mid
+      else hi = mid - 1
+    }
+    return this.sourceStarts[lo] + (target - starts[lo])
+  }
 }
 
 const DOUBLE_QUOTE_ESCAPABLE = new Set(['$', '`', '"', '\\', '\n'])
@@ -31,11 +74,12 @@ const ANSI_C_ESCAPES: Record<string, string> = {
 
 export function decodeWord(text: string, start: number, end: number): DecodedWord {
   const out: string[] = []
-  const map: number[] = []
+  const map = new OffsetMap()
   let dynamic = false
-  const emit = (char: string, offset: number) => {
-    out.push(char)
-    map.push(offset)
+  /** Appends `text` to the value; its characters came from `offset` onwards. */
+  const emit = (piece: string, offset: number) => {
+    out.push(piece)
+    map.add(offset, piece.length)
   }
   let i = start
   let quote: '"' | undefined
@@ -44,7 +88,7 @@ export function decodeWord(text: string, start: number, end: number): DecodedWor
     if (quote === undefined && c === "'") {
       const close = text.indexOf("'", i + 1)
       const stop = close < 0 || close > end ? end : close
-      for (let k = i + 1; k < stop; k++) emit(text[k], k)
+      emit(text.slice(i + 1, stop), i + 1)
       i = stop + 1
     } else if (quote === undefined && c === '$' && text[i + 1] === "'") {
       i = decodeAnsiC(text, i + 2, end, emit)
@@ -64,15 +108,27 @@ export function decodeWord(text: string, start: number, end: number): DecodedWor
     } else if (c === '$' || c === '`') {
       dynamic = true
       const stop = expansionEnd(text, i, end)
-      for (let k = i; k < stop; k++) emit(text[k], k)
+      emit(text.slice(i, stop), i)
       i = stop
     } else {
-      emit(c, i)
-      i++
+      const stop = plainRunEnd(text, i + 1, end, quote !== undefined)
+      emit(text.slice(i, stop), i)
+      i = stop
     }
   }
-  map.push(end)
+  map.end = end
   return { value: out.join(''), map, dynamic }
+}
+
+/** End of a run of characters that quote removal copies as they are: one slice instead of one per character. */
+function plainRunEnd(text: string, from: number, end: number, quoted: boolean): number {
+  let k = from
+  while (k < end) {
+    const c = text[k]
+    if (c === '"' || c === '\\' || c === '$' || c === '`' || (c === "'" && !quoted)) break
+    k++
+  }
+  return k
 }
 
 function decodeAnsiC(text: string, from: number, end: number, emit: (c: string, at: number) => void): number {
@@ -129,7 +185,6 @@ function balancedEnd(text: string, openAt: number, end: number): number {
 }
 
 /** Maps an offset inside a decoded word back to the source offset. */
-export function throughMap(map: number[], index: number): number {
-  if (map.length === 0) return 0
-  return map[Math.max(0, Math.min(index, map.length - 1))]
+export function throughMap(map: OffsetMap, index: number): number {
+  return map.at(index)
 }

@@ -1,14 +1,104 @@
-import type { DockerfileRule } from '../rule.js'
+import type { Range } from '../../core/finding.js'
+import { unwrap, type Invocation, type Word } from '../../shell/analyze.js'
+import { joinedArgument } from '../arguments.js'
+import { normalizePath, parseArgs } from '../command-line.js'
+import { describeTargets, modeChanges, modeGrant, removals, removedLater, type ModeChange, type ModeGrant } from '../file-modes.js'
+import type { DockerfileModel, Instruction, Stage } from '../model.js'
+import { wordRange, type DockerfileRule } from '../rule.js'
 
-// TODO: not implemented yet.
+const FIX = 'Remove the bit or the capability; run the program as the user that needs it, or give the container the capability at run time (and only that one).'
+
 export const DF014: DockerfileRule = {
   id: 'DF014',
   slug: 'setuid-setgid',
   title: 'setuid/setgid bit or file capabilities',
   severity: 'medium',
   principles: ['P2', 'P5'],
-  rationale: 'TODO',
-  fix: 'TODO',
-  equivalents: {},
-  check() {}
+  rationale:
+    'A setuid/setgid file or one with file capabilities hands its privileges to whoever runs it: after dropping to a non-root user, one bug in that program is a way back up.',
+  fix: FIX,
+  equivalents: { cis: ['4.8'] },
+  check(model, report) {
+    const fire = (range: Range, written: string, what: string) => report(range, `"${written}" ${what}. ${FIX}`, { snippet: written })
+    const workdirs = new Map<Stage, string[]>()
+    for (const instruction of model.instructions) {
+      if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
+        const flag = instruction.flags.find((f) => f.name === 'chmod')
+        const grant = flag?.value ? modeGrant(flag.value) : undefined
+        if (flag && grant && (grant.setuid || grant.setgid)) {
+          fire(flag.valueRange ?? flag.range, `--chmod=${flag.value}`, `sets the ${bits(grant)} bit on the copied files: ${consequence(grant)}`)
+        }
+      }
+      if (instruction.keyword !== 'RUN' && instruction.keyword !== 'ONBUILD') continue
+      const commands = instruction.script?.commands ?? []
+      let directories: Set<string> | undefined
+      let removed: Map<string, number> | undefined
+      for (const command of commands) {
+        for (const change of modeChanges(command)) {
+          const { grant } = change
+          if (!(grant.setuid || grant.setgid)) continue
+          directories ??= knownDirectories(model, instruction, workdirs)
+          removed ??= removals(commands)
+          if (onlyDirectories(change, directories) || removedLater(change, removed)) continue
+          const what = `sets the ${bits(grant)} bit on ${describeTargets(change.targets.map((t) => t.value))}: ${consequence(grant)}`
+          fire(wordRange(model, change.mode), `${change.via} ${change.mode.value}`, what)
+        }
+        for (const caps of grantedCapabilities(unwrap(command))) {
+          fire(wordRange(model, caps.word), `setcap ${caps.word.value}`, `gives ${describeTargets([caps.file])} file capabilities: every user who runs it gets them, root or not`)
+        }
+      }
+    }
+  }
+}
+
+function bits(grant: ModeGrant): string {
+  return grant.setuid && grant.setgid ? 'setuid and setgid' : grant.setuid ? 'setuid' : 'setgid'
+}
+
+function consequence(grant: ModeGrant): string {
+  return grant.setuid
+    ? "it then runs with its owner's privileges (root, for a root-owned file) whoever starts it"
+    : "it then runs with its group's privileges whoever starts it"
+}
+
+/**
+ * Directories the RUN creates (`mkdir`) or the stage sets as WORKDIR, and paths written with a
+ * trailing `/`: setgid on a directory only makes new files inherit its group, and setuid is ignored.
+ */
+function knownDirectories(model: DockerfileModel, instruction: Instruction, workdirs: Map<Stage, string[]>): Set<string> {
+  const out = new Set<string>()
+  for (const command of instruction.script?.commands ?? []) {
+    const runner = unwrap(command)
+    if (runner.program !== 'mkdir') continue
+    for (const word of parseArgs(runner.args, { valued: ['-m', '--mode', '-Z', '--context'] }).operands) out.add(directoryKey(word.value))
+  }
+  const stage = instruction.stage
+  if (stage && !workdirs.has(stage)) {
+    const paths = stage.instructions.filter((i) => i.keyword === 'WORKDIR').map((i) => joinedArgument(model, i)?.value ?? '')
+    workdirs.set(stage, paths.filter((p) => p !== '').map(directoryKey))
+  }
+  for (const path of (stage && workdirs.get(stage)) ?? []) out.add(path)
+  return out
+}
+
+function directoryKey(path: string): string {
+  return normalizePath(path).replace(/(.)\/+$/, '$1')
+}
+
+function onlyDirectories(change: ModeChange, directories: Set<string>): boolean {
+  if (change.recursive || change.targets.length === 0) return false
+  if (change.directories) return true
+  return change.targets.every((t) => t.value.endsWith('/') || directories.has(directoryKey(t.value)))
+}
+
+/** `setcap cap_net_bind_service=+ep /usr/bin/node`: each capability text that grants (`=`/`+` with flags), with its file. */
+function grantedCapabilities(runner: Invocation): Array<{ word: Word; file: string }> {
+  if (runner.program !== 'setcap') return []
+  const operands = parseArgs(runner.args, { valued: ['-n'] }).operands
+  const out: Array<{ word: Word; file: string }> = []
+  for (let i = 0; i + 1 < operands.length; i += 2) {
+    const caps = operands[i]
+    if (caps.value !== '-r' && caps.value !== '-' && /[=+][eip]/i.test(caps.value)) out.push({ word: caps, file: operands[i + 1].value })
+  }
+  return out
 }

@@ -1,0 +1,105 @@
+import { describe, expect, it } from '@jest/globals'
+import { markerFor, sameLogin, upsertStickyComment, withDigest } from '../../src/action/comment.js'
+import type { GitHubApi, IssueComment } from '../../src/action/github.js'
+
+/** An in-memory stand-in for the issue-comment endpoints, recording what was written. */
+function fakeApi(comments: IssueComment[], viewer: string | undefined = 'github-actions[bot]') {
+  const writes: string[] = []
+  let next = 900
+  const api: Pick<GitHubApi, 'listComments' | 'createComment' | 'updateComment' | 'deleteComment' | 'viewerLogin'> = {
+    listComments: async () => comments.map((c) => ({ ...c })),
+    createComment: async (_issue, body) => {
+      const comment = { id: next++, body, author: 'github-actions[bot]', url: `u${next}` }
+      comments.push(comment)
+      writes.push(`create ${comment.id}`)
+      return comment
+    },
+    updateComment: async (id, body) => {
+      const comment = comments.find((c) => c.id === id)!
+      comment.body = body
+      writes.push(`update ${id}`)
+      return comment
+    },
+    deleteComment: async (id) => {
+      comments.splice(comments.findIndex((c) => c.id === id), 1)
+      writes.push(`delete ${id}`)
+    },
+    viewerLogin: async () => viewer
+  }
+  return { api: api as GitHubApi, comments, writes }
+}
+
+const marker = markerFor('containment')
+const body = (text: string) => withDigest(`${marker}\n${text}`, text)
+const ours = (id: number, text: string): IssueComment => ({ id, body: body(text), author: 'github-actions[bot]', url: `u${id}` })
+
+describe('upsertStickyComment', () => {
+  it('creates one comment when there is something to say and none exists', async () => {
+    const { api, writes } = fakeApi([{ id: 1, body: 'LGTM', author: 'alice', url: 'u1' }])
+    const result = await upsertStickyComment(api, { issueNumber: 7, marker, body: body('findings'), mode: 'update', createIfMissing: true })
+    expect(result).toMatchObject({ action: 'created', deleted: 0 })
+    expect(writes).toEqual(['create 900'])
+  })
+
+  it('creates nothing when there is nothing to say', async () => {
+    const { api, writes } = fakeApi([])
+    expect(await upsertStickyComment(api, { issueNumber: 7, marker, body: body('clean'), mode: 'update', createIfMissing: false })).toMatchObject({ action: 'none' })
+    expect(writes).toEqual([])
+  })
+
+  it('updates its own comment in place, and says so when there is nothing left', async () => {
+    const { api, writes, comments } = fakeApi([ours(5, 'findings')])
+    const result = await upsertStickyComment(api, { issueNumber: 7, marker, body: body('clean now'), mode: 'update', createIfMissing: false })
+    expect(result).toEqual({ action: 'updated', url: 'u5', deleted: 0 })
+    expect(writes).toEqual(['update 5'])
+    expect(comments[0].body).toContain('clean now')
+  })
+
+  it('leaves an unchanged comment alone', async () => {
+    const { api, writes } = fakeApi([ours(5, 'same')])
+    expect(await upsertStickyComment(api, { issueNumber: 7, marker, body: body('same'), mode: 'update', createIfMissing: true })).toMatchObject({ action: 'unchanged' })
+    expect(writes).toEqual([])
+  })
+
+  it('keeps the newest of duplicates and deletes the others', async () => {
+    const { api, writes } = fakeApi([ours(3, 'a'), ours(8, 'b'), ours(5, 'c')])
+    const result = await upsertStickyComment(api, { issueNumber: 7, marker, body: body('d'), mode: 'update', createIfMissing: true })
+    expect(result).toMatchObject({ action: 'updated', deleted: 2 })
+    expect(writes).toEqual(['delete 5', 'delete 3', 'update 8'])
+  })
+
+  it("never touches another author's copy of the marker", async () => {
+    const { api, writes } = fakeApi([{ id: 4, body: body('spoofed'), author: 'mallory', url: 'u4' }])
+    await upsertStickyComment(api, { issueNumber: 7, marker, body: body('real'), mode: 'update', createIfMissing: true })
+    expect(writes).toEqual(['create 900'])
+  })
+
+  it('recognises its comments under the login GraphQL gives, or github-actions[bot] when it gives none', async () => {
+    const bot = fakeApi([ours(5, 'a')], 'github-actions')
+    expect((await upsertStickyComment(bot.api, { issueNumber: 7, marker, body: body('b'), mode: 'update', createIfMissing: true })).action).toBe('updated')
+    const unknown = fakeApi([ours(5, 'a')], undefined)
+    expect((await upsertStickyComment(unknown.api, { issueNumber: 7, marker, body: body('b'), mode: 'update', createIfMissing: true })).action).toBe('updated')
+    expect(sameLogin('my-app[bot]', 'My-App')).toBe(true)
+    expect(sameLogin('alice', 'bob')).toBe(false)
+  })
+
+  it('recreate: deletes its comments and posts a new one at the bottom', async () => {
+    const { api, writes } = fakeApi([ours(3, 'a'), ours(8, 'b')])
+    const result = await upsertStickyComment(api, { issueNumber: 7, marker, body: body('c'), mode: 'recreate', createIfMissing: false })
+    expect(result).toMatchObject({ action: 'recreated', deleted: 2 })
+    expect(writes).toEqual(['delete 3', 'delete 8', 'create 900'])
+  })
+
+  it('keeps comments of another category apart', async () => {
+    const { api, writes } = fakeApi([{ ...ours(3, 'a'), body: withDigest(`${markerFor('other')}\na`, 'a') }])
+    await upsertStickyComment(api, { issueNumber: 7, marker, body: body('b'), mode: 'update', createIfMissing: true })
+    expect(writes).toEqual(['create 900'])
+  })
+})
+
+describe('markerFor', () => {
+  it('is an HTML comment that nothing in the id can close', () => {
+    expect(markerFor('containment')).toBe('<!-- containment:report id=containment -->')
+    expect(markerFor('a --> b')).toBe('<!-- containment:report id=a_--__b -->')
+  })
+})

@@ -1,0 +1,105 @@
+import { describe, expect, it } from '@jest/globals'
+import { pairOf, parseYaml, YAML_LIMITS, type YamlMapping, type YamlNode } from '../../src/compose/yaml.js'
+
+function at(parse: ReturnType<typeof parseYaml>, node: YamlNode): string {
+  const p = parse.index.positionAt(node.start)
+  return `${p.line}:${p.column}`
+}
+
+function get(node: YamlNode | undefined, ...path: Array<string | number>): YamlNode {
+  let current = node!
+  for (const step of path) {
+    if (typeof step === 'number') current = (current as { items: YamlNode[] }).items[step]
+    else current = pairOf(current as YamlMapping, step)!.value
+  }
+  return current
+}
+
+describe('YAML tree with positions', () => {
+  it('gives every key, value and item its 1-based line and column, comments and quotes included', () => {
+    const text = [
+      '# a comment',
+      'services:   # trailing',
+      '  "web":',
+      '    # between',
+      '    image: "nginx:1.27"',
+      '    cap_add: [SYS_ADMIN, "NET_ADMIN"]',
+      '    ports:',
+      '      - "80:80"',
+      '      - target: 443',
+      '    empty:',
+      ''
+    ].join('\n')
+    const parse = parseYaml(text)
+    expect(parse.problems).toEqual([])
+    const root = parse.documents[0].root as YamlMapping
+    const web = pairOf(get(root, 'services') as YamlMapping, 'web')!
+    expect(at(parse, web.key)).toBe('3:3')
+    expect(at(parse, get(root, 'services', 'web', 'image'))).toBe('5:12')
+    expect(at(parse, get(root, 'services', 'web', 'cap_add', 0))).toBe('6:15')
+    expect(at(parse, get(root, 'services', 'web', 'cap_add', 1))).toBe('6:26')
+    expect(at(parse, get(root, 'services', 'web', 'ports', 0))).toBe('8:9')
+    expect(at(parse, get(root, 'services', 'web', 'ports', 1, 'target'))).toBe('9:17')
+    const empty = get(root, 'services', 'web', 'empty')
+    expect(empty.kind === 'scalar' && empty.value).toBe('')
+    expect(parse.index.positionAt(empty.start).line).toBe(10)
+  })
+
+  it('applies merge keys: explicit keys win, earlier sources win, merged values keep the anchor position', () => {
+    const text = [
+      'x-a: &a',
+      '  privileged: true',
+      '  user: root',
+      'x-b: &b',
+      '  user: nobody',
+      '  read_only: true',
+      'services:',
+      '  web:',
+      '    <<: [*a, *b]',
+      '    user: "1000"',
+      ''
+    ].join('\n')
+    const parse = parseYaml(text)
+    const web = get(parse.documents[0].root, 'services', 'web') as YamlMapping
+    expect(web.pairs.map((p) => p.keyText).sort()).toEqual(['privileged', 'read_only', 'user'])
+    expect(at(parse, get(web, 'privileged'))).toBe('2:15')
+    expect(at(parse, get(web, 'read_only'))).toBe('6:14')
+    expect((get(web, 'user') as { value: string }).value).toBe('1000')
+    expect(pairOf(web, 'privileged')!.mergedAt).toBe(text.indexOf('<<'))
+  })
+
+  it('keeps a quoted "<<" key as a plain key', () => {
+    const parse = parseYaml('a: &a {x: 1}\nb:\n  "<<": *a\n')
+    expect((parse.documents[0].root as YamlMapping).pairs[1].value).toMatchObject({ kind: 'mapping', pairs: [{ keyText: '<<' }] })
+  })
+
+  it('reads every document of a multi-document file, and empty files and documents', () => {
+    expect(parseYaml('a: 1\n---\nb: 2\n---\n').documents).toHaveLength(3)
+    expect(parseYaml('').documents).toEqual([])
+    expect(parseYaml('# only a comment\n').documents).toEqual([])
+  })
+
+  it.each([
+    ['a syntax error', 'services:\n  web:\n    image: [a\n  db: 1\n', 'invalid YAML'],
+    ['an unknown alias', 'a: *nope\n', 'refers to no anchor'],
+    ['a merge of a scalar', 'a: &a 1\nb:\n  <<: *a\n', 'merge key'],
+    ['a complex key', '? [a, b]\n: c\n', 'single value'],
+    ['a duplicate key', 'a: 1\nb: 2\na: 3\n', 'duplicate key "a" (already set on line 1)']
+  ])('reports %s with its position', (_name, text, message) => {
+    const parse = parseYaml(text)
+    expect(parse.problems.map((p) => p.message).join(' | ')).toContain(message)
+  })
+
+  it('stops an alias bomb, deep nesting and too many aliases quickly', () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]']
+    for (let i = 1; i < 9; i++) bomb.push(`${'abcdefghi'[i]}: &${'abcdefghi'[i]} [${Array(10).fill('*' + 'abcdefghi'[i - 1]).join(',')}]`)
+    const started = Date.now()
+    const parsed = parseYaml(bomb.join('\n') + '\n')
+    expect(parsed.fatal).toBe(true)
+    expect(parsed.problems[0].message).toContain('alias bomb')
+    expect(parseYaml('a: ' + '['.repeat(1000) + ']'.repeat(1000)).problems[0].message).toMatch(/maxDepth|nesting/)
+    const many = 'a: &a 1\nb: [' + Array(YAML_LIMITS.maxAliases + 1).fill('*a').join(', ') + ']\n'
+    expect(parseYaml(many).problems[0].message).toContain('aliases')
+    expect(Date.now() - started).toBeLessThan(1000)
+  })
+})

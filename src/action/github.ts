@@ -1,0 +1,154 @@
+import { getOctokit } from '@actions/github'
+import { retry } from '@octokit/plugin-retry'
+import { throttling } from '@octokit/plugin-throttling'
+
+/**
+ * The few GitHub REST calls the Action makes, behind a plain interface: the rest of the Action works on
+ * plain data and can be tested against any implementation. Octokit comes with the retry plugin (5xx:
+ * three retries with growing waits) and the throttling plugin (waits out primary and secondary rate
+ * limits, twice at most). The token goes to Octokit and nowhere else.
+ */
+
+export interface PullFile {
+  path: string
+  /** added, removed, modified, renamed, copied, changed, unchanged. */
+  status: string
+  previousPath?: string
+}
+
+export interface IssueComment {
+  id: number
+  body: string
+  author: string
+  url: string
+}
+
+export type ContentEntry = { kind: 'file'; bytes: Uint8Array } | { kind: 'dir' } | undefined
+
+export interface GitHubApi {
+  listPullFiles(pullNumber: number): Promise<PullFile[]>
+  /** Files between two commits; `complete` is false when the API cut the list (300 files). */
+  compareFiles(base: string, head: string): Promise<{ files: PullFile[]; complete: boolean }>
+  /** A file or directory at a commit; undefined when absent, a submodule, or a symlink leading outside. */
+  readContent(path: string, ref: string): Promise<ContentEntry>
+  /** Every file path at a commit; `complete` is false when the API truncated the tree. */
+  listTree(ref: string): Promise<{ paths: string[]; complete: boolean }>
+  listComments(issueNumber: number): Promise<IssueComment[]>
+  createComment(issueNumber: number, body: string): Promise<IssueComment>
+  updateComment(commentId: number, body: string): Promise<IssueComment>
+  deleteComment(commentId: number): Promise<void>
+  /** The login the token acts as, when the API tells it. */
+  viewerLogin(): Promise<string | undefined>
+}
+
+export interface ApiOptions {
+  owner: string
+  repo: string
+  /** Where rate-limit waits are reported (a log line, never an annotation). */
+  log: (message: string) => void
+}
+
+/** The listFiles endpoint stops at this many files. */
+export const PULL_FILES_LIMIT = 3000
+/** The compare endpoint lists at most this many files. */
+const COMPARE_FILES_LIMIT = 300
+
+export function createGitHubApi(token: string, options: ApiOptions): GitHubApi {
+  const octokit = getOctokit(
+    token,
+    {
+      log: { debug: () => {}, info: () => {}, warn: options.log, error: options.log },
+      retry: { retries: 3 },
+      throttle: {
+        onRateLimit: (retryAfter: number, _request: unknown, _octokit: unknown, retryCount: number) => waitOrGiveUp('rate limit', retryAfter, retryCount, options.log),
+        onSecondaryRateLimit: (retryAfter: number, _request: unknown, _octokit: unknown, retryCount: number) =>
+          waitOrGiveUp('secondary rate limit', retryAfter, retryCount, options.log)
+      }
+    },
+    retry,
+    throttling
+  )
+  const repo = { owner: options.owner, repo: options.repo }
+  return {
+    async listPullFiles(pullNumber) {
+      const files = await octokit.paginate(octokit.rest.pulls.listFiles, { ...repo, pull_number: pullNumber, per_page: 100 })
+      return files.map((f) => ({ path: f.filename, status: f.status, previousPath: f.previous_filename }))
+    },
+    async compareFiles(base, head) {
+      const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${head}`, per_page: 100 })
+      const files = (data.files ?? []).map((f) => ({ path: f.filename, status: f.status, previousPath: f.previous_filename }))
+      return { files, complete: files.length < COMPARE_FILES_LIMIT }
+    },
+    async readContent(path, ref) {
+      try {
+        const { data } = await octokit.rest.repos.getContent({ ...repo, path, ref })
+        if (Array.isArray(data)) return { kind: 'dir' }
+        if (data.type !== 'file') return undefined
+        if ('encoding' in data && data.encoding === 'base64' && typeof data.content === 'string' && (data.content !== '' || data.size === 0)) {
+          return { kind: 'file', bytes: Buffer.from(data.content, 'base64') }
+        }
+        // Files over 1 MB come without content: read the blob instead.
+        const blob = await octokit.rest.git.getBlob({ ...repo, file_sha: data.sha })
+        return { kind: 'file', bytes: Buffer.from(blob.data.content, blob.data.encoding === 'base64' ? 'base64' : 'utf8') }
+      } catch (error) {
+        if (statusOf(error) === 404) return undefined
+        throw error
+      }
+    },
+    async listTree(ref) {
+      const { data } = await octokit.rest.git.getTree({ ...repo, tree_sha: ref, recursive: 'true' })
+      const paths = data.tree.filter((entry) => entry.type === 'blob' && typeof entry.path === 'string').map((entry) => entry.path as string)
+      return { paths, complete: !data.truncated }
+    },
+    async listComments(issueNumber) {
+      const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: issueNumber, per_page: 100 })
+      return comments.map(commentOf)
+    },
+    async createComment(issueNumber, body) {
+      const { data } = await octokit.rest.issues.createComment({ ...repo, issue_number: issueNumber, body })
+      return commentOf(data)
+    },
+    async updateComment(commentId, body) {
+      const { data } = await octokit.rest.issues.updateComment({ ...repo, comment_id: commentId, body })
+      return commentOf(data)
+    },
+    async deleteComment(commentId) {
+      await octokit.rest.issues.deleteComment({ ...repo, comment_id: commentId })
+    },
+    async viewerLogin() {
+      try {
+        const result = await octokit.graphql<{ viewer?: { login?: string } }>('query { viewer { login } }')
+        return result.viewer?.login
+      } catch {
+        return undefined
+      }
+    }
+  }
+}
+
+function waitOrGiveUp(what: string, retryAfter: number, retryCount: number, log: (message: string) => void): boolean {
+  if (retryCount < 2 && retryAfter <= 120) {
+    log(`GitHub API ${what} reached: retrying in ${retryAfter} s.`)
+    return true
+  }
+  log(`GitHub API ${what} reached: giving up after ${retryCount + 1} attempts.`)
+  return false
+}
+
+function commentOf(data: { id: number; body?: string | null; user?: { login?: string } | null; html_url: string }): IssueComment {
+  return { id: data.id, body: data.body ?? '', author: data.user?.login ?? '', url: data.html_url }
+}
+
+/** The HTTP status of an Octokit error, if it has one. */
+export function statusOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status
+  return typeof status === 'number' ? status : undefined
+}
+
+/** An error's message for logs and notes: Octokit's messages never hold the token, but cap the length. */
+export function describeError(error: unknown): string {
+  const status = statusOf(error)
+  const message = error instanceof Error ? error.message : String(error)
+  const first = message.split('\n')[0].slice(0, 300)
+  return status ? `HTTP ${status}: ${first}` : first
+}

@@ -1,0 +1,77 @@
+import type { Severity } from '../core/finding.js'
+
+/** The Action's inputs, validated. action.yml documents each one. */
+export interface ActionInputs {
+  token: string
+  /** Undefined: the config file's `fail-on`, else `high`. */
+  failOn?: Severity | 'never'
+  scope: 'changed' | 'all'
+  baseline: 'base' | 'none'
+  /** Globs: only matching files are scanned (empty: every Dockerfile and Compose file). */
+  paths: string[]
+  /** Globs never scanned, added to the config file's `exclude`. */
+  exclude: string[]
+  /** A config file named explicitly; undefined: discovered (.containment.yml, .github/containment.yml). */
+  config?: string
+  comment: 'update' | 'recreate' | 'off'
+  annotations: boolean
+  /** Undefined: no SARIF file. */
+  sarifFile?: string
+  sarifCategory: string
+}
+
+export class InputError extends Error {}
+
+/** Reads the inputs through `get` (core.getInput in the Action); throws InputError naming the bad input. */
+export function parseInputs(get: (name: string) => string): ActionInputs {
+  const failOn = get('fail-on').trim().toLowerCase()
+  return {
+    token: get('github-token').trim(),
+    failOn: failOn === '' ? undefined : oneOf('fail-on', failOn, ['critical', 'high', 'medium', 'low', 'info', 'never'] as const),
+    scope: oneOf('scope', get('scope').trim().toLowerCase() || 'changed', ['changed', 'all'] as const),
+    baseline: oneOf('baseline', get('baseline').trim().toLowerCase() || 'base', ['base', 'none'] as const),
+    paths: globList(get('paths')),
+    exclude: globList(get('exclude')),
+    config: get('config').trim() || undefined,
+    comment: oneOf('comment', get('comment').trim().toLowerCase() || 'update', ['update', 'recreate', 'off'] as const),
+    annotations: booleanInput('annotations', get('annotations'), true),
+    sarifFile: get('sarif-file').trim() || undefined,
+    sarifCategory: category(get('sarif-category'))
+  }
+}
+
+function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T
+  throw new InputError(`Input "${name}" is "${value}"; expected one of: ${allowed.join(', ')}.`)
+}
+
+/** One glob per line (a YAML block scalar); blank lines and `#` comments are skipped. Commas are part of globs (`{a,b}`). */
+export function globList(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+}
+
+/** YAML 1.2 core booleans, as core.getBooleanInput reads them; empty takes the default. */
+function booleanInput(name: string, text: string, fallback: boolean): boolean {
+  const value = text.trim()
+  if (value === '') return fallback
+  if (['true', 'True', 'TRUE'].includes(value)) return true
+  if (['false', 'False', 'FALSE'].includes(value)) return false
+  throw new InputError(`Input "${name}" is "${value}"; expected true or false.`)
+}
+
+/** The SARIF category, also the sticky comment's identity: letters, digits and `-_./` only. */
+function category(text: string): string {
+  const value = text.trim() || 'containment'
+  if (!/^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/.test(value)) {
+    throw new InputError(`Input "sarif-category" is "${value}"; use up to 100 letters, digits, ".", "_", "-" or "/".`)
+  }
+  return value.replace(/\/+$/, '')
+}
+
+/** The input when given, else the config file's `fail-on` (whose default is `high`). */
+export function effectiveFailOn(inputs: Pick<ActionInputs, 'failOn'>, configFailOn: Severity | 'never'): Severity | 'never' {
+  return inputs.failOn ?? configFailOn
+}

@@ -1,0 +1,82 @@
+import { analyzers } from '../core/registry.js'
+import { plural } from '../report/model.js'
+import { findChanges, headPaths, type ChangeSet } from './changes.js'
+import type { RunContext } from './context.js'
+import type { Git } from './git.js'
+import type { GitHubApi } from './github.js'
+import type { Side } from './scan.js'
+import { FetchedWorkspace, mapLimit } from './sources.js'
+import { builtDockerfiles, isComposeName, selectTarget, selectTargets, type Selection, type Target } from './targets.js'
+
+/**
+ * What to scan. On a change with `scope: changed`: the files it changed (removed ones skipped, renamed
+ * ones under their new name), plus the Compose files that build a changed Dockerfile, so DX001 sees both
+ * sides. Otherwise, or when the changed files cannot be listed: every matching file.
+ */
+export interface ScanPlan {
+  targets: Target[]
+  /** One phrase for the report: what was scanned. */
+  scope: string
+  /** The change set, when known: the baseline maps paths through it. */
+  changes?: ChangeSet
+  notes: string[]
+}
+
+export interface PlanInput {
+  scope: 'changed' | 'all'
+  selection: Selection
+  context: RunContext
+  head: Side
+  /** Every file path of the head version. */
+  listAll: () => Promise<{ paths: string[]; complete: boolean }>
+  api?: GitHubApi
+  git: Git
+}
+
+/** Compose files read to find which build a changed Dockerfile; a repository with more is unusual. */
+const MAX_COMPOSE_FILES_READ = 500
+
+export async function planScan(input: PlanInput): Promise<ScanPlan> {
+  const change = input.context.change
+  if (!change) return everything(input, [], 'every Dockerfile and Compose file in the repository')
+  const found = await findChanges(change, input.api, input.git)
+  if (input.scope === 'all') return { ...(await everything(input, found.notes, 'every Dockerfile and Compose file in the repository')), changes: found.changes }
+  if (!found.changes) return everything(input, found.notes, 'every Dockerfile and Compose file (the changed files could not be listed)')
+  const direct = selectTargets(headPaths(found.changes), input.selection)
+  const linked = await composeFilesBuilding(direct, input)
+  const what = change.kind === 'pull-request' ? `pull request #${change.number}` : 'this merge group'
+  const builders = linked.length === 1 ? 'Compose file that builds' : 'Compose files that build'
+  const scope = `${plural(direct.length, 'file')} changed by ${what}` + (linked.length > 0 ? ` and ${linked.length} ${builders} a changed Dockerfile` : '')
+  return { targets: [...direct, ...linked], scope, changes: found.changes, notes: found.notes }
+}
+
+async function everything(input: PlanInput, notes: string[], what: string): Promise<ScanPlan> {
+  const all = await input.listAll()
+  const targets = selectTargets(all.paths, input.selection)
+  const incomplete = all.complete ? [] : ['The repository has too many files to list them all: some files may not have been scanned.']
+  return { targets, scope: `${what}: ${plural(targets.length, 'file')}`, notes: [...notes, ...incomplete] }
+}
+
+/** Compose files (not changed themselves) whose `build:` names a changed Dockerfile. */
+async function composeFilesBuilding(direct: Target[], input: PlanInput): Promise<Target[]> {
+  const dockerfiles = new Set(direct.filter((t) => kindOf(t.path) === 'dockerfile').map((t) => t.path))
+  if (dockerfiles.size === 0) return []
+  const taken = new Set(direct.map((t) => t.path))
+  const all = await input.listAll()
+  const candidates = all.paths.filter((p) => isComposeName(p) && !taken.has(p)).slice(0, MAX_COMPOSE_FILES_READ)
+  const builds = await mapLimit(candidates, 8, async (path) => {
+    const entry = input.head.workspace instanceof FetchedWorkspace ? await input.head.workspace.fetch(path) : await input.head.source.read(path)
+    return entry?.kind === 'file' ? builtDockerfiles(path, entry.bytes) : []
+  })
+  const out: Target[] = []
+  candidates.forEach((path, i) => {
+    if (!builds[i].some((dockerfile) => dockerfiles.has(dockerfile))) return
+    const target = selectTarget(path, input.selection)
+    if (target) out.push(target)
+  })
+  return out
+}
+
+function kindOf(path: string): string | undefined {
+  return analyzers.find((a) => a.matchesName(path))?.kind
+}

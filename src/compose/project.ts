@@ -1,0 +1,261 @@
+import { memoize, type AnalysisContext } from '../core/analyzer.js'
+import { dirName, joinPath } from '../core/workspace.js'
+import { parseDotEnv, type Lookup } from './interpolate.js'
+import { parseComposeFile, type Build, type ComposeFile, type Service, type Variable, type VolumeDefinition } from './model.js'
+
+/**
+ * The merged view of a Compose project, seen from the one file being analysed.
+ *
+ * Every file is linted on its own: a value is reported in the file and on the line that writes it. The
+ * merged view decides only what depends on other files: the `build:` that makes an `image:` a build
+ * result (DC015), the `user:` that makes a built Dockerfile's root user irrelevant (DX001), the hardening
+ * that another layer adds (DC005, DC008, DC013, DC014), `network_mode: host` set elsewhere (DC012, DC019).
+ * Layers, lowest first, follow Compose: `extends` targets, then the base file for an override file, then
+ * this file's documents in order, then the override file Compose loads automatically beside a base file.
+ */
+
+export type LayerRole = 'extends' | 'base' | 'self' | 'override'
+
+export interface Layer {
+  service: Service
+  role: LayerRole
+}
+
+export interface ServiceView {
+  name: string
+  layers: Layer[]
+  /** This file's own definitions of the service (every document), where its values are reported. */
+  own: Service[]
+  /** The definition that "owns" the service, when it is in this file: findings about what is missing go on its key. */
+  home?: Service
+  /** All layers merged as Compose merges them. */
+  effective: Service
+}
+
+export interface ComposeProject {
+  file: ComposeFile
+  views: ServiceView[]
+  /** Named volumes defined in this file that bind a host directory. */
+  volumes: VolumeDefinition[]
+  /**
+   * True when the file is analysed only as a fragment another file pulls in with `extends`: its values are
+   * checked, but nothing that needs the whole service (missing settings, DX001).
+   */
+  fragment: boolean
+}
+
+/** The default file names Compose looks for, in its order, and the override it loads beside them. */
+const DEFAULT_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml']
+const OVERRIDE_FILES = ['compose.override.yml', 'compose.override.yaml', 'docker-compose.override.yml', 'docker-compose.override.yaml']
+const MAX_EXTENDS_DEPTH = 10
+
+/** The Compose file at `path`, parsed once per scan (with the `.env` beside it). */
+export function composeFile(path: string, context: AnalysisContext, text?: string): ComposeFile | undefined {
+  const key = `compose:${path}`
+  const parse = (source: string) => parseComposeFile(path, source, envLookup(path, context))
+  // The workspace may not serve a file the engine hands over (too large for a look-around read): use its text.
+  if (text !== undefined && context.memo.get(key) === undefined) {
+    const parsed = parse(text)
+    context.memo.set(key, parsed)
+    return parsed
+  }
+  return memoize(context, key, () => {
+    const source = context.workspace.read(path)
+    return source === undefined ? undefined : parse(source)
+  })
+}
+
+/** Variables of the `.env` beside a file: what Compose interpolates with when the shell sets nothing. */
+export function envLookup(path: string, context: AnalysisContext): Lookup {
+  const dir = dirName(path)
+  const vars = memoize(context, `compose-env:${dir}`, () => {
+    const text = context.workspace.read(joinPath(dir, '.env') ?? '.env')
+    return text === undefined ? new Map<string, string | null>() : parseDotEnv(text)
+  })
+  return (name) => vars.get(name)
+}
+
+export function buildProject(file: ComposeFile, context: AnalysisContext, fragment = false): ComposeProject {
+  const relation = fragment ? undefined : relationOf(file.path, context)
+  const names = [...servicesByName(file).keys()]
+  const views = names.map((name) => viewOf(name, file, relation, context, fragment))
+  return { file, views, volumes: file.documents.flatMap((d) => d.volumes), fragment }
+}
+
+interface Relation {
+  kind: 'override' | 'variant' | 'base'
+  other: ComposeFile
+}
+
+/** How the file relates to the files beside it: an override of a base, a variant, or a base with an override. */
+function relationOf(path: string, context: AnalysisContext): Relation | undefined {
+  const dir = dirName(path)
+  const name = path.slice(path.lastIndexOf('/') + 1)
+  const present = (names: string[]) => names.map((n) => joinPath(dir, n) ?? n).find((p) => context.workspace.exists(p))
+  const base = present(DEFAULT_FILES)
+  if (OVERRIDE_FILES.includes(name)) {
+    const other = base && composeFile(base, context)
+    return other ? { kind: 'override', other } : undefined
+  }
+  if (base === path) {
+    const override = present(OVERRIDE_FILES)
+    const other = override && composeFile(override, context)
+    return other ? { kind: 'base', other } : undefined
+  }
+  if (base && !DEFAULT_FILES.includes(name)) {
+    const other = composeFile(base, context)
+    return other ? { kind: 'variant', other } : undefined
+  }
+  return undefined
+}
+
+function viewOf(name: string, file: ComposeFile, relation: Relation | undefined, context: AnalysisContext, fragment: boolean): ServiceView {
+  const self = definitionsIn(file, name, context, new Set(), 'self')
+  const own = self.filter((l) => l.role === 'self').map((l) => l.service)
+  let lower: Layer[] = []
+  let upper: Layer[] = []
+  if (relation?.kind === 'override') lower = definitionsIn(relation.other, name, context, new Set(), 'base')
+  if (relation?.kind === 'variant' && own.every((s) => !s.image && !s.build && !s.extends)) {
+    // A variant file (compose.prod.yaml) that only adds settings to a service the base file defines.
+    lower = definitionsIn(relation.other, name, context, new Set(), 'base')
+  }
+  if (relation?.kind === 'base') upper = definitionsIn(relation.other, name, context, new Set(), 'override')
+  const layers = [...lower, ...self, ...upper]
+  const first = layers.find((l) => l.role !== 'extends')?.service
+  return {
+    name,
+    layers,
+    own,
+    home: !fragment && first && first.file === file.path ? first : undefined,
+    effective: layers.map((l) => l.service).reduce(mergeService)
+  }
+}
+
+const byName = new WeakMap<ComposeFile, Map<string, Service[]>>()
+
+/** A file's definitions by service name, in document order (indexed once: files may hold thousands). */
+function servicesByName(file: ComposeFile): Map<string, Service[]> {
+  let index = byName.get(file)
+  if (!index) {
+    index = new Map()
+    for (const document of file.documents) {
+      for (const service of document.services) {
+        const list = index.get(service.name)
+        if (list) list.push(service)
+        else index.set(service.name, [service])
+      }
+    }
+    byName.set(file, index)
+  }
+  return index
+}
+
+/** A file's definitions of a service, each preceded by what it extends. */
+function definitionsIn(file: ComposeFile, name: string, context: AnalysisContext, visited: Set<string>, role: LayerRole): Layer[] {
+  const out: Layer[] = []
+  for (const service of servicesByName(file).get(name) ?? []) {
+    out.push(...extendedLayers(service, file, context, visited))
+    out.push({ service, role })
+  }
+  return out
+}
+
+function extendedLayers(service: Service, file: ComposeFile, context: AnalysisContext, visited: Set<string>): Layer[] {
+  const target = service.extends?.service?.value
+  if (!service.extends || target === undefined || visited.size >= MAX_EXTENDS_DEPTH) return []
+  const written = service.extends.file
+  if (written && written.value === undefined) return []
+  const path = written ? joinPath(dirName(file.path), written.value!) : file.path
+  if (path === undefined) return []
+  const key = `${path}#${target}`
+  if (visited.has(key)) return []
+  const targetFile = path === file.path ? file : composeFile(path, context)
+  if (!targetFile) return []
+  const layers = definitionsIn(targetFile, target, context, new Set([...visited, key, `${file.path}#${service.name}`]), 'extends')
+  return layers.map((l) => ({ ...l, role: 'extends' as const }))
+}
+
+/** Files that `extends` reaches from this file (other than itself). */
+export function extendedFiles(file: ComposeFile): string[] {
+  const out = new Set<string>()
+  for (const document of file.documents) {
+    for (const service of document.services) {
+      const written = service.extends?.file?.value
+      const path = written === undefined ? undefined : joinPath(dirName(file.path), written)
+      if (path !== undefined && path !== file.path) out.add(path)
+    }
+  }
+  return [...out]
+}
+
+/** Files that the top-level `include` names. */
+export function includedFiles(file: ComposeFile): string[] {
+  const out = new Set<string>()
+  for (const document of file.documents) {
+    for (const include of document.includes) {
+      const path = include.value === undefined ? undefined : joinPath(dirName(file.path), include.value)
+      if (path !== undefined && path !== file.path) out.add(path)
+    }
+  }
+  return [...out]
+}
+
+/** Compose's merge of a service over another: single values replace, lists add up, maps merge by key. */
+export function mergeService(lower: Service, upper: Service): Service {
+  const replaced = (key: string) => upper.reset.has(key) || upper.overridden.has(key)
+  const list = <T>(key: string, a: T[], b: T[]): T[] => (replaced(key) ? b : [...a, ...b])
+  const single = <T>(key: string, a: T | undefined, b: T | undefined): T | undefined => (upper.reset.has(key) ? b : (b ?? a))
+  const byName = (key: string, a: Variable[], b: Variable[]): Variable[] =>
+    replaced(key) ? b : [...a.filter((v) => !b.some((w) => w.name === v.name)), ...b]
+  const resetDeploy = upper.reset.has('deploy')
+  return {
+    ...lower,
+    image: single('image', lower.image, upper.image),
+    build: upper.reset.has('build') ? upper.build : mergeBuild(lower.build, upper.build),
+    user: single('user', lower.user, upper.user),
+    privileged: single('privileged', lower.privileged, upper.privileged),
+    readOnly: single('read_only', lower.readOnly, upper.readOnly),
+    useApiSocket: single('use_api_socket', lower.useApiSocket, upper.useApiSocket),
+    platform: single('platform', lower.platform, upper.platform),
+    runtime: single('runtime', lower.runtime, upper.runtime),
+    namespaces: mergeNamespaces(lower, upper),
+    capAdd: list('cap_add', lower.capAdd, upper.capAdd),
+    capDrop: list('cap_drop', lower.capDrop, upper.capDrop),
+    securityOpt: list('security_opt', lower.securityOpt, upper.securityOpt),
+    deviceCgroupRules: list('device_cgroup_rules', lower.deviceCgroupRules, upper.deviceCgroupRules),
+    ports: list('ports', lower.ports, upper.ports),
+    devices: list('devices', lower.devices, upper.devices),
+    volumes: replaced('volumes') ? upper.volumes : [...lower.volumes.filter((v) => !upper.volumes.some((w) => w.target === v.target)), ...upper.volumes],
+    environment: byName('environment', lower.environment, upper.environment),
+    sysctls: byName('sysctls', lower.sysctls, upper.sysctls),
+    memLimit: single('mem_limit', lower.memLimit, upper.memLimit),
+    pidsLimit: single('pids_limit', lower.pidsLimit, upper.pidsLimit),
+    deployMemory: resetDeploy ? upper.deployMemory : (upper.deployMemory ?? lower.deployMemory),
+    deployPids: resetDeploy ? upper.deployPids : (upper.deployPids ?? lower.deployPids),
+    extends: upper.extends ?? lower.extends,
+    reset: upper.reset,
+    overridden: upper.overridden
+  }
+}
+
+function mergeNamespaces(lower: Service, upper: Service): Service['namespaces'] {
+  const out = { ...lower.namespaces }
+  for (const key of Object.keys(upper.namespaces) as Array<keyof Service['namespaces']>) out[key] = upper.namespaces[key]
+  for (const key of upper.reset) if (key in out) delete out[key as keyof Service['namespaces']]
+  return out
+}
+
+/** Build settings merge field by field; the entry that reports (DX001) is the highest layer's `build:`. */
+function mergeBuild(lower: Build | undefined, upper: Build | undefined): Build | undefined {
+  if (!lower || !upper) return upper ?? lower
+  return {
+    ...upper,
+    context: upper.context ?? lower.context,
+    dockerfile: upper.dockerfile ?? (upper.inline ? undefined : lower.dockerfile),
+    inline: upper.inline ?? (upper.dockerfile ? undefined : lower.inline),
+    target: upper.target ?? lower.target,
+    args: [...lower.args.filter((a) => !upper.args.some((b) => b.name === a.name)), ...upper.args],
+    // Paths in a build section are relative to the file that writes them: keep the context's file.
+    file: upper.context ? upper.file : lower.file
+  }
+}

@@ -1,0 +1,335 @@
+import { EVENT_ID, SCALAR_STYLE, YAMLException, getScalarValue, parseEvents, type Event, type ScalarEvent } from 'js-yaml'
+import { TextIndex } from '../dockerfile/text.js'
+
+/**
+ * A YAML tree that keeps source offsets on every node, built from js-yaml 5's event stream
+ * (`parseEvents`): js-yaml's own AST and `load()` carry no positions. Anchors, aliases and merge keys
+ * (`<<: *base`, which js-yaml 5 ignores by default) are applied here, on the tree, so a value merged
+ * into a mapping is the very node written under the anchor and keeps the position where it was written.
+ *
+ * Hostile input is bounded: nesting depth (js-yaml's `maxDepth`), the number of aliases, and the size the
+ * document would have once aliases are expanded (a "billion laughs" file is a few lines long).
+ */
+
+export interface YamlBase {
+  /** Offset of the node's first character (an opening quote or bracket included). */
+  start: number
+  /** Offset just after the node. */
+  end: number
+  /** The tag as written (`!reset`, `!override`, `!!str`), when there is one. */
+  tag?: string
+}
+
+export interface YamlScalar extends YamlBase {
+  kind: 'scalar'
+  /** The decoded value (quotes removed, escapes applied, block scalars folded). */
+  value: string
+  style: 'plain' | 'single' | 'double' | 'literal' | 'folded'
+}
+
+export interface YamlPair {
+  key: YamlNode
+  /** The key's text when it is a scalar ('' for a complex key). */
+  keyText: string
+  value: YamlNode
+  /** Offset of the `<<` key that brought this pair in, when it comes from a merge. */
+  mergedAt?: number
+}
+
+export interface YamlMapping extends YamlBase {
+  kind: 'mapping'
+  pairs: YamlPair[]
+}
+
+export interface YamlSequence extends YamlBase {
+  kind: 'sequence'
+  items: YamlNode[]
+}
+
+export type YamlNode = YamlScalar | YamlMapping | YamlSequence
+
+export interface YamlProblem {
+  offset: number
+  message: string
+}
+
+export interface YamlDocument {
+  /** Undefined for an empty document. */
+  root?: YamlNode
+}
+
+export interface YamlParse {
+  index: TextIndex
+  documents: YamlDocument[]
+  /** What makes the file invalid; `fatal` ones stopped the parse. */
+  problems: YamlProblem[]
+  fatal: boolean
+}
+
+export const YAML_LIMITS = {
+  /** Collections nested deeper than this are refused (js-yaml's own default is 100). */
+  maxDepth: 100,
+  /** More aliases than this in one document are refused. */
+  maxAliases: 1000,
+  /** Nodes a document may hold once every alias is expanded. */
+  maxExpandedNodes: 1_000_000
+}
+
+const STYLES: Record<number, YamlScalar['style']> = {
+  [SCALAR_STYLE.PLAIN]: 'plain',
+  [SCALAR_STYLE.SINGLE_QUOTED]: 'single',
+  [SCALAR_STYLE.DOUBLE_QUOTED]: 'double',
+  [SCALAR_STYLE.LITERAL_BLOCK]: 'literal',
+  [SCALAR_STYLE.FOLDED_BLOCK]: 'folded'
+}
+
+/** A plain scalar that YAML's core schema reads as null. */
+export function isNull(node: YamlNode): boolean {
+  if (node.kind !== 'scalar') return false
+  if (node.tag === '!!null') return true
+  return node.style === 'plain' && node.tag === undefined && ['', '~', 'null', 'Null', 'NULL'].includes(node.value)
+}
+
+/** Looks a key up in a mapping (the last pair wins, as when duplicates are tolerated). */
+export function pairOf(mapping: YamlMapping, key: string): YamlPair | undefined {
+  for (let i = mapping.pairs.length - 1; i >= 0; i--) if (mapping.pairs[i].keyText === key) return mapping.pairs[i]
+  return undefined
+}
+
+export function parseYaml(text: string): YamlParse {
+  const index = new TextIndex(text)
+  let events: Event[]
+  try {
+    events = parseEvents(text, { maxDepth: YAML_LIMITS.maxDepth })
+  } catch (error) {
+    return { index, documents: [], problems: [syntaxProblem(error, text)], fatal: true }
+  }
+  return new TreeBuilder(index, events).build()
+}
+
+function syntaxProblem(error: unknown, text: string): YamlProblem {
+  if (error instanceof YAMLException) {
+    const offset = error.mark ? Math.min(Math.max(error.mark.position, 0), text.length) : 0
+    return { offset, message: `invalid YAML: ${error.reason}` }
+  }
+  return { offset: 0, message: `invalid YAML: ${error instanceof Error ? error.message : String(error)}` }
+}
+
+/** A collection being built: its node, and for a mapping the key waiting for its value. */
+interface Frame {
+  node: YamlMapping | YamlSequence
+  pendingKey?: YamlNode
+  anchor?: string
+  /** Expanded size so far (aliases counted at their full size). */
+  weight: number
+}
+
+class Abort extends Error {}
+
+class TreeBuilder {
+  private readonly problems: YamlProblem[] = []
+  private anchors = new Map<string, { node: YamlNode; weight: number }>()
+  private aliases = 0
+  private lastOffset = 0
+
+  private readonly text: string
+
+  constructor(
+    private readonly index: TextIndex,
+    private readonly events: Event[]
+  ) {
+    this.text = index.text
+  }
+
+  build(): YamlParse {
+    const documents: YamlDocument[] = []
+    let i = 0
+    try {
+      while (i < this.events.length) {
+        if (this.events[i].type !== EVENT_ID.DOCUMENT) {
+          i++
+          continue
+        }
+        const { document, next } = this.document(i + 1)
+        documents.push(document)
+        i = next
+      }
+    } catch (error) {
+      if (!(error instanceof Abort)) throw error
+      return { index: this.index, documents, problems: this.problems, fatal: true }
+    }
+    return { index: this.index, documents, problems: this.problems, fatal: false }
+  }
+
+  /** Builds one document from the event after DOCUMENT to its POP. */
+  private document(from: number): { document: YamlDocument; next: number } {
+    this.anchors = new Map()
+    this.aliases = 0
+    const stack: Frame[] = []
+    let root: { node: YamlNode; weight: number } | undefined
+    let i = from
+    for (; i < this.events.length; i++) {
+      const event = this.events[i]
+      if (event.type === EVENT_ID.POP) {
+        const frame = stack.pop()
+        if (!frame) return { document: { root: root?.node }, next: i + 1 }
+        const done = this.finish(frame)
+        root = this.attach(stack, done.node, done.weight, frame.anchor) ?? root
+        continue
+      }
+      if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE) {
+        const start = event.start >= 0 ? event.start : this.lastOffset
+        this.lastOffset = Math.max(this.lastOffset, start)
+        const tag = this.slice(event.tagStart, event.tagEnd)
+        const node: YamlMapping | YamlSequence =
+          event.type === EVENT_ID.MAPPING
+            ? { kind: 'mapping', start, end: start + 1, tag, pairs: [] }
+            : { kind: 'sequence', start, end: start + 1, tag, items: [] }
+        stack.push({ node, anchor: this.slice(event.anchorStart, event.anchorEnd), weight: 1 })
+        if (stack.length > YAML_LIMITS.maxDepth) this.abort(start, `nesting deeper than ${YAML_LIMITS.maxDepth} levels`)
+        continue
+      }
+      if (event.type === EVENT_ID.SCALAR) {
+        const node = this.scalar(event, stack)
+        root = this.attach(stack, node, 1, this.slice(event.anchorStart, event.anchorEnd)) ?? root
+        continue
+      }
+      if (event.type === EVENT_ID.ALIAS) {
+        const name = this.text.slice(event.anchorStart, event.anchorEnd)
+        const target = this.anchors.get(name)
+        if (++this.aliases > YAML_LIMITS.maxAliases) {
+          this.abort(event.anchorStart - 1, `more than ${YAML_LIMITS.maxAliases} aliases in one document`)
+        }
+        if (!target) this.abort(event.anchorStart - 1, `alias "*${name}" refers to no anchor defined before it`)
+        this.lastOffset = Math.max(this.lastOffset, event.anchorEnd)
+        root = this.attach(stack, target!.node, target!.weight, undefined) ?? root
+      }
+    }
+    return { document: { root: root?.node }, next: i }
+  }
+
+  private scalar(event: ScalarEvent, stack: Frame[]): YamlScalar {
+    const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED
+    const tag = this.slice(event.tagStart, event.tagEnd)
+    if (event.valueStart < 0) {
+      // An empty value (`key:`, `- `) has no offset of its own: place it after what precedes it.
+      const at = event.tagEnd >= 0 ? event.tagEnd : this.emptyValueOffset(stack)
+      return { kind: 'scalar', value: '', style: 'plain', start: at, end: at, tag }
+    }
+    const start = quoted ? event.valueStart - 1 : event.valueStart
+    const end = quoted ? event.valueEnd + 1 : event.valueEnd
+    this.lastOffset = Math.max(this.lastOffset, end)
+    return { kind: 'scalar', value: getScalarValue(this.text, event), style: STYLES[event.style] ?? 'plain', start, end, tag }
+  }
+
+  private emptyValueOffset(stack: Frame[]): number {
+    const top = stack[stack.length - 1]
+    if (top?.pendingKey) return top.pendingKey.end
+    return this.lastOffset
+  }
+
+  /** Adds a finished node to its parent; returns it when it is the document's root. */
+  private attach(stack: Frame[], node: YamlNode, weight: number, anchor: string | undefined): { node: YamlNode; weight: number } | undefined {
+    if (anchor) this.anchors.set(anchor, { node, weight })
+    const top = stack[stack.length - 1]
+    if (!top) return { node, weight }
+    top.weight += weight
+    if (top.weight > YAML_LIMITS.maxExpandedNodes) {
+      this.abort(node.start, `aliases expand to more than ${YAML_LIMITS.maxExpandedNodes} nodes (an alias bomb)`)
+    }
+    top.node.end = Math.max(top.node.end, node.end)
+    if (top.node.kind === 'sequence') {
+      top.node.items.push(node)
+    } else if (top.pendingKey === undefined) {
+      top.pendingKey = node
+    } else {
+      const key = top.pendingKey
+      top.pendingKey = undefined
+      top.node.pairs.push({ key, keyText: key.kind === 'scalar' ? key.value : '', value: node })
+    }
+    return undefined
+  }
+
+  private finish(frame: Frame): { node: YamlNode; weight: number } {
+    const node = frame.node
+    if (node.kind === 'mapping') {
+      const merged = this.applyMerges(node)
+      frame.weight += merged
+      if (frame.weight > YAML_LIMITS.maxExpandedNodes) {
+        this.abort(node.start, `merge keys expand to more than ${YAML_LIMITS.maxExpandedNodes} nodes`)
+      }
+    }
+    return { node, weight: frame.weight }
+  }
+
+  /**
+   * YAML merge keys: pairs of the merged mappings are added unless the mapping sets the key itself; with a
+   * sequence of mappings, earlier ones win. Duplicate explicit keys are reported (Compose refuses them).
+   * Returns the number of nodes the merge added, for the expansion bound.
+   */
+  private applyMerges(mapping: YamlMapping): number {
+    const explicit = new Map<string, YamlPair>()
+    const merges: YamlPair[] = []
+    for (const pair of mapping.pairs) {
+      if (isMergeKey(pair.key)) {
+        merges.push(pair)
+        continue
+      }
+      if (pair.key.kind !== 'scalar') {
+        this.problem(pair.key.start, 'a mapping key must be a single value, not a collection')
+        continue
+      }
+      const previous = explicit.get(pair.keyText)
+      if (previous) {
+        const first = this.index.positionAt(previous.key.start).line
+        this.problem(pair.key.start, `duplicate key "${pair.keyText}" (already set on line ${first})`)
+      }
+      explicit.set(pair.keyText, pair)
+    }
+    if (merges.length === 0 && explicit.size === mapping.pairs.length) return 0
+    const result: YamlPair[] = []
+    const seen = new Set<string>()
+    let added = 0
+    for (const pair of mapping.pairs) {
+      if (isMergeKey(pair.key)) {
+        for (const source of this.mergeSources(pair)) {
+          for (const merged of source.pairs) {
+            if (explicit.has(merged.keyText) || seen.has(merged.keyText) || isMergeKey(merged.key)) continue
+            seen.add(merged.keyText)
+            result.push({ ...merged, mergedAt: merged.mergedAt ?? pair.key.start })
+            added += 2
+          }
+        }
+        continue
+      }
+      if (pair.key.kind === 'scalar' && explicit.get(pair.keyText) === pair) result.push(pair)
+    }
+    mapping.pairs = result
+    return added
+  }
+
+  private mergeSources(pair: YamlPair): YamlMapping[] {
+    const value = pair.value
+    if (value.kind === 'mapping') return [value]
+    if (value.kind === 'sequence' && value.items.every((item) => item.kind === 'mapping')) return value.items as YamlMapping[]
+    this.problem(pair.key.start, 'a merge key "<<" needs a mapping or a list of mappings')
+    return []
+  }
+
+  private problem(offset: number, message: string): void {
+    this.problems.push({ offset, message })
+  }
+
+  private abort(offset: number, message: string): never {
+    this.problems.push({ offset: Math.max(0, offset), message })
+    throw new Abort(message)
+  }
+
+  private slice(start: number, end: number): string | undefined {
+    return start >= 0 && end >= start ? this.text.slice(start, end) : undefined
+  }
+}
+
+function isMergeKey(key: YamlNode): boolean {
+  return key.kind === 'scalar' && key.value === '<<' && (key.style === 'plain' || key.tag === '!!merge') && (key.tag === undefined || key.tag === '!!merge')
+}
