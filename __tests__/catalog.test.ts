@@ -30,11 +30,14 @@ describe('the rule catalog', () => {
   })
 
   const spec = existsSync(specPath) ? specRules() : []
-  it.each(spec.map((r) => [r.id, r] as const))('%s matches the specification (id, slug, severity)', (id, expected) => {
-    const rule = allRules.find((r) => r.id === id)
-    expect(rule).toBeDefined()
-    expect({ id: rule?.id, slug: rule?.slug, severity: rule?.severity }).toEqual(expected)
-  })
+  if (spec.length === 0) it.skip('matches the specification (../shared/RULES.md is not beside the checkout)', () => {})
+  else {
+    it.each(spec.map((r) => [r.id, r] as const))('%s matches the specification (id, slug, severity)', (id, expected) => {
+      const rule = allRules.find((r) => r.id === id)
+      expect(rule).toBeDefined()
+      expect({ id: rule?.id, slug: rule?.slug, severity: rule?.severity }).toEqual(expected)
+    })
+  }
 
   it('has unique IDs and slugs', () => {
     expect(new Set(allRules.map((r) => r.id)).size).toBe(allRules.length)
