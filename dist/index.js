@@ -59439,7 +59439,7 @@ var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
 
 
 //# sourceMappingURL=js-yaml.mjs.map
-;// CONCATENATED MODULE: ./src/dockerfile/text.ts
+;// CONCATENATED MODULE: ./src/core/text.ts
 /** Offsets to 1-based line and column (UTF-16 units) and back, for one file's text. */
 class TextIndex {
     text;
@@ -61776,12 +61776,12 @@ function isWindowsStage(stage) {
 function toInstruction(ast, index, model, onbuild) {
     const keyword = ast.getKeyword().toUpperCase();
     const range = toRange(ast.getRange());
-    const heredocs = heredocsOf(ast);
+    const heredocs = astHeredocs(ast);
     const instruction = {
         keyword,
         range,
         keywordRange: toRange(ast.getInstructionRange()),
-        args: ast.getArguments().map((a) => ({ value: a.getValue(), range: toRange(a.getRange()) })),
+        args: astArguments(ast).map((a) => ({ value: a.getValue(), range: toRange(a.getRange()) })),
         flags: 'getFlags' in ast ? ast.getFlags().map(toFlag) : [],
         properties: propertiesOf(ast, keyword),
         pipefail: false,
@@ -61958,9 +61958,6 @@ function propertiesOf(ast, keyword) {
         nameRange: toRange(p.getNameRange()),
         valueRange: p.getValueRange() ? toRange(p.getValueRange()) : undefined
     }));
-}
-function heredocsOf(ast) {
-    return 'getHeredocs' in ast ? ast.getHeredocs() : [];
 }
 function toFlag(flag) {
     const valueRange = flag.getValueRange();
@@ -62291,6 +62288,7 @@ function workdirState(stage, stopAt) {
 
 
 
+
 function stageUser(model, stage, context) {
     const user = effectiveUser(stage, (image) => isNonRootBase(image, context.config));
     const windowsUser = user.fromBaseImage && user.user === 'root' ? windowsBaseUser(user.decidedBy) : undefined;
@@ -62417,9 +62415,9 @@ class DropSearch {
             this.visited.add(path);
             if (!isShellScript(text))
                 return undefined;
-            const lines = lineStarts(text);
+            const index = new TextIndex(text);
             const script = analyzeShell(text);
-            return this.inCommands(script.commands, (offset) => ({ file: path, line: lineOf(lines, offset) }), depth);
+            return this.inCommands(script.commands, (offset) => ({ file: path, line: index.positionAt(offset).line }), depth);
         }
         const named = sources.find((s) => s.named);
         if (named && !this.unread.includes(named.path))
@@ -62504,24 +62502,6 @@ function isShellScript(text) {
     const words = line.split(/\s+/);
     const program = baseName(words[0] ?? '') === 'env' ? words.slice(1).find((w) => !w.startsWith('-')) ?? '' : baseName(words[0] ?? '');
     return SHELLS.has(program);
-}
-function lineStarts(text) {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1))
-        starts.push(i + 1);
-    return starts;
-}
-function lineOf(starts, offset) {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid] <= offset)
-            lo = mid;
-        else
-            hi = mid - 1;
-    }
-    return lo + 1;
 }
 
 ;// CONCATENATED MODULE: ./src/dockerfile/rules/DF001-root-user.ts
@@ -64664,7 +64644,6 @@ const DF011 = {
     equivalents: {
         trivy: ['DS-0005'],
         checkov: ['CKV_DOCKER_4'],
-        kics: ['9513a694-aa0d-41d8-be61-3271e056f36b'],
         cis: ['4.9']
     },
     check(model, report) {
@@ -65731,7 +65710,8 @@ function unpinnedPackages(install) {
         case 'npm':
             return install.packages.filter((w) => !pinnedNpm(w.value));
         case 'gem':
-            if (options.has('-v') || options.has('--version'))
+            // --version pins a single gem; RubyGems refuses it with several (name:version pins each).
+            if ((options.has('-v') || options.has('--version')) && install.packages.length === 1)
                 return [];
             return install.packages.filter((w) => !/:./.test(w.value));
         default:
@@ -73842,6 +73822,7 @@ function defaultConfig() {
 
 
 
+
 /**
  * The config file: found in the repository (or named by `--config` / the `config` input), parsed as
  * YAML with the line of every key kept, validated against containment.schema.json, checked for rule IDs
@@ -74034,21 +74015,8 @@ function toConfig(raw, file, lineOf) {
 // ---------------------------------------------------------------------------------------------------------
 // Lines of keys: JSON pointer → 1-based line, from js-yaml's events (its values carry no positions).
 function keyLines(text) {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1))
-        starts.push(i + 1);
-    const lineOf = (offset) => {
-        let lo = 0;
-        let hi = starts.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if (starts[mid] <= offset)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        return lo + 1;
-    };
+    const index = new TextIndex(text);
+    const lineOf = (offset) => index.positionAt(offset).line;
     const stack = [];
     const out = new Map();
     const childPointer = (f) => (f.kind === 'map' ? `${f.pointer}/${escapePointer(f.key ?? '')}` : f.kind === 'seq' ? `${f.pointer}/${f.index}` : '');

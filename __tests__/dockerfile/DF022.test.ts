@@ -17,6 +17,7 @@ describe('DF022 package-version-unpinned', () => {
     ['npm i @latest', 'FROM node:20\nRUN npm i -g npm@latest\n', ['2:5 info']],
     ['yarn global add', 'FROM node:20\nRUN yarn global add serve\n', ['2:5 info']],
     ['gem install', 'FROM ruby:3\nRUN gem install bundler --no-document\n', ['2:5 info']],
+    ['gem -v with several gems (RubyGems refuses it)', 'FROM ruby:3\nRUN gem install grpc -v 1.2 blunder\n', ['2:5 info']],
     ['one finding per command', 'FROM debian\nRUN apt-get install -y a b c d e f g\n', ['2:5 info']],
     ['behind sudo', 'FROM debian\nRUN sudo apt-get install -y curl\n', ['2:10 info']]
   ])('fires on %s', (_name, text, expected) => {

@@ -1,6 +1,6 @@
 import { MAX_FILE_BYTES } from '../core/decode.js'
 import type { Range } from '../core/finding.js'
-import type { TextIndex } from '../dockerfile/text.js'
+import type { TextIndex } from '../core/text.js'
 import { interpolate, type Lookup } from './interpolate.js'
 import {
   parseDeviceShort,

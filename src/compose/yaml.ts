@@ -1,5 +1,5 @@
 import { EVENT_ID, SCALAR_STYLE, YAMLException, getScalarValue, parseEvents, type Event, type ScalarEvent } from 'js-yaml'
-import { TextIndex } from '../dockerfile/text.js'
+import { TextIndex } from '../core/text.js'
 
 /**
  * A YAML tree that keeps source offsets on every node, built from js-yaml 5's event stream

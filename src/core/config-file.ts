@@ -5,6 +5,7 @@ import { defaultConfig, type Config, type IgnoreEntry } from './config.js'
 import type { Severity } from './finding.js'
 import { allRules } from './registry.js'
 import { closest } from './suggest.js'
+import { TextIndex } from './text.js'
 import type { Workspace } from './workspace.js'
 
 export { isExcluded, matchesAny } from './globs.js'
@@ -257,18 +258,8 @@ function toConfig(raw: ConfigFileShape, file: string, lineOf: (pointer: string) 
 // Lines of keys: JSON pointer → 1-based line, from js-yaml's events (its values carry no positions).
 
 function keyLines(text: string): Map<string, number> {
-  const starts = [0]
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
-  const lineOf = (offset: number): number => {
-    let lo = 0
-    let hi = starts.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if (starts[mid] <= offset) lo = mid
-      else hi = mid - 1
-    }
-    return lo + 1
-  }
+  const index = new TextIndex(text)
+  const lineOf = (offset: number): number => index.positionAt(offset).line
   type Frame = { kind: 'map' | 'seq' | 'document'; pointer: string; expectKey: boolean; key?: string; index: number }
   const stack: Frame[] = []
   const out = new Map<string, number>()

@@ -3,7 +3,6 @@ import {
   type Arg,
   type Env,
   type Flag as AstFlag,
-  type Heredoc,
   type Instruction as AstInstruction,
   type JSONInstruction,
   type Onbuild
@@ -12,9 +11,9 @@ import type { Range } from '../core/finding.js'
 import type { Command, ShellError } from '../shell/analyze.js'
 import { isWindowsImage } from './base-images.js'
 import { parseImageName, substitute, type ImageName } from './image.js'
-import { instructionScript, isPosixShell, type InstructionScript } from './script.js'
+import { astArguments, astHeredocs, instructionScript, isPosixShell, type InstructionScript } from './script.js'
 import { blankOversizedInstructions, MAX_INSTRUCTION_LENGTH } from './guard.js'
-import { TextIndex } from './text.js'
+import { TextIndex } from '../core/text.js'
 
 /**
  * The Dockerfile model every DF rule reads: stages and what they inherit, instructions with exact
@@ -205,12 +204,12 @@ function isWindowsStage(stage: Stage): boolean {
 function toInstruction(ast: AstInstruction, index: TextIndex, model: DockerfileModel, onbuild: boolean): Instruction {
   const keyword = ast.getKeyword().toUpperCase()
   const range = toRange(ast.getRange())
-  const heredocs = heredocsOf(ast)
+  const heredocs = astHeredocs(ast)
   const instruction: Instruction = {
     keyword,
     range,
     keywordRange: toRange(ast.getInstructionRange()),
-    args: ast.getArguments().map((a) => ({ value: a.getValue(), range: toRange(a.getRange()) })),
+    args: astArguments(ast).map((a) => ({ value: a.getValue(), range: toRange(a.getRange()) })),
     flags: 'getFlags' in ast ? (ast as unknown as { getFlags(): AstFlag[] }).getFlags().map(toFlag) : [],
     properties: propertiesOf(ast, keyword),
     pipefail: false,
@@ -390,9 +389,6 @@ function propertiesOf(ast: AstInstruction, keyword: string): KeyValue[] {
   }))
 }
 
-function heredocsOf(ast: AstInstruction): Heredoc[] {
-  return 'getHeredocs' in ast ? (ast as unknown as { getHeredocs(): Heredoc[] }).getHeredocs() : []
-}
 
 function toFlag(flag: AstFlag): Flag {
   const valueRange = flag.getValueRange()

@@ -2,6 +2,7 @@ import type { AnalysisContext } from '../core/analyzer.js'
 import type { Config } from '../core/config.js'
 import type { Range } from '../core/finding.js'
 import { analyzeShell, baseName, invocations, optionValue, SHELLS, type Command, type Invocation, type Word } from '../shell/analyze.js'
+import { TextIndex } from '../core/text.js'
 import { isKnownNonRootImage, isWindowsAdministrator, isWindowsImage, windowsDefaultUser } from './base-images.js'
 import { repositorySources, stageChain } from './copied-files.js'
 import { effectiveUser, isRootUser, runCommands, type DockerfileModel, type EffectiveUser, type ImageReference, type Instruction, type Stage } from './model.js'
@@ -150,9 +151,9 @@ class DropSearch {
       if (text === undefined) continue
       this.visited.add(path)
       if (!isShellScript(text)) return undefined
-      const lines = lineStarts(text)
+      const index = new TextIndex(text)
       const script = analyzeShell(text)
-      return this.inCommands(script.commands, (offset) => ({ file: path, line: lineOf(lines, offset) }), depth)
+      return this.inCommands(script.commands, (offset) => ({ file: path, line: index.positionAt(offset).line }), depth)
     }
     const named = sources.find((s) => s.named)
     if (named && !this.unread.includes(named.path)) this.unread.push(named.path)
@@ -238,19 +239,3 @@ function isShellScript(text: string): boolean {
   return SHELLS.has(program)
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0]
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
-  return starts
-}
-
-function lineOf(starts: number[], offset: number): number {
-  let lo = 0
-  let hi = starts.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1
-    if (starts[mid] <= offset) lo = mid
-    else hi = mid - 1
-  }
-  return lo + 1
-}

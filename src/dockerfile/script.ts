@@ -1,6 +1,6 @@
 import type { Argument, Heredoc, Instruction, JSONInstruction } from 'dockerfile-ast'
 import { analyzeShell, baseName, SHELLS, unwrap, type Command, type ShellError, type Word } from '../shell/analyze.js'
-import type { TextIndex } from './text.js'
+import type { TextIndex } from '../core/text.js'
 
 /**
  * What a RUN, CMD or ENTRYPOINT runs, as shell commands whose offsets point into the Dockerfile: the

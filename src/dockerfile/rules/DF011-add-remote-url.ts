@@ -14,7 +14,6 @@ export const DF011: DockerfileRule = {
   equivalents: {
     trivy: ['DS-0005'],
     checkov: ['CKV_DOCKER_4'],
-    kics: ['9513a694-aa0d-41d8-be61-3271e056f36b'],
     cis: ['4.9']
   },
   check(model, report) {

@@ -61,7 +61,8 @@ function unpinnedPackages(install: PackageInstall): Word[] {
     case 'npm':
       return install.packages.filter((w) => !pinnedNpm(w.value))
     case 'gem':
-      if (options.has('-v') || options.has('--version')) return []
+      // --version pins a single gem; RubyGems refuses it with several (name:version pins each).
+      if ((options.has('-v') || options.has('--version')) && install.packages.length === 1) return []
       return install.packages.filter((w) => !/:./.test(w.value))
     default:
       return []

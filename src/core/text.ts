@@ -1,4 +1,4 @@
-import type { Range } from '../core/finding.js'
+import type { Range } from './finding.js'
 
 /** Offsets to 1-based line and column (UTF-16 units) and back, for one file's text. */
 export class TextIndex {
