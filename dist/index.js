@@ -59988,6 +59988,7 @@ class Reader {
             devices: this.devices(mapping, path),
             environment: this.variables(mapping, 'environment', path),
             sysctls: this.variables(mapping, 'sysctls', path),
+            sections: {},
             reset: new Set(),
             overridden: new Set()
         };
@@ -60012,6 +60013,11 @@ class Reader {
                 service.namespaces.network_mode = net;
         }
         this.limits(mapping, path, service);
+        for (const [key, section] of [['security_opt', 'securityOpt'], ['cap_drop', 'capDrop']]) {
+            const pair = pairOf(mapping, key);
+            if (pair)
+                service.sections[section] = this.span(pair.key.start, pair.key.end);
+        }
         service.build = this.build(mapping, path);
         service.extends = this.extends(mapping, path);
         for (const pair of mapping.pairs) {
@@ -60026,6 +60032,11 @@ class Reader {
         const deploy = this.mapping(pairOf(mapping, 'deploy'), `${path}.deploy`);
         const resources = deploy && this.mapping(pairOf(deploy, 'resources'), `${path}.deploy.resources`);
         const limits = resources && this.mapping(pairOf(resources, 'limits'), `${path}.deploy.resources.limits`);
+        const deepest = [pairOf(mapping, 'deploy'), deploy && pairOf(deploy, 'resources'), resources && pairOf(resources, 'limits')]
+            .filter((pair) => pair !== undefined)
+            .pop();
+        if (deepest)
+            service.sections.limits = this.span(deepest.key.start, deepest.key.end);
         if (!limits)
             return;
         service.deployMemory = this.scalar(limits, 'memory', `${path}.deploy.resources.limits`);
@@ -66658,7 +66669,7 @@ const DC005 = {
             // A value that cannot be known is not assumed to miss ALL.
             if (drops.some((d) => d.value === undefined || capabilityName(d.value) === 'ALL'))
                 continue;
-            const at = missingAnchor(view, project);
+            const at = missingAnchor(view, project, view.home?.sections.capDrop);
             if (!at)
                 continue;
             report(at, `Service "${view.name}" keeps Docker's default capabilities: no \`cap_drop: [ALL]\`. Drop them all and add back only what the service needs, so a compromise gets no CHOWN, SETUID or NET_RAW for free.`);
@@ -66782,7 +66793,7 @@ const DC008 = {
             }
             if (set)
                 continue;
-            const at = missingAnchor(view, project, explicitOff?.span);
+            const at = missingAnchor(view, project, explicitOff?.span ?? view.home?.sections.securityOpt);
             if (!at)
                 continue;
             const what = explicitOff ? `sets security_opt "${explicitOff.raw}"` : 'does not set no-new-privileges';
@@ -67017,7 +67028,7 @@ const DC014 = {
                 continue;
             const missing = [memory.ok ? undefined : 'memory', pids.ok ? undefined : 'pids'].filter(Boolean).join(' and ');
             const explicit = memory.explicit ?? pids.explicit;
-            const at = missingAnchor(view, project, explicit?.span);
+            const at = missingAnchor(view, project, explicit?.span ?? view.home?.sections.limits);
             if (!at)
                 continue;
             report(at, `Service "${view.name}" has no ${missing} limit${explicit ? ` ("${explicit.raw}" means unlimited)` : ''}: one container can exhaust the host's ${[memory.ok ? undefined : 'memory', pids.ok ? undefined : 'process table'].filter(Boolean).join(' and ')} for every service. Set ${[memory.ok ? undefined : 'mem_limit', pids.ok ? undefined : 'pids_limit'].filter(Boolean).join(' and ')}.`);

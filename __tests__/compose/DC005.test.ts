@@ -4,7 +4,7 @@ import { compose, lines, prepareEngine, project } from './helpers.js'
 beforeAll(prepareEngine)
 
 describe('DC005 capabilities-not-dropped', () => {
-  it('fires once per service, at the service key', () => {
+  it('fires once per service, at the service key, or at its cap_drop key when one is written', () => {
     const text = lines`
       services:
         web:
@@ -14,7 +14,7 @@ describe('DC005 capabilities-not-dropped', () => {
           image: b:1
           cap_drop: [NET_RAW]
     `
-    expect(compose('DC005', text)).toEqual(['2:3 low', '5:3 low'])
+    expect(compose('DC005', text)).toEqual(['2:3 low', '7:5 low'])
   })
 
   it.each([

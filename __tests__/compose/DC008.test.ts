@@ -4,7 +4,7 @@ import { compose, lines, prepareEngine } from './helpers.js'
 beforeAll(prepareEngine)
 
 describe('DC008 no-new-privileges-missing', () => {
-  it('fires once per service at the service key, also when other options are set', () => {
+  it('fires once per service, at the service key or at its security_opt key when other options are set', () => {
     const text = lines`
       services:
         web:
@@ -14,7 +14,7 @@ describe('DC008 no-new-privileges-missing', () => {
           security_opt:
             - apparmor=docker-default
     `
-    expect(compose('DC008', text)).toEqual(['2:3 low', '4:3 low'])
+    expect(compose('DC008', text)).toEqual(['2:3 low', '6:5 low'])
   })
 
   it('fires on an explicit false, at that item', () => {

@@ -14,6 +14,23 @@ describe('DC014 resource-limits-missing', () => {
     expect(composeFindings('DC014', service('pids_limit: 100'))[0].message).toContain('no memory limit')
   })
 
+  it('fires at the deepest deploy/resources/limits key written, where the limit belongs', () => {
+    const text = lines`
+      services:
+        web:
+          image: a:1
+          deploy:
+            resources:
+              limits:
+                cpus: '0.5'
+        api:
+          image: b:1
+          deploy:
+            replicas: 2
+    `
+    expect(compose('DC014', text)).toEqual(['6:9 low', '10:5 low'])
+  })
+
   it('fires on an explicit unlimited value, at the setting', () => {
     expect(compose('DC014', service('mem_limit: 512m', 'pids_limit: -1'))).toEqual(['5:5 low'])
   })

@@ -134,6 +134,11 @@ export interface Service {
   pidsLimit?: Text
   deployMemory?: Text
   deployPids?: Text
+  /**
+   * The deepest of `deploy:`, `resources:`, `limits:` written, and the `security_opt:` and `cap_drop:`
+   * keys: where a finding about a limit or an option that is missing belongs when the section exists.
+   */
+  sections: { limits?: Span; securityOpt?: Span; capDrop?: Span }
   extends?: Extends
   /** Settings written with `!reset` (drop what lower layers set) or `!override` (replace, not merge). */
   reset: Set<string>
@@ -384,6 +389,7 @@ class Reader {
       devices: this.devices(mapping, path),
       environment: this.variables(mapping, 'environment', path),
       sysctls: this.variables(mapping, 'sysctls', path),
+      sections: {},
       reset: new Set(),
       overridden: new Set()
     }
@@ -406,6 +412,10 @@ class Reader {
       if (net) service.namespaces.network_mode = net
     }
     this.limits(mapping, path, service)
+    for (const [key, section] of [['security_opt', 'securityOpt'], ['cap_drop', 'capDrop']] as const) {
+      const pair = pairOf(mapping, key)
+      if (pair) service.sections[section] = this.span(pair.key.start, pair.key.end)
+    }
     service.build = this.build(mapping, path)
     service.extends = this.extends(mapping, path)
     for (const pair of mapping.pairs) {
@@ -419,6 +429,10 @@ class Reader {
     const deploy = this.mapping(pairOf(mapping, 'deploy'), `${path}.deploy`)
     const resources = deploy && this.mapping(pairOf(deploy, 'resources'), `${path}.deploy.resources`)
     const limits = resources && this.mapping(pairOf(resources, 'limits'), `${path}.deploy.resources.limits`)
+    const deepest = [pairOf(mapping, 'deploy'), deploy && pairOf(deploy, 'resources'), resources && pairOf(resources, 'limits')]
+      .filter((pair): pair is YamlPair => pair !== undefined)
+      .pop()
+    if (deepest) service.sections.limits = this.span(deepest.key.start, deepest.key.end)
     if (!limits) return
     service.deployMemory = this.scalar(limits, 'memory', `${path}.deploy.resources.limits`)
     service.deployPids = this.scalar(limits, 'pids', `${path}.deploy.resources.limits`)

@@ -16,7 +16,7 @@ export const DC005: ComposeRule = {
       const drops = view.effective.capDrop
       // A value that cannot be known is not assumed to miss ALL.
       if (drops.some((d) => d.value === undefined || capabilityName(d.value) === 'ALL')) continue
-      const at = missingAnchor(view, project)
+      const at = missingAnchor(view, project, view.home?.sections.capDrop)
       if (!at) continue
       report(
         at,

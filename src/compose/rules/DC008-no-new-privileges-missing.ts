@@ -23,7 +23,7 @@ export const DC008: ComposeRule = {
         else set = true
       }
       if (set) continue
-      const at = missingAnchor(view, project, explicitOff?.span)
+      const at = missingAnchor(view, project, explicitOff?.span ?? view.home?.sections.securityOpt)
       if (!at) continue
       const what = explicitOff ? `sets security_opt "${explicitOff.raw}"` : 'does not set no-new-privileges'
       report(

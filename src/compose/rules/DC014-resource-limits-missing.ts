@@ -31,7 +31,7 @@ export const DC014: ComposeRule = {
       if (memory.ok && pids.ok) continue
       const missing = [memory.ok ? undefined : 'memory', pids.ok ? undefined : 'pids'].filter(Boolean).join(' and ')
       const explicit = memory.explicit ?? pids.explicit
-      const at = missingAnchor(view, project, explicit?.span)
+      const at = missingAnchor(view, project, explicit?.span ?? view.home?.sections.limits)
       if (!at) continue
       report(
         at,
