@@ -88,6 +88,17 @@ describe('the report body', () => {
     expect(body).toContain('build stage only (app/Dockerfile\\:29)')
   })
 
+  it('folds new low and info findings away, unless fail-on makes them fail', () => {
+    const findings = [finding('high', 3), finding('low', 4), finding('info', 5)]
+    const folded = renderComment(model({ newFindings: findings }), MARKER)
+    const table = folded.slice(0, folded.indexOf('<details>'))
+    expect(table).toContain('app/Dockerfile\\:3')
+    expect(table).not.toContain('app/Dockerfile\\:4')
+    expect(folded).toContain('<details><summary>2 new low or info findings: advice that does not block</summary>')
+    const failing = renderComment(model({ newFindings: findings, failOn: 'low' }), MARKER)
+    expect(failing.slice(0, failing.indexOf('<details>'))).toContain('app/Dockerfile\\:4')
+  })
+
   it('ends with the commit and the run', () => {
     expect(body).toContain(`commit [cccccccccccc](https://github.com/o/r/commit/${'c'.repeat(40)}) · [workflow run](https://github.com/o/r/actions/runs/42)`)
   })

@@ -1,4 +1,4 @@
-import { SEVERITIES, type Finding, type Severity } from '../core/finding.js'
+import { atLeast, SEVERITIES, type Finding, type Severity } from '../core/finding.js'
 import { docsUrl } from '../core/rule.js'
 import { escapeMarkdown, escapeUrl, markdownLink, utf8Length } from './escape.js'
 import { bySeverity, countBySeverity, failingFindings, plural, type ReportModel } from './model.js'
@@ -120,9 +120,19 @@ function sections(model: ReportModel, options: RenderOptions): Section[] {
   const row = (f: Finding) => findingRow(model, f, escapeMarkdown(f.message, options.messageLength))
   const suppressedRow = (f: Finding) => findingRow(model, f, suppressionText(f, options.messageLength))
   const { newFindings, existingFindings, suppressedFindings } = model
-  if (newFindings.length > 0) {
+  // Critical to medium first and in the open; low and info are advice: counted, and folded away.
+  const failing = new Set(failingFindings(newFindings, model.failOn))
+  const isProminent = (f: Finding) => failing.has(f) || atLeast(f.severity, 'medium')
+  const prominent = newFindings.filter(isProminent)
+  const advice = newFindings.filter((f) => !isProminent(f))
+  const label = model.baseline ? 'new' : ''
+  if (prominent.length > 0) {
     const title = `#### ${model.baseline ? 'New findings' : 'Findings'}`
-    out.push({ open: [title, ''], columns: FINDING_COLUMNS, rows: bySeverity(newFindings).map(row), close: [''] })
+    out.push({ open: [title, ''], columns: FINDING_COLUMNS, rows: bySeverity(prominent).map(row), close: [''] })
+  }
+  if (advice.length > 0) {
+    const summary = `${plural(advice.length, `${label ? label + ' ' : ''}low or info finding`)}: advice that does not block`
+    out.push(details(summary, FINDING_COLUMNS, bySeverity(advice).map(row)))
   }
   if (existingFindings.length > 0) {
     const summary = `${plural(existingFindings.length, 'existing finding')}: already there before this change`
