@@ -60773,15 +60773,17 @@ function parseRaw(text) {
         const stack = [];
         let descending = true;
         for (;;) {
-            if (descending) {
+            if (!descending)
+                stack.pop();
+            else if (result.hasError || !isInert(cursor)) {
                 const frame = enter(cursor.currentNode, stack.at(-1), result);
                 stack.push(frame);
                 if (frame.nesting <= tree_sitter_MAX_NESTING && cursor.gotoFirstChild())
                     continue;
                 if (frame.nesting > tree_sitter_MAX_NESTING)
                     tooDeep(result, frame.node.startIndex);
+                stack.pop();
             }
-            stack.pop();
             if (cursor.gotoNextSibling()) {
                 descending = true;
                 continue;
@@ -60796,6 +60798,19 @@ function parseRaw(text) {
     finally {
         tree.delete();
     }
+}
+/** Named leaves that hold no command, and every anonymous token (`&&`, `|`, `;`, quotes). */
+const INERT_TYPES = new Set([
+    'word', 'raw_string', 'number', 'variable_name', 'string_content', 'comment', 'file_descriptor',
+    'special_variable_name', 'ansi_c_string', 'regex', 'extglob_pattern', 'heredoc_start', 'heredoc_end', 'test_operator'
+]);
+/**
+ * Nodes the walk need not enter: reading the type from the cursor avoids marshalling a `Node` out of
+ * WebAssembly for each of them (most of a tree). Only used when the tree has no error, where a MISSING
+ * token must still be seen.
+ */
+function isInert(cursor) {
+    return !cursor.nodeIsNamed || INERT_TYPES.has(cursor.nodeType);
 }
 function tooDeep(result, offset) {
     result.hasError = true;
