@@ -59460,17 +59460,8 @@ class TextIndex {
     }
     /** 1-based line and column of an offset. */
     positionAt(offset) {
-        const lines = this.lineStarts;
-        let lo = 0;
-        let hi = lines.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if (lines[mid] <= offset)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        return { line: lo + 1, column: offset - lines[lo] + 1 };
+        const line = lastAtOrBefore(this.lineStarts, offset);
+        return { line: line + 1, column: offset - this.lineStarts[line] + 1 };
     }
     range(start, end) {
         const from = this.positionAt(start);
@@ -59490,6 +59481,19 @@ class TextIndex {
     lineStart(line) {
         return this.lineStarts[line - 1] ?? this.text.length;
     }
+}
+/** Index of the last element of an ascending array that is at most `value` (0 when none is): a binary search. */
+function lastAtOrBefore(sorted, value) {
+    let lo = 0;
+    let hi = sorted.length - 1;
+    while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (sorted[mid] <= value)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
 }
 
 ;// CONCATENATED MODULE: ./src/compose/yaml.ts
@@ -61385,6 +61389,7 @@ function hasFlag(args, long, short = []) {
 
 ;// CONCATENATED MODULE: ./src/dockerfile/script.ts
 
+
 /** Maps offsets of a joined text back to the Dockerfile (BuildKit drops `\`-newlines and comment lines). */
 class SegmentMap {
     joinedStarts = [];
@@ -61398,19 +61403,10 @@ class SegmentMap {
         this.length += length;
     }
     toDoc(index) {
-        const starts = this.joinedStarts;
-        if (starts.length === 0)
+        if (this.joinedStarts.length === 0)
             return 0;
-        let lo = 0;
-        let hi = starts.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if (starts[mid] <= index)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        return this.docStarts[lo] + (index - starts[lo]);
+        const piece = lastAtOrBefore(this.joinedStarts, index);
+        return this.docStarts[piece] + (index - this.joinedStarts[piece]);
     }
 }
 const EMPTY = { form: 'shell', commands: [], errors: [], dataHeredocs: [] };
@@ -63445,6 +63441,7 @@ function packageName(value, manager) {
 ;// CONCATENATED MODULE: ./src/dockerfile/written-text.ts
 
 
+
 const NOWHERE = new Set(['/dev/null', '/dev/stdout', '/dev/stderr', '/dev/tty']);
 const OUTPUT_REDIRECTS = new Set(['>', '>>', '>|', '&>', '&>>']);
 function writtenTexts(model, instruction) {
@@ -63525,17 +63522,8 @@ function joinWords(words, writer) {
         text += word.value;
     }
     const at = (index) => {
-        // The last word starting at or before `index`: a binary search, for commands of many words.
-        let lo = 0;
-        let hi = starts.length - 1;
-        while (lo < hi) {
-            const mid = (lo + hi + 1) >> 1;
-            if (starts[mid] <= index)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        const k = lo;
+        // The last word starting at or before `index` (a binary search: commands can have many words).
+        const k = lastAtOrBefore(starts, index);
         const word = words[k];
         return word.at(Math.min(index - starts[k], word.value.length));
     };

@@ -22,15 +22,8 @@ export class TextIndex {
 
   /** 1-based line and column of an offset. */
   positionAt(offset: number): { line: number; column: number } {
-    const lines = this.lineStarts
-    let lo = 0
-    let hi = lines.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if (lines[mid] <= offset) lo = mid
-      else hi = mid - 1
-    }
-    return { line: lo + 1, column: offset - lines[lo] + 1 }
+    const line = lastAtOrBefore(this.lineStarts, offset)
+    return { line: line + 1, column: offset - this.lineStarts[line] + 1 }
   }
 
   range(start: number, end: number): Range {
@@ -52,4 +45,16 @@ export class TextIndex {
   lineStart(line: number): number {
     return this.lineStarts[line - 1] ?? this.text.length
   }
+}
+
+/** Index of the last element of an ascending array that is at most `value` (0 when none is): a binary search. */
+export function lastAtOrBefore(sorted: readonly number[], value: number): number {
+  let lo = 0
+  let hi = sorted.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (sorted[mid] <= value) lo = mid
+    else hi = mid - 1
+  }
+  return lo
 }

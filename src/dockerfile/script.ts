@@ -1,6 +1,6 @@
 import type { Argument, Heredoc, Instruction, JSONInstruction } from 'dockerfile-ast'
 import { analyzeShell, baseName, SHELLS, unwrap, type Command, type ShellError, type Word } from '../shell/analyze.js'
-import type { TextIndex } from '../core/text.js'
+import { lastAtOrBefore, type TextIndex } from '../core/text.js'
 
 /**
  * What a RUN, CMD or ENTRYPOINT runs, as shell commands whose offsets point into the Dockerfile: the
@@ -27,16 +27,9 @@ class SegmentMap {
     this.length += length
   }
   toDoc(index: number): number {
-    const starts = this.joinedStarts
-    if (starts.length === 0) return 0
-    let lo = 0
-    let hi = starts.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if (starts[mid] <= index) lo = mid
-      else hi = mid - 1
-    }
-    return this.docStarts[lo] + (index - starts[lo])
+    if (this.joinedStarts.length === 0) return 0
+    const piece = lastAtOrBefore(this.joinedStarts, index)
+    return this.docStarts[piece] + (index - this.joinedStarts[piece])
   }
 }
 

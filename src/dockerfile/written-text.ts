@@ -1,3 +1,4 @@
+import { lastAtOrBefore } from '../core/text.js'
 import { unwrap, type Command, type Word } from '../shell/analyze.js'
 import { parseArgs } from './command-line.js'
 import type { DockerfileModel, Instruction } from './model.js'
@@ -101,15 +102,8 @@ function joinWords(words: Word[], writer: Command): WrittenText {
     text += word.value
   }
   const at = (index: number): number => {
-    // The last word starting at or before `index`: a binary search, for commands of many words.
-    let lo = 0
-    let hi = starts.length - 1
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1
-      if (starts[mid] <= index) lo = mid
-      else hi = mid - 1
-    }
-    const k = lo
+    // The last word starting at or before `index` (a binary search: commands can have many words).
+    const k = lastAtOrBefore(starts, index)
     const word = words[k]
     return word.at(Math.min(index - starts[k], word.value.length))
   }
