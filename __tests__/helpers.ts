@@ -32,3 +32,11 @@ export function lines(strings: TemplateStringsArray, ...values: unknown[]): stri
     .map((l) => l.slice(indent))
     .join('\n')
 }
+
+/** `line:column` (1-based) of the first occurrence of `needle` in a fixture at or after offset `from`. */
+export function positionOf(text: string, needle: string, from = 0): string {
+  const offset = text.indexOf(needle, from)
+  if (offset < 0) throw new Error(`fixture has no ${needle}`)
+  const before = text.slice(0, offset)
+  return `${before.split('\n').length}:${offset - before.lastIndexOf('\n')}`
+}

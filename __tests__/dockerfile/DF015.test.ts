@@ -1,15 +1,10 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
-import { dockerfile, findingsOf, lines, prepareEngine } from '../helpers.js'
+import { dockerfile, findingsOf, lines, prepareEngine, positionOf } from '../helpers.js'
 
 beforeAll(prepareEngine)
 
 /** `line:column` of the first occurrence of `needle` after the FROM line. */
-function at(text: string, needle: string): string {
-  const offset = text.indexOf(needle, text.indexOf('\n'))
-  if (offset < 0) throw new Error(`fixture has no ${needle}`)
-  const before = text.slice(0, offset)
-  return `${before.split('\n').length}:${offset - before.lastIndexOf('\n')}`
-}
+const at = (text: string, needle: string): string => positionOf(text, needle, text.indexOf('\n'))
 
 describe('DF015 ssh-server', () => {
   it.each([
