@@ -7,7 +7,7 @@ import type { Finding } from '../core/finding.js'
 import { allRules, ruleById } from '../core/registry.js'
 import { DirectoryWorkspace, type Workspace } from '../core/workspace.js'
 import { ANNOTATIONS_PER_LEVEL, planAnnotations } from '../report/annotations.js'
-import { encodePath, escapeMarkdown } from '../report/escape.js'
+import { annotationText, encodePath, escapeMarkdown } from '../report/escape.js'
 import { renderComment, renderSummary } from '../report/markdown.js'
 import type { ReportModel } from '../report/model.js'
 import { toSarif } from '../report/sarif.js'
@@ -265,7 +265,7 @@ function commentFailure(error: unknown, fork: boolean): string {
 function annotate(outcome: Outcome, notes: string[], commentPosted: boolean): void {
   const { classified, config, verdict, inputs } = outcome
   const noteNotices = notes.slice(0, MAX_NOTE_NOTICES)
-  for (const note of noteNotices) emitAnnotation({ level: 'notice', title: 'Containment', message: note })
+  for (const note of noteNotices) emitAnnotation({ level: 'notice', title: 'Containment', message: annotationText(note) })
   for (const note of notes.slice(MAX_NOTE_NOTICES)) log(`Note: ${note}`)
   if (!inputs.annotations) return
   const seeAlso = commentPosted ? 'the job summary, the pull request comment and the SARIF file' : 'the job summary and the SARIF file'
