@@ -49,11 +49,11 @@ export function annotationText(text: string, max = 1000): string {
 }
 
 /**
- * Text from a scanned file in a SARIF plain-text message: nothing invisible, and `[`, `]` (with a `\`
- * before them) escaped, since a viewer reads `[text](target)` as an embedded link (SARIF 3.11.6).
+ * Text from a scanned file in a SARIF plain-text message: `[`, `]` and `\` escaped with a `\`, since a
+ * viewer reads `[text](target)` as an embedded link (SARIF 3.11.6), then nothing invisible.
  */
 export function sarifText(text: string): string {
-  return showInvisible(text).replace(/[\\[\]]/g, (c) => '\\' + c)
+  return showInvisible(text.replace(/[\\[\]]/g, (c) => '\\' + c))
 }
 
 /** Cuts text to at most `max` code points, ending with an ellipsis when it was longer. */
