@@ -41,7 +41,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     await runAction(env)
   } catch (error) {
     // No verdict could be computed: fail closed, and say why in the summary too (a gate shows it there).
-    const message = `Containment could not run: ${describeError(error)}`
+    const status = statusOf(error)
+    const message = `Containment could not run: ${status ? `HTTP ${status}: ` : ''}${error instanceof Error ? error.message : String(error)}`
     await writeSummary(`### ❌ Containment could not run\n\n${escapeMarkdown(message, 2000)}\n`)
     core.setFailed(message)
   }
