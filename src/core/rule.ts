@@ -1,3 +1,4 @@
+import { REPOSITORY_URL } from '../version.js'
 import type { Range, Severity } from './finding.js'
 
 export type Principle = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'P7' | 'P8' | 'S' | '-'
@@ -39,7 +40,7 @@ export interface RuleMeta {
   equivalents: Equivalents
 }
 
-export const DOCS_BASE = 'https://github.com/containment-action/containment/blob/main/docs/rules'
+export const DOCS_BASE = `${REPOSITORY_URL}/blob/main/docs/rules`
 
 export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE}/${ruleId}.md`
