@@ -18,11 +18,21 @@ export interface StoredComment {
 export interface GitHubState {
   owner?: string
   repo?: string
-  pulls?: Record<number, { files: { filename: string; status: string; previous_filename?: string }[] }>
+  pulls?: Record<number, { files: { filename: string; status: string; previous_filename?: string }[]; head?: { sha: string; ref: string; repo: string }; state?: string }>
   contents?: Record<string, Record<string, string | { symlink: string }>>
   comments?: StoredComment[]
   viewer?: string
   faults?: Fault[]
+  checkRuns?: CheckRun[]
+}
+
+export interface CheckRun {
+  id: number
+  name: string
+  head_sha: string
+  status: string
+  conclusion: string
+  output: { title: string; summary: string; annotations: { path: string; start_line: number; end_line: number; start_column?: number; annotation_level: string; title: string; message: string }[] }
 }
 
 export interface Call {
