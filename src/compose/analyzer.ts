@@ -1,5 +1,6 @@
 import { memoize, type AnalysisContext, type Analyzer } from '../core/analyzer.js'
 import type { Finding } from '../core/finding.js'
+import { fixFromDraft } from '../core/fix.js'
 import { MAX_FILE_BYTES } from '../core/decode.js'
 import type { ComposeFile } from './model.js'
 import { buildProject, composeFile, extendedFiles, includedFiles } from './project.js'
@@ -77,7 +78,8 @@ export function analyzeComposeFile(compose: ComposeFile, context: AnalysisContex
         file: compose.path,
         ...at.range,
         message,
-        snippet: options.snippet ?? snippetOf(compose, at.range)
+        snippet: options.snippet ?? snippetOf(compose, at.range),
+        ...(options.fix ? { fix: fixFromDraft(options.fix, compose.index) } : {})
       })
     }
     rule.check(project, report, context)

@@ -1,4 +1,5 @@
 import type { Range, Severity } from './finding.js'
+import type { FixDraft } from './fix.js'
 
 export type Principle = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'P7' | 'P8' | 'S' | '-'
 
@@ -52,6 +53,8 @@ export interface ReportOptions {
   snippet?: string
   /** Report in another file than the one being checked (cross-file rules). */
   file?: string
+  /** A fix as edits on the checked file (never with `file`). */
+  fix?: FixDraft
 }
 
 /** How a rule reports: a 1-based range in the checked file, the message, options. */

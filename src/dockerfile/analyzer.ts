@@ -1,5 +1,6 @@
 import { memoize, type AnalysisContext, type Analyzer, type SourceFile } from '../core/analyzer.js'
 import type { Finding, Range } from '../core/finding.js'
+import { fixFromDraft } from '../core/fix.js'
 import type { Report } from '../core/rule.js'
 import { parseDockerfile, type DockerfileModel } from './model.js'
 import { dockerfileRules } from './rules/index.js'
@@ -33,7 +34,8 @@ export const dockerfileAnalyzer: Analyzer = {
           file: options.file ?? file.path,
           ...range,
           message,
-          snippet: options.snippet ?? snippetOf(model, range)
+          snippet: options.snippet ?? snippetOf(model, range),
+          ...(options.fix && !options.file ? { fix: fixFromDraft(options.fix, model.index) } : {})
         })
       }
       rule.check(model, report, context)

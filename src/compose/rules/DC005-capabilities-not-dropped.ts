@@ -1,3 +1,4 @@
+import { addListItem } from '../fixes.js'
 import { missingAnchor, type ComposeRule } from '../rule.js'
 import { capabilityName } from '../syntax.js'
 
@@ -20,7 +21,8 @@ export const DC005: ComposeRule = {
       if (!at) continue
       report(
         at,
-        `Service "${view.name}" keeps Docker's default capabilities: no \`cap_drop: [ALL]\`. Drop them all and add back only what the service needs, so a compromise gets no CHOWN, SETUID or NET_RAW for free.`
+        `Service "${view.name}" keeps Docker's default capabilities: no \`cap_drop: [ALL]\`. Drop them all and add back only what the service needs, so a compromise gets no CHOWN, SETUID or NET_RAW for free.`,
+        { fix: view.home && addListItem(project.file, view.home, 'cap_drop', 'ALL', 'Add `cap_drop: [ALL]` (then add back with cap_add what the service needs)', 'review') }
       )
     }
   }

@@ -1,3 +1,5 @@
+import { rangeOffsets } from '../../core/fix.js'
+import { removeListItem } from '../fixes.js'
 import { ownDefinitions, quote, type ComposeRule } from '../rule.js'
 import { securityOption } from '../syntax.js'
 
@@ -30,7 +32,17 @@ export const DC007: ComposeRule = {
         if (!what) continue
         report(
           option.span,
-          `Service "${service.name}" sets security_opt ${quote(option.raw)}: it turns off ${what}. Remove it, or use a custom profile that allows only what the service needs.`
+          `Service "${service.name}" sets security_opt ${quote(option.raw)}: it turns off ${what}. Remove it, or use a custom profile that allows only what the service needs.`,
+          {
+            fix: removeListItem(
+              project.file,
+              service,
+              'security_opt',
+              rangeOffsets(project.file.index, option.span.range).start,
+              `Remove ${quote(option.raw)} from security_opt`,
+              'safe'
+            )
+          }
         )
       }
     }

@@ -1,4 +1,5 @@
 import { isWindowsAdministrator } from '../base-images.js'
+import { addUserLine, createdUser } from '../fixes.js'
 import { stageUser, type StageUserVerdict } from '../privileges.js'
 import { targetStage, type DockerfileModel, type Stage } from '../model.js'
 import type { DockerfileRule } from '../rule.js'
@@ -34,7 +35,10 @@ export const DF001: DockerfileRule = {
       report(verdict.range, `The image runs as ${verdict.user.user}: ${cause}. ${WINDOWS_FIX}`, { severity: 'medium' })
       return
     }
-    report(verdict.range, `The image runs as ${verdict.user.user}: ${cause}.${unreadNote(verdict)} ${FIX}`)
+    const user = createdUser(stage)
+    report(verdict.range, `The image runs as ${verdict.user.user}: ${cause}.${unreadNote(verdict)} ${FIX}`, {
+      fix: user === undefined ? undefined : addUserLine(model, stage, user)
+    })
   }
 }
 
