@@ -12,6 +12,7 @@ import { toSarif } from '../report/sarif.js'
 import { VERSION } from '../version.js'
 import { parseArgs, USAGE, UsageError, type Command } from './args.js'
 import { formatRulesText, formatText } from './format-text.js'
+import { runFix } from './fix.js'
 
 
 export interface Io {
@@ -50,6 +51,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       return 0
     case 'scan':
       return runScan(command, io)
+    case 'fix':
+      return runFix(command, io)
   }
 }
 
@@ -111,7 +114,7 @@ function readableTarget(target: string): void {
 }
 
 /** The config file named with --config, else the one found in the current directory (the repository root). */
-function loadCliConfig(command: Extract<Command, { kind: 'scan' }>, io: Io): Config {
+export function loadCliConfig(command: { config?: string; format?: string }, io: Io): Config {
   const explicit = command.config === undefined ? undefined : resolve(io.cwd, command.config)
   const loaded = loadConfig(new DirectoryWorkspace(io.cwd), {
     path: command.config,
