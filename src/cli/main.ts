@@ -89,7 +89,8 @@ async function runScan(command: Extract<Command, { kind: 'scan' }>, io: Io): Pro
   }
   const files = discoverFiles(root, targets)
   const inputs = files.map((f) => ({ path: f.path, content: readFileSync(f.absolute), explicit: f.explicit }))
-  const result = await scan(inputs, { config, workspace: new DirectoryWorkspace(root) })
+  const fixes = command.fixes || command.format === 'sarif'
+  const result = await scan(inputs, { config, workspace: new DirectoryWorkspace(root), fixes })
   const toCwd = (path: string) => relative(io.cwd, resolve(root, path)).split(sep).join('/')
   const findings = result.findings.map((f) => ({
     ...f,
