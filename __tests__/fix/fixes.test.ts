@@ -274,3 +274,17 @@ describe('proof and shapes', () => {
     })
   })
 })
+
+describe('proof under hostile input', () => {
+  it('bounds the scans of a file with thousands of fixes, and proves them in rounds', () => {
+    const services = Array.from({ length: 400 }, (_, i) => `  s${i}:\n    image: nginx:1.27\n    privileged: true\n`).join('')
+    const text = `services:\n${services}`
+    const started = Date.now()
+    const findings = scanWithFixes('compose.yaml', text)
+    const elapsed = Date.now() - started
+    const dc001 = findings.filter((f) => f.ruleId === 'DC001')
+    expect(dc001).toHaveLength(400)
+    expect(dc001.every((f) => f.fix)).toBe(true)
+    expect(elapsed).toBeLessThan(15_000)
+  })
+})

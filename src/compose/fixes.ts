@@ -16,9 +16,17 @@ interface Editor {
   eol: string
 }
 
+const editors = new WeakMap<ComposeFile, Editor>()
+
+/** One per file: the line-ending search reads the whole text, and a file may have thousands of fixes. */
 function editorOf(file: ComposeFile): Editor {
-  const text = file.index.text
-  return { text, index: file.index, eol: text.includes('\r\n') ? '\r\n' : '\n' }
+  let editor = editors.get(file)
+  if (!editor) {
+    const text = file.index.text
+    editor = { text, index: file.index, eol: text.includes('\r\n') ? '\r\n' : '\n' }
+    editors.set(file, editor)
+  }
+  return editor
 }
 
 /** A pair written in the service's own mapping (not merged in from an anchor). */

@@ -52,7 +52,7 @@ export async function scan(inputs: InputFile[], options: ScanOptions = {}): Prom
 export function scanPrepared(inputs: InputFile[], options: ScanOptions = {}): ScanResult {
   const config = options.config ?? defaultConfig()
   const workspace = options.workspace ?? workspaceOf(inputs)
-  const context: AnalysisContext = { config, workspace, memo: new Map() }
+  const context: AnalysisContext = { config, workspace, memo: new Map(), fixes: options.fixes === true }
   const findings: Finding[] = []
   const suppressions: SuppressionDirective[] = []
   const files: ScannedFile[] = []

@@ -7,9 +7,17 @@ import type { Workspace } from './workspace.js'
  * finding gone with nothing new in its place (no other finding, no parse error). Offsets that drifted,
  * a YAML edit that broke the document, a USER line that did not help: the fix is dropped, the finding stays.
  *
- * The fixes of one file are first proven together (one scan); only when that fails is each proven alone.
+ * The fixes of one file are proven together (one scan); a group that fails is split in halves until the
+ * fixes that break something are found. A file gets at most MAX_PROOF_SCANS scans; fixes left unproven are dropped.
  */
 export type Rescan = (path: string, text: string, workspace: Workspace) => Finding[]
+
+/**
+ * Scans of one fixed file at most, and characters scanned for its proof at most: a hostile file with
+ * thousands of findings cannot make the proof explode (a 512 KiB file gets 4 scans, a 10 KB one 64).
+ */
+export const MAX_PROOF_SCANS = 64
+export const MAX_PROOF_CHARACTERS = 2 * 1024 * 1024
 
 export function verifyFixes(findings: Finding[], texts: Map<string, string>, workspace: Workspace, rescan: Rescan): Finding[] {
   const verified = new Set<Finding>()
@@ -19,15 +27,39 @@ export function verifyFixes(findings: Finding[], texts: Map<string, string>, wor
     byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding])
   }
   for (const [path, fixable] of byFile) {
-    const text = texts.get(path)!
     const before = findings.filter((f) => f.file === path)
-    const batch = nonOverlapping(fixable)
-    if (batch.length > 1 && proves(batch, before, text, path, workspace, rescan)) for (const finding of batch) verified.add(finding)
-    for (const finding of fixable) {
-      if (!verified.has(finding) && proves([finding], before, text, path, workspace, rescan)) verified.add(finding)
+    const text = texts.get(path)!
+    const budget = Math.max(1, Math.min(MAX_PROOF_SCANS, Math.floor(MAX_PROOF_CHARACTERS / Math.max(1, text.length))))
+    const proof: Proof = { text, path, before, workspace, rescan, scans: 0, budget }
+    // Fixes that touch the same lines cannot be applied together: each round takes the next set that can.
+    let pending = fixable
+    while (pending.length > 0 && proof.scans < proof.budget) {
+      const batch = nonOverlapping(pending)
+      for (const finding of proveGroup(batch, proof)) verified.add(finding)
+      pending = pending.filter((f) => !batch.includes(f))
     }
   }
   return findings.map((finding) => (finding.fix && !verified.has(finding) ? withoutFix(finding) : finding))
+}
+
+interface Proof {
+  text: string
+  path: string
+  before: Finding[]
+  workspace: Workspace
+  rescan: Rescan
+  scans: number
+  budget: number
+}
+
+/** The fixes of a group that are proven: the whole group at once, else each half, down to single fixes. */
+function proveGroup(group: Finding[], proof: Proof): Finding[] {
+  if (group.length === 0 || proof.scans >= proof.budget) return []
+  proof.scans++
+  if (proves(group, proof.before, proof.text, proof.path, proof.workspace, proof.rescan)) return group
+  if (group.length === 1) return []
+  const half = Math.ceil(group.length / 2)
+  return [...proveGroup(group.slice(0, half), proof), ...proveGroup(group.slice(half), proof)]
 }
 
 export function withoutFix(finding: Finding): Finding {

@@ -13,6 +13,7 @@ export const DC008: ComposeRule = {
   rationale: 'Without no-new-privileges, a setuid binary or file capability in the image can raise a process back to root.',
   fix: 'Add `security_opt: ["no-new-privileges:true"]` to the service.',
   equivalents: { kics: ['27fcc7d6-c49b-46e0-98f1-6c082a6a2750'], cis: ['5.26'] },
+  autofix: [{ safety: 'safe', what: 'adds `no-new-privileges:true` to `security_opt`, or turns an explicit `false` into `true`' }],
   check(project, report) {
     for (const view of project.views) {
       let explicitOff: (typeof view.effective.securityOpt)[number] | undefined
@@ -32,7 +33,7 @@ export const DC008: ComposeRule = {
       report(
         at,
         `Service "${view.name}" ${what}: a setuid binary in the image can make a process root again. Add security_opt "no-new-privileges:true".`,
-        { fix: view.home && fixOf(project.file, view.home, explicitOff) }
+        { fix: () => view.home && fixOf(project.file, view.home, explicitOff) }
       )
     }
   }

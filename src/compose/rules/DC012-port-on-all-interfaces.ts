@@ -24,6 +24,7 @@ export const DC012: ComposeRule = {
     'A published port without a host IP listens on every interface of the host, and Docker opens it past host firewalls such as UFW.',
   fix: 'Bind to loopback ("127.0.0.1:5432:5432") unless the port must face the network; put databases and admin interfaces behind a proxy or VPN.',
   equivalents: { kics: ['451d79dc-0588-476a-ad03-3c7f0320abb3'], dclint: ['no-unbound-port-interfaces'], cis: ['5.14'] },
+  autofix: [{ safety: 'safe', what: 'binds a database, admin or Docker API port written in short syntax to `127.0.0.1`' }],
   check(project, report, context) {
     const sensitive = new Set([...DATA_AND_ADMIN_PORTS, ...context.config.sensitivePorts])
     for (const { view, service } of ownDefinitions(project)) {
@@ -41,7 +42,7 @@ export const DC012: ComposeRule = {
         report(
           port.span,
           `Service "${service.name}" publishes port ${quote(port.text)} on all interfaces: ${why}. Bind it to 127.0.0.1 ("127.0.0.1:${port.published || port.target || 'port'}:${port.target ?? 'port'}") unless it must face the network.`,
-          { severity, fix: severity === 'low' ? undefined : loopbackFix(project.file, port) }
+          { severity, fix: severity === 'low' ? undefined : () => loopbackFix(project.file, port) }
         )
       }
     }

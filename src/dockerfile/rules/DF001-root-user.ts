@@ -20,6 +20,7 @@ export const DF001: DockerfileRule = {
     kics: ['fd54f200-402c-4333-a5a4-36ef6709af2f', '67fd0c4a-68cf-46d7-8c41-bc9fba7e40ae'],
     cis: ['4.1']
   },
+  autofix: [{ safety: 'review', what: 'adds `USER <name>` for the user the stage creates with useradd/adduser, after its last RUN' }],
   check(model, report, context) {
     const stage = targetStage(model)
     if (!stage) return
@@ -35,9 +36,11 @@ export const DF001: DockerfileRule = {
       report(verdict.range, `The image runs as ${verdict.user.user}: ${cause}. ${WINDOWS_FIX}`, { severity: 'medium' })
       return
     }
-    const user = createdUser(stage)
     report(verdict.range, `The image runs as ${verdict.user.user}: ${cause}.${unreadNote(verdict)} ${FIX}`, {
-      fix: user === undefined ? undefined : addUserLine(model, stage, user)
+      fix: () => {
+        const user = createdUser(stage)
+        return user === undefined ? undefined : addUserLine(model, stage, user)
+      }
     })
   }
 }

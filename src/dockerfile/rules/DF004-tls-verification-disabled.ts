@@ -25,6 +25,7 @@ export const DF004: DockerfileRule = {
     checkov: ['CKV2_DOCKER_2', 'CKV2_DOCKER_3', 'CKV2_DOCKER_4', 'CKV2_DOCKER_5', 'CKV2_DOCKER_6', 'CKV2_DOCKER_12', 'CKV2_DOCKER_13', 'CKV2_DOCKER_14', 'CKV2_DOCKER_15', 'CKV2_DOCKER_16'],
     cis: ['4.11']
   },
+  autofix: [{ safety: 'safe', what: 'removes the switch: `-k`/`--insecure` (or its letter in `-fsSLk`), `--no-check-certificate`, `-c http.sslVerify=false`, `--trusted-host <host>`, and the ENV variable (`GIT_SSL_NO_VERIFY`, `NODE_TLS_REJECT_UNAUTHORIZED=0`, …)' }],
   check(model, report) {
     const fire: Fire = (range, written, what, fix) =>
       report(range, `"${written}" ${what}: ${WHY}. ${FIX}`, { snippet: written, fix })
@@ -32,19 +33,19 @@ export const DF004: DockerfileRule = {
       if (instruction.keyword !== 'RUN' && instruction.keyword !== 'ONBUILD') continue
       for (const command of instruction.script?.commands ?? []) {
         for (const hit of commandHits(busyboxApplet(unwrap(command)))) {
-          fire(wordRange(model, hit.word), hit.word.value, hit.what, hitRemoval(model, hit))
+          fire(wordRange(model, hit.word), hit.word.value, hit.what, () => hitRemoval(model, hit))
         }
       }
       checkWritten(model, instruction, fire)
     }
     for (const setting of environmentSettings(model)) {
       const what = variableDisables(setting.name, setting.value)
-      if (what) fire(setting.range, `${setting.name}=${setting.value}`, what, settingRemoval(model, setting))
+      if (what) fire(setting.range, `${setting.name}=${setting.value}`, what, () => settingRemoval(model, setting))
     }
   }
 }
 
-type Fire = (range: Range, written: string, what: string, fix?: FixDraft) => void
+type Fire = (range: Range, written: string, what: string, fix?: () => FixDraft | undefined) => void
 
 interface Hit {
   word: Word

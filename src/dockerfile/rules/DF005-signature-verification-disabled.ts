@@ -23,6 +23,7 @@ export const DF005: DockerfileRule = {
     checkov: ['CKV2_DOCKER_7', 'CKV2_DOCKER_8', 'CKV2_DOCKER_9', 'CKV2_DOCKER_10', 'CKV2_DOCKER_11'],
     cis: ['4.11']
   },
+  autofix: [{ safety: 'safe', what: 'removes `--allow-untrusted`, `--allow-unauthenticated`, `--allow-insecure-repositories`, `--nogpgcheck`, `--no-gpg-checks`, `--nosignature`, `--nodigest`' }],
   check(model, report) {
     const fire: Fire = (range, written, what, fix) => report(range, `"${written}" ${what}: ${WHY}. ${FIX}`, { snippet: written, fix })
     const downloads = new Map<Stage | undefined, Map<string, number>>()
@@ -36,14 +37,14 @@ export const DF005: DockerfileRule = {
         const downloaded = downloads.get(instruction.stage)!
         const before = (name: string) => (downloaded.get(name) ?? Number.POSITIVE_INFINITY) < command.name.start
         if (installsBuiltPackages(runner, before)) continue
-        for (const hit of hits) fire(wordRange(model, hit.word), hit.word.value, hit.what, switchRemoval(model, hit.word))
+        for (const hit of hits) fire(wordRange(model, hit.word), hit.word.value, hit.what, () => switchRemoval(model, hit.word))
       }
       checkWritten(model, instruction, fire)
     }
   }
 }
 
-type Fire = (range: Range, written: string, what: string, fix?: FixDraft) => void
+type Fire = (range: Range, written: string, what: string, fix?: () => FixDraft | undefined) => void
 
 /** Switches that only turn a check off: removing one is a safe fix (the install then verifies, or fails). */
 const REMOVABLE = new Set(['--allow-untrusted', '--allow-unauthenticated', '--allow-insecure-repositories', '--nogpgcheck', '--no-gpgchecks', '--no-gpg-checks', '--nosignature', '--nodigest'])
