@@ -3,7 +3,8 @@ import { isSeverity, type Severity } from '../core/finding.js'
 export type Format = 'text' | 'json' | 'sarif'
 
 export type Command =
-  | { kind: 'scan'; paths: string[]; format: Format; failOn?: Severity | 'never'; config?: string; all: boolean }
+  | { kind: 'scan'; paths: string[]; format: Format; failOn?: Severity | 'never'; config?: string; all: boolean; fixes: boolean }
+  | { kind: 'fix'; paths: string[]; dryRun: boolean; level: 'safe' | 'all'; failOn?: Severity | 'never'; config?: string }
   | { kind: 'rules'; format: 'text' | 'json' }
   | { kind: 'help' }
   | { kind: 'version' }
@@ -12,7 +13,8 @@ export class UsageError extends Error {}
 
 export const USAGE = `Usage:
   containment scan [paths...] [--format text|json|sarif] [--fail-on critical|high|medium|low|info|never]
-                  [--config FILE] [--all]
+                  [--config FILE] [--all] [--fixes]
+  containment fix [paths...] [--dry-run] [--class safe|all] [--fail-on LEVEL] [--config FILE]
   containment rules [--format text|json]
   containment --help | --version
 
@@ -21,6 +23,12 @@ scan     Reviews Dockerfiles and Compose files. Directories are walked (skipping
          Exit status: 0 when no finding reaches --fail-on (default: high, or the config file's fail-on),
          1 when one does, 2 on a usage error, an invalid config or an internal error.
          Text output counts info findings without listing them; --all lists them too.
+         SARIF carries the proven fixes (see fix); JSON does with --fixes.
+fix      Applies the fixes rules offer, each proven first (the fixed file scanned again has that finding no
+         more and nothing new): --class safe (default) takes only fixes that remove a switch weakening isolation
+         or add one that changes nothing else; --class all adds the ones to review (cap_drop ALL, read_only,
+         USER). --dry-run prints a unified diff and writes nothing. Exit status: 1 when findings at --fail-on
+         remain after the fixes, else 0 (2 as for scan).
 rules    Lists the rule catalog.`
 
 const FORMATS = new Set(['text', 'json', 'sarif'])
@@ -44,7 +52,25 @@ export function parseArgs(argv: string[]): Command {
       format: format as Format,
       failOn: failOn as Severity | 'never' | undefined,
       config: options.values.config,
-      all: options.flags.has('all')
+      all: options.flags.has('all'),
+      fixes: options.flags.has('fixes')
+    }
+  }
+  if (first === 'fix') {
+    const level = options.values.class ?? 'safe'
+    if (level !== 'safe' && level !== 'all') throw new UsageError(`--class must be safe or all, not "${level}"`)
+    const failOn = options.values['fail-on']
+    if (failOn !== undefined && failOn !== 'never' && !isSeverity(failOn)) {
+      throw new UsageError(`--fail-on must be critical, high, medium, low, info or never, not "${failOn}"`)
+    }
+    assertOnly(options.values, ['class', 'fail-on', 'config'])
+    return {
+      kind: 'fix',
+      paths: options.positional.length ? options.positional : ['.'],
+      dryRun: options.flags.has('dry-run'),
+      level,
+      failOn: failOn as Severity | 'never' | undefined,
+      config: options.values.config
     }
   }
   if (first === 'rules') {
@@ -57,7 +83,7 @@ export function parseArgs(argv: string[]): Command {
   throw new UsageError(`unknown command "${first}"`)
 }
 
-const BOOLEAN_FLAGS = new Set(['all'])
+const BOOLEAN_FLAGS = new Set(['all', 'dry-run', 'fixes'])
 
 function readOptions(args: string[]): { values: Record<string, string>; flags: Set<string>; positional: string[] } {
   const values: Record<string, string> = {}

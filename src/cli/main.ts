@@ -12,6 +12,7 @@ import { toSarif } from '../report/sarif.js'
 import { VERSION } from '../version.js'
 import { parseArgs, USAGE, UsageError, type Command } from './args.js'
 import { formatRulesText, formatText } from './format-text.js'
+import { runFix } from './fix.js'
 
 
 export interface Io {
@@ -50,6 +51,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       return 0
     case 'scan':
       return runScan(command, io)
+    case 'fix':
+      return runFix(command, io)
   }
 }
 
@@ -86,7 +89,8 @@ async function runScan(command: Extract<Command, { kind: 'scan' }>, io: Io): Pro
   }
   const files = discoverFiles(root, targets)
   const inputs = files.map((f) => ({ path: f.path, content: readFileSync(f.absolute), explicit: f.explicit }))
-  const result = await scan(inputs, { config, workspace: new DirectoryWorkspace(root) })
+  const fixes = command.fixes || command.format === 'sarif'
+  const result = await scan(inputs, { config, workspace: new DirectoryWorkspace(root), fixes })
   const toCwd = (path: string) => relative(io.cwd, resolve(root, path)).split(sep).join('/')
   const findings = result.findings.map((f) => ({
     ...f,
@@ -111,7 +115,7 @@ function readableTarget(target: string): void {
 }
 
 /** The config file named with --config, else the one found in the current directory (the repository root). */
-function loadCliConfig(command: Extract<Command, { kind: 'scan' }>, io: Io): Config {
+export function loadCliConfig(command: { config?: string; format?: string }, io: Io): Config {
   const explicit = command.config === undefined ? undefined : resolve(io.cwd, command.config)
   const loaded = loadConfig(new DirectoryWorkspace(io.cwd), {
     path: command.config,
