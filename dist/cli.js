@@ -29030,9 +29030,11 @@ const DF001 = {
             report(verdict.range, `The image runs as ${verdict.user.user}: ${cause}. ${WINDOWS_FIX}`, { severity: 'medium' });
             return;
         }
-        const user = createdUser(stage);
         report(verdict.range, `The image runs as ${verdict.user.user}: ${cause}.${unreadNote(verdict)} ${FIX}`, {
-            fix: user === undefined ? undefined : addUserLine(model, stage, user)
+            fix: () => {
+                const user = createdUser(stage);
+                return user === undefined ? undefined : addUserLine(model, stage, user);
+            }
         });
     }
 };
@@ -30029,7 +30031,7 @@ const DF004 = {
                 continue;
             for (const command of instruction.script?.commands ?? []) {
                 for (const hit of commandHits(busyboxApplet(unwrap(command)))) {
-                    fire(wordRange(model, hit.word), hit.word.value, hit.what, hitRemoval(model, hit));
+                    fire(wordRange(model, hit.word), hit.word.value, hit.what, () => hitRemoval(model, hit));
                 }
             }
             checkWritten(model, instruction, fire);
@@ -30037,7 +30039,7 @@ const DF004 = {
         for (const setting of environmentSettings(model)) {
             const what = variableDisables(setting.name, setting.value);
             if (what)
-                fire(setting.range, `${setting.name}=${setting.value}`, what, settingRemoval(model, setting));
+                fire(setting.range, `${setting.name}=${setting.value}`, what, () => settingRemoval(model, setting));
         }
     }
 };
@@ -30320,7 +30322,7 @@ const DF005 = {
                 if (installsBuiltPackages(runner, before))
                     continue;
                 for (const hit of hits)
-                    fire(wordRange(model, hit.word), hit.word.value, hit.what, switchRemoval(model, hit.word));
+                    fire(wordRange(model, hit.word), hit.word.value, hit.what, () => switchRemoval(model, hit.word));
             }
             DF005_signature_verification_disabled_checkWritten(model, instruction, fire);
         }
@@ -32706,7 +32708,7 @@ const dockerfileAnalyzer = {
                     ...range,
                     message,
                     snippet: options.snippet ?? snippetOf(model, range),
-                    ...(options.fix && !options.file ? { fix: fixFromDraft(options.fix, model.index) } : {})
+                    ...fixOf(options, context, model)
                 });
             };
             rule.check(model, report, context);
@@ -32720,6 +32722,12 @@ function snippetOf(model, range) {
         return model.index.lineText(range.line).slice(range.column - 1, range.endColumn - 1);
     }
     return model.index.lineText(range.line).trim();
+}
+function fixOf(options, context, model) {
+    if (!options.fix || !context.fixes || options.file)
+        return {};
+    const draft = options.fix();
+    return draft ? { fix: fixFromDraft(draft, model.index) } : {};
 }
 
 ;// CONCATENATED MODULE: ./src/cross/rules/DX001-service-runs-as-root.ts
@@ -32803,9 +32811,16 @@ function isAbsolute(path) {
 ;// CONCATENATED MODULE: ./src/compose/fixes.ts
 
 
+const editors = new WeakMap();
+/** One per file: the line-ending search reads the whole text, and a file may have thousands of fixes. */
 function editorOf(file) {
-    const text = file.index.text;
-    return { text, index: file.index, eol: text.includes('\r\n') ? '\r\n' : '\n' };
+    let editor = editors.get(file);
+    if (!editor) {
+        const text = file.index.text;
+        editor = { text, index: file.index, eol: text.includes('\r\n') ? '\r\n' : '\n' };
+        editors.set(file, editor);
+    }
+    return editor;
 }
 /** A pair written in the service's own mapping (not merged in from an anchor). */
 function ownPair(service, key) {
@@ -33026,7 +33041,7 @@ const DC001 = {
             if (!privileged || toBoolean(privileged.value) !== true)
                 continue;
             report(privileged.span, `Service "${service.name}" sets ${quote(`privileged: ${privileged.raw}`)}: a privileged container has all capabilities and host devices, so root in it is root on the host. Remove it and add only the capability or device the service needs.`, {
-                fix: removeEntry(project.file, service, 'privileged', description, 'safe') ??
+                fix: () => removeEntry(project.file, service, 'privileged', description, 'safe') ??
                     replaceValue(project.file, service, 'privileged', 'false', 'Set `privileged: false`', 'safe')
             });
         }
@@ -33251,7 +33266,7 @@ const DC005 = {
             const at = missingAnchor(view, project, view.home?.sections.capDrop);
             if (!at)
                 continue;
-            report(at, `Service "${view.name}" keeps Docker's default capabilities: no \`cap_drop: [ALL]\`. Drop them all and add back only what the service needs, so a compromise gets no CHOWN, SETUID or NET_RAW for free.`, { fix: view.home && addListItem(project.file, view.home, 'cap_drop', 'ALL', 'Add `cap_drop: [ALL]` (then add back with cap_add what the service needs)', 'review') });
+            report(at, `Service "${view.name}" keeps Docker's default capabilities: no \`cap_drop: [ALL]\`. Drop them all and add back only what the service needs, so a compromise gets no CHOWN, SETUID or NET_RAW for free.`, { fix: () => view.home && addListItem(project.file, view.home, 'cap_drop', 'ALL', 'Add `cap_drop: [ALL]` (then add back with cap_add what the service needs)', 'review') });
         }
     }
 };
@@ -33340,7 +33355,7 @@ const DC007 = {
                 if (!what)
                     continue;
                 report(option.span, `Service "${service.name}" sets security_opt ${quote(option.raw)}: it turns off ${what}. Remove it, or use a custom profile that allows only what the service needs.`, {
-                    fix: removeListItem(project.file, service, 'security_opt', rangeOffsets(project.file.index, option.span.range).start, `Remove ${quote(option.raw)} from security_opt`, 'safe')
+                    fix: () => removeListItem(project.file, service, 'security_opt', rangeOffsets(project.file.index, option.span.range).start, `Remove ${quote(option.raw)} from security_opt`, 'safe')
                 });
             }
         }
@@ -33384,12 +33399,12 @@ const DC008 = {
             if (!at)
                 continue;
             const what = explicitOff ? `sets security_opt "${explicitOff.raw}"` : 'does not set no-new-privileges';
-            report(at, `Service "${view.name}" ${what}: a setuid binary in the image can make a process root again. Add security_opt "no-new-privileges:true".`, { fix: view.home && fixOf(project.file, view.home, explicitOff) });
+            report(at, `Service "${view.name}" ${what}: a setuid binary in the image can make a process root again. Add security_opt "no-new-privileges:true".`, { fix: () => view.home && DC008_no_new_privileges_missing_fixOf(project.file, view.home, explicitOff) });
         }
     }
 };
 /** Turns an explicit `no-new-privileges:false` on, or adds the option to the service's own security_opt. */
-function fixOf(file, service, explicitOff) {
+function DC008_no_new_privileges_missing_fixOf(file, service, explicitOff) {
     if (explicitOff) {
         if (explicitOff.span.file !== file.path || explicitOff.value !== explicitOff.raw)
             return undefined;
@@ -33556,7 +33571,7 @@ const DC012 = {
                     : severity === 'high'
                         ? 'a database or admin interface reachable from the network is one weak password away from a breach'
                         : 'Docker opens it on every interface of the host, past firewalls such as UFW';
-                report(port.span, `Service "${service.name}" publishes port ${quote(port.text)} on all interfaces: ${why}. Bind it to 127.0.0.1 ("127.0.0.1:${port.published || port.target || 'port'}:${port.target ?? 'port'}") unless it must face the network.`, { severity, fix: severity === 'low' ? undefined : loopbackFix(project.file, port) });
+                report(port.span, `Service "${service.name}" publishes port ${quote(port.text)} on all interfaces: ${why}. Bind it to 127.0.0.1 ("127.0.0.1:${port.published || port.target || 'port'}:${port.target ?? 'port'}") unless it must face the network.`, { severity, fix: severity === 'low' ? undefined : () => loopbackFix(project.file, port) });
             }
         }
     }
@@ -33620,7 +33635,7 @@ const DC013 = {
             if (!at)
                 continue;
             report(at, `Service "${view.name}" has a writable root file system${readOnly ? ` ("read_only: ${readOnly.raw}")` : ''}: an intruder can change its binaries. Set read_only: true and mount a volume or tmpfs where it writes.`, {
-                fix: view.home &&
+                fix: () => view.home &&
                     (replaceValue(project.file, view.home, 'read_only', 'true', 'Set `read_only: true`', 'review') ??
                         addEntry(project.file, view.home, 'read_only', 'true', 'Add `read_only: true` (mount a volume or tmpfs where the service writes)', 'review'))
             });
@@ -34214,7 +34229,7 @@ function analyzeComposeFile(compose, context, fragment) {
                 ...at.range,
                 message,
                 snippet: options.snippet ?? analyzer_snippetOf(compose, at.range),
-                ...(options.fix ? { fix: fixFromDraft(options.fix, compose.index) } : {})
+                ...analyzer_fixOf(options.fix, context, compose)
             });
         };
         rule.check(project, report, context);
@@ -34226,6 +34241,10 @@ function analyzer_snippetOf(compose, range) {
     if (range.line === range.endLine && range.endColumn > range.column)
         return line.slice(range.column - 1, range.endColumn - 1);
     return line.slice(range.column - 1).trim();
+}
+function analyzer_fixOf(fix, context, compose) {
+    const draft = fix && context.fixes ? fix() : undefined;
+    return draft ? { fix: fixFromDraft(draft, compose.index) } : {};
 }
 
 ;// CONCATENATED MODULE: ./src/core/registry.ts
@@ -34672,6 +34691,12 @@ function compareStrings(a, b) {
 
 ;// CONCATENATED MODULE: ./src/core/fix-verify.ts
 
+/**
+ * Scans of one fixed file at most, and characters scanned for its proof at most: a hostile file with
+ * thousands of findings cannot make the proof explode (a 512 KiB file gets 4 scans, a 10 KB one 64).
+ */
+const MAX_PROOF_SCANS = 64;
+const MAX_PROOF_CHARACTERS = 2 * 1024 * 1024;
 function verifyFixes(findings, texts, workspace, rescan) {
     const verified = new Set();
     const byFile = new Map();
@@ -34681,18 +34706,32 @@ function verifyFixes(findings, texts, workspace, rescan) {
         byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
     }
     for (const [path, fixable] of byFile) {
-        const text = texts.get(path);
         const before = findings.filter((f) => f.file === path);
-        const batch = nonOverlapping(fixable);
-        if (batch.length > 1 && proves(batch, before, text, path, workspace, rescan))
-            for (const finding of batch)
+        const text = texts.get(path);
+        const budget = Math.max(1, Math.min(MAX_PROOF_SCANS, Math.floor(MAX_PROOF_CHARACTERS / Math.max(1, text.length))));
+        const proof = { text, path, before, workspace, rescan, scans: 0, budget };
+        // Fixes that touch the same lines cannot be applied together: each round takes the next set that can.
+        let pending = fixable;
+        while (pending.length > 0 && proof.scans < proof.budget) {
+            const batch = nonOverlapping(pending);
+            for (const finding of proveGroup(batch, proof))
                 verified.add(finding);
-        for (const finding of fixable) {
-            if (!verified.has(finding) && proves([finding], before, text, path, workspace, rescan))
-                verified.add(finding);
+            pending = pending.filter((f) => !batch.includes(f));
         }
     }
     return findings.map((finding) => (finding.fix && !verified.has(finding) ? withoutFix(finding) : finding));
+}
+/** The fixes of a group that are proven: the whole group at once, else each half, down to single fixes. */
+function proveGroup(group, proof) {
+    if (group.length === 0 || proof.scans >= proof.budget)
+        return [];
+    proof.scans++;
+    if (proves(group, proof.before, proof.text, proof.path, proof.workspace, proof.rescan))
+        return group;
+    if (group.length === 1)
+        return [];
+    const half = Math.ceil(group.length / 2);
+    return [...proveGroup(group.slice(0, half), proof), ...proveGroup(group.slice(half), proof)];
 }
 function withoutFix(finding) {
     if (!finding.fix)
@@ -34774,7 +34813,7 @@ async function scan(inputs, options = {}) {
 function scanPrepared(inputs, options = {}) {
     const config = options.config ?? defaultConfig();
     const workspace = options.workspace ?? workspaceOf(inputs);
-    const context = { config, workspace, memo: new Map() };
+    const context = { config, workspace, memo: new Map(), fixes: options.fixes === true };
     const findings = [];
     const suppressions = [];
     const files = [];
