@@ -47,7 +47,7 @@ describe('README comparison table', () => {
     expect(ours('Their suppressions honoured here').toLowerCase()).toBe(`${tools.join(', ')} (for the equivalent rules)`)
   })
 
-  it('the areas' counts add up to the whole catalog (no rule outside DF, DC, DX, CT)', () => {
+  it('the counts of the areas add up to the whole catalog (no rule outside DF, DC, DX, CT)', () => {
     const areas = ['DF', 'DC', 'DX', 'CT'].map((p) => rulesWithPrefix(p).count)
     expect(areas.reduce((a, b) => a + b, 0)).toBe(allRules.length)
   })

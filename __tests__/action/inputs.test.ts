@@ -21,7 +21,8 @@ describe('parseInputs', () => {
       comment: 'update',
       annotations: true,
       sarifFile: undefined,
-      sarifCategory: 'containment'
+      sarifCategory: 'containment',
+      suggestions: 'safe'
     })
   })
 
@@ -43,7 +44,8 @@ describe('parseInputs', () => {
       comment: 'recreate',
       annotations: 'False',
       'sarif-file': 'out/c.sarif',
-      'sarif-category': 'containment/linux/'
+      'sarif-category': 'containment/linux/',
+      suggestions: 'ALL'
     })
     expect(parsed).toMatchObject({
       failOn: 'medium',
@@ -55,7 +57,8 @@ describe('parseInputs', () => {
       comment: 'recreate',
       annotations: false,
       sarifFile: 'out/c.sarif',
-      sarifCategory: 'containment/linux'
+      sarifCategory: 'containment/linux',
+      suggestions: 'all'
     })
   })
 
@@ -65,7 +68,8 @@ describe('parseInputs', () => {
     ['baseline', 'main', /Input "baseline"/],
     ['comment', 'sticky', /Input "comment"/],
     ['annotations', 'yes', /Input "annotations" is "yes"; expected true or false/],
-    ['sarif-category', '../x y', /Input "sarif-category"/]
+    ['sarif-category', '../x y', /Input "sarif-category"/],
+    ['suggestions', 'yes', /Input "suggestions" is "yes"; expected one of: off, safe, all/]
   ])('rejects a bad %s', (name, value, message) => {
     expect(() => inputs({ [name]: value })).toThrow(InputError)
     expect(() => inputs({ [name]: value })).toThrow(message)

@@ -14,6 +14,30 @@ export interface PullFile {
   /** added, removed, modified, renamed, copied, changed, unchanged. */
   status: string
   previousPath?: string
+  /** The unified diff of the file, when GitHub sends one (not for binary or very large changes). */
+  patch?: string
+}
+
+export interface ReviewComment {
+  id: number
+  body: string
+  author: string
+  path: string
+  /** The line on the head side; null when the comment is outdated (its lines changed since). */
+  line: number | null
+  reviewId: number | null
+}
+
+export interface Review {
+  id: number
+  body: string
+  author: string
+}
+
+export interface NewReview {
+  commitId: string
+  body: string
+  comments: Array<{ path: string; body: string; line: number; startLine?: number }>
 }
 
 export interface IssueComment {
@@ -70,6 +94,12 @@ export interface GitHubApi {
   createCheckRun(run: { name: string; headSha: string; conclusion: 'success' | 'failure' | 'neutral'; output: CheckRunOutput }): Promise<{ id: number; url: string }>
   /** More annotations for a check run (the API takes 50 per request). */
   addCheckRunAnnotations(id: number, output: CheckRunOutput): Promise<void>
+  listReviews(pullNumber: number): Promise<Review[]>
+  listReviewComments(pullNumber: number): Promise<ReviewComment[]>
+  /** A submitted review (event COMMENT) holding line comments on the head side of the diff. */
+  createReview(pullNumber: number, review: NewReview): Promise<Review>
+  updateReview(pullNumber: number, reviewId: number, body: string): Promise<void>
+  deleteReviewComment(commentId: number): Promise<void>
 }
 
 export interface ApiOptions {
@@ -103,7 +133,7 @@ export function createGitHubApi(token: string, options: ApiOptions): GitHubApi {
   return {
     async listPullFiles(pullNumber) {
       const files = await octokit.paginate(octokit.rest.pulls.listFiles, { ...repo, pull_number: pullNumber, per_page: 100 })
-      return files.map((f) => ({ path: f.filename, status: f.status, previousPath: f.previous_filename }))
+      return files.map((f) => ({ path: f.filename, status: f.status, previousPath: f.previous_filename, ...(typeof f.patch === 'string' ? { patch: f.patch } : {}) }))
     },
     async compareFiles(base, head) {
       const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${head}`, per_page: 100 })
@@ -163,6 +193,38 @@ export function createGitHubApi(token: string, options: ApiOptions): GitHubApi {
     },
     async addCheckRunAnnotations(id, output) {
       await octokit.rest.checks.update({ ...repo, check_run_id: id, output })
+    },
+    async listReviews(pullNumber) {
+      const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, { ...repo, pull_number: pullNumber, per_page: 100 })
+      return reviews.map((r) => ({ id: r.id, body: r.body ?? '', author: r.user?.login ?? '' }))
+    },
+    async listReviewComments(pullNumber) {
+      const comments = await octokit.paginate(octokit.rest.pulls.listReviewComments, { ...repo, pull_number: pullNumber, per_page: 100 })
+      return comments.map((c) => ({
+        id: c.id,
+        body: c.body ?? '',
+        author: c.user?.login ?? '',
+        path: c.path,
+        line: typeof c.line === 'number' ? c.line : null,
+        reviewId: c.pull_request_review_id ?? null
+      }))
+    },
+    async createReview(pullNumber, review) {
+      const comments = review.comments.map((c) => ({
+        path: c.path,
+        body: c.body,
+        line: c.line,
+        side: 'RIGHT' as const,
+        ...(c.startLine !== undefined && c.startLine < c.line ? { start_line: c.startLine, start_side: 'RIGHT' as const } : {})
+      }))
+      const { data } = await octokit.rest.pulls.createReview({ ...repo, pull_number: pullNumber, commit_id: review.commitId, body: review.body, event: 'COMMENT', comments })
+      return { id: data.id, body: data.body ?? '', author: data.user?.login ?? '' }
+    },
+    async updateReview(pullNumber, reviewId, body) {
+      await octokit.rest.pulls.updateReview({ ...repo, pull_number: pullNumber, review_id: reviewId, body })
+    },
+    async deleteReviewComment(commentId) {
+      await octokit.rest.pulls.deleteReviewComment({ ...repo, comment_id: commentId })
     },
     async viewerLogin() {
       try {

@@ -32,6 +32,8 @@ export interface ActionInputs {
   /** Undefined: no SARIF file. */
   sarifFile?: string
   sarifCategory: string
+  /** Suggested changes on the pull request: none, safe fixes only, or every fix. */
+  suggestions: 'off' | 'safe' | 'all'
 }
 
 export class InputError extends Error {}
@@ -53,7 +55,8 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
     comment: oneOf('comment', get('comment').trim().toLowerCase() || 'update', ['update', 'recreate', 'off'] as const),
     annotations: booleanInput('annotations', get('annotations'), true),
     sarifFile: get('sarif-file').trim() || undefined,
-    sarifCategory: category(get('sarif-category'))
+    sarifCategory: category(get('sarif-category')),
+    suggestions: oneOf('suggestions', get('suggestions').trim().toLowerCase() || 'safe', ['off', 'safe', 'all'] as const)
   }
   // The report half posts nothing: its token is read-only on forks, and the publish half posts once.
   return mode === 'report' ? { ...inputs, comment: 'off', annotations: false } : inputs

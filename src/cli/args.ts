@@ -15,10 +15,13 @@ export interface ScanCommand {
   stdinFilename?: string
   /** --color / --no-color; undefined: FORCE_COLOR, NO_COLOR, the terminal decide. */
   colour?: boolean
+  /** --fixes: JSON output carries the proven fixes too. */
+  fixes: boolean
 }
 
 export type Command =
   | ScanCommand
+  | { kind: 'fix'; paths: string[]; dryRun: boolean; level: 'safe' | 'all'; failOn?: Severity | 'never'; config?: string }
   | { kind: 'rules'; format: 'text' | 'json' }
   | { kind: 'help' }
   | { kind: 'version' }
@@ -27,8 +30,9 @@ export class UsageError extends Error {}
 
 export const USAGE = `Usage:
   containment scan [paths...] [--format text|json|sarif|markdown|github]
-                  [--fail-on critical|high|medium|low|info|never] [--config FILE] [--all]
+                  [--fail-on critical|high|medium|low|info|never] [--config FILE] [--all] [--fixes]
                   [--stdin-filename NAME] [--color | --no-color]
+  containment fix [paths...] [--dry-run] [--class safe|all] [--fail-on LEVEL] [--config FILE]
   containment rules [--format text|json]
   containment --help | --version
 
@@ -40,6 +44,12 @@ scan     Reviews Dockerfiles and Compose files. Directories are walked (skipping
          json, sarif (SARIF 2.1.0), markdown (the Action's job summary), github (workflow-command
          annotations, as the Action prints them).
          Text output counts info findings without listing them; --all lists them too.
+         SARIF carries the proven fixes (see fix); JSON does with --fixes.
+fix      Applies the fixes rules offer, each proven first (the fixed file scanned again has that finding no
+         more and nothing new): --class safe (default) takes only fixes that remove a switch weakening isolation
+         or add one that changes nothing else; --class all adds the ones to review (cap_drop ALL, read_only,
+         USER). --dry-run prints a unified diff and writes nothing. Exit status: 1 when findings at --fail-on
+         remain after the fixes, else 0 (2 as for scan).
 rules    Lists the rule catalog.
 
 Exit status:
@@ -76,7 +86,25 @@ export function parseArgs(argv: string[]): Command {
       config: options.values.config,
       all: options.flags.has('all'),
       stdinFilename,
-      colour: options.flags.has('color') ? true : options.flags.has('no-color') ? false : undefined
+      colour: options.flags.has('color') ? true : options.flags.has('no-color') ? false : undefined,
+      fixes: options.flags.has('fixes')
+    }
+  }
+  if (first === 'fix') {
+    const level = options.values.class ?? 'safe'
+    if (level !== 'safe' && level !== 'all') throw new UsageError(`--class must be safe or all, not "${level}"`)
+    const failOn = options.values['fail-on']
+    if (failOn !== undefined && failOn !== 'never' && !isSeverity(failOn)) {
+      throw new UsageError(`--fail-on must be critical, high, medium, low, info or never, not "${failOn}"`)
+    }
+    assertOnly(options.values, ['class', 'fail-on', 'config'])
+    return {
+      kind: 'fix',
+      paths: options.positional.length ? options.positional : ['.'],
+      dryRun: options.flags.has('dry-run'),
+      level,
+      failOn: failOn as Severity | 'never' | undefined,
+      config: options.values.config
     }
   }
   if (first === 'rules') {
@@ -89,7 +117,7 @@ export function parseArgs(argv: string[]): Command {
   throw new UsageError(`unknown command "${first}"`)
 }
 
-const BOOLEAN_FLAGS = new Set(['all', 'color', 'no-color'])
+const BOOLEAN_FLAGS = new Set(['all', 'color', 'no-color', 'dry-run', 'fixes'])
 
 function readOptions(args: string[]): { values: Record<string, string>; flags: Set<string>; positional: string[] } {
   const values: Record<string, string> = {}

@@ -14,6 +14,7 @@ import { colourEnabled } from './colour.js'
 import { formatRulesText } from './format-text.js'
 import { render } from './formats.js'
 import { NO_PROGRESS, terminalProgress, type Progress } from './progress.js'
+import { runFix } from './fix.js'
 
 export interface Io {
   stdout: (text: string) => void
@@ -65,6 +66,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       return 0
     case 'scan':
       return runScan(command, io)
+    case 'fix':
+      return runFix(command, io)
   }
 }
 
@@ -111,7 +114,8 @@ async function runScan(command: ScanCommand, io: Io): Promise<number> {
     inputs.push({ path, content: await io.readStdin(), explicit: true })
   }
   const progress = command.format === 'text' && io.progress ? io.progress() : NO_PROGRESS
-  const result = await scan(inputs, { config, workspace: new DirectoryWorkspace(root), progress: progress.update })
+  const fixes = command.fixes || command.format === 'sarif'
+  const result = await scan(inputs, { config, workspace: new DirectoryWorkspace(root), fixes, progress: progress.update })
   progress.end()
   const toCwd = (path: string) => relative(io.cwd, resolve(root, path)).split(sep).join('/')
   const findings = result.findings.map((f) => ({
@@ -139,7 +143,7 @@ function readableTarget(target: string): void {
 }
 
 /** The config file named with --config, else the one found in the current directory (the repository root). */
-function loadCliConfig(command: ScanCommand, io: Io): Config {
+export function loadCliConfig(command: { config?: string; format?: string }, io: Io): Config {
   const explicit = command.config === undefined ? undefined : resolve(io.cwd, command.config)
   const loaded = loadConfig(new DirectoryWorkspace(io.cwd), {
     path: command.config,
