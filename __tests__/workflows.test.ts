@@ -92,6 +92,31 @@ describe('workflows', () => {
   })
 })
 
+describe('action.yml Marketplace metadata', () => {
+  const action = load(readFileSync(join(root, 'action.yml'), 'utf8')) as {
+    name: string
+    description: string
+    author: string
+    branding: { icon: string; color: string }
+    inputs: Record<string, unknown>
+    outputs: Record<string, unknown>
+  }
+
+  it('has a name, an author, a description the Marketplace shows whole, and valid branding', () => {
+    expect(action.name).toBe('Containment')
+    expect(action.author).toBeTruthy()
+    // The Marketplace truncates descriptions over 125 characters.
+    expect(action.description.length).toBeLessThanOrEqual(125)
+    expect(['white', 'black', 'yellow', 'blue', 'green', 'orange', 'red', 'purple', 'gray-dark']).toContain(action.branding.color)
+    expect(action.branding.icon).toBe('shield')
+  })
+
+  it('declares the inputs and outputs of the workflow_run recipe', () => {
+    expect(Object.keys(action.inputs)).toEqual(expect.arrayContaining(['mode', 'report-file']))
+    expect(Object.keys(action.outputs)).toContain('report-file')
+  })
+})
+
 describe('.pre-commit-hooks.yaml', () => {
   const [hook] = load(readFileSync(join(root, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; entry: string; language: string; files: string }[]
   const pattern = new RegExp(hook.files.replace(/^\(\?i\)/, ''), 'i')
