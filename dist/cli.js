@@ -28474,8 +28474,19 @@ function addUserLine(model, stage, user) {
     const line = `USER ${user}`;
     const fix = (at, inserted) => ({ description: `Add \`${line}\``, safety: 'review', edits: [{ start: at, end: at, text: inserted }] });
     if (before)
-        return fix(model.index.lineStart(before.range.line), `${line}${eol}`);
+        return fix(model.index.lineStart(firstLineOf(model, before)), `${line}${eol}`);
     return text.endsWith('\n') ? fix(text.length, `${line}${eol}`) : fix(text.length, `${eol}${line}${eol}`);
+}
+/** The first line of an instruction with the comment lines written right above it, which belong to it. */
+function firstLineOf(model, instruction) {
+    let line = instruction.range.line;
+    while (line > 1 && model.index.lineText(line - 1).trim().startsWith('#') && !isDirective(model, line - 1))
+        line--;
+    return line;
+}
+/** `# syntax=…` and friends at the top of the file are parser directives, not comments about an instruction. */
+function isDirective(model, line) {
+    return model.instructions.every((instruction) => instruction.range.line > line) && /^#\s*[a-z]+\s*=/i.test(model.index.lineText(line).trim());
 }
 const USERADD_VALUED = ['-b', '--base-dir', '-c', '--comment', '-d', '--home-dir', '-e', '--expiredate', '-f', '--inactive', '-g', '--gid', '-G', '--groups', '-k', '--skel', '-K', '--key', '-p', '--password', '-R', '--root', '-P', '--prefix', '-s', '--shell', '-u', '--uid', '-Z', '--selinux-user'];
 const ADDUSER_VALUED = ['--home', '--shell', '--uid', '--gid', '--ingroup', '--gecos', '--comment', '--firstuid', '--lastuid', '--conf', '--add-extra-groups', '-h', '-g', '-s', '-G', '-u', '-k'];
@@ -34743,10 +34754,14 @@ function proves(fixing, before, text, path, workspace, rescan) {
     const fixed = applyEdits(text, fixing.flatMap((f) => f.fix.edits));
     if (fixed === undefined || fixed === text)
         return false;
+    return fixesOnly(before, fixing, rescan(path, fixed, overlay(workspace, path, fixed)));
+}
+/** True when `after` (the file's findings once `fixing` is applied) lacks the fixed findings and adds none. */
+function fixesOnly(before, fixing, after) {
     const remaining = counts(before);
     for (const finding of fixing)
         remaining.set(keyOf(finding), (remaining.get(keyOf(finding)) ?? 0) - 1);
-    for (const finding of rescan(path, fixed, overlay(workspace, path, fixed))) {
+    for (const finding of after) {
         const key = keyOf(finding);
         const left = remaining.get(key) ?? 0;
         if (left <= 0)
@@ -34813,7 +34828,7 @@ async function scan(inputs, options = {}) {
 function scanPrepared(inputs, options = {}) {
     const config = options.config ?? defaultConfig();
     const workspace = options.workspace ?? workspaceOf(inputs);
-    const context = { config, workspace, memo: new Map(), fixes: options.fixes === true };
+    const context = { config, workspace, memo: new Map(), fixes: options.fixes === true || options.fixes === 'unproven' };
     const findings = [];
     const suppressions = [];
     const files = [];
@@ -34834,6 +34849,8 @@ function scanPrepared(inputs, options = {}) {
     const sorted = sortFindings(applyRuleSettings(withSuppressions, config));
     if (!options.fixes)
         return { findings: sorted.map(withoutFix), files };
+    if (options.fixes === 'unproven')
+        return { findings: sorted, files };
     return { findings: verifyFixes(sorted, inputTexts(inputs), workspace, rescanWith(config, inputs)), files };
 }
 function inputTexts(inputs) {
@@ -36105,33 +36122,49 @@ function splitLines(text) {
 
 
 
+
 /** A bound on rounds: each one removes a finding, so only a pathological file comes near it. */
 const MAX_ROUNDS = 200;
 /**
  * Applies a file's fixes one at a time, most severe first, scanning the file again after each one: every
- * fix is proven on the text it is applied to (src/core/fix-verify.ts), never on a text an earlier fix changed.
+ * fix is proven on the text it is applied to (the scan after it lacks its finding and adds none,
+ * src/core/fix-verify.ts), never on a text an earlier fix changed. A fix that fails its proof is skipped.
  * Suppressed findings are not fixed.
  */
 function fixFile(path, text, options) {
     const applied = [];
     let current = text;
+    let findings = scanOwn(path, current, options);
+    const original = findings.filter(isActive);
     for (let round = 0; round < MAX_ROUNDS; round++) {
-        const findings = scanOwn(path, current, options);
-        const next = findings.filter((f) => isActive(f) && f.fix && fixWanted(f.fix.safety, options.level)).sort(mostSevereFirst)[0];
-        const fixed = next && applyEdits(current, next.fix.edits);
-        if (!next || fixed === undefined)
-            return { text: current, applied, remaining: findings.filter(isActive) };
-        applied.push({ ruleId: next.ruleId, line: next.line, fix: next.fix });
-        current = fixed;
+        const step = nextFix(path, current, findings, options);
+        if (!step)
+            break;
+        applied.push({ ruleId: step.finding.ruleId, line: step.finding.line, fix: step.finding.fix });
+        current = step.text;
+        findings = step.findings;
     }
-    return { text: current, applied, remaining: scanOwn(path, current, options).filter(isActive) };
+    return { text: current, applied, remaining: findings.filter(isActive), original };
+}
+/** The most severe wanted fix that proves itself on the current text, with the text and findings it leaves. */
+function nextFix(path, text, findings, options) {
+    const candidates = findings.filter((f) => isActive(f) && f.fix && fixWanted(f.fix.safety, options.level)).sort(mostSevereFirst);
+    for (const finding of candidates) {
+        const fixed = applyEdits(text, finding.fix.edits);
+        if (fixed === undefined || fixed === text)
+            continue;
+        const after = scanOwn(path, fixed, options);
+        if (fixesOnly(findings, [finding], after))
+            return { finding, text: fixed, findings: after };
+    }
+    return undefined;
 }
 function scanOwn(path, text, options) {
     const workspace = {
         read: (p) => (p === path ? text : options.workspace.read(p)),
         exists: (p) => p === path || options.workspace.exists(p)
     };
-    const result = scanPrepared([{ path, content: text, explicit: options.explicit }], { config: options.config, workspace, fixes: true });
+    const result = scanPrepared([{ path, content: text, explicit: options.explicit }], { config: options.config, workspace, fixes: 'unproven' });
     return result.findings.filter((f) => f.file === path);
 }
 function mostSevereFirst(a, b) {

@@ -62333,8 +62333,19 @@ function addUserLine(model, stage, user) {
     const line = `USER ${user}`;
     const fix = (at, inserted) => ({ description: `Add \`${line}\``, safety: 'review', edits: [{ start: at, end: at, text: inserted }] });
     if (before)
-        return fix(model.index.lineStart(before.range.line), `${line}${eol}`);
+        return fix(model.index.lineStart(firstLineOf(model, before)), `${line}${eol}`);
     return text.endsWith('\n') ? fix(text.length, `${line}${eol}`) : fix(text.length, `${eol}${line}${eol}`);
+}
+/** The first line of an instruction with the comment lines written right above it, which belong to it. */
+function firstLineOf(model, instruction) {
+    let line = instruction.range.line;
+    while (line > 1 && model.index.lineText(line - 1).trim().startsWith('#') && !isDirective(model, line - 1))
+        line--;
+    return line;
+}
+/** `# syntax=…` and friends at the top of the file are parser directives, not comments about an instruction. */
+function isDirective(model, line) {
+    return model.instructions.every((instruction) => instruction.range.line > line) && /^#\s*[a-z]+\s*=/i.test(model.index.lineText(line).trim());
 }
 const USERADD_VALUED = ['-b', '--base-dir', '-c', '--comment', '-d', '--home-dir', '-e', '--expiredate', '-f', '--inactive', '-g', '--gid', '-G', '--groups', '-k', '--skel', '-K', '--key', '-p', '--password', '-R', '--root', '-P', '--prefix', '-s', '--shell', '-u', '--uid', '-Z', '--selinux-user'];
 const ADDUSER_VALUED = ['--home', '--shell', '--uid', '--gid', '--ingroup', '--gecos', '--comment', '--firstuid', '--lastuid', '--conf', '--add-extra-groups', '-h', '-g', '-s', '-G', '-u', '-k'];
@@ -75573,10 +75584,14 @@ function proves(fixing, before, text, path, workspace, rescan) {
     const fixed = applyEdits(text, fixing.flatMap((f) => f.fix.edits));
     if (fixed === undefined || fixed === text)
         return false;
+    return fixesOnly(before, fixing, rescan(path, fixed, overlay(workspace, path, fixed)));
+}
+/** True when `after` (the file's findings once `fixing` is applied) lacks the fixed findings and adds none. */
+function fixesOnly(before, fixing, after) {
     const remaining = counts(before);
     for (const finding of fixing)
         remaining.set(keyOf(finding), (remaining.get(keyOf(finding)) ?? 0) - 1);
-    for (const finding of rescan(path, fixed, overlay(workspace, path, fixed))) {
+    for (const finding of after) {
         const key = keyOf(finding);
         const left = remaining.get(key) ?? 0;
         if (left <= 0)
@@ -75643,7 +75658,7 @@ async function scan(inputs, options = {}) {
 function scanPrepared(inputs, options = {}) {
     const config = options.config ?? defaultConfig();
     const workspace = options.workspace ?? workspaceOf(inputs);
-    const context = { config, workspace, memo: new Map(), fixes: options.fixes === true };
+    const context = { config, workspace, memo: new Map(), fixes: options.fixes === true || options.fixes === 'unproven' };
     const findings = [];
     const suppressions = [];
     const files = [];
@@ -75664,6 +75679,8 @@ function scanPrepared(inputs, options = {}) {
     const sorted = sortFindings(applyRuleSettings(withSuppressions, config));
     if (!options.fixes)
         return { findings: sorted.map(withoutFix), files };
+    if (options.fixes === 'unproven')
+        return { findings: sorted, files };
     return { findings: verifyFixes(sorted, inputTexts(inputs), workspace, rescanWith(config, inputs)), files };
 }
 function inputTexts(inputs) {

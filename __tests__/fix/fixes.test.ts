@@ -232,6 +232,11 @@ describe('Dockerfile fixes', () => {
     `)
   })
 
+  it('DF001 puts USER above the comment that belongs to the next instruction', () => {
+    const { after } = dockerfileFix('DF001', 'FROM debian:12\nRUN useradd app\n# the app\nCOPY app /app\n')
+    expect(after).toBe('FROM debian:12\nRUN useradd app\nUSER app\n# the app\nCOPY app /app\n')
+  })
+
   it('DF001 offers no USER when the image creates no user', () => {
     const df001 = scanWithFixes('Dockerfile', 'FROM debian:12\nCMD ["sh"]\n').filter((f) => f.ruleId === 'DF001')
     expect(df001).toHaveLength(1)

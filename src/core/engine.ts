@@ -27,7 +27,7 @@ export interface ScanOptions {
    * Keep the fixes rules offer, each proven by scanning the fixed file again (src/core/fix-verify.ts).
    * Off by default: proving costs a scan per fixed file, and most reports do not show fixes.
    */
-  fixes?: boolean
+  fixes?: boolean | 'unproven'
 }
 
 export interface ScannedFile {
@@ -54,7 +54,7 @@ export async function scan(inputs: InputFile[], options: ScanOptions = {}): Prom
 export function scanPrepared(inputs: InputFile[], options: ScanOptions = {}): ScanResult {
   const config = options.config ?? defaultConfig()
   const workspace = options.workspace ?? workspaceOf(inputs)
-  const context: AnalysisContext = { config, workspace, memo: new Map(), fixes: options.fixes === true }
+  const context: AnalysisContext = { config, workspace, memo: new Map(), fixes: options.fixes === true || options.fixes === 'unproven' }
   const findings: Finding[] = []
   const suppressions: SuppressionDirective[] = []
   const files: ScannedFile[] = []
@@ -74,6 +74,7 @@ export function scanPrepared(inputs: InputFile[], options: ScanOptions = {}): Sc
   const withSuppressions = applySuppressions(findings, suppressions, config, allRules)
   const sorted = sortFindings(applyRuleSettings(withSuppressions, config))
   if (!options.fixes) return { findings: sorted.map(withoutFix), files }
+  if (options.fixes === 'unproven') return { findings: sorted, files }
   return { findings: verifyFixes(sorted, inputTexts(inputs), workspace, rescanWith(config, inputs)), files }
 }
 

@@ -71,9 +71,14 @@ export function withoutFix(finding: Finding): Finding {
 function proves(fixing: Finding[], before: Finding[], text: string, path: string, workspace: Workspace, rescan: Rescan): boolean {
   const fixed = applyEdits(text, fixing.flatMap((f) => (f.fix as Fix).edits))
   if (fixed === undefined || fixed === text) return false
+  return fixesOnly(before, fixing, rescan(path, fixed, overlay(workspace, path, fixed)))
+}
+
+/** True when `after` (the file's findings once `fixing` is applied) lacks the fixed findings and adds none. */
+export function fixesOnly(before: Finding[], fixing: Finding[], after: Finding[]): boolean {
   const remaining = counts(before)
   for (const finding of fixing) remaining.set(keyOf(finding), (remaining.get(keyOf(finding)) ?? 0) - 1)
-  for (const finding of rescan(path, fixed, overlay(workspace, path, fixed))) {
+  for (const finding of after) {
     const key = keyOf(finding)
     const left = remaining.get(key) ?? 0
     if (left <= 0) return false

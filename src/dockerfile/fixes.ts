@@ -99,8 +99,20 @@ export function addUserLine(model: DockerfileModel, stage: Stage, user: string):
   const eol = text.includes('\r\n') ? '\r\n' : '\n'
   const line = `USER ${user}`
   const fix = (at: number, inserted: string): FixDraft => ({ description: `Add \`${line}\``, safety: 'review', edits: [{ start: at, end: at, text: inserted }] })
-  if (before) return fix(model.index.lineStart(before.range.line), `${line}${eol}`)
+  if (before) return fix(model.index.lineStart(firstLineOf(model, before)), `${line}${eol}`)
   return text.endsWith('\n') ? fix(text.length, `${line}${eol}`) : fix(text.length, `${eol}${line}${eol}`)
+}
+
+/** The first line of an instruction with the comment lines written right above it, which belong to it. */
+function firstLineOf(model: DockerfileModel, instruction: Instruction): number {
+  let line = instruction.range.line
+  while (line > 1 && model.index.lineText(line - 1).trim().startsWith('#') && !isDirective(model, line - 1)) line--
+  return line
+}
+
+/** `# syntax=…` and friends at the top of the file are parser directives, not comments about an instruction. */
+function isDirective(model: DockerfileModel, line: number): boolean {
+  return model.instructions.every((instruction) => instruction.range.line > line) && /^#\s*[a-z]+\s*=/i.test(model.index.lineText(line).trim())
 }
 
 const USERADD_VALUED = ['-b', '--base-dir', '-c', '--comment', '-d', '--home-dir', '-e', '--expiredate', '-f', '--inactive', '-g', '--gid', '-G', '--groups', '-k', '--skel', '-K', '--key', '-p', '--password', '-R', '--root', '-P', '--prefix', '-s', '--shell', '-u', '--uid', '-Z', '--selinux-user']
