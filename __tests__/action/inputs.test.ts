@@ -27,7 +27,7 @@ describe('parseInputs', () => {
   })
 
   it('mode report writes the report file and posts nothing; mode publish reads the same file', () => {
-    expect(inputs({ mode: 'report', comment: 'update', annotations: 'true' })).toMatchObject({ mode: 'report', reportFile: 'containment-report.json', comment: 'off', annotations: false })
+    expect(inputs({ mode: 'report', comment: 'update', annotations: 'true' })).toMatchObject({ mode: 'report', reportFile: 'containment-report.json', comment: 'off', annotations: false, suggestions: 'off' })
     expect(inputs({ mode: 'Publish' })).toMatchObject({ mode: 'publish', reportFile: 'containment-report.json', comment: 'update' })
     expect(inputs({ 'report-file': 'out/r.json' }).reportFile).toBe('out/r.json')
     expect(() => inputs({ mode: 'scan' })).toThrow(InputError)

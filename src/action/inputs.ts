@@ -2,8 +2,8 @@ import type { Severity } from '../core/finding.js'
 
 /**
  * review: scan and publish everything (the usual step). report: the unprivileged half of the workflow_run
- * recipe: scan, write the report file, the job summary, the outputs and the verdict; no comment and no
- * annotations (the publishing half posts them). publish: the privileged half: read the report file and post
+ * recipe: scan, write the report file, the job summary, the outputs and the verdict; no comment, no
+ * annotations and no suggested changes (the publishing half posts the first two). publish: the privileged half: read the report file and post
  * the comment and a check run with the annotations, without scanning anything.
  */
 export type Mode = 'review' | 'report' | 'publish'
@@ -59,7 +59,7 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
     suggestions: oneOf('suggestions', get('suggestions').trim().toLowerCase() || 'safe', ['off', 'safe', 'all'] as const)
   }
   // The report half posts nothing: its token is read-only on forks, and the publish half posts once.
-  return mode === 'report' ? { ...inputs, comment: 'off', annotations: false } : inputs
+  return mode === 'report' ? { ...inputs, comment: 'off', annotations: false, suggestions: 'off' } : inputs
 }
 
 function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {
