@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
+import { REPOSITORY_URL } from '../src/version.js'
 
 /** The documents a user and a contributor look for, and no path of one particular machine in any of them. */
 
@@ -27,6 +28,12 @@ describe('documents', () => {
   it('LICENSE is the MIT licence package.json names', () => {
     expect(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).license).toBe('MIT')
     expect(readFileSync(join(root, 'LICENSE'), 'utf8')).toMatch(/^MIT License/)
+  })
+
+  it.each([...documents, 'action.yml', 'containment.schema.json'])('%s names the project by its one home (package.json repository)', (file) => {
+    const home = new URL(REPOSITORY_URL).pathname.slice(1)
+    const named = [...readFileSync(join(root, file), 'utf8').matchAll(/github(?:usercontent)?\.com\/([\w.-]+\/containment)\b/g)].map((m) => m[1])
+    expect(named.filter((repo) => repo !== home)).toEqual([])
   })
 
   it.each(documents)('%s names no path of a particular machine', (file) => {
