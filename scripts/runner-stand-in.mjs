@@ -14,13 +14,14 @@ import { join } from 'node:path'
 /**
  * state: {
  *   owner, repo,
- *   pulls: { [number]: { files: [{ filename, status, previous_filename? }] } },
+ *   pulls: { [number]: { files: [{ filename, status, previous_filename? }], head?: { sha, ref, repo }, state? } },
  *   contents: { [ref]: { [path]: string | { symlink: target } } },
  *   comments: [{ id, issue, body, user }],          // the PR's existing comments
  *   reviews: [{ id, pull, body, user, commit_id }], // pull request reviews
  *   reviewComments: [{ id, pull, review, path, line, start_line, body, user }],  // their line comments (line null: outdated)
  *   viewer: 'github-actions[bot]',                   // the token's identity
  *   faults: [{ method, path: RegExp | string, status, times, message? }]   // injected failures
+ *   checkRuns: [{ id, name, head_sha, conclusion, output: { title, summary, annotations } }]   // created
  * }
  */
 export async function startGitHub(state) {
@@ -34,6 +35,7 @@ export async function startGitHub(state) {
     reviewComments: [],
     viewer: 'github-actions[bot]',
     faults: [],
+    checkRuns: [],
     ...state
   }
   s.comments = s.comments.map((c) => ({ user: s.viewer, ...c }))
@@ -128,6 +130,26 @@ function route(s, method, url, body, res, newId) {
     if (!pull) return send(res, 404, { message: 'Not Found' })
     // The real endpoint stops at 3,000 files whatever the pull request changes.
     return sendPage(res, url, pull.files.slice(0, 3000).map(fileEntry))
+  }
+  if (method === 'GET' && rest === '/pulls') {
+    // Open pull requests, filtered by `head=owner:branch` as the real endpoint filters them.
+    const head = url.searchParams.get('head')
+    const open = Object.entries(s.pulls)
+      .filter(([, p]) => p.head && (p.state ?? 'open') === (url.searchParams.get('state') ?? 'open'))
+      .filter(([, p]) => !head || `${p.head.repo.split('/')[0]}:${p.head.ref}` === head)
+      .map(([number, p]) => ({ number: Number(number), state: p.state ?? 'open', head: { sha: p.head.sha, ref: p.head.ref, repo: { full_name: p.head.repo } } }))
+    return sendPage(res, url, open)
+  }
+  if (method === 'POST' && rest === '/check-runs') {
+    const run = { id: newId(), ...body, output: { ...body.output, annotations: [...(body.output?.annotations ?? [])] } }
+    s.checkRuns.push(run)
+    return send(res, 201, { id: run.id, html_url: `https://github.com/${s.owner}/${s.repo}/runs/${run.id}` })
+  }
+  if (method === 'PATCH' && (m = /^\/check-runs\/(\d+)$/.exec(rest))) {
+    const run = s.checkRuns.find((r) => r.id === Number(m[1]))
+    if (!run) return send(res, 404, { message: 'Not Found' })
+    run.output = { ...run.output, ...body.output, annotations: [...run.output.annotations, ...(body.output?.annotations ?? [])] }
+    return send(res, 200, { id: run.id, html_url: `https://github.com/${s.owner}/${s.repo}/runs/${run.id}` })
   }
   if (method === 'GET' && (m = /^\/contents\/(.+)$/.exec(rest))) return sendContent(s, res, decodeURIComponent(m[1]), url.searchParams.get('ref') ?? 'HEAD')
   if (method === 'GET' && (m = /^\/git\/trees\/([^/]+)$/.exec(rest))) {

@@ -9,6 +9,8 @@ function inputs(values: Record<string, string>) {
 describe('parseInputs', () => {
   it('has the documented defaults', () => {
     expect(inputs({ 'github-token': ' t ' })).toEqual({
+      mode: 'review',
+      reportFile: undefined,
       token: 't',
       failOn: undefined,
       scope: 'changed',
@@ -22,6 +24,13 @@ describe('parseInputs', () => {
       sarifCategory: 'containment',
       suggestions: 'safe'
     })
+  })
+
+  it('mode report writes the report file and posts nothing; mode publish reads the same file', () => {
+    expect(inputs({ mode: 'report', comment: 'update', annotations: 'true' })).toMatchObject({ mode: 'report', reportFile: 'containment-report.json', comment: 'off', annotations: false, suggestions: 'off' })
+    expect(inputs({ mode: 'Publish' })).toMatchObject({ mode: 'publish', reportFile: 'containment-report.json', comment: 'update' })
+    expect(inputs({ 'report-file': 'out/r.json' }).reportFile).toBe('out/r.json')
+    expect(() => inputs({ mode: 'scan' })).toThrow(InputError)
   })
 
   it('reads every input', () => {

@@ -47,6 +47,31 @@ export interface IssueComment {
   url: string
 }
 
+export interface OpenPull {
+  number: number
+  headSha: string
+  /** owner/name of the repository the head branch is in. */
+  headRepo: string
+}
+
+/** A check-run annotation as the Checks API takes it. */
+export interface CheckAnnotation {
+  path: string
+  start_line: number
+  end_line: number
+  start_column?: number
+  end_column?: number
+  annotation_level: 'failure' | 'warning' | 'notice'
+  title: string
+  message: string
+}
+
+export interface CheckRunOutput {
+  title: string
+  summary: string
+  annotations: CheckAnnotation[]
+}
+
 export type ContentEntry = { kind: 'file'; bytes: Uint8Array } | { kind: 'dir' } | undefined
 
 export interface GitHubApi {
@@ -63,6 +88,12 @@ export interface GitHubApi {
   deleteComment(commentId: number): Promise<void>
   /** The login the token acts as, when the API tells it. */
   viewerLogin(): Promise<string | undefined>
+  /** Open pull requests whose head is `owner:branch`. */
+  openPullsForHead(headLabel: string): Promise<OpenPull[]>
+  /** A completed check run on a commit; returns its id and URL. */
+  createCheckRun(run: { name: string; headSha: string; conclusion: 'success' | 'failure' | 'neutral'; output: CheckRunOutput }): Promise<{ id: number; url: string }>
+  /** More annotations for a check run (the API takes 50 per request). */
+  addCheckRunAnnotations(id: number, output: CheckRunOutput): Promise<void>
   listReviews(pullNumber: number): Promise<Review[]>
   listReviewComments(pullNumber: number): Promise<ReviewComment[]>
   /** A submitted review (event COMMENT) holding line comments on the head side of the diff. */
@@ -144,6 +175,24 @@ export function createGitHubApi(token: string, options: ApiOptions): GitHubApi {
     },
     async deleteComment(commentId) {
       await octokit.rest.issues.deleteComment({ ...repo, comment_id: commentId })
+    },
+    async openPullsForHead(headLabel) {
+      const pulls = await octokit.paginate(octokit.rest.pulls.list, { ...repo, state: 'open', head: headLabel, per_page: 100 })
+      return pulls.map((p) => ({ number: p.number, headSha: p.head.sha, headRepo: p.head.repo?.full_name ?? '' }))
+    },
+    async createCheckRun(run) {
+      const { data } = await octokit.rest.checks.create({
+        ...repo,
+        name: run.name,
+        head_sha: run.headSha,
+        status: 'completed',
+        conclusion: run.conclusion,
+        output: run.output
+      })
+      return { id: data.id, url: data.html_url ?? '' }
+    },
+    async addCheckRunAnnotations(id, output) {
+      await octokit.rest.checks.update({ ...repo, check_run_id: id, output })
     },
     async listReviews(pullNumber) {
       const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, { ...repo, pull_number: pullNumber, per_page: 100 })

@@ -10,6 +10,7 @@ import { ANNOTATIONS_PER_LEVEL, planAnnotations } from '../report/annotations.js
 import { encodePath } from '../report/escape.js'
 import { renderComment, renderSummary } from '../report/markdown.js'
 import type { ReportModel } from '../report/model.js'
+import { toReportFile } from '../report/report-file.js'
 import { toSarif } from '../report/sarif.js'
 import { diffLines, planSuggestions } from '../report/suggestions.js'
 import { upsertSuggestionReview } from './review.js'
@@ -18,11 +19,12 @@ import { classify, type Classified } from './baseline.js'
 import { baseMapping, checkoutState } from './changes.js'
 import { markerFor, upsertStickyComment, withDigest } from './comment.js'
 import { resolveConfig } from './config.js'
-import { readContext, type RunContext } from './context.js'
+import { readContext, readPayload, type RunContext } from './context.js'
 import { createGit, type Git } from './git.js'
 import { createGitHubApi, describeError, statusOf, type GitHubApi } from './github.js'
 import { parseInputs, type ActionInputs } from './inputs.js'
 import { planScan, type ScanPlan } from './plan.js'
+import { publishReport } from './relay.js'
 import { emitAnnotation, log, logGroup, setOutputs, writeFile, writeSummary } from './publish.js'
 import { scanSide, type Side } from './scan.js'
 import { FetchedWorkspace, apiSource, baseOverlay, checkoutSource, gitSource, renamedBase } from './sources.js'
@@ -53,6 +55,7 @@ async function runAction(env: NodeJS.ProcessEnv): Promise<void> {
   const inputs = parseInputs((name) => core.getInput(name))
   const context = readContext(env)
   const api = inputs.token ? createGitHubApi(inputs.token, { owner: context.owner, repo: context.repo, log }) : undefined
+  if (inputs.mode === 'publish') return publishReport(inputs, context, api, readPayload(env.GITHUB_EVENT_PATH))
   const git = createGit(context.workspace)
   const notes: string[] = []
   const head = await headSide(context, git, api, notes)
@@ -175,6 +178,7 @@ async function publish(outcome: Outcome): Promise<void> {
   const { classified, verdict, notes } = outcome
   const model = reportModel(outcome)
   const sarifFile = writeSarif(outcome, notes)
+  const reportFile = writeReportFile(outcome, notes)
   const comment = await postComment(outcome, model)
   if (comment.note) notes.push(comment.note)
   const suggestions = await postSuggestions(outcome)
@@ -182,7 +186,7 @@ async function publish(outcome: Outcome): Promise<void> {
   annotate(outcome, notes, comment.posted)
   const problem = await writeSummary(renderSummary({ ...model, notes: [...notes] }))
   if (problem) log(`The job summary could not be written: ${problem}`)
-  setOutputs(outputsOf(classified, verdict, sarifFile, comment.url ?? ''))
+  setOutputs({ ...outputsOf(classified, verdict, sarifFile, comment.url ?? ''), 'report-file': reportFile })
   log(`Result: ${verdict.result} (${classified.newFindings.length} new, ${classified.existingFindings.length} existing, ${classified.suppressedFindings.length} suppressed).`)
   if (verdict.message) core.setFailed(verdict.message)
 }
@@ -225,6 +229,32 @@ function writeSarif(outcome: Outcome, notes: string[]): string {
     return path
   } catch (error) {
     notes.push(`The SARIF file could not be written (${describeError(error)}).`)
+    return ''
+  }
+}
+
+/** The report for the publishing half of the workflow_run recipe (and anyone else who wants the data). */
+function writeReportFile(outcome: Outcome, notes: string[]): string {
+  const { inputs, context, config, plan, classified, baseline } = outcome
+  if (!inputs.reportFile) return ''
+  const path = resolve(context.workspace, inputs.reportFile)
+  const change = context.change
+  const text = toReportFile({
+    version: VERSION,
+    change: change ? { number: change.number, headSha: change.headSha, baseSha: change.baseSha } : undefined,
+    failOn: config.failOn,
+    baseline,
+    scope: plan.scope,
+    scannedFiles: outcome.headResult.files.map((f) => f.path),
+    notes: notes.slice(0, 20),
+    findings: { new: classified.newFindings, existing: classified.existingFindings, suppressed: classified.suppressedFindings }
+  })
+  try {
+    writeFile(path, text)
+    log(`Report written to ${path}.`)
+    return path
+  } catch (error) {
+    notes.push(`The report file could not be written (${describeError(error)}).`)
     return ''
   }
 }

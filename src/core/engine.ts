@@ -21,6 +21,8 @@ export interface ScanOptions {
   config?: Config
   /** The repository, for rules that read other files; defaults to the scanned files only. */
   workspace?: Workspace
+  /** Told how many files are done, before each file and at the end: the CLI's progress line on long scans. */
+  progress?: (done: number, total: number) => void
   /**
    * Keep the fixes rules offer, each proven by scanning the fixed file again (src/core/fix-verify.ts).
    * Off by default: proving costs a scan per fixed file, and most reports do not show fixes.
@@ -56,7 +58,8 @@ export function scanPrepared(inputs: InputFile[], options: ScanOptions = {}): Sc
   const findings: Finding[] = []
   const suppressions: SuppressionDirective[] = []
   const files: ScannedFile[] = []
-  for (const input of inputs) {
+  for (const [index, input] of inputs.entries()) {
+    options.progress?.(index, inputs.length)
     // The adapters leave excluded files out when they choose files; a file named explicitly is scanned anyway.
     if (!input.explicit && isExcluded(input.path, config)) continue
     const scanned = scanOne(input, context)
@@ -65,6 +68,7 @@ export function scanPrepared(inputs: InputFile[], options: ScanOptions = {}): Sc
     findings.push(...scanned.findings)
     suppressions.push(...(scanned.suppressions ?? []))
   }
+  options.progress?.(inputs.length, inputs.length)
   suppressions.push(...otherFilesSuppressions(findings, files, context))
   // Suppressions see every finding before rule settings, so a comment for a rule turned off is not "unused".
   const withSuppressions = applySuppressions(findings, suppressions, config, allRules)

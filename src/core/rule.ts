@@ -1,3 +1,4 @@
+import { REPOSITORY_URL } from '../version.js'
 import type { Range, Severity } from './finding.js'
 import type { FixDraft, FixSafety } from './fix.js'
 
@@ -42,7 +43,7 @@ export interface RuleMeta {
   autofix?: Array<{ safety: FixSafety; what: string }>
 }
 
-export const DOCS_BASE = 'https://github.com/containment-action/containment/blob/main/docs/rules'
+export const DOCS_BASE = `${REPOSITORY_URL}/blob/main/docs/rules`
 
 export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE}/${ruleId}.md`

@@ -3,6 +3,7 @@ import type { Fix, FixSafety } from '../core/fix.js'
 import { PRINCIPLES, docsUrl, type RuleMeta } from '../core/rule.js'
 import { encodePath } from './escape.js'
 import { FINGERPRINT_KEY, fingerprints } from './fingerprint.js'
+import { REPOSITORY_URL } from '../version.js'
 
 /**
  * SARIF 2.1.0 for GitHub code scanning (github/codeql-action/upload-sarif) and any other consumer: one run,
@@ -23,7 +24,7 @@ export interface SarifOptions {
 }
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json'
-export const DEFAULT_INFORMATION_URI = 'https://github.com/containment-action/containment'
+export const DEFAULT_INFORMATION_URI = REPOSITORY_URL
 
 /** GitHub reads `security-severity` (0.0–10.0) to rank alerts as critical (≥9), high (≥7), medium (≥4), low. */
 const SECURITY_SEVERITY: Record<Severity, string> = {
