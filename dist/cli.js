@@ -34832,7 +34832,8 @@ function scanPrepared(inputs, options = {}) {
     const findings = [];
     const suppressions = [];
     const files = [];
-    for (const input of inputs) {
+    for (const [index, input] of inputs.entries()) {
+        options.progress?.(index, inputs.length);
         // The adapters leave excluded files out when they choose files; a file named explicitly is scanned anyway.
         if (!input.explicit && isExcluded(input.path, config))
             continue;
@@ -34843,6 +34844,7 @@ function scanPrepared(inputs, options = {}) {
         findings.push(...scanned.findings);
         suppressions.push(...(scanned.suppressions ?? []));
     }
+    options.progress?.(inputs.length, inputs.length);
     suppressions.push(...otherFilesSuppressions(findings, files, context));
     // Suppressions see every finding before rule settings, so a comment for a rule turned off is not "unused".
     const withSuppressions = applySuppressions(findings, suppressions, config, allRules);
@@ -34957,7 +34959,17 @@ function workspaceOf(inputs) {
 }
 
 
+;// CONCATENATED MODULE: ./src/version.ts
+/**
+ * The release version and the project's one public home. A test keeps both equal to package.json's
+ * `version` and `repository`: every link to the rule pages, the SARIF `informationUri` and the docs are
+ * built from REPOSITORY_URL, never written out again.
+ */
+const VERSION = '0.1.0';
+const REPOSITORY_URL = 'https://github.com/containment-action/containment';
+
 ;// CONCATENATED MODULE: ./src/core/rule.ts
+
 const PRINCIPLES = {
     P1: 'Containers do not contain: never hand the container a way to the host',
     P2: 'Drop privileges as quickly as possible; run services as non-root',
@@ -34970,7 +34982,7 @@ const PRINCIPLES = {
     S: 'Secrets never live in images or compose files',
     '-': 'The file must be understood to be reviewed'
 };
-const DOCS_BASE = 'https://github.com/containment-action/containment/blob/main/docs/rules';
+const DOCS_BASE = `${REPOSITORY_URL}/blob/main/docs/rules`;
 function docsUrl(ruleId) {
     return `${DOCS_BASE}/${ruleId}.md`;
 }
@@ -35019,10 +35031,10 @@ function escapeMarkdown(text, maxLength = 1000) {
 }
 /** A Markdown link whose text is escaped and whose URL cannot end the link early. */
 function markdownLink(text, url, maxLength = 300) {
-    return `[${escapeMarkdown(text, maxLength)}](${escapeUrl(url)})`;
+    return `[${escapeMarkdown(text, maxLength)}](${escape_escapeUrl(url)})`;
 }
 /** Percent-encodes what would end or confuse a Markdown link destination. */
-function escapeUrl(url) {
+function escape_escapeUrl(url) {
     return url.replace(/[\s()<>[\]\\`"'|]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
 }
 /** A repository path as a URL path: each segment percent-encoded, `/` kept. */
@@ -35109,8 +35121,9 @@ function fingerprints(findings) {
 
 
 
+
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-const DEFAULT_INFORMATION_URI = 'https://github.com/containment-action/containment';
+const DEFAULT_INFORMATION_URI = REPOSITORY_URL;
 /** GitHub reads `security-severity` (0.0–10.0) to rank alerts as critical (≥9), high (≥7), medium (≥4), low. */
 const SECURITY_SEVERITY = {
     critical: '9.5',
@@ -35251,122 +35264,344 @@ function sarifFix(file, fix) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/version.ts
-/** The release version; a test keeps it equal to package.json's. */
-const VERSION = '0.1.0';
+;// CONCATENATED MODULE: ./src/report/annotations.ts
 
-;// CONCATENATED MODULE: ./src/cli/args.ts
 
-class UsageError extends Error {
+/** Annotations per level per step that GitHub displays. */
+const ANNOTATIONS_PER_LEVEL = 10;
+/**
+ * Findings that fail the check are errors; the others are warnings from medium up, notices below, so a
+ * reviewer can tell at a glance what blocks the merge.
+ */
+function annotationLevel(severity, failOn) {
+    if (failOn !== 'never' && atLeast(severity, failOn))
+        return 'error';
+    return atLeast(severity, 'medium') ? 'warning' : 'notice';
 }
-const USAGE = `Usage:
-  containment scan [paths...] [--format text|json|sarif] [--fail-on critical|high|medium|low|info|never]
-                  [--config FILE] [--all] [--fixes]
-  containment fix [paths...] [--dry-run] [--class safe|all] [--fail-on LEVEL] [--config FILE]
-  containment rules [--format text|json]
-  containment --help | --version
-
-scan     Reviews Dockerfiles and Compose files. Directories are walked (skipping .git and node_modules);
-         files named explicitly are analysed whatever their name. Default path: the current directory.
-         Exit status: 0 when no finding reaches --fail-on (default: high, or the config file's fail-on),
-         1 when one does, 2 on a usage error, an invalid config or an internal error.
-         Text output counts info findings without listing them; --all lists them too.
-         SARIF carries the proven fixes (see fix); JSON does with --fixes.
-fix      Applies the fixes rules offer, each proven first (the fixed file scanned again has that finding no
-         more and nothing new): --class safe (default) takes only fixes that remove a switch weakening isolation
-         or add one that changes nothing else; --class all adds the ones to review (cap_drop ALL, read_only,
-         USER). --dry-run prints a unified diff and writes nothing. Exit status: 1 when findings at --fail-on
-         remain after the fixes, else 0 (2 as for scan).
-rules    Lists the rule catalog.`;
-const FORMATS = new Set(['text', 'json', 'sarif']);
-function args_parseArgs(argv) {
-    const [first, ...rest] = argv;
-    if (first === undefined || argv.includes('--help') || argv.includes('-h') || first === 'help')
-        return { kind: 'help' };
-    if (first === '--version' || first === '-V')
-        return { kind: 'version' };
-    const options = readOptions(rest);
-    if (first === 'scan') {
-        const format = options.values.format ?? 'text';
-        if (!FORMATS.has(format))
-            throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
-        const failOn = options.values['fail-on'];
-        if (failOn !== undefined && failOn !== 'never' && !isSeverity(failOn)) {
-            throw new UsageError(`--fail-on must be critical, high, medium, low, info or never, not "${failOn}"`);
-        }
-        assertOnly(options.values, ['format', 'fail-on', 'config']);
-        return {
-            kind: 'scan',
-            paths: options.positional.length ? options.positional : ['.'],
-            format: format,
-            failOn: failOn,
-            config: options.values.config,
-            all: options.flags.has('all'),
-            fixes: options.flags.has('fixes')
-        };
+function planAnnotations(findings, options) {
+    const ordered = [...findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || compareFindings(a, b));
+    let plan = fill(ordered, options, options.budget);
+    if (plan.omitted > 0) {
+        // The closing notice takes one notice slot: plan again with one less.
+        const budget = { ...options.budget, notice: Math.max(0, options.budget.notice - 1) };
+        plan = fill(ordered, options, budget);
+        plan.annotations.push(overflowNotice(plan.omitted, options.seeAlso));
     }
-    if (first === 'fix') {
-        const level = options.values.class ?? 'safe';
-        if (level !== 'safe' && level !== 'all')
-            throw new UsageError(`--class must be safe or all, not "${level}"`);
-        const failOn = options.values['fail-on'];
-        if (failOn !== undefined && failOn !== 'never' && !isSeverity(failOn)) {
-            throw new UsageError(`--fail-on must be critical, high, medium, low, info or never, not "${failOn}"`);
-        }
-        assertOnly(options.values, ['class', 'fail-on', 'config']);
-        return {
-            kind: 'fix',
-            paths: options.positional.length ? options.positional : ['.'],
-            dryRun: options.flags.has('dry-run'),
-            level,
-            failOn: failOn,
-            config: options.values.config
-        };
-    }
-    if (first === 'rules') {
-        const format = options.values.format ?? 'text';
-        if (format !== 'text' && format !== 'json')
-            throw new UsageError(`--format must be text or json, not "${format}"`);
-        assertOnly(options.values, ['format']);
-        if (options.positional.length)
-            throw new UsageError(`rules takes no arguments`);
-        return { kind: 'rules', format };
-    }
-    throw new UsageError(`unknown command "${first}"`);
+    return plan;
 }
-const BOOLEAN_FLAGS = new Set(['all', 'dry-run', 'fixes']);
-function readOptions(args) {
-    const values = {};
-    const flags = new Set();
-    const positional = [];
-    for (let i = 0; i < args.length; i++) {
-        const arg = args[i];
-        if (arg === '--') {
-            positional.push(...args.slice(i + 1));
+function fill(ordered, options, budget) {
+    const left = { ...budget };
+    const annotations = [];
+    let omitted = 0;
+    for (const finding of ordered) {
+        const level = annotationLevel(finding.severity, options.failOn);
+        if (left[level] <= 0) {
+            omitted++;
+            continue;
+        }
+        left[level]--;
+        annotations.push(annotationOf(finding, level, options.rule(finding.ruleId)));
+    }
+    return { annotations, omitted };
+}
+function annotationOf(finding, level, rule) {
+    const singleLine = finding.endLine <= finding.line;
+    const annotation = {
+        level,
+        title: `${finding.ruleId} ${rule?.title ?? ''}`.trim(),
+        message: `${finding.message}\n${finding.severity} · ${docsUrl(finding.ruleId)}`,
+        file: finding.file,
+        startLine: finding.line,
+        endLine: Math.max(finding.line, finding.endLine)
+    };
+    if (singleLine && finding.column > 0) {
+        annotation.startColumn = finding.column;
+        if (finding.endColumn > finding.column)
+            annotation.endColumn = finding.endColumn;
+    }
+    return annotation;
+}
+function overflowNotice(omitted, seeAlso) {
+    const findings = omitted === 1 ? '1 more finding is' : `${omitted} more findings are`;
+    return {
+        level: 'notice',
+        title: 'Containment: more findings',
+        message: `${findings} not shown as annotations: GitHub shows ${ANNOTATIONS_PER_LEVEL} per level in a step, the most severe first. See ${seeAlso}.`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/workflow-commands.ts
+/**
+ * Annotations as workflow-command lines (`::error file=…,line=…::message`), escaped byte for byte as
+ * @actions/core escapes them when the Action calls core.error/warning/notice: in the message `%`, CR and
+ * LF; in property values also `:` and `,`. The CLI's `--format github` prints these, so a CLI step in any
+ * workflow annotates exactly like the Action (a test compares the two). Pure: no @actions import.
+ */
+function workflowCommand(annotation) {
+    const properties = annotation.file === undefined
+        ? [['title', annotation.title]]
+        : [
+            ['title', annotation.title],
+            ['file', annotation.file],
+            ['line', annotation.startLine],
+            ['endLine', annotation.endLine],
+            ['col', annotation.startColumn],
+            ['endColumn', annotation.endColumn]
+        ];
+    // core leaves out empty values (its `if (val)`), 0 included.
+    const written = properties.filter(([, value]) => value !== undefined && value !== '' && value !== 0).map(([key, value]) => `${key}=${escapeProperty(String(value))}`);
+    return `::${annotation.level}${written.length ? ' ' + written.join(',') : ''}::${escapeData(annotation.message)}`;
+}
+function escapeData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(text) {
+    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+;// CONCATENATED MODULE: ./src/cli/format-github.ts
+
+
+
+/**
+ * `--format github`: the findings as workflow commands, for a CLI step in a GitHub workflow. The same plan
+ * as the Action's (the most severe first, 10 per level, one closing notice for the rest) and the same
+ * escaping, so a crafted file name or message cannot end the command early or start another.
+ */
+function formatGithub(findings, failOn) {
+    const plan = planAnnotations(findings, {
+        failOn,
+        budget: { error: ANNOTATIONS_PER_LEVEL, warning: ANNOTATIONS_PER_LEVEL, notice: ANNOTATIONS_PER_LEVEL },
+        rule: ruleById,
+        seeAlso: 'the output of `containment scan --format text` (or json, sarif)'
+    });
+    return plan.annotations.map((a) => workflowCommand(a) + '\n').join('');
+}
+
+;// CONCATENATED MODULE: ./src/report/model.ts
+
+/** New active findings at or above `fail-on`: the ones that fail the check. */
+function failingFindings(newFindings, failOn) {
+    return failOn === 'never' ? [] : newFindings.filter((f) => atLeast(f.severity, failOn));
+}
+function countBySeverity(findings) {
+    const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
+    for (const finding of findings)
+        counts[finding.severity]++;
+    return counts;
+}
+/** The most severe first, then by place. */
+function bySeverity(findings) {
+    return [...findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || compareFindings(a, b));
+}
+function maxSeverity(findings) {
+    return bySeverity(findings)[0]?.severity;
+}
+/** "1 finding", "3 findings". */
+function plural(count, noun) {
+    return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+
+
+
+/**
+ * The report as Markdown, for the sticky PR comment and for the job summary: verdict, counts by severity,
+ * the new findings, the existing and suppressed ones collapsed, and where it comes from. Everything taken
+ * from scanned files is escaped (escape.ts). Rendering keeps to a byte budget: rows that do not fit are
+ * left out and counted, with a pointer to where the full list is.
+ */
+/** GitHub rejects comment bodies over 65,536 characters; counting UTF-8 bytes keeps well inside. */
+const COMMENT_MAX_BYTES = (/* unused pure expression or super */ null && (65_536 - 536));
+/** The runner drops a step summary over 1 MiB whole; leave room for anything else the step writes. */
+const SUMMARY_MAX_BYTES = (/* unused pure expression or super */ null && (1024 * 1024 - 24 * 1024));
+function renderComment(model, marker) {
+    const fullReport = model.links.run ? `the [job summary](${escapeUrl(model.links.run)})` : 'the job summary of this workflow run';
+    return renderReport(model, { marker, maxBytes: COMMENT_MAX_BYTES, messageLength: 400, listScannedFiles: false, fullReport });
+}
+function renderSummary(model) {
+    const fullReport = 'the SARIF file of this run';
+    return renderReport(model, { maxBytes: SUMMARY_MAX_BYTES, messageLength: 2000, listScannedFiles: true, fullReport });
+}
+const BADGE = {
+    critical: '🔴 critical',
+    high: '🟠 high',
+    medium: '🟡 medium',
+    low: '🔵 low',
+    info: '⚪ info'
+};
+/** Bytes kept back for the truncation notice and the closing tags of a cut section. */
+const RESERVE = 1024;
+function renderReport(model, options) {
+    const head = [...(options.marker ? [options.marker] : []), headline(model), '', intro(model), '', ...countsTable(model), ''].join('\n');
+    const foot = footer(model);
+    const notes = notesBlock(model.notes);
+    let budget = options.maxBytes - utf8Length(head) - utf8Length(foot) - utf8Length(notes) - RESERVE;
+    const body = [];
+    let omitted = 0;
+    for (const section of sections(model, options)) {
+        const rendered = renderSection(section, budget);
+        body.push(rendered.text);
+        budget -= utf8Length(rendered.text);
+        omitted += rendered.omitted;
+    }
+    const cut = omitted > 0 ? [`> ✂️ ${plural(omitted, 'more row')} did not fit here (GitHub limits the size). The full list is in ${options.fullReport}.`, ''] : [];
+    return [head, ...body.filter((t) => t !== ''), ...cut, notes, foot].filter((t) => t !== '').join('\n') + '\n';
+}
+function headline(model) {
+    const failing = failingFindings(model.newFindings, model.failOn);
+    const fresh = model.baseline ? 'new ' : '';
+    if (failing.length > 0)
+        return `### ❌ Containment: ${plural(failing.length, `${fresh}finding`)} at or above ${model.failOn}`;
+    if (model.newFindings.length > 0) {
+        const below = model.failOn === 'never' ? '(fail-on: never)' : `below ${model.failOn}`;
+        return `### ⚠️ Containment: ${plural(model.newFindings.length, `${fresh}finding`)} ${below}; the check passes`;
+    }
+    if (model.existingFindings.length > 0)
+        return '### ✅ Containment: no new findings';
+    return '### ✅ Containment: no findings';
+}
+function intro(model) {
+    const failing = failingFindings(model.newFindings, model.failOn).length;
+    const parts = [`Scanned ${escapeMarkdown(model.scope)}.`];
+    if (failing > 0)
+        parts.push(`${plural(failing, 'finding')} at or above \`fail-on: ${model.failOn}\` ${failing === 1 ? 'fails' : 'fail'} this check.`);
+    const existing = model.existingFindings.length;
+    if (model.baseline && existing > 0) {
+        parts.push(`${plural(existing, 'finding')} already existed before this change and ${existing === 1 ? 'does' : 'do'} not fail the check.`);
+    }
+    if (model.newFindings.length + model.existingFindings.length === 0)
+        parts.push('Nothing in it gives a container a way out.');
+    return parts.join(' ');
+}
+function countsTable(model) {
+    const header = `| | ${SEVERITIES.map((s) => BADGE[s]).join(' | ')} |`;
+    const align = `|:--|${SEVERITIES.map(() => '--:').join('|')}|`;
+    const row = (label, findings) => {
+        const counts = countBySeverity(findings);
+        return `| ${label} | ${SEVERITIES.map((s) => String(counts[s])).join(' | ')} |`;
+    };
+    const rows = model.baseline
+        ? [row('**New**', model.newFindings), row('Existing', model.existingFindings)]
+        : [row('**Findings**', model.newFindings)];
+    if (model.suppressedFindings.length > 0)
+        rows.push(row('Suppressed', model.suppressedFindings));
+    return [header, align, ...rows];
+}
+const FINDING_COLUMNS = ['Severity', 'Rule', 'Location', 'Message'];
+const SUPPRESSED_COLUMNS = ['Severity', 'Rule', 'Location', 'Suppressed because'];
+function sections(model, options) {
+    const out = [];
+    const row = (f) => findingRow(model, f, escapeMarkdown(f.message, options.messageLength));
+    const suppressedRow = (f) => findingRow(model, f, suppressionText(f, options.messageLength));
+    const { newFindings, existingFindings, suppressedFindings } = model;
+    // Critical to medium first and in the open; low and info are advice: counted, and folded away.
+    const failing = new Set(failingFindings(newFindings, model.failOn));
+    const isProminent = (f) => failing.has(f) || atLeast(f.severity, 'medium');
+    const prominent = newFindings.filter(isProminent);
+    const advice = newFindings.filter((f) => !isProminent(f));
+    const label = model.baseline ? 'new' : '';
+    if (prominent.length > 0) {
+        const title = `#### ${model.baseline ? 'New findings' : 'Findings'}`;
+        out.push({ open: [title, ''], columns: FINDING_COLUMNS, rows: bySeverity(prominent).map(row), close: [''] });
+    }
+    if (advice.length > 0) {
+        const summary = `${plural(advice.length, `${label ? label + ' ' : ''}low or info finding`)}: advice that does not block`;
+        out.push(details(summary, FINDING_COLUMNS, bySeverity(advice).map(row)));
+    }
+    if (existingFindings.length > 0) {
+        const summary = `${plural(existingFindings.length, 'existing finding')}: already there before this change`;
+        out.push(details(summary, FINDING_COLUMNS, bySeverity(existingFindings).map(row)));
+    }
+    if (suppressedFindings.length > 0) {
+        const summary = `${plural(suppressedFindings.length, 'suppressed finding')}: not counted`;
+        out.push(details(summary, SUPPRESSED_COLUMNS, bySeverity(suppressedFindings).map(suppressedRow)));
+    }
+    if (options.listScannedFiles && model.scannedFiles.length > 0) {
+        const files = [...model.scannedFiles].sort();
+        out.push(details(plural(files.length, 'scanned file'), [], files.map((f) => `- ${escapeMarkdown(f, 300)}`)));
+    }
+    return out;
+}
+function details(summary, columns, rows) {
+    return { open: [`<details><summary>${summary}</summary>`, ''], columns, rows, close: ['', '</details>', ''] };
+}
+function findingRow(model, finding, last) {
+    const rule = model.rule(finding.ruleId);
+    const ruleCell = `${markdownLink(finding.ruleId, docsUrl(finding.ruleId))} ${escapeMarkdown(rule?.title ?? '', 120)}`.trim();
+    const place = `${finding.file}:${finding.line}`;
+    const url = model.links.file?.(finding.file, finding.line, finding.endLine);
+    const location = url ? markdownLink(place, url) : escapeMarkdown(place, 300);
+    return `| ${BADGE[finding.severity]} | ${ruleCell} | ${location} | ${last} |`;
+}
+function suppressionText(finding, max) {
+    const s = finding.suppression;
+    if (!s)
+        return '';
+    const where = s.file ? ` (${s.file}${s.line ? `:${s.line}` : ''})` : '';
+    const by = s.kind === 'other-tool' && s.tool ? `${s.tool}: ` : s.kind === 'config' ? 'config: ' : '';
+    return escapeMarkdown(`${by}${s.reason}${where}`, max);
+}
+/** A section's rows that fit in the budget; the rest counted. */
+function renderSection(section, budget) {
+    const table = section.columns.length > 0 ? [`| ${section.columns.join(' | ')} |`, `|${section.columns.map(() => ':--').join('|')}|`] : [];
+    const fixed = [...section.open, ...table, ...section.close].join('\n') + '\n';
+    let left = budget - utf8Length(fixed);
+    const kept = [];
+    for (const row of section.rows) {
+        const size = utf8Length(row) + 1;
+        if (size > left)
             break;
-        }
-        if (!arg.startsWith('--')) {
-            positional.push(arg);
-            continue;
-        }
-        const eq = arg.indexOf('=');
-        const name = arg.slice(2, eq < 0 ? undefined : eq);
-        if (BOOLEAN_FLAGS.has(name) && eq < 0) {
-            flags.add(name);
-            continue;
-        }
-        const value = eq < 0 ? args[++i] : arg.slice(eq + 1);
-        if (value === undefined)
-            throw new UsageError(`--${name} needs a value`);
-        values[name] = value;
+        kept.push(row);
+        left -= size;
     }
-    return { values, flags, positional };
+    const omitted = section.rows.length - kept.length;
+    if (kept.length === 0 && section.rows.length > 0) {
+        // Not even one row fits: keep the heading so the reader knows the section exists.
+        return { text: [...section.open.filter((l) => l !== ''), ...section.close].join('\n'), omitted };
+    }
+    return { text: [...section.open, ...table, ...kept, ...section.close].join('\n'), omitted };
 }
-function assertOnly(values, allowed) {
-    for (const name of Object.keys(values)) {
-        if (!allowed.includes(name))
-            throw new UsageError(`unknown option --${name}`);
+function notesBlock(notes) {
+    if (notes.length === 0)
+        return '';
+    return ['> [!NOTE]', ...notes.slice(0, 20).map((n) => `> ${escapeMarkdown(n, 1000)}`.replace(/\s+$/, '')).flatMap((l, i) => (i === 0 ? [l] : ['>', l])), ''].join('\n');
+}
+function footer(model) {
+    const parts = [`fail-on: ${model.failOn}`, `baseline: ${model.baseline ? 'base' : 'none'}`];
+    if (model.headSha) {
+        const short = escapeMarkdown(model.headSha.slice(0, 12), 12);
+        parts.push(model.links.commit ? `commit [${short}](${escape_escapeUrl(model.links.commit)})` : `commit ${short}`);
     }
+    if (model.links.run)
+        parts.push(`[workflow run](${escape_escapeUrl(model.links.run)})`);
+    return `<sub>Containment · ${parts.join(' · ')}</sub>`;
+}
+
+;// CONCATENATED MODULE: ./src/cli/format-markdown.ts
+
+
+
+/**
+ * `--format markdown`: the report the Action writes as its job summary (verdict, counts, findings, the
+ * suppressed ones with their reasons, the files scanned), for any CI that shows Markdown or a PR bot of
+ * one's own. There is no baseline outside a pull request: every active finding is listed as a finding.
+ */
+function formatMarkdown(findings, files, failOn) {
+    return renderReport({
+        failOn,
+        baseline: false,
+        newFindings: findings.filter((f) => f.suppression === undefined),
+        existingFindings: [],
+        suppressedFindings: findings.filter((f) => f.suppression !== undefined),
+        scope: plural(files.length, 'file'),
+        scannedFiles: files,
+        notes: [],
+        links: {},
+        rule: ruleById
+    }, { maxBytes: Number.MAX_SAFE_INTEGER, messageLength: 2000, listScannedFiles: true, fullReport: 'the SARIF output' });
 }
 
 ;// CONCATENATED MODULE: ./src/cli/format-text.ts
@@ -35435,6 +35670,215 @@ function formatRulesText(rules, docsUrl) {
 function visible(text) {
     // eslint-disable-next-line no-control-regex
     return text.replace(/[\x00-\x08\x0b-\x1f\x7f\u009b]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+;// CONCATENATED MODULE: ./src/cli/formats.ts
+
+
+
+
+
+
+
+const FORMATS = ['text', 'json', 'sarif', 'markdown', 'github'];
+/** One formatter per `--format`, each a pure function of the report. */
+function render(format, report, text) {
+    const active = report.findings.filter(isActive);
+    switch (format) {
+        case 'json':
+            return JSON.stringify({ findings: active, files: report.files.length }, null, 2) + '\n';
+        case 'sarif':
+            return JSON.stringify(toSarif(report.findings, allRules, { version: VERSION }), null, 2) + '\n';
+        case 'markdown':
+            return formatMarkdown(report.findings, report.files, report.failOn);
+        case 'github':
+            return formatGithub(active, report.failOn);
+        case 'text':
+            return formatText(active, report.files.length, report.findings.length - active.length, text.colour, text.showInfo);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/args.ts
+
+
+class UsageError extends Error {
+}
+const USAGE = `Usage:
+  containment scan [paths...] [--format text|json|sarif|markdown|github]
+                  [--fail-on critical|high|medium|low|info|never] [--config FILE] [--all] [--fixes]
+                  [--stdin-filename NAME] [--color | --no-color]
+  containment fix [paths...] [--dry-run] [--class safe|all] [--fail-on LEVEL] [--config FILE]
+  containment rules [--format text|json]
+  containment --help | --version
+
+scan     Reviews Dockerfiles and Compose files. Directories are walked (skipping .git and node_modules);
+         files named explicitly are analysed whatever their name. Default path: the current directory.
+         "-" reads standard input; --stdin-filename names it (compose.yaml, api/Dockerfile, ...), which
+         picks the analyser as a file name does and is the path reported.
+         Formats: text (default: file:line:col, coloured on a terminal; NO_COLOR, FORCE_COLOR respected),
+         json, sarif (SARIF 2.1.0), markdown (the Action's job summary), github (workflow-command
+         annotations, as the Action prints them).
+         Text output counts info findings without listing them; --all lists them too.
+         SARIF carries the proven fixes (see fix); JSON does with --fixes.
+fix      Applies the fixes rules offer, each proven first (the fixed file scanned again has that finding no
+         more and nothing new): --class safe (default) takes only fixes that remove a switch weakening isolation
+         or add one that changes nothing else; --class all adds the ones to review (cap_drop ALL, read_only,
+         USER). --dry-run prints a unified diff and writes nothing. Exit status: 1 when findings at --fail-on
+         remain after the fixes, else 0 (2 as for scan).
+rules    Lists the rule catalog.
+
+Exit status:
+  0  no active finding at or above --fail-on (default: the config file's fail-on, else high)
+  1  at least one active finding at or above --fail-on
+  2  usage error, unreadable path, invalid config file, or internal error (nothing is reported as a pass)`;
+function args_parseArgs(argv) {
+    const [first, ...rest] = argv;
+    if (first === undefined || argv.includes('--help') || argv.includes('-h') || first === 'help')
+        return { kind: 'help' };
+    if (first === '--version' || first === '-V')
+        return { kind: 'version' };
+    const options = readOptions(rest);
+    if (first === 'scan') {
+        const format = options.values.format ?? 'text';
+        if (!FORMATS.includes(format))
+            throw new UsageError(`--format must be ${FORMATS.join(', ')}, not "${format}"`);
+        const failOn = options.values['fail-on'];
+        if (failOn !== undefined && failOn !== 'never' && !isSeverity(failOn)) {
+            throw new UsageError(`--fail-on must be critical, high, medium, low, info or never, not "${failOn}"`);
+        }
+        assertOnly(options.values, ['format', 'fail-on', 'config', 'stdin-filename']);
+        const paths = options.positional.length ? options.positional : ['.'];
+        const stdinFilename = options.values['stdin-filename'];
+        if (paths.filter((p) => p === '-').length > 1)
+            throw new UsageError('"-" (standard input) can be given once');
+        if (stdinFilename !== undefined && !paths.includes('-'))
+            throw new UsageError('--stdin-filename names standard input: give "-" as a path too');
+        if (stdinFilename !== undefined && (stdinFilename.trim() === '' || /[\x00-\x1f]/.test(stdinFilename))) {
+            throw new UsageError('--stdin-filename must be a file name');
+        }
+        if (options.flags.has('color') && options.flags.has('no-color'))
+            throw new UsageError('--color and --no-color exclude each other');
+        return {
+            kind: 'scan',
+            paths,
+            format: format,
+            failOn: failOn,
+            config: options.values.config,
+            all: options.flags.has('all'),
+            stdinFilename,
+            colour: options.flags.has('color') ? true : options.flags.has('no-color') ? false : undefined,
+            fixes: options.flags.has('fixes')
+        };
+    }
+    if (first === 'fix') {
+        const level = options.values.class ?? 'safe';
+        if (level !== 'safe' && level !== 'all')
+            throw new UsageError(`--class must be safe or all, not "${level}"`);
+        const failOn = options.values['fail-on'];
+        if (failOn !== undefined && failOn !== 'never' && !isSeverity(failOn)) {
+            throw new UsageError(`--fail-on must be critical, high, medium, low, info or never, not "${failOn}"`);
+        }
+        assertOnly(options.values, ['class', 'fail-on', 'config']);
+        return {
+            kind: 'fix',
+            paths: options.positional.length ? options.positional : ['.'],
+            dryRun: options.flags.has('dry-run'),
+            level,
+            failOn: failOn,
+            config: options.values.config
+        };
+    }
+    if (first === 'rules') {
+        const format = options.values.format ?? 'text';
+        if (format !== 'text' && format !== 'json')
+            throw new UsageError(`--format must be text or json, not "${format}"`);
+        assertOnly(options.values, ['format']);
+        if (options.positional.length)
+            throw new UsageError(`rules takes no arguments`);
+        return { kind: 'rules', format };
+    }
+    throw new UsageError(`unknown command "${first}"`);
+}
+const BOOLEAN_FLAGS = new Set(['all', 'color', 'no-color', 'dry-run', 'fixes']);
+function readOptions(args) {
+    const values = {};
+    const flags = new Set();
+    const positional = [];
+    for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        if (arg === '--') {
+            positional.push(...args.slice(i + 1));
+            break;
+        }
+        if (!arg.startsWith('--')) {
+            positional.push(arg);
+            continue;
+        }
+        const eq = arg.indexOf('=');
+        const name = arg.slice(2, eq < 0 ? undefined : eq);
+        if (BOOLEAN_FLAGS.has(name) && eq < 0) {
+            flags.add(name);
+            continue;
+        }
+        const value = eq < 0 ? args[++i] : arg.slice(eq + 1);
+        if (value === undefined)
+            throw new UsageError(`--${name} needs a value`);
+        values[name] = value;
+    }
+    return { values, flags, positional };
+}
+function assertOnly(values, allowed) {
+    for (const name of Object.keys(values)) {
+        if (!allowed.includes(name))
+            throw new UsageError(`unknown option --${name}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/colour.ts
+/**
+ * Whether text output is coloured, as command-line tools agree: `--color`/`--no-color` first, then
+ * FORCE_COLOR (set and not `0`/`false`: on even when piped, as in CI logs), then NO_COLOR (set and not
+ * empty: off, https://no-color.org), then whether stdout is a terminal that is not `dumb`.
+ */
+function colourEnabled(flag, env, isTTY) {
+    if (flag !== undefined)
+        return flag;
+    const force = env.FORCE_COLOR;
+    if (force !== undefined)
+        return force !== '0' && force.toLowerCase() !== 'false';
+    if (env.NO_COLOR !== undefined && env.NO_COLOR !== '')
+        return false;
+    return isTTY && env.TERM !== 'dumb';
+}
+
+;// CONCATENATED MODULE: ./src/cli/progress.ts
+/**
+ * A one-line progress count on stderr for scans that take a while, on a terminal only: stdout stays the
+ * report, and logs and pipes never get carriage returns. It appears after DELAY_MS, is redrawn at most
+ * every REDRAW_MS, and is erased when the scan ends.
+ */
+const DELAY_MS = 1000;
+const REDRAW_MS = 100;
+const NO_PROGRESS = { update: () => { }, end: () => { } };
+function terminalProgress(write, now = Date.now) {
+    const started = now();
+    let drawn = false;
+    let last = 0;
+    return {
+        update(done, total) {
+            const time = now();
+            if (time - started < DELAY_MS || time - last < REDRAW_MS || done >= total)
+                return;
+            last = time;
+            drawn = true;
+            write(`\r\x1b[2Kcontainment: ${done}/${total} files analysed`);
+        },
+        end() {
+            if (drawn)
+                write('\r\x1b[2K');
+            drawn = false;
+        }
+    };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/base.js
@@ -36270,12 +36714,23 @@ function terminalSafe(patch) {
 
 
 
+
+
 const processIo = () => ({
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     cwd: process.cwd(),
-    colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR
+    colour: colourEnabled(undefined, process.env, Boolean(process.stdout.isTTY)),
+    readStdin: async () => {
+        const chunks = [];
+        for await (const chunk of process.stdin)
+            chunks.push(chunk);
+        return Buffer.concat(chunks);
+    },
+    progress: () => (process.stderr.isTTY ? terminalProgress((text) => process.stderr.write(text)) : NO_PROGRESS)
 });
+/** What `-` is called when --stdin-filename does not name it. */
+const STDIN_NAME = '<stdin>';
 /** The CLI: returns the exit status (0 pass, 1 findings at or above fail-on, 2 usage or internal error). */
 async function main_main(argv, io = processIo()) {
     let command;
@@ -36316,7 +36771,8 @@ function rulesJson() {
     }));
 }
 async function runScan(command, io) {
-    const targets = command.paths.map((p) => (0,external_node_path_namespaceObject.resolve)(io.cwd, p));
+    const diskPaths = command.paths.filter((p) => p !== '-');
+    const targets = diskPaths.map((p) => (0,external_node_path_namespaceObject.resolve)(io.cwd, p));
     for (const target of targets) {
         try {
             readableTarget(target);
@@ -36339,26 +36795,39 @@ async function runScan(command, io) {
     }
     const files = discoverFiles(root, targets);
     const inputs = files.map((f) => ({ path: f.path, content: (0,external_node_fs_namespaceObject.readFileSync)(f.absolute), explicit: f.explicit }));
+    if (command.paths.includes('-')) {
+        if (!io.readStdin)
+            throw new Error('standard input is not available');
+        const path = stdinPath(command, io, root);
+        // Standard input stands for the file of that name: an editor passes the unsaved buffer this way.
+        const onDisk = inputs.findIndex((input) => input.path === path);
+        if (onDisk >= 0)
+            inputs.splice(onDisk, 1);
+        inputs.push({ path, content: await io.readStdin(), explicit: true });
+    }
+    const progress = command.format === 'text' && io.progress ? io.progress() : NO_PROGRESS;
     const fixes = command.fixes || command.format === 'sarif';
-    const result = await scan(inputs, { config, workspace: new DirectoryWorkspace(root), fixes });
+    const result = await scan(inputs, { config, workspace: new DirectoryWorkspace(root), fixes, progress: progress.update });
+    progress.end();
     const toCwd = (path) => (0,external_node_path_namespaceObject.relative)(io.cwd, (0,external_node_path_namespaceObject.resolve)(root, path)).split(external_node_path_namespaceObject.sep).join('/');
     const findings = result.findings.map((f) => ({
         ...f,
         file: toCwd(f.file),
         ...(f.suppression?.file ? { suppression: { ...f.suppression, file: toCwd(f.suppression.file) } } : {})
     }));
-    const active = findings.filter(isActive);
     const failOn = command.failOn ?? config.failOn;
-    io.stdout(render(command, findings, active, result.files.length, io));
-    return failOn !== 'never' && active.some((f) => atLeast(f.severity, failOn)) ? 1 : 0;
+    const report = { findings, files: result.files.map((f) => toCwd(f.path)), failOn };
+    io.stdout(render(command.format, report, { colour: command.colour ?? io.colour, showInfo: command.all }));
+    return failOn !== 'never' && findings.some((f) => isActive(f) && atLeast(f.severity, failOn)) ? 1 : 0;
 }
-function render(command, all, active, files, io) {
-    const format = command.format;
-    if (format === 'json')
-        return JSON.stringify({ findings: active, files }, null, 2) + '\n';
-    if (format === 'sarif')
-        return JSON.stringify(sarifOf(all), null, 2) + '\n';
-    return formatText(active, files, all.length - active.length, io.colour, command.all);
+/**
+ * Standard input's path relative to the scan root: --stdin-filename (relative to the current directory,
+ * so that a Compose file on stdin finds the Dockerfile its `build:` names), else `<stdin>`.
+ */
+function stdinPath(command, io, root) {
+    if (command.stdinFilename === undefined)
+        return STDIN_NAME;
+    return (0,external_node_path_namespaceObject.relative)(root, (0,external_node_path_namespaceObject.resolve)(io.cwd, command.stdinFilename)).split(external_node_path_namespaceObject.sep).join('/');
 }
 function readableTarget(target) {
     (0,external_node_fs_namespaceObject.statSync)(target);
@@ -36383,9 +36852,6 @@ function readOptional(path) {
     catch {
         return undefined;
     }
-}
-function sarifOf(findings) {
-    return toSarif(findings, allRules, { version: VERSION });
 }
 /** The deepest directory that holds every path: rules may read files anywhere under it. */
 function commonAncestor(paths) {

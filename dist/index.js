@@ -68162,7 +68162,17 @@ function compareStrings(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
+;// CONCATENATED MODULE: ./src/version.ts
+/**
+ * The release version and the project's one public home. A test keeps both equal to package.json's
+ * `version` and `repository`: every link to the rule pages, the SARIF `informationUri` and the docs are
+ * built from REPOSITORY_URL, never written out again.
+ */
+const VERSION = '0.1.0';
+const REPOSITORY_URL = 'https://github.com/containment-action/containment';
+
 ;// CONCATENATED MODULE: ./src/core/rule.ts
+
 const PRINCIPLES = {
     P1: 'Containers do not contain: never hand the container a way to the host',
     P2: 'Drop privileges as quickly as possible; run services as non-root',
@@ -68175,7 +68185,7 @@ const PRINCIPLES = {
     S: 'Secrets never live in images or compose files',
     '-': 'The file must be understood to be reviewed'
 };
-const DOCS_BASE = 'https://github.com/containment-action/containment/blob/main/docs/rules';
+const DOCS_BASE = `${REPOSITORY_URL}/blob/main/docs/rules`;
 function docsUrl(ruleId) {
     return `${DOCS_BASE}/${ruleId}.md`;
 }
@@ -68534,6 +68544,139 @@ function footer(model) {
     return `<sub>Containment · ${parts.join(' · ')}</sub>`;
 }
 
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var ajv = __nccwpck_require__(2463);
+;// CONCATENATED MODULE: ./src/report/report-file.ts
+
+
+
+/**
+ * The report file of the fork-safe `workflow_run` recipe: the unprivileged half (`mode: report`, on
+ * pull_request, read-only token) writes it and uploads it as an artifact; the privileged half
+ * (`mode: publish`, on workflow_run) reads it and posts the comment and the check run. Whoever opened the
+ * pull request controls the first half (a fork can rewrite that workflow), so the file is read as hostile
+ * data: a size cap before parsing, a strict schema (no unknown key, every string bounded, paths relative
+ * and printable, rule IDs of the catalog), and the renderers escape every string anyway. Pure.
+ */
+const REPORT_FORMAT = 'containment-report';
+const REPORT_FORMAT_VERSION = 1;
+/** Larger than any honest report (20,000 findings of 1 KB); checked before JSON.parse sees the text. */
+const REPORT_MAX_BYTES = 16 * 1024 * 1024;
+const REPORT_MAX_FINDINGS = 20_000;
+class ReportFileError extends Error {
+}
+/** The report as JSON, its texts cut to the bounds the reader enforces (so an honest report always reads back). */
+function toReportFile(report) {
+    const bounded = (f) => ({
+        ...f,
+        message: truncateText(f.message, 4000),
+        snippet: truncateText(f.snippet, 4000),
+        ...(f.suppression ? { suppression: { ...f.suppression, reason: truncateText(f.suppression.reason, 2000) } } : {})
+    });
+    const { findings } = report;
+    return (JSON.stringify({
+        format: REPORT_FORMAT,
+        formatVersion: REPORT_FORMAT_VERSION,
+        ...report,
+        scope: truncateText(report.scope, 300),
+        notes: report.notes.slice(0, 20).map((n) => truncateText(n, 1000)),
+        findings: { new: findings.new.map(bounded), existing: findings.existing.map(bounded), suppressed: findings.suppressed.map(bounded) }
+    }) + '\n');
+}
+const SHA = { type: 'string', pattern: '^[0-9a-f]{40}$' };
+/** Printable, relative, no `..` segment: a path a repository can hold. */
+const PATH = { type: 'string', minLength: 1, maxLength: 1024, pattern: '^(?!/)(?!.*(?:^|/)\\.\\.(?:/|$))[^\\u0000-\\u001f\\u007f]+$' };
+const COUNT = { type: 'integer', minimum: 0, maximum: 10_000_000 };
+const POSITIVE = { type: 'integer', minimum: 1, maximum: 10_000_000 };
+const TEXT = (max) => ({ type: 'string', maxLength: max });
+const FINDING = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['ruleId', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'snippet'],
+    properties: {
+        ruleId: { type: 'string', pattern: '^[A-Z]{2}[0-9]{3}$' },
+        severity: { enum: SEVERITIES },
+        file: PATH,
+        line: POSITIVE,
+        column: COUNT,
+        endLine: POSITIVE,
+        endColumn: COUNT,
+        message: TEXT(4000),
+        snippet: TEXT(4000),
+        suppression: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['kind', 'reason'],
+            properties: {
+                kind: { enum: ['inline', 'config', 'other-tool'] },
+                tool: { enum: ['hadolint', 'trivy', 'checkov', 'kics', 'dclint'] },
+                reason: TEXT(2000),
+                file: PATH,
+                line: POSITIVE
+            }
+        }
+    }
+};
+const FINDINGS = { type: 'array', maxItems: REPORT_MAX_FINDINGS, items: FINDING };
+const SCHEMA = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['format', 'formatVersion', 'version', 'failOn', 'baseline', 'scope', 'scannedFiles', 'notes', 'findings'],
+    properties: {
+        format: { const: REPORT_FORMAT },
+        formatVersion: { const: REPORT_FORMAT_VERSION },
+        version: { type: 'string', pattern: '^[0-9A-Za-z.+-]{1,50}$' },
+        change: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['headSha', 'baseSha'],
+            properties: { number: POSITIVE, headSha: SHA, baseSha: SHA }
+        },
+        failOn: { enum: [...SEVERITIES, 'never'] },
+        baseline: { type: 'boolean' },
+        scope: TEXT(300),
+        scannedFiles: { type: 'array', maxItems: 100_000, items: PATH },
+        notes: { type: 'array', maxItems: 20, items: TEXT(1000) },
+        findings: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['new', 'existing', 'suppressed'],
+            properties: { new: FINDINGS, existing: FINDINGS, suppressed: FINDINGS }
+        }
+    }
+};
+const validate = new ajv.Ajv({ allErrors: false, strict: true }).compile(SCHEMA);
+/**
+ * The report, or a ReportFileError that says what is wrong (without echoing the content). `knownRule`
+ * rejects rule IDs the catalog does not have, so a forged report cannot invent rules or titles.
+ */
+function parseReportFile(bytes, knownRule) {
+    if (bytes.byteLength > REPORT_MAX_BYTES)
+        throw new ReportFileError(`the report is ${bytes.byteLength} bytes; at most ${REPORT_MAX_BYTES} are read`);
+    let data;
+    try {
+        data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    }
+    catch {
+        throw new ReportFileError('the report is not UTF-8 JSON');
+    }
+    if (!validate(data)) {
+        const error = validate.errors?.[0];
+        throw new ReportFileError(`the report does not match the schema at ${error?.instancePath || '/'}: ${error?.message ?? 'invalid'}`);
+    }
+    const { findings } = data;
+    const total = findings.new.length + findings.existing.length + findings.suppressed.length;
+    if (total > REPORT_MAX_FINDINGS)
+        throw new ReportFileError(`the report holds ${total} findings; at most ${REPORT_MAX_FINDINGS} are read`);
+    for (const finding of [...findings.new, ...findings.existing, ...findings.suppressed]) {
+        if (!knownRule(finding.ruleId))
+            throw new ReportFileError(`the report names a rule this version does not have: ${finding.ruleId}`);
+        if (finding.endLine < finding.line)
+            throw new ReportFileError('the report holds a finding that ends before it starts');
+    }
+    return data;
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/report/fingerprint.ts
@@ -68582,8 +68725,9 @@ function fingerprints(findings) {
 
 
 
+
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-const DEFAULT_INFORMATION_URI = 'https://github.com/containment-action/containment';
+const DEFAULT_INFORMATION_URI = REPOSITORY_URL;
 /** GitHub reads `security-severity` (0.0–10.0) to rank alerts as critical (≥9), high (≥7), medium (≥4), low. */
 const SECURITY_SEVERITY = {
     critical: '9.5',
@@ -68931,10 +69075,6 @@ async function markSuperseded(api, plan, viewer, kept, newest) {
         await api.updateReview(plan.pullNumber, review.id, `${marker}\n${SUPERSEDED}`);
     }
 }
-
-;// CONCATENATED MODULE: ./src/version.ts
-/** The release version; a test keeps it equal to package.json's. */
-const VERSION = '0.1.0';
 
 ;// CONCATENATED MODULE: ./src/action/baseline.ts
 
@@ -74349,6 +74489,24 @@ function createGitHubApi(token, options) {
         async deleteComment(commentId) {
             await octokit.rest.issues.deleteComment({ ...repo, comment_id: commentId });
         },
+        async openPullsForHead(headLabel) {
+            const pulls = await octokit.paginate(octokit.rest.pulls.list, { ...repo, state: 'open', head: headLabel, per_page: 100 });
+            return pulls.map((p) => ({ number: p.number, headSha: p.head.sha, headRepo: p.head.repo?.full_name ?? '' }));
+        },
+        async createCheckRun(run) {
+            const { data } = await octokit.rest.checks.create({
+                ...repo,
+                name: run.name,
+                head_sha: run.headSha,
+                status: 'completed',
+                conclusion: run.conclusion,
+                output: run.output
+            });
+            return { id: data.id, url: data.html_url ?? '' };
+        },
+        async addCheckRunAnnotations(id, output) {
+            await octokit.rest.checks.update({ ...repo, check_run_id: id, output });
+        },
         async listReviews(pullNumber) {
             const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, { ...repo, pull_number: pullNumber, per_page: 100 });
             return reviews.map((r) => ({ id: r.id, body: r.body ?? '', author: r.user?.login ?? '' }));
@@ -74529,8 +74687,6 @@ function isEmptyDirectory(path) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
-var ajv = __nccwpck_require__(2463);
 ;// CONCATENATED MODULE: ./containment.schema.json
 const containment_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://raw.githubusercontent.com/containment-action/containment/main/containment.schema.json","title":"Containment configuration","description":"The configuration file of Containment: .github/containment.yml, or .containment.yml at the repository root.","type":"object","additionalProperties":false,"properties":{"$schema":{"description":"The schema this file follows, for editors that read it from a key (others read the `# yaml-language-server: $schema=` comment).","type":"string"},"fail-on":{"description":"The run fails when an unsuppressed finding is at or above this severity; `never` reports without failing.","enum":["critical","high","medium","low","info","never"],"default":"high"},"rules":{"description":"Per rule ID: `off` (the rule is not reported), or a severity that replaces the rule\'s default.","type":"object","propertyNames":{"pattern":"^(DF|DC|DX|CT)[0-9]{3}$"},"additionalProperties":{"enum":["off","critical","high","medium","low","info"]},"default":{},"examples":[{"DF009":"off","DF021":"low"}]},"exclude":{"description":"Globs of repository paths never scanned. A glob without `/` matches a file or directory name anywhere (like .gitignore); one with `/` is anchored at the root; a directory excludes everything under it.","type":"array","items":{"type":"string","minLength":1},"default":[],"examples":[["test/fixtures/","**/*.example.Dockerfile"]]},"trusted-registries":{"description":"Registries images may come from; setting it turns on DF010 and DC017. Docker Hub is `docker.io`; an entry may name a path (`ghcr.io/my-org`). When unset, `.hadolint.yaml` `trustedRegistries` is used.","type":"array","items":{"type":"string","minLength":1},"examples":[["docker.io","ghcr.io/my-org"]]},"secrets":{"description":"Secret detection (DF006, DC011).","type":"object","additionalProperties":false,"properties":{"names":{"description":"Extra secret-like name parts (matched at `_` boundaries, case-insensitively), added to the built-in list.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9_]+$"},"default":[],"examples":[["PASSPHRASE","SIGNING_SEED"]]},"allowed":{"description":"Variable names that are never secrets in this repository.","type":"array","items":{"type":"string","minLength":1},"default":[],"examples":[["TOKEN_ISSUER_URL"]]}},"default":{}},"non-root-images":{"description":"Base images known to run as a non-root user (`repo`, `repo:tag`, or a glob such as `*:nonroot`), added to the built-in list (DF001, DX001).","type":"array","items":{"type":"string","minLength":1},"default":[],"examples":[["registry.example.com/base/node-nonroot"]]},"privilege-drop-commands":{"description":"Extra commands that drop privileges in an entrypoint, beside gosu, su-exec, setpriv, runuser, chroot --userspec and s6-setuidgid (DF001, DX001).","type":"array","items":{"type":"string","minLength":1},"default":[],"examples":[["drop-to-app"]]},"sensitive-ports":{"description":"Extra ports that are data or admin ports: published on all interfaces they are reported at high (DC012).","type":"array","items":{"type":"integer","minimum":1,"maximum":65535},"default":[],"examples":[[8443,15672]]},"inline-suppressions":{"description":"Honour suppression comments in the scanned files (`# containment-ignore` and other tools\' comments). `false` for audits: every finding counts.","type":"boolean","default":true},"other-tools-suppressions":{"description":"Honour the suppressions of hadolint, Trivy, Checkov, KICS and dclint (their comments, `.hadolint.yaml` and `.trivyignore`) for the equivalent rules.","type":"boolean","default":true},"ignore":{"description":"Suppressions kept in the configuration: rules, the files they apply to, and why. Suppressed findings are still listed with the reason, but do not count.","type":"array","items":{"type":"object","additionalProperties":false,"required":["rules","reason"],"properties":{"rules":{"description":"Rule IDs suppressed.","type":"array","minItems":1,"items":{"type":"string","pattern":"^(DF|DC|DX|CT)[0-9]{3}$"}},"paths":{"description":"Globs of the files it applies to (same syntax as `exclude`); every file when absent.","type":"array","items":{"type":"string","minLength":1}},"reason":{"description":"Why these findings are acceptable; shown with every finding it suppresses.","type":"string","minLength":1}}},"default":[],"examples":[[{"rules":["DF001"],"paths":["legacy/**"],"reason":"legacy images are replaced in Q3 (TICKET-123)"}]]}}}');
 ;// CONCATENATED MODULE: ./src/core/config.ts
@@ -74616,13 +74772,13 @@ function discoverFile(workspace) {
     }
     return present.length ? { file: present[0], text: workspace.read(present[0]) } : undefined;
 }
-const validate = new ajv.Ajv({ allErrors: true, verbose: true, strict: true }).compile(containment_schema_namespaceObject);
+const config_file_validate = new ajv.Ajv({ allErrors: true, verbose: true, strict: true }).compile(containment_schema_namespaceObject);
 /** Parses and validates a config file's text; throws ConfigError with every problem found. */
 function parseConfig(text, file) {
     const value = config_file_parseYaml(text, file);
     const lines = keyLines(text);
     const lineOf = (pointer) => lineOfPointer(lines, pointer);
-    const problems = validate(value) ? unknownRuleIds(value, file, lineOf) : (validate.errors ?? []).flatMap((e) => schemaProblem(e, file, lineOf));
+    const problems = config_file_validate(value) ? unknownRuleIds(value, file, lineOf) : (config_file_validate.errors ?? []).flatMap((e) => schemaProblem(e, file, lineOf));
     if (problems.length > 0)
         throw new ConfigError(orderProblems(problems));
     return toConfig(value, file, lineOf);
@@ -74893,12 +75049,17 @@ function describeConfig(config, loaded = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
+/** Where `mode: report` writes the report and `mode: publish` reads it, unless `report-file` says. */
+const DEFAULT_REPORT_FILE = 'containment-report.json';
 class InputError extends Error {
 }
 /** Reads the inputs through `get` (core.getInput in the Action); throws InputError naming the bad input. */
 function parseInputs(get) {
     const failOn = get('fail-on').trim().toLowerCase();
-    return {
+    const mode = oneOf('mode', get('mode').trim().toLowerCase() || 'review', ['review', 'report', 'publish']);
+    const inputs = {
+        mode,
+        reportFile: get('report-file').trim() || (mode === 'review' ? undefined : DEFAULT_REPORT_FILE),
         token: get('github-token').trim(),
         failOn: failOn === '' ? undefined : oneOf('fail-on', failOn, ['critical', 'high', 'medium', 'low', 'info', 'never']),
         scope: oneOf('scope', get('scope').trim().toLowerCase() || 'changed', ['changed', 'all']),
@@ -74912,6 +75073,8 @@ function parseInputs(get) {
         sarifCategory: category(get('sarif-category')),
         suggestions: oneOf('suggestions', get('suggestions').trim().toLowerCase() || 'safe', ['off', 'safe', 'all'])
     };
+    // The report half posts nothing: its token is read-only on forks, and the publish half posts once.
+    return mode === 'report' ? { ...inputs, comment: 'off', annotations: false, suggestions: 'off' } : inputs;
 }
 function oneOf(name, value, allowed) {
     if (allowed.includes(value))
@@ -75530,6 +75693,245 @@ function setOutputs(outputs) {
         setOutput(name, value);
 }
 
+;// CONCATENATED MODULE: ./src/action/verdict.ts
+
+
+function verdictOf(classified, failOn, baseline) {
+    const failing = failingFindings(classified.newFindings, failOn);
+    if (failing.length === 0)
+        return { result: 'pass', failing };
+    const counts = countBySeverity(failing);
+    const bySeverity = SEVERITIES.filter((s) => counts[s] > 0)
+        .map((s) => `${counts[s]} ${s}`)
+        .join(', ');
+    const what = plural(failing.length, baseline ? 'new finding' : 'finding');
+    return {
+        result: 'fail',
+        failing,
+        message: `Containment: ${what} at or above fail-on "${failOn}" (${bySeverity}). See the annotations and the job summary.`
+    };
+}
+/** The Action's outputs (action.yml documents them). Counts are of active findings, new and existing. */
+function outputsOf(classified, verdict, sarifFile, commentUrl) {
+    const active = [...classified.newFindings, ...classified.existingFindings].filter(isActive);
+    const counts = countBySeverity(active);
+    return {
+        ...Object.fromEntries(SEVERITIES.map((s) => [s, String(counts[s])])),
+        'new-findings': String(classified.newFindings.length),
+        'max-severity': maxSeverity(active) ?? 'none',
+        result: verdict.result,
+        'sarif-file': sarifFile,
+        'comment-url': commentUrl
+    };
+}
+
+;// CONCATENATED MODULE: ./src/action/relay.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * `mode: publish`, the privileged half of the fork-safe workflow_run recipe. It runs on the default
+ * branch with a token that can write, next to an artifact the unprivileged half uploaded. It never
+ * scans, checks out or runs anything of the pull request: it reads the report file as hostile data
+ * (report-file.ts), takes the pull request and the commit from the workflow_run event and the API, never
+ * from the report, and posts the sticky comment and a check run with the annotations on the pull
+ * request's head commit (annotations printed by this job would land on the default branch instead).
+ */
+/** Check runs take 50 annotations per request; beyond this many they are counted in the summary. */
+const CHECK_ANNOTATIONS_PER_REQUEST = 50;
+const CHECK_ANNOTATIONS_MAX = 1000;
+const CHECK_RUN_NAME = 'Containment';
+async function publishReport(inputs, context, api, payload) {
+    if (context.eventName !== 'workflow_run')
+        throw new Error(`mode: publish runs on the workflow_run event (this is ${context.eventName || 'no event'})`);
+    const run = triggeringRun(payload);
+    if (run.event !== 'pull_request') {
+        log(`The triggering run was for a ${run.event} event, not a pull request: nothing to publish.`);
+        return;
+    }
+    if (!api)
+        throw new Error('mode: publish needs a github-token to post the comment and the check run');
+    const reportPath = (0,external_node_path_namespaceObject.resolve)(context.workspace, inputs.reportFile);
+    const report = readReport(reportPath, inputs.reportFile);
+    if (report.change && report.change.headSha !== run.headSha) {
+        throw new Error(`the report is for commit ${report.change.headSha.slice(0, 12)}, the triggering run for ${run.headSha.slice(0, 12)}: not published`);
+    }
+    const number = await pullRequestOf(run, api);
+    if (number === undefined) {
+        log(`No open pull request has head ${run.headRepo}:${run.headBranch} at ${run.headSha}: nothing to publish.`);
+        return;
+    }
+    if (report.change?.number !== undefined && report.change.number !== number) {
+        throw new Error(`the report names pull request #${report.change.number}, the triggering run belongs to #${number}: not published`);
+    }
+    log(`Publishing the report of run ${run.id} on pull request #${number} (commit ${run.headSha}).`);
+    const failOn = inputs.failOn ?? report.failOn;
+    const classified = { newFindings: report.findings.new, existingFindings: report.findings.existing, suppressedFindings: report.findings.suppressed };
+    const verdict = verdictOf(classified, failOn, report.baseline);
+    const notes = [...report.notes];
+    const model = modelOf(report, classified, failOn, context, run, notes);
+    const check = await postCheckRun(api, run.headSha, model, verdict.result === 'fail', classified.newFindings, failOn);
+    if (check.note)
+        notes.push(check.note);
+    const comment = await postComment(api, inputs, number, model, classified.newFindings.length > 0);
+    if (comment.note)
+        notes.push(comment.note);
+    const problem = await writeSummary(renderSummary({ ...model, notes }));
+    if (problem)
+        log(`The job summary could not be written: ${problem}`);
+    setOutputs({ ...outputsOf(classified, verdict, '', comment.url ?? ''), 'report-file': reportPath });
+    for (const note of notes)
+        notice(truncateText(note, 1000), { title: 'Containment' });
+    log(`Published: ${verdict.result} (${classified.newFindings.length} new, ${classified.existingFindings.length} existing, ${classified.suppressedFindings.length} suppressed).`);
+}
+function triggeringRun(payload) {
+    const run = relay_record(payload.workflow_run);
+    const headSha = relay_text(run.head_sha);
+    const id = run.id;
+    if (!/^[0-9a-f]{40}$/.test(headSha) || typeof id !== 'number')
+        throw new Error('the workflow_run event has no run id or head commit');
+    const pulls = Array.isArray(run.pull_requests) ? run.pull_requests.map(relay_record) : [];
+    return {
+        id,
+        headSha,
+        headBranch: relay_text(run.head_branch),
+        headRepo: relay_text(relay_record(run.head_repository).full_name),
+        event: relay_text(run.event),
+        url: relay_text(run.html_url) || undefined,
+        pulls: pulls.map((p) => ({ number: Number(p.number), headSha: relay_text(relay_record(p.head).sha) })).filter((p) => Number.isInteger(p.number) && p.number > 0)
+    };
+}
+/** The report file from the downloaded artifact: a regular file (no link out of the directory), bounded. */
+function readReport(path, file) {
+    let bytes;
+    try {
+        const stat = (0,external_node_fs_namespaceObject.lstatSync)(path);
+        if (!stat.isFile())
+            throw new ReportFileError(`${file} is not a regular file`);
+        if (stat.size > REPORT_MAX_BYTES)
+            throw new ReportFileError(`${file} is ${stat.size} bytes; at most ${REPORT_MAX_BYTES} are read`);
+        bytes = (0,external_node_fs_namespaceObject.readFileSync)(path);
+    }
+    catch (error) {
+        if (error instanceof ReportFileError)
+            throw error;
+        throw new Error(`the report file ${file} could not be read (${describeError(error)}): did the artifact download step run?`);
+    }
+    try {
+        return parseReportFile(bytes, (id) => ruleById(id) !== undefined);
+    }
+    catch (error) {
+        if (error instanceof ReportFileError)
+            throw new Error(`the report file ${file} is not a Containment report: ${error.message}; nothing was published`);
+        throw error;
+    }
+}
+/**
+ * The pull request whose head is the triggering run's commit: from the event when GitHub lists it
+ * (same-repository branches), else the open pull requests of that head branch (forks), and only one
+ * whose head is exactly that commit and that repository.
+ */
+async function pullRequestOf(run, api) {
+    const listed = run.pulls.filter((p) => p.headSha === run.headSha);
+    if (listed.length === 1)
+        return listed[0].number;
+    const owner = run.headRepo.split('/')[0];
+    if (!owner || !run.headBranch)
+        return undefined;
+    const open = (await api.openPullsForHead(`${owner}:${run.headBranch}`)).filter((p) => p.headSha === run.headSha && p.headRepo === run.headRepo);
+    return open.length === 1 ? open[0].number : undefined;
+}
+function modelOf(report, classified, failOn, context, run, notes) {
+    const repoUrl = `${context.serverUrl}/${context.owner}/${context.repo}`;
+    const sha = run.headSha;
+    return {
+        failOn,
+        baseline: report.baseline,
+        ...classified,
+        scope: report.scope,
+        scannedFiles: report.scannedFiles,
+        notes,
+        headSha: sha,
+        links: {
+            file: (path, line, endLine) => `${repoUrl}/blob/${sha}/${encodePath(path)}#L${line}${endLine > line ? `-L${endLine}` : ''}`,
+            commit: `${repoUrl}/commit/${sha}`,
+            // The run that scanned: its job summary holds the full report.
+            run: `${repoUrl}/actions/runs/${run.id}`
+        },
+        rule: ruleById
+    };
+}
+/** A check run on the pull request's head commit, with the new findings as its annotations. */
+async function postCheckRun(api, headSha, model, failing, newFindings, failOn) {
+    const annotations = newFindings.slice(0, CHECK_ANNOTATIONS_MAX).map((f) => checkAnnotation(f, failOn));
+    const left = newFindings.length - annotations.length;
+    const summary = renderReport(model, { maxBytes: COMMENT_MAX_BYTES - 1024, messageLength: 400, listScannedFiles: false, fullReport: 'the job summary of the scanning run' }) +
+        (left > 0 ? `\n${left} more findings are not annotated: see the job summary.\n` : '');
+    const title = failing ? 'New findings fail the check' : newFindings.length > 0 ? 'New findings below fail-on' : 'No new findings';
+    try {
+        const batches = chunks(annotations, CHECK_ANNOTATIONS_PER_REQUEST);
+        const created = await api.createCheckRun({ name: CHECK_RUN_NAME, headSha, conclusion: failing ? 'failure' : 'success', output: { title, summary, annotations: batches[0] ?? [] } });
+        for (const batch of batches.slice(1))
+            await api.addCheckRunAnnotations(created.id, { title, summary, annotations: batch });
+        log(`Check run: ${created.url} (${annotations.length} annotations).`);
+        return {};
+    }
+    catch (error) {
+        const why = statusOf(error) === 403 ? ': the token needs the checks: write permission' : '';
+        return { note: `The check run with the annotations could not be created (${describeError(error)})${why}. The comment and the job summary have the findings.` };
+    }
+}
+function checkAnnotation(finding, failOn) {
+    const a = annotationOf(finding, annotationLevel(finding.severity, failOn), ruleById(finding.ruleId));
+    return {
+        path: a.file,
+        start_line: a.startLine,
+        end_line: a.endLine,
+        ...(a.startColumn !== undefined ? { start_column: a.startColumn } : {}),
+        ...(a.endColumn !== undefined ? { end_column: a.endColumn } : {}),
+        annotation_level: a.level === 'error' ? 'failure' : a.level,
+        title: truncateText(a.title, 255),
+        message: truncateText(a.message, 4000)
+    };
+}
+async function postComment(api, inputs, number, model, createIfMissing) {
+    if (inputs.comment === 'off')
+        return {};
+    const marker = markerFor(inputs.sarifCategory);
+    const body = renderComment(model, marker);
+    const stable = renderComment({ ...model, links: { ...model.links, run: undefined } }, marker);
+    try {
+        const result = await upsertStickyComment(api, { issueNumber: number, marker, body: withDigest(body, stable), mode: inputs.comment, createIfMissing });
+        log(`Pull request comment: ${result.action}${result.url ? ` (${result.url})` : ''}.`);
+        return { url: result.url };
+    }
+    catch (error) {
+        const why = statusOf(error) === 403 ? ': the token needs the pull-requests: write permission' : '';
+        return { note: `The pull request comment could not be posted (${describeError(error)})${why}.` };
+    }
+}
+function chunks(items, size) {
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
+}
+function relay_record(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {};
+}
+function relay_text(value) {
+    return typeof value === 'string' ? value : '';
+}
+
 ;// CONCATENATED MODULE: ./src/core/fix-verify.ts
 
 /**
@@ -75662,7 +76064,8 @@ function scanPrepared(inputs, options = {}) {
     const findings = [];
     const suppressions = [];
     const files = [];
-    for (const input of inputs) {
+    for (const [index, input] of inputs.entries()) {
+        options.progress?.(index, inputs.length);
         // The adapters leave excluded files out when they choose files; a file named explicitly is scanned anyway.
         if (!input.explicit && isExcluded(input.path, config))
             continue;
@@ -75673,6 +76076,7 @@ function scanPrepared(inputs, options = {}) {
         findings.push(...scanned.findings);
         suppressions.push(...(scanned.suppressions ?? []));
     }
+    options.progress?.(inputs.length, inputs.length);
     suppressions.push(...otherFilesSuppressions(findings, files, context));
     // Suppressions see every finding before rule settings, so a comment for a rule turned off is not "unused".
     const withSuppressions = applySuppressions(findings, suppressions, config, allRules);
@@ -75810,39 +76214,9 @@ function readEntry(side, path) {
     return side.workspace instanceof FetchedWorkspace ? side.workspace.fetch(path) : side.source.read(path);
 }
 
-;// CONCATENATED MODULE: ./src/action/verdict.ts
-
-
-function verdictOf(classified, failOn, baseline) {
-    const failing = failingFindings(classified.newFindings, failOn);
-    if (failing.length === 0)
-        return { result: 'pass', failing };
-    const counts = countBySeverity(failing);
-    const bySeverity = SEVERITIES.filter((s) => counts[s] > 0)
-        .map((s) => `${counts[s]} ${s}`)
-        .join(', ');
-    const what = plural(failing.length, baseline ? 'new finding' : 'finding');
-    return {
-        result: 'fail',
-        failing,
-        message: `Containment: ${what} at or above fail-on "${failOn}" (${bySeverity}). See the annotations and the job summary.`
-    };
-}
-/** The Action's outputs (action.yml documents them). Counts are of active findings, new and existing. */
-function outputsOf(classified, verdict, sarifFile, commentUrl) {
-    const active = [...classified.newFindings, ...classified.existingFindings].filter(isActive);
-    const counts = countBySeverity(active);
-    return {
-        ...Object.fromEntries(SEVERITIES.map((s) => [s, String(counts[s])])),
-        'new-findings': String(classified.newFindings.length),
-        'max-severity': maxSeverity(active) ?? 'none',
-        result: verdict.result,
-        'sarif-file': sarifFile,
-        'comment-url': commentUrl
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/action/main.ts
+
+
 
 
 
@@ -75892,6 +76266,8 @@ async function runAction(env) {
     const inputs = parseInputs((name) => getInput(name));
     const context = readContext(env);
     const api = inputs.token ? createGitHubApi(inputs.token, { owner: context.owner, repo: context.repo, log: log }) : undefined;
+    if (inputs.mode === 'publish')
+        return publishReport(inputs, context, api, readPayload(env.GITHUB_EVENT_PATH));
     const git = createGit(context.workspace);
     const notes = [];
     const head = await headSide(context, git, api, notes);
@@ -75983,7 +76359,8 @@ async function publish(outcome) {
     const { classified, verdict, notes } = outcome;
     const model = reportModel(outcome);
     const sarifFile = writeSarif(outcome, notes);
-    const comment = await postComment(outcome, model);
+    const reportFile = writeReportFile(outcome, notes);
+    const comment = await main_postComment(outcome, model);
     if (comment.note)
         notes.push(comment.note);
     const suggestions = await postSuggestions(outcome);
@@ -75993,7 +76370,7 @@ async function publish(outcome) {
     const problem = await writeSummary(renderSummary({ ...model, notes: [...notes] }));
     if (problem)
         log(`The job summary could not be written: ${problem}`);
-    setOutputs(outputsOf(classified, verdict, sarifFile, comment.url ?? ''));
+    setOutputs({ ...outputsOf(classified, verdict, sarifFile, comment.url ?? ''), 'report-file': reportFile });
     log(`Result: ${verdict.result} (${classified.newFindings.length} new, ${classified.existingFindings.length} existing, ${classified.suppressedFindings.length} suppressed).`);
     if (verdict.message)
         setFailed(verdict.message);
@@ -76040,7 +76417,34 @@ function writeSarif(outcome, notes) {
         return '';
     }
 }
-async function postComment(outcome, model) {
+/** The report for the publishing half of the workflow_run recipe (and anyone else who wants the data). */
+function writeReportFile(outcome, notes) {
+    const { inputs, context, config, plan, classified, baseline } = outcome;
+    if (!inputs.reportFile)
+        return '';
+    const path = (0,external_node_path_namespaceObject.resolve)(context.workspace, inputs.reportFile);
+    const change = context.change;
+    const text = toReportFile({
+        version: VERSION,
+        change: change ? { number: change.number, headSha: change.headSha, baseSha: change.baseSha } : undefined,
+        failOn: config.failOn,
+        baseline,
+        scope: plan.scope,
+        scannedFiles: outcome.headResult.files.map((f) => f.path),
+        notes: notes.slice(0, 20),
+        findings: { new: classified.newFindings, existing: classified.existingFindings, suppressed: classified.suppressedFindings }
+    });
+    try {
+        publish_writeFile(path, text);
+        log(`Report written to ${path}.`);
+        return path;
+    }
+    catch (error) {
+        notes.push(`The report file could not be written (${describeError(error)}).`);
+        return '';
+    }
+}
+async function main_postComment(outcome, model) {
     const { inputs, context, api, classified } = outcome;
     const change = context.change;
     if (inputs.comment === 'off' || change?.kind !== 'pull-request')
