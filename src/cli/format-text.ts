@@ -72,6 +72,6 @@ export function formatRulesText(rules: RuleMeta[], docsUrl: (id: string) => stri
  * Control characters (ESC, CR, LF, the C1 CSI …), bidirectional overrides and invisible characters shown
  * as escapes, so that a file can neither drive the terminal nor forge or reorder a line of the report.
  */
-function visible(text: string): string {
+export function visible(text: string): string {
   return showInvisible(text)
 }
