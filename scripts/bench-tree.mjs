@@ -204,8 +204,7 @@ function composeService(r, name, hasDockerfile, lines) {
   if (r.chance(0.5)) lines.push(`    container_name: ${name}-${r.int(1, 99)}`)
   if (r.chance(0.6)) {
     lines.push('    ports:')
-    for (let i = r.int(1, 3); i > 0; i--) {
-      const port = r.pick(['80', '443', '8080', '3000', '5432', '6379', '9090'])
+    for (const port of r.some(['80', '443', '8080', '3000', '5432', '6379', '9090'], 1, 3)) {
       lines.push(r.chance(0.4) ? `      - "127.0.0.1:${port}:${port}"` : `      - "${port}:${port}"`)
     }
   }
@@ -221,13 +220,20 @@ function composeService(r, name, hasDockerfile, lines) {
   if (r.chance(0.2)) lines.push('    env_file: .env')
   if (r.chance(0.6)) {
     lines.push('    volumes:')
+    // One target per mount: Compose refuses two mounts on one path.
+    const targets = new Set()
     for (let i = r.int(1, 3); i > 0; i--) {
       const roll = r.next()
-      if (roll < 0.4) lines.push(`      - data-${name}:/var/lib/${name}`)
-      else if (roll < 0.7) lines.push(`      - ./${r.pick(DIR_WORDS)}:/app/${r.pick(DIR_WORDS)}${r.chance(0.5) ? ':ro' : ''}`)
-      else if (roll < 0.8) lines.push('      - /var/run/docker.sock:/var/run/docker.sock')
-      else if (roll < 0.88) lines.push(`      - ${r.pick(['/etc', '/proc', '/sys/fs/cgroup', '/', '/home'])}:/host${r.chance(0.5) ? ':ro' : ''}`)
-      else lines.push('      - type: bind', `        source: ./${r.pick(DIR_WORDS)}`, '        target: /config', '        read_only: true')
+      let mount
+      if (roll < 0.4) mount = [`      - data-${name}:/var/lib/${name}`, `/var/lib/${name}`]
+      else if (roll < 0.7) mount = [`      - ./${r.pick(DIR_WORDS)}:/app/${r.pick(DIR_WORDS)}${r.chance(0.5) ? ':ro' : ''}`]
+      else if (roll < 0.8) mount = ['      - /var/run/docker.sock:/var/run/docker.sock', '/var/run/docker.sock']
+      else if (roll < 0.88) mount = [`      - ${r.pick(['/etc', '/proc', '/sys/fs/cgroup', '/', '/home'])}:/host${r.chance(0.5) ? ':ro' : ''}`, '/host']
+      else mount = ['      - type: bind', `        source: ./${r.pick(DIR_WORDS)}`, '        target: /config', '        read_only: true']
+      const target = mount.length === 4 ? '/config' : mount[1] ?? mount[0].replace(/^.*?:([^:]+)(?::ro)?$/, '$1')
+      if (targets.has(target)) continue
+      targets.add(target)
+      lines.push(...(mount.length === 4 ? mount : [mount[0]]))
     }
   }
   if (r.chance(0.08)) lines.push('    privileged: true')
