@@ -3,7 +3,7 @@ import { isSeverity, type Severity } from '../core/finding.js'
 export type Format = 'text' | 'json' | 'sarif'
 
 export type Command =
-  | { kind: 'scan'; paths: string[]; format: Format; failOn?: Severity | 'never'; config?: string; all: boolean }
+  | { kind: 'scan'; paths: string[]; format: Format; failOn?: Severity | 'never'; config?: string; all: boolean; workers?: number }
   | { kind: 'rules'; format: 'text' | 'json' }
   | { kind: 'help' }
   | { kind: 'version' }
@@ -12,7 +12,7 @@ export class UsageError extends Error {}
 
 export const USAGE = `Usage:
   containment scan [paths...] [--format text|json|sarif] [--fail-on critical|high|medium|low|info|never]
-                  [--config FILE] [--all]
+                  [--config FILE] [--all] [--workers N]
   containment rules [--format text|json]
   containment --help | --version
 
@@ -21,6 +21,7 @@ scan     Reviews Dockerfiles and Compose files. Directories are walked (skipping
          Exit status: 0 when no finding reaches --fail-on (default: high, or the config file's fail-on),
          1 when one does, 2 on a usage error, an invalid config or an internal error.
          Text output counts info findings without listing them; --all lists them too.
+         --workers N: threads for the scan (default: one per core when there are enough Dockerfiles).
 rules    Lists the rule catalog.`
 
 const FORMATS = new Set(['text', 'json', 'sarif'])
@@ -37,14 +38,17 @@ export function parseArgs(argv: string[]): Command {
     if (failOn !== undefined && failOn !== 'never' && !isSeverity(failOn)) {
       throw new UsageError(`--fail-on must be critical, high, medium, low, info or never, not "${failOn}"`)
     }
-    assertOnly(options.values, ['format', 'fail-on', 'config'])
+    assertOnly(options.values, ['format', 'fail-on', 'config', 'workers'])
+    const workers = options.values.workers
+    if (workers !== undefined && !/^[1-9][0-9]?$/.test(workers)) throw new UsageError(`--workers must be a number from 1 to 99, not "${workers}"`)
     return {
       kind: 'scan',
       paths: options.positional.length ? options.positional : ['.'],
       format: format as Format,
       failOn: failOn as Severity | 'never' | undefined,
       config: options.values.config,
-      all: options.flags.has('all')
+      all: options.flags.has('all'),
+      ...(workers === undefined ? {} : { workers: Number(workers) })
     }
   }
   if (first === 'rules') {

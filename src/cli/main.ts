@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { dirname, relative, resolve, sep } from 'node:path'
 import type { Config } from '../core/config.js'
 import { ConfigError, loadConfig } from '../core/config-file.js'
@@ -12,21 +13,30 @@ import { toSarif } from '../report/sarif.js'
 import { VERSION } from '../version.js'
 import { parseArgs, USAGE, UsageError, type Command } from './args.js'
 import { formatRulesText, formatText } from './format-text.js'
-
+import { scanInThreads, threadCount } from './pool.js'
 
 export interface Io {
   stdout: (text: string) => void
   stderr: (text: string) => void
   cwd: string
   colour: boolean
+  /** The bundle worker threads run (dist/cli.js); without it every scan runs on this thread. */
+  workerEntry?: string
 }
 
 const processIo = (): Io => ({
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
-  colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR
+  colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  workerEntry: bundleEntry()
 })
+
+/** This module's file when it runs bundled (a worker can start it); not from the TypeScript sources. */
+function bundleEntry(): string | undefined {
+  const file = fileURLToPath(import.meta.url)
+  return file.endsWith('.js') ? file : undefined
+}
 
 /** The CLI: returns the exit status (0 pass, 1 findings at or above fail-on, 2 usage or internal error). */
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
@@ -85,8 +95,14 @@ async function runScan(command: Extract<Command, { kind: 'scan' }>, io: Io): Pro
     return error.exitCode
   }
   const files = discoverFiles(root, targets)
-  const inputs = files.map((f) => ({ path: f.path, content: readFileSync(f.absolute), explicit: f.explicit }))
-  const result = await scan(inputs, { config, workspace: new DirectoryWorkspace(root) })
+  const threads = io.workerEntry ? threadCount(files, command.workers) : 1
+  const result =
+    threads > 1
+      ? await scanInThreads(files, root, config, threads, io.workerEntry!)
+      : await scan(
+          files.map((f) => ({ path: f.path, content: readFileSync(f.absolute), explicit: f.explicit })),
+          { config, workspace: new DirectoryWorkspace(root) }
+        )
   const toCwd = (path: string) => relative(io.cwd, resolve(root, path)).split(sep).join('/')
   const findings = result.findings.map((f) => ({
     ...f,

@@ -44,25 +44,58 @@ export async function scan(inputs: InputFile[], options: ScanOptions = {}): Prom
 
 /** The synchronous core of `scan`, once `prepareEngine()` has resolved. */
 export function scanPrepared(inputs: InputFile[], options: ScanOptions = {}): ScanResult {
-  const config = options.config ?? defaultConfig()
-  const workspace = options.workspace ?? workspaceOf(inputs)
-  const context: AnalysisContext = { config, workspace, memo: new Map() }
+  const context = scanContext(inputs, options)
+  return finishScan(scanFiles(inputs, context), context)
+}
+
+/** What the per-file phase found in one input: plain data, so that a worker thread can send it back. */
+export interface FileResult {
+  /** The input's index in the list handed to the scan: results are merged in that order. */
+  index: number
+  file: ScannedFile
+  findings: Finding[]
+  suppressions: SuppressionDirective[]
+}
+
+export function scanContext(inputs: InputFile[], options: ScanOptions = {}): AnalysisContext {
+  return { config: options.config ?? defaultConfig(), workspace: options.workspace ?? workspaceOf(inputs), memo: new Map() }
+}
+
+/**
+ * The per-file phase: each input analysed on its own (files it reads around it come from the workspace).
+ * `indices` numbers the inputs when they are a share of a larger scan.
+ */
+export function scanFiles(inputs: InputFile[], context: AnalysisContext, indices?: number[]): FileResult[] {
+  const results: FileResult[] = []
+  inputs.forEach((input, at) => {
+    // The adapters leave excluded files out when they choose files; a file named explicitly is scanned anyway.
+    if (!input.explicit && isExcluded(input.path, context.config)) return
+    const scanned = scanOne(input, context)
+    if (!scanned) return
+    results.push({
+      index: indices?.[at] ?? at,
+      file: { path: input.path, kind: scanned.analyzer.kind },
+      findings: scanned.findings,
+      suppressions: scanned.suppressions ?? []
+    })
+  })
+  return results
+}
+
+/** The whole-scan phase: suppressions across files, rule settings, sorting. `results` in input order. */
+export function finishScan(results: FileResult[], context: AnalysisContext): ScanResult {
   const findings: Finding[] = []
   const suppressions: SuppressionDirective[] = []
   const files: ScannedFile[] = []
-  for (const input of inputs) {
-    // The adapters leave excluded files out when they choose files; a file named explicitly is scanned anyway.
-    if (!input.explicit && isExcluded(input.path, config)) continue
-    const scanned = scanOne(input, context)
-    if (!scanned) continue
-    files.push({ path: input.path, kind: scanned.analyzer.kind })
-    findings.push(...scanned.findings)
-    suppressions.push(...(scanned.suppressions ?? []))
+  for (const result of results) {
+    files.push(result.file)
+    findings.push(...result.findings)
+    suppressions.push(...result.suppressions)
   }
   suppressions.push(...otherFilesSuppressions(findings, files, context))
   // Suppressions see every finding before rule settings, so a comment for a rule turned off is not "unused".
-  const withSuppressions = applySuppressions(findings, suppressions, config, allRules)
-  return { findings: sortFindings(applyRuleSettings(withSuppressions, config)), files }
+  const withSuppressions = applySuppressions(findings, suppressions, context.config, allRules)
+  return { findings: sortFindings(applyRuleSettings(withSuppressions, context.config)), files }
 }
 
 interface Scanned {
