@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -44,6 +45,19 @@ describe('the JSON report of the generated identity tree', () => {
       rmSync(again, { recursive: true, force: true })
     }
   })
+
+  it.each([['one thread', '1'], ['a worker pool of two', '2'], ['a worker pool of three', '3']])(
+    'is byte-identical to the report before the performance work, through the bundle on %s',
+    (_, workers) => {
+      const report = execFileSync(process.execPath, [join(process.cwd(), 'dist', 'cli.js'), 'scan', '.', '--format', 'json', '--fail-on', 'never', '--workers', workers], {
+        cwd: treeDir,
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+        stdio: ['ignore', 'pipe', 'pipe']
+      }).toString()
+      expect(firstDifference(report, readFileSync(FIXTURE, 'utf8'))).toBeUndefined()
+    }
+  )
 
   it('is byte-identical to the report before the performance work, in one thread', async () => {
     const report = await scanInProcess(['scan', '.', '--format', 'json'])
