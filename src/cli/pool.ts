@@ -16,8 +16,12 @@ import { DirectoryWorkspace } from '../core/workspace.js'
  * byte for byte the one a single thread prints.
  */
 
-/** Below this many Dockerfiles per thread, starting a worker (about 0.15 s of CPU) does not pay. */
-export const MIN_DOCKERFILES_PER_THREAD = 64
+/**
+ * Below this many Dockerfiles per thread the scan stays on one thread: a worker costs its start-up (about
+ * 0.15 s of CPU), a heap of its own (peak RSS), and measured on 2 cores about a third more CPU in all for
+ * the same files; it pays in wall time only on a large scan with idle cores (docs/performance.md).
+ */
+export const MIN_DOCKERFILES_PER_THREAD = 500
 const MAX_THREADS = 8
 
 export interface WorkerJob {
