@@ -27,7 +27,8 @@ for (const [entry, file] of [['index', 'index.js'], ['cli', 'cli-main.js']]) {
     cwd: root
   })
   copyFileSync(join(out, 'index.js'), join(dist, file))
-  if (entry === 'index') copyFileSync(join(out, 'licenses.txt'), join(dist, 'licenses.txt'))
+  // The licences of the code each bundle carries: the CLI's ship in the npm package with it.
+  copyFileSync(join(out, 'licenses.txt'), join(dist, entry === 'index' ? 'licenses.txt' : 'cli-licenses.txt'))
 }
 writeFileSync(join(dist, 'package.json'), JSON.stringify({ type: 'module' }, null, 2) + '\n')
 copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), join(dist, 'web-tree-sitter.wasm'))

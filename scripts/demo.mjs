@@ -2,7 +2,9 @@
 // pull request in examples/demo (base/ is the main branch, head/ the pull request), against a local
 // stand-in for the GitHub REST API, and prints what a reviewer sees. Node built-ins only: it works on a
 // fresh clone without `npm install`.
-import { cpSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
+// `--write-samples DIR` also writes what it printed as files (comment.md, summary.md, annotations.json):
+// the screenshots are made from them, and a test compares the committed ones with a fresh run.
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runAction, startGitHub, temporaryDirectory } from './runner-stand-in.mjs'
@@ -110,5 +112,15 @@ heading('Verdict')
 const failure = run.commands.filter((c) => c.command === 'error' && !c.properties.file).at(-1)
 console.log(run.code === 0 ? paint('32', `✔ the check passes (exit code 0) in ${seconds} s`) : paint('31', `✖ the check fails (exit code ${run.code}) in ${seconds} s: ${failure?.message ?? ''}`))
 if (run.stderr.trim()) console.log(paint('2', run.stderr))
+
+const samplesAt = process.argv.indexOf('--write-samples')
+if (samplesAt >= 0) {
+  const dir = process.argv[samplesAt + 1]
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(join(dir, 'comment.md'), ours.map((c) => c.body).join('\n---\n'))
+  writeFileSync(join(dir, 'summary.md'), run.summary)
+  const annotations = run.commands.filter((c) => c.command in icons).map(({ command, properties, message }) => ({ level: command, ...properties, message }))
+  writeFileSync(join(dir, 'annotations.json'), JSON.stringify(annotations, null, 2) + '\n')
+}
 
 await github.close()

@@ -3,6 +3,7 @@ import { memoize, type AnalysisContext, type Analyzer, type FileKind, type Sourc
 import { defaultConfig, type Config } from './config.js'
 import { decodeFile } from './decode.js'
 import { sortFindings, type Finding } from './finding.js'
+import { verifyFixes, withoutFix, type Rescan } from './fix-verify.js'
 import { isExcluded } from './globs.js'
 import { allRules, analyzers, ruleById } from './registry.js'
 import { applySuppressions, type SuppressionDirective } from './suppress.js'
@@ -20,6 +21,13 @@ export interface ScanOptions {
   config?: Config
   /** The repository, for rules that read other files; defaults to the scanned files only. */
   workspace?: Workspace
+  /** Told how many files are done, before each file and at the end: the CLI's progress line on long scans. */
+  progress?: (done: number, total: number) => void
+  /**
+   * Keep the fixes rules offer, each proven by scanning the fixed file again (src/core/fix-verify.ts).
+   * Off by default: proving costs a scan per fixed file, and most reports do not show fixes.
+   */
+  fixes?: boolean | 'unproven'
 }
 
 export interface ScannedFile {
@@ -45,7 +53,7 @@ export async function scan(inputs: InputFile[], options: ScanOptions = {}): Prom
 /** The synchronous core of `scan`, once `prepareEngine()` has resolved. */
 export function scanPrepared(inputs: InputFile[], options: ScanOptions = {}): ScanResult {
   const context = scanContext(inputs, options)
-  return finishScan(scanFiles(inputs, context), context)
+  return finishScan(scanFiles(inputs, context, undefined, options.progress), context, options, inputs)
 }
 
 /** What the per-file phase found in one input: plain data, so that a worker thread can send it back. */
@@ -58,32 +66,47 @@ export interface FileResult {
 }
 
 export function scanContext(inputs: InputFile[], options: ScanOptions = {}): AnalysisContext {
-  return { config: options.config ?? defaultConfig(), workspace: options.workspace ?? workspaceOf(inputs), memo: new Map() }
+  return {
+    config: options.config ?? defaultConfig(),
+    workspace: options.workspace ?? workspaceOf(inputs),
+    memo: new Map(),
+    fixes: options.fixes === true || options.fixes === 'unproven'
+  }
 }
 
 /**
  * The per-file phase: each input analysed on its own (files it reads around it come from the workspace).
  * `indices` numbers the inputs when they are a share of a larger scan.
  */
-export function scanFiles(inputs: InputFile[], context: AnalysisContext, indices?: number[]): FileResult[] {
+export function scanFiles(
+  inputs: InputFile[],
+  context: AnalysisContext,
+  indices?: number[],
+  progress?: ScanOptions['progress']
+): FileResult[] {
   const results: FileResult[] = []
-  inputs.forEach((input, at) => {
+  for (const [at, input] of inputs.entries()) {
+    progress?.(at, inputs.length)
     // The adapters leave excluded files out when they choose files; a file named explicitly is scanned anyway.
-    if (!input.explicit && isExcluded(input.path, context.config)) return
+    if (!input.explicit && isExcluded(input.path, context.config)) continue
     const scanned = scanOne(input, context)
-    if (!scanned) return
+    if (!scanned) continue
     results.push({
       index: indices?.[at] ?? at,
       file: { path: input.path, kind: scanned.analyzer.kind },
       findings: scanned.findings,
       suppressions: scanned.suppressions ?? []
     })
-  })
+  }
+  progress?.(inputs.length, inputs.length)
   return results
 }
 
-/** The whole-scan phase: suppressions across files, rule settings, sorting. `results` in input order. */
-export function finishScan(results: FileResult[], context: AnalysisContext): ScanResult {
+/**
+ * The whole-scan phase: suppressions across files, rule settings, sorting, fixes. `results` in input
+ * order; `inputs` are needed only to prove fixes.
+ */
+export function finishScan(results: FileResult[], context: AnalysisContext, options: ScanOptions = {}, inputs: InputFile[] = []): ScanResult {
   const findings: Finding[] = []
   const suppressions: SuppressionDirective[] = []
   const files: ScannedFile[] = []
@@ -95,7 +118,27 @@ export function finishScan(results: FileResult[], context: AnalysisContext): Sca
   suppressions.push(...otherFilesSuppressions(findings, files, context))
   // Suppressions see every finding before rule settings, so a comment for a rule turned off is not "unused".
   const withSuppressions = applySuppressions(findings, suppressions, context.config, allRules)
-  return { findings: sortFindings(applyRuleSettings(withSuppressions, context.config)), files }
+  const sorted = sortFindings(applyRuleSettings(withSuppressions, context.config))
+  if (!options.fixes) return { findings: sorted.map(withoutFix), files }
+  if (options.fixes === 'unproven') return { findings: sorted, files }
+  return { findings: verifyFixes(sorted, inputTexts(inputs), context.workspace, rescanWith(context.config, inputs)), files }
+}
+
+function inputTexts(inputs: InputFile[]): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const input of inputs) {
+    const decoded = typeof input.content === 'string' ? { ok: true as const, text: input.content } : decodeFile(input.content)
+    if (decoded.ok) out.set(input.path, stripBom(decoded.text))
+  }
+  return out
+}
+
+/** Scans one file again, fixed, as it was scanned the first time (same config, the fixed text in the workspace). */
+function rescanWith(config: Config, inputs: InputFile[]): Rescan {
+  return (path, text, workspace) => {
+    const explicit = inputs.find((input) => input.path === path)?.explicit
+    return scanPrepared([{ path, content: text, explicit }], { config, workspace }).findings.filter((f) => f.file === path)
+  }
 }
 
 interface Scanned {

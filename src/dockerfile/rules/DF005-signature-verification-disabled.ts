@@ -1,4 +1,6 @@
 import type { Range } from '../../core/finding.js'
+import type { FixDraft } from '../../core/fix.js'
+import { removeWords } from '../fixes.js'
 import { baseName, unwrap, type Invocation, type Word } from '../../shell/analyze.js'
 import { downloadOf } from '../downloads.js'
 import { parseArgs, slice, splitOnce } from '../command-line.js'
@@ -21,8 +23,9 @@ export const DF005: DockerfileRule = {
     checkov: ['CKV2_DOCKER_7', 'CKV2_DOCKER_8', 'CKV2_DOCKER_9', 'CKV2_DOCKER_10', 'CKV2_DOCKER_11'],
     cis: ['4.11']
   },
+  autofix: [{ safety: 'safe', what: 'removes `--allow-untrusted`, `--allow-unauthenticated`, `--allow-insecure-repositories`, `--nogpgcheck`, `--no-gpg-checks`, `--nosignature`, `--nodigest`' }],
   check(model, report) {
-    const fire: Fire = (range, written, what) => report(range, `"${written}" ${what}: ${WHY}. ${FIX}`, { snippet: written })
+    const fire: Fire = (range, written, what, fix) => report(range, `"${written}" ${what}: ${WHY}. ${FIX}`, { snippet: written, fix })
     const downloads = new Map<Stage | undefined, Map<string, number>>()
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'RUN' && instruction.keyword !== 'ONBUILD') continue
@@ -34,14 +37,21 @@ export const DF005: DockerfileRule = {
         const downloaded = downloads.get(instruction.stage)!
         const before = (name: string) => (downloaded.get(name) ?? Number.POSITIVE_INFINITY) < command.name.start
         if (installsBuiltPackages(runner, before)) continue
-        for (const hit of hits) fire(wordRange(model, hit.word), hit.word.value, hit.what)
+        for (const hit of hits) fire(wordRange(model, hit.word), hit.word.value, hit.what, () => switchRemoval(model, hit.word))
       }
       checkWritten(model, instruction, fire)
     }
   }
 }
 
-type Fire = (range: Range, written: string, what: string) => void
+type Fire = (range: Range, written: string, what: string, fix?: () => FixDraft | undefined) => void
+
+/** Switches that only turn a check off: removing one is a safe fix (the install then verifies, or fails). */
+const REMOVABLE = new Set(['--allow-untrusted', '--allow-unauthenticated', '--allow-insecure-repositories', '--nogpgcheck', '--no-gpgchecks', '--no-gpg-checks', '--nosignature', '--nodigest'])
+
+function switchRemoval(model: DockerfileModel, word: Word): FixDraft | undefined {
+  return REMOVABLE.has(word.value) ? removeWords(model, [word], `Remove \`${word.value}\``) : undefined
+}
 
 interface Hit {
   word: Word
