@@ -7,8 +7,8 @@ import { generateTree, IDENTITY_TREE } from '../../scripts/bench-tree.mjs'
 import { main, type Io } from '../../src/cli/main.js'
 
 // The performance work must not change a single finding nor their order. The fixture is the JSON report
-// of the generated identity tree printed by the code before that work (main at a8bd138; regenerated from
-// main's bundle when main changed the report's shape); every path of the scan (one thread here, the worker
+// of the generated identity tree printed by the code before that work (commit e7c4759; main's bundle at
+// a8bd138 prints the same bytes); every path of the scan (one thread here, the worker
 // pool through the bundle) must print it byte for byte.
 const FIXTURE = join(process.cwd(), '__tests__', 'fixtures', 'perf', 'identity-tree.report.json')
 
