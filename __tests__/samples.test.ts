@@ -17,11 +17,11 @@ describe('docs/images samples', () => {
   const fresh = mkdtempSync(join(tmpdir(), 'containment-samples-'))
   execFileSync(process.execPath, [join(root, 'scripts', 'demo.mjs'), '--write-samples', fresh], { stdio: 'ignore' })
 
-  it.each(['comment.md', 'summary.md', 'annotations.json'])('%s is what the demo prints today (else: npm run screenshots)', (name) => {
+  it.each(['comment.md', 'summary.md', 'annotations.json', 'suggestions.json'])('%s is what the demo prints today (else: npm run screenshots)', (name) => {
     expect(readFileSync(join(images, name), 'utf8')).toBe(readFileSync(join(fresh, name), 'utf8'))
   })
 
-  it.each(['comment.png', 'summary.png', 'annotations.png', 'cli.png'])('%s is committed, small, and shown in the README', (name) => {
+  it.each(['comment.png', 'summary.png', 'annotations.png', 'cli.png', 'suggestion.png'])('%s is committed, small, and shown in the README', (name) => {
     expect(statSync(join(images, name)).size).toBeLessThan(300 * 1024)
     expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain(`(docs/images/${name})`)
   })

@@ -68918,12 +68918,27 @@ function body(finding, replacement, marker) {
     const safety = fix.safety === 'safe' ? 'a safe fix: it only removes a switch that weakens isolation, or adds one' : 'a fix to review: check that the service still works with it';
     return [
         marker,
-        `**${finding.ruleId}** (${finding.severity}) ${escapeMarkdown(fix.description, 200)}: ${safety}. [Why](${escapeUrl(docsUrl(finding.ruleId))})`,
+        `**${finding.ruleId}** (${finding.severity}) ${withCodeSpans(fix.description)}: ${safety}. [Why](${escapeUrl(docsUrl(finding.ruleId))})`,
         '',
         `${fence}suggestion`,
         ...(replacement === '' ? [] : [replacement]),
         fence
     ].join('\n');
+}
+/**
+ * A fix's description (`Remove \`privileged: true\``) with its `…` parts as code spans: inside a code span
+ * nothing is Markdown, HTML or a mention, so a token quoted from the file shows as written. The rest is escaped.
+ */
+function withCodeSpans(description) {
+    const parts = truncateText(description, 200).replace(/[\r\n]+/g, ' ').split('`');
+    if (parts.length % 2 === 0)
+        return escapeMarkdown(description, 200);
+    return parts.map((part, i) => (i % 2 === 0 ? escapeMarkdown(part) : codeSpan(part))).join('');
+}
+function codeSpan(text) {
+    const fence = '`'.repeat(longestRun(text, '`') + 1);
+    const pad = text.startsWith('`') || text.endsWith('`') || text.startsWith(' ') ? ' ' : '';
+    return `${fence}${pad}${text}${pad}${fence}`;
 }
 function longestRun(text, char) {
     let longest = 0;

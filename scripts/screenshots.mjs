@@ -130,6 +130,56 @@ function filesPage(annotations) {
   )
 }
 
+/**
+ * A suggested change as the Files tab shows it: the lines above the comment, then the review comment with its
+ * ```suggestion block drawn as GitHub draws it (the lines it replaces in red, the new ones in green, the
+ * "Commit suggestion" button).
+ */
+function suggestionPage(suggestions) {
+  const blocks = suggestions.map((s) => {
+    const lines = readFileSync(join(root, 'examples', 'demo', 'head', s.path), 'utf8').split('\n')
+    const first = s.start_line ?? s.line
+    const context = lines
+      .slice(Math.max(0, first - 4), s.line)
+      .map((text, i) => {
+        const number = Math.max(1, first - 3) + i
+        return `<tr class="${number >= first ? 'commented' : ''}"><td class="num">${number}</td><td class="code">${escapeHtml(text) || ' '}</td></tr>`
+      })
+      .join('')
+    const match = /^([\s\S]*?)\n(`{3,})suggestion\n([\s\S]*?)\n?\2$/.exec(s.body)
+    const [, prose, , replacement] = match ?? [null, s.body, '', '']
+    const removed = lines.slice(first - 1, s.line).map((text) => `<tr class="del"><td class="sign">-</td><td class="code">${escapeHtml(text) || ' '}</td></tr>`)
+    const inserted = replacement === '' ? [] : replacement.split('\n').map((text) => `<tr class="ins"><td class="sign">+</td><td class="code">${escapeHtml(text) || ' '}</td></tr>`)
+    return `<div class="file"><div class="file-header">${escapeHtml(s.path)}</div><table>${context}</table>
+      <div class="thread"><div class="avatar">🤖</div><div class="review">
+        <div class="comment-header"><b>github-actions</b> <span class="bot">bot</span> left a comment</div>
+        <div class="markdown-body">${githubMarkdown(prose)}</div>
+        <div class="suggestion"><div class="suggestion-title">Suggested change</div><table>${[...removed, ...inserted].join('')}</table>
+          <div class="buttons"><span class="primary">Commit suggestion</span><span>Add suggestion to batch</span></div></div>
+      </div></div></div>`
+  })
+  return page(
+    blocks.join(''),
+    `.file { margin: 16px; border: 1px solid #d0d7de; border-radius: 6px; overflow: hidden; }
+     .file-header { background: #f6f8fa; padding: 8px 16px; font-family: ${MONO}; font-size: 12px; font-weight: 600; border-bottom: 1px solid #d0d7de; }
+     table { border-collapse: collapse; width: 100%; font-family: ${MONO}; font-size: 12px; line-height: 20px; }
+     td.num { width: 40px; text-align: right; padding: 0 10px; color: #59636e; } td.code { white-space: pre; color: #1f2328; }
+     tr.commented td { background: #fff8c5; } td.sign { width: 20px; text-align: center; }
+     tr.del td { background: #ffebe9; } tr.ins td { background: #dafbe1; }
+     .thread { display: flex; gap: 12px; padding: 12px 16px; background: #f6f8fa; border-top: 1px solid #d0d7de; }
+     .avatar { width: 32px; height: 32px; border-radius: 50%; background: #fff; border: 1px solid #d0d7de; display: flex; align-items: center; justify-content: center; font-size: 18px; flex: none; }
+     .review { flex: 1; background: #fff; border: 1px solid #d0d7de; border-radius: 6px; padding: 8px 12px; font-size: 14px; }
+     .comment-header { font-size: 14px; color: #59636e; margin-bottom: 6px; } .comment-header b { color: #1f2328; }
+     .bot { border: 1px solid #d0d7de; border-radius: 2em; padding: 0 6px; font-size: 12px; }
+     .review .markdown-body { font-size: 14px; }
+     .suggestion { border: 1px solid #d0d7de; border-radius: 6px; overflow: hidden; margin-top: 8px; }
+     .suggestion-title { background: #f6f8fa; padding: 6px 12px; font-size: 12px; color: #59636e; border-bottom: 1px solid #d0d7de; }
+     .buttons { padding: 8px 12px; border-top: 1px solid #d0d7de; text-align: right; font-size: 13px; }
+     .buttons span { display: inline-block; border: 1px solid #d0d7de; border-radius: 6px; padding: 3px 12px; margin-left: 8px; background: #f6f8fa; }
+     .buttons span.primary { background: #1f883d; color: #fff; border-color: #1f883d; }`
+  )
+}
+
 /** The CLI's text output, coloured as on a terminal (FORCE_COLOR), from the demo's pull request. */
 function terminalPage() {
   const cwd = join(root, 'examples', 'demo', 'head')
@@ -170,3 +220,4 @@ screenshot('comment', commentPage(readFileSync(join(images, 'comment.md'), 'utf8
 screenshot('summary', summaryPage(readFileSync(join(images, 'summary.md'), 'utf8')))
 screenshot('annotations', filesPage(JSON.parse(readFileSync(join(images, 'annotations.json'), 'utf8'))))
 screenshot('cli', terminalPage())
+screenshot('suggestion', suggestionPage(JSON.parse(readFileSync(join(images, 'suggestions.json'), 'utf8'))))

@@ -93,7 +93,7 @@ describe.each(NODES)('suggested changes, dist/index.js on %s', (_label, node) =>
     expect(comments).toHaveLength(1)
     expect(comments[0]).toMatchObject({ path: 'compose.yaml', line: 10, start_line: null })
     expect(comments[0].body).toMatch(
-      /^<!-- containment:suggestion id=containment key=[0-9a-f]{32} -->\n\*\*DC001\*\* \(critical\) Remove \\`privileged\\: true\\`: a safe fix: it only removes a switch that weakens isolation, or adds one\. \[Why\]\(https:\/\/github\.com\/[^)]+\/DC001\.md\)\n\n```suggestion\n```$/
+      /^<!-- containment:suggestion id=containment key=[0-9a-f]{32} -->\n\*\*DC001\*\* \(critical\) Remove `privileged: true`: a safe fix: it only removes a switch that weakens isolation, or adds one\. \[Why\]\(https:\/\/github\.com\/[^)]+\/DC001\.md\)\n\n```suggestion\n```$/
     )
   })
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { severityRank, type Finding } from '../core/finding.js'
 import { fixWanted, lineReplacement } from '../core/fix.js'
 import { docsUrl } from '../core/rule.js'
-import { escapeMarkdown, escapeUrl } from './escape.js'
+import { escapeMarkdown, escapeUrl, truncateText } from './escape.js'
 import { fingerprints } from './fingerprint.js'
 
 /**
@@ -71,12 +71,28 @@ function body(finding: Finding, replacement: string, marker: string): string {
   const safety = fix.safety === 'safe' ? 'a safe fix: it only removes a switch that weakens isolation, or adds one' : 'a fix to review: check that the service still works with it'
   return [
     marker,
-    `**${finding.ruleId}** (${finding.severity}) ${escapeMarkdown(fix.description, 200)}: ${safety}. [Why](${escapeUrl(docsUrl(finding.ruleId))})`,
+    `**${finding.ruleId}** (${finding.severity}) ${withCodeSpans(fix.description)}: ${safety}. [Why](${escapeUrl(docsUrl(finding.ruleId))})`,
     '',
     `${fence}suggestion`,
     ...(replacement === '' ? [] : [replacement]),
     fence
   ].join('\n')
+}
+
+/**
+ * A fix's description (`Remove \`privileged: true\``) with its `…` parts as code spans: inside a code span
+ * nothing is Markdown, HTML or a mention, so a token quoted from the file shows as written. The rest is escaped.
+ */
+function withCodeSpans(description: string): string {
+  const parts = truncateText(description, 200).replace(/[\r\n]+/g, ' ').split('`')
+  if (parts.length % 2 === 0) return escapeMarkdown(description, 200)
+  return parts.map((part, i) => (i % 2 === 0 ? escapeMarkdown(part) : codeSpan(part))).join('')
+}
+
+function codeSpan(text: string): string {
+  const fence = '`'.repeat(longestRun(text, '`') + 1)
+  const pad = text.startsWith('`') || text.endsWith('`') || text.startsWith(' ') ? ' ' : ''
+  return `${fence}${pad}${text}${pad}${fence}`
 }
 
 function longestRun(text: string, char: string): number {
