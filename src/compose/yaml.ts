@@ -1,5 +1,6 @@
 import { EVENT_ID, SCALAR_STYLE, YAMLException, getScalarValue, parseEvents, type Event, type ScalarEvent } from 'js-yaml'
 import { TextIndex } from '../core/text.js'
+import { goValue, YamlValueError } from './yaml-values.js'
 
 /**
  * A YAML tree that keeps source offsets on every node, built from js-yaml 5's event stream
@@ -104,7 +105,21 @@ export function parseYaml(text: string): YamlParse {
   } catch (error) {
     return { index, documents: [], problems: [syntaxProblem(error, text)], fatal: true }
   }
-  return new TreeBuilder(index, events).build()
+  const parse = new TreeBuilder(index, events).build()
+  if (!parse.fatal) checkValues(parse)
+  return parse
+}
+
+/** A tag that does not fit its value (`!!int abc`) makes go-yaml, hence Compose, refuse the file. */
+function checkValues(parse: YamlParse): void {
+  for (const document of parse.documents) {
+    try {
+      goValue(document.root)
+    } catch (error) {
+      if (!(error instanceof YamlValueError)) throw error
+      parse.problems.push({ offset: error.offset, message: error.message })
+    }
+  }
 }
 
 function syntaxProblem(error: unknown, text: string): YamlProblem {
@@ -163,7 +178,7 @@ class TreeBuilder {
 
   /** Builds one document from the event after DOCUMENT to its POP. */
   private document(from: number): { document: YamlDocument; next: number } {
-    this.anchors = new Map()
+    // go-yaml keeps anchors for the whole stream: a later document may use an earlier one's anchor.
     this.aliases = 0
     const stack: Frame[] = []
     let root: { node: YamlNode; weight: number } | undefined
@@ -272,6 +287,7 @@ class TreeBuilder {
     const merges: YamlPair[] = []
     for (const pair of mapping.pairs) {
       if (isMergeKey(pair.key)) {
+        if (merges.length > 0) this.problem(pair.key.start, 'duplicate merge key "<<" (Compose reads only one per mapping)')
         merges.push(pair)
         continue
       }
