@@ -1,5 +1,6 @@
 import { EVENT_ID, SCALAR_STYLE, YAMLException, getScalarValue, parseEvents, type Event, type ScalarEvent } from 'js-yaml'
 import { TextIndex } from '../core/text.js'
+import { padFlowLines } from './yaml-flow.js'
 import { goValue, YamlValueError } from './yaml-values.js'
 
 /**
@@ -103,7 +104,9 @@ export function parseYaml(text: string): YamlParse {
   try {
     events = parseEvents(text, { maxDepth: YAML_LIMITS.maxDepth })
   } catch (error) {
-    return { index, documents: [], problems: [syntaxProblem(error, text)], fatal: true }
+    const retried = isFlowIndentation(error) ? parseFlowPadded(text) : undefined
+    if (!retried) return { index, documents: [], problems: [syntaxProblem(error, text)], fatal: true }
+    events = retried
   }
   const parse = new TreeBuilder(index, events).build()
   if (!parse.fatal) checkValues(parse)
@@ -121,6 +124,29 @@ function checkValues(parse: YamlParse): void {
     }
   }
 }
+
+function isFlowIndentation(error: unknown): boolean {
+  return error instanceof YAMLException && error.reason === 'deficient indentation'
+}
+
+/** js-yaml's events for the text with flow collections re-indented (see yaml-flow.ts), offsets mapped back. */
+function parseFlowPadded(text: string): Event[] | undefined {
+  const padded = padFlowLines(text)
+  if (!padded) return undefined
+  let events: Event[]
+  try {
+    events = parseEvents(padded.text, { maxDepth: YAML_LIMITS.maxDepth })
+  } catch {
+    return undefined
+  }
+  const back = (offset: number) => (offset >= 0 ? padded.original(offset) : offset)
+  for (const event of events as Array<Event & Record<string, unknown>>) {
+    for (const field of OFFSET_FIELDS) if (typeof event[field] === 'number') (event as Record<string, number>)[field] = back(event[field] as number)
+  }
+  return events
+}
+
+const OFFSET_FIELDS = ['start', 'valueStart', 'valueEnd', 'anchorStart', 'anchorEnd', 'tagStart', 'tagEnd'] as const
 
 function syntaxProblem(error: unknown, text: string): YamlProblem {
   if (error instanceof YAMLException) {
