@@ -101,7 +101,9 @@ function resolvePlain(text: string, tag: string): { tag: string; value: GoValue 
   if (known !== undefined) return { tag: known === null ? '!!null' : typeof known === 'boolean' ? '!!bool' : '!!float', value: known }
   const first = text[0]
   if (first === '.') {
-    if (DOT_FLOAT.test(text)) return { tag: '!!float', value: { float: formatFloat(Number(text)) } }
+    // Go's ParseFloat takes `_` between digits.
+    const plain = /^(?:[^_]|(?<=[0-9])_(?=[0-9]))*$/.test(text) ? text.replaceAll('_', '') : text
+    if (DOT_FLOAT.test(plain)) return { tag: '!!float', value: { float: formatFloat(Number(plain)) } }
   } else if (first === '+' || first === '-' || (first >= '0' && first <= '9')) {
     if (tag === '' || tag === '!!timestamp') {
       const timestamp = parseTimestamp(text)

@@ -191,6 +191,8 @@ class TreeBuilder {
           i++
           continue
         }
+        const version = (this.events[i] as { directives?: Array<{ kind: string; version?: string }> }).directives?.find((d) => d.kind === 'yaml')?.version
+        if (version !== undefined && version !== '1.1') this.problem(0, `a %YAML ${version} directive: Compose reads YAML 1.1 only`)
         const { document, next } = this.document(i + 1)
         documents.push(document)
         i = next
@@ -226,17 +228,17 @@ class TreeBuilder {
           event.type === EVENT_ID.MAPPING
             ? { kind: 'mapping', start, end: start + 1, tag, pairs: [] }
             : { kind: 'sequence', start, end: start + 1, tag, items: [] }
-        stack.push({ node, anchor: this.slice(event.anchorStart, event.anchorEnd), weight: 1 })
+        stack.push({ node, anchor: this.anchorName(event.anchorStart, event.anchorEnd), weight: 1 })
         if (stack.length > YAML_LIMITS.maxDepth) this.abort(start, `nesting deeper than ${YAML_LIMITS.maxDepth} levels`)
         continue
       }
       if (event.type === EVENT_ID.SCALAR) {
         const node = this.scalar(event, stack)
-        root = this.attach(stack, node, 1, this.slice(event.anchorStart, event.anchorEnd)) ?? root
+        root = this.attach(stack, node, 1, this.anchorName(event.anchorStart, event.anchorEnd)) ?? root
         continue
       }
       if (event.type === EVENT_ID.ALIAS) {
-        const name = this.text.slice(event.anchorStart, event.anchorEnd)
+        const name = this.anchorName(event.anchorStart, event.anchorEnd)!
         const target = this.anchors.get(name)
         if (++this.aliases > YAML_LIMITS.maxAliases) {
           this.abort(event.anchorStart - 1, `more than ${YAML_LIMITS.maxAliases} aliases in one document`)
@@ -260,7 +262,24 @@ class TreeBuilder {
     const start = quoted ? event.valueStart - 1 : event.valueStart
     const end = quoted ? event.valueEnd + 1 : event.valueEnd
     this.lastOffset = Math.max(this.lastOffset, end)
-    return { kind: 'scalar', value: getScalarValue(this.text, event), style: STYLES[event.style] ?? 'plain', start, end, tag }
+    const style = STYLES[event.style] ?? 'plain'
+    if (style === 'double') this.checkEscapes(event.valueStart, event.valueEnd)
+    let value = getScalarValue(this.text, event)
+    // go-yaml ends a block scalar that runs to the end of a file without a final line break with no line break.
+    if ((style === 'literal' || style === 'folded') && value.endsWith('\n') && endsWithoutLineBreak(this.text, end)) value = value.slice(0, -1)
+    return { kind: 'scalar', value, style, start, end, tag }
+  }
+
+  /** Escapes go-yaml (YAML 1.1) refuses that js-yaml (YAML 1.2) takes: `\/`, and `\u` of a lone surrogate. */
+  private checkEscapes(from: number, to: number): void {
+    for (let i = this.text.indexOf('\\', from); i >= 0 && i < to; i = this.text.indexOf('\\', i + 2)) {
+      const next = this.text[i + 1]
+      if (next === '/') this.problem(i, 'the escape "\\/" is not YAML 1.1, which Compose reads')
+      if (next === 'u' || next === 'U') {
+        const code = parseInt(this.text.slice(i + 2, i + (next === 'u' ? 6 : 10)), 16)
+        if ((code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff) this.problem(i, 'an escape of an invalid Unicode character')
+      }
+    }
   }
 
   private emptyValueOffset(stack: Frame[]): number {
@@ -367,9 +386,22 @@ class TreeBuilder {
     throw new Abort(message)
   }
 
+  /** An anchor or alias name; go-yaml allows only letters, digits, `-` and `_` in one. */
+  private anchorName(start: number, end: number): string | undefined {
+    const name = this.slice(start, end)
+    if (name !== undefined && !/^[0-9A-Za-z_-]+$/.test(name)) this.problem(start - 1, `the anchor name "${name.slice(0, 40)}" may hold only letters, digits, "-" and "_"`)
+    return name
+  }
+
   private slice(start: number, end: number): string | undefined {
     return start >= 0 && end >= start ? this.text.slice(start, end) : undefined
   }
+}
+
+/** True when nothing but spaces follows `end` and the text before it does not end with a line break. */
+function endsWithoutLineBreak(text: string, end: number): boolean {
+  const last = text[end - 1]
+  return last !== '\n' && last !== '\r' && /^[ \t]*$/.test(text.slice(end))
 }
 
 function isMergeKey(key: YamlNode): boolean {
