@@ -1,7 +1,7 @@
 import { EVENT_ID, SCALAR_STYLE, YAMLException, getScalarValue, parseEvents, type Event, type ScalarEvent } from 'js-yaml'
 import { TextIndex } from '../core/text.js'
 import { padFlowLines } from './yaml-flow.js'
-import { goValue, YamlValueError } from './yaml-values.js'
+import { scalarValue, YamlValueError } from './yaml-values.js'
 
 /**
  * A YAML tree that keeps source offsets on every node, built from js-yaml 5's event stream
@@ -113,15 +113,35 @@ export function parseYaml(text: string): YamlParse {
   return parse
 }
 
-/** A tag that does not fit its value (`!!int abc`) makes go-yaml, hence Compose, refuse the file. */
+/**
+ * A tag that does not fit its value (`!!int abc`, `!!bool yes`) makes go-yaml, hence Compose, refuse the
+ * file. Only tagged scalars can be wrong; each node is visited once however many aliases share it.
+ */
 function checkValues(parse: YamlParse): void {
-  for (const document of parse.documents) {
-    try {
-      goValue(document.root)
-    } catch (error) {
-      if (!(error instanceof YamlValueError)) throw error
-      parse.problems.push({ offset: error.offset, message: error.message })
+  const seen = new Set<YamlNode>()
+  const visit = (node: YamlNode | undefined): void => {
+    if (node === undefined || seen.has(node)) return
+    seen.add(node)
+    if (node.kind === 'scalar') {
+      if (node.tag !== undefined) checkScalar(parse, node)
+    } else if (node.kind === 'sequence') {
+      for (const item of node.items) visit(item)
+    } else {
+      for (const pair of node.pairs) {
+        visit(pair.key)
+        visit(pair.value)
+      }
     }
+  }
+  for (const document of parse.documents) visit(document.root)
+}
+
+function checkScalar(parse: YamlParse, node: YamlScalar): void {
+  try {
+    scalarValue(node)
+  } catch (error) {
+    if (!(error instanceof YamlValueError)) throw error
+    parse.problems.push({ offset: error.offset, message: error.message })
   }
 }
 
