@@ -53,6 +53,12 @@ export type YamlNode = YamlScalar | YamlMapping | YamlSequence
 export interface YamlProblem {
   offset: number
   message: string
+  /**
+   * Whether go-yaml v3, which Docker Compose reads YAML with, refuses the file too. False for the
+   * project's own hostile-input bounds, and for the classes where the differential table
+   * (__tests__/fixtures/yaml-differential) shows go-yaml accepting what js-yaml refuses.
+   */
+  composeRejects: boolean
 }
 
 export interface YamlDocument {
@@ -141,8 +147,18 @@ function checkScalar(parse: YamlParse, node: YamlScalar): void {
     scalarValue(node)
   } catch (error) {
     if (!(error instanceof YamlValueError)) throw error
-    parse.problems.push({ offset: error.offset, message: error.message })
+    parse.problems.push({ offset: error.offset, message: error.message, composeRejects: true })
   }
+}
+
+/**
+ * js-yaml's syntax errors that go-yaml shares, per the differential table. Not shared: js-yaml's depth
+ * bound (go-yaml's is 10,000), and a comment glued to a closing quote (`"x"# note`), which go-yaml reads.
+ */
+function goYamlRejectsToo(reason: string, text: string, offset: number): boolean {
+  if (reason.startsWith('nesting exceeded maxDepth')) return false
+  if (reason === 'bad indentation of a mapping entry' && text[offset] === '#' && (text[offset - 1] === '"' || text[offset - 1] === "'")) return false
+  return true
 }
 
 function isFlowIndentation(error: unknown): boolean {
@@ -171,9 +187,9 @@ const OFFSET_FIELDS = ['start', 'valueStart', 'valueEnd', 'anchorStart', 'anchor
 function syntaxProblem(error: unknown, text: string): YamlProblem {
   if (error instanceof YAMLException) {
     const offset = error.mark ? Math.min(Math.max(error.mark.position, 0), text.length) : 0
-    return { offset, message: `invalid YAML: ${error.reason}` }
+    return { offset, message: `invalid YAML: ${error.reason}`, composeRejects: goYamlRejectsToo(error.reason, text, offset) }
   }
-  return { offset: 0, message: `invalid YAML: ${error instanceof Error ? error.message : String(error)}` }
+  return { offset: 0, message: `invalid YAML: ${error instanceof Error ? error.message : String(error)}`, composeRejects: false }
 }
 
 /** A collection being built: its node, and for a mapping the key waiting for its value. */
@@ -186,6 +202,9 @@ interface Frame {
 }
 
 class Abort extends Error {}
+
+/** Marks an abort as one of YAML_LIMITS' bounds. */
+const LIMIT = true
 
 class TreeBuilder {
   private readonly problems: YamlProblem[] = []
@@ -249,7 +268,7 @@ class TreeBuilder {
             ? { kind: 'mapping', start, end: start + 1, tag, pairs: [] }
             : { kind: 'sequence', start, end: start + 1, tag, items: [] }
         stack.push({ node, anchor: this.anchorName(event.anchorStart, event.anchorEnd), weight: 1 })
-        if (stack.length > YAML_LIMITS.maxDepth) this.abort(start, `nesting deeper than ${YAML_LIMITS.maxDepth} levels`)
+        if (stack.length > YAML_LIMITS.maxDepth) this.abort(start, `nesting deeper than ${YAML_LIMITS.maxDepth} levels`, LIMIT)
         continue
       }
       if (event.type === EVENT_ID.SCALAR) {
@@ -261,7 +280,7 @@ class TreeBuilder {
         const name = this.anchorName(event.anchorStart, event.anchorEnd)!
         const target = this.anchors.get(name)
         if (++this.aliases > YAML_LIMITS.maxAliases) {
-          this.abort(event.anchorStart - 1, `more than ${YAML_LIMITS.maxAliases} aliases in one document`)
+          this.abort(event.anchorStart - 1, `more than ${YAML_LIMITS.maxAliases} aliases in one document`, LIMIT)
         }
         if (!target) this.abort(event.anchorStart - 1, `alias "*${name}" refers to no anchor defined before it`)
         this.lastOffset = Math.max(this.lastOffset, event.anchorEnd)
@@ -315,7 +334,7 @@ class TreeBuilder {
     if (!top) return { node, weight }
     top.weight += weight
     if (top.weight > YAML_LIMITS.maxExpandedNodes) {
-      this.abort(node.start, `aliases expand to more than ${YAML_LIMITS.maxExpandedNodes} nodes (an alias bomb)`)
+      this.abort(node.start, `aliases expand to more than ${YAML_LIMITS.maxExpandedNodes} nodes (an alias bomb)`, LIMIT)
     }
     top.node.end = Math.max(top.node.end, node.end)
     if (top.node.kind === 'sequence') {
@@ -336,7 +355,7 @@ class TreeBuilder {
       const merged = this.applyMerges(node)
       frame.weight += merged
       if (frame.weight > YAML_LIMITS.maxExpandedNodes) {
-        this.abort(node.start, `merge keys expand to more than ${YAML_LIMITS.maxExpandedNodes} nodes`)
+        this.abort(node.start, `merge keys expand to more than ${YAML_LIMITS.maxExpandedNodes} nodes`, LIMIT)
       }
     }
     return { node, weight: frame.weight }
@@ -398,11 +417,12 @@ class TreeBuilder {
   }
 
   private problem(offset: number, message: string): void {
-    this.problems.push({ offset, message })
+    this.problems.push({ offset, message, composeRejects: true })
   }
 
-  private abort(offset: number, message: string): never {
-    this.problems.push({ offset: Math.max(0, offset), message })
+  /** Stops the parse; `bound` when it is one of the project's own limits, which Compose does not share. */
+  private abort(offset: number, message: string, bound = false): never {
+    this.problems.push({ offset: Math.max(0, offset), message, composeRejects: !bound })
     throw new Abort(message)
   }
 
