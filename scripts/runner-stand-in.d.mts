@@ -3,9 +3,20 @@
 export interface Fault {
   method: string
   path: RegExp | string
-  status: number
   times: number
+  /** 'status' (the default) answers `status`; 'reset' destroys the connection; 'timeout' never answers. */
+  kind?: 'status' | 'reset' | 'timeout'
+  status?: number
   message?: string
+  headers?: Record<string, string>
+  /** Carry the request out, then lose its answer. */
+  after?: boolean
+}
+
+export interface Barrier {
+  method: string
+  path: RegExp | string
+  count: number
 }
 
 export interface StoredComment {
@@ -45,6 +56,7 @@ export interface GitHubState {
   reviewComments?: StoredReviewComment[]
   viewer?: string
   faults?: Fault[]
+  barriers?: Barrier[]
   checkRuns?: CheckRun[]
 }
 
@@ -63,7 +75,10 @@ export interface Call {
   path: string
   query: string
   body: unknown
+  rawBody: string
   authorization?: string
+  /** For a comments listing: the ids of the issue's comments at that moment. */
+  listed?: number[]
 }
 
 export interface GitHubStandIn {
@@ -86,9 +101,15 @@ export interface ActionRun {
   code: number | null
   stdout: string
   stderr: string
+  /** The runner's temporary directory: event file, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY. */
+  runnerDir: string
+  /** The GITHUB_OUTPUT file as written. */
+  outputText: string
   outputs: Record<string, string>
   summary: string
   commands: WorkflowCommand[]
+  /** Wall time of the run. */
+  ms: number
 }
 
 export function runAction(options: {

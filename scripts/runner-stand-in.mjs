@@ -20,9 +20,16 @@ import { join } from 'node:path'
  *   reviews: [{ id, pull, body, user, commit_id }], // pull request reviews
  *   reviewComments: [{ id, pull, review, path, line, start_line, body, user }],  // their line comments (line null: outdated)
  *   viewer: 'github-actions[bot]',                   // the token's identity
- *   faults: [{ method, path: RegExp | string, status, times, message? }]   // injected failures
+ *   faults: [{ method, path: RegExp | string, times, status?, message?, headers?, kind?, after? }],
+ *     // injected failures: kind 'status' (default: `status` with a JSON `message` and `headers`),
+ *     // 'reset' (the connection is destroyed) or 'timeout' (no answer, ever); `after`: the request
+ *     // is carried out first and only its response is lost (a POST that GitHub did create)
+ *   barriers: [{ method, path, count }],
+ *     // the first `count` matching requests are held until all `count` have arrived: two clients
+ *     // racing are then sure to have both sent the request before either gets an answer
  *   checkRuns: [{ id, name, head_sha, conclusion, output: { title, summary, annotations } }]   // created
  * }
+ * Each call records `listed`: for a comments listing, the ids of the comments it answered with.
  */
 export async function startGitHub(state) {
   const s = {
@@ -35,6 +42,7 @@ export async function startGitHub(state) {
     reviewComments: [],
     viewer: 'github-actions[bot]',
     faults: [],
+    barriers: [],
     checkRuns: [],
     ...state
   }
@@ -43,6 +51,7 @@ export async function startGitHub(state) {
   s.reviewComments = s.reviewComments.map((c) => ({ user: s.viewer, ...c }))
   let nextId = Math.max(1000, ...[...s.comments, ...s.reviews, ...s.reviewComments].map((c) => c.id + 1))
   const calls = []
+  const barriers = s.barriers.map((b) => ({ ...b, held: [] }))
   const server = createServer((req, res) => {
     const chunks = []
     req.on('data', (c) => chunks.push(c))
@@ -50,17 +59,14 @@ export async function startGitHub(state) {
       const text = Buffer.concat(chunks).toString('utf8')
       const body = text ? safeJson(text) : undefined
       const url = new URL(req.url, `http://${req.headers.host}`)
-      calls.push({ at: Date.now(), method: req.method, path: decodePath(url.pathname), query: url.search, body, authorization: req.headers.authorization })
-      const fault = s.faults.find((f) => f.method === req.method && matches(f.path, decodePath(url.pathname)) && f.times > 0)
-      if (fault) {
-        fault.times--
-        return send(res, fault.status, { message: fault.message ?? 'Injected failure', documentation_url: 'https://docs.github.com/rest' })
-      }
-      try {
-        route(s, req.method, url, body, res, () => nextId++)
-      } catch (error) {
-        send(res, 500, { message: String(error) })
-      }
+      const path = decodePath(url.pathname)
+      const call = { at: Date.now(), method: req.method, path, query: url.search, body, rawBody: text, authorization: req.headers.authorization }
+      calls.push(call)
+      const answer = () => respond(s, call, url, body, req, res, () => nextId++)
+      const barrier = barriers.find((b) => b.method === req.method && matches(b.path, path) && b.held.length < b.count)
+      if (!barrier) return answer()
+      barrier.held.push(answer)
+      if (barrier.held.length === barrier.count) for (const release of barrier.held) release()
     })
   })
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -71,8 +77,37 @@ export async function startGitHub(state) {
     state: s,
     /** Calls other than reads of file contents, as "METHOD /path". */
     writes: () => calls.filter((c) => c.method !== 'GET' && c.path !== '/graphql').map((c) => `${c.method} ${c.path}`),
-    close: () => new Promise((resolve) => server.close(resolve))
+    close: () =>
+      new Promise((resolve) => {
+        server.close(resolve)
+        // Requests left unanswered on purpose (timeout faults) would keep the server open.
+        server.closeAllConnections()
+      })
   }
+}
+
+function respond(s, call, url, body, req, res, newId) {
+  const fault = s.faults.find((f) => f.method === req.method && matches(f.path, call.path) && f.times > 0)
+  if (fault) fault.times--
+  if (fault && !fault.after) return injectFault(fault, req, res)
+  // A carried-out request whose answer is lost: the route runs, its response goes nowhere.
+  const target = fault ? discardingResponse() : res
+  try {
+    route(s, req.method, url, body, target, newId, call)
+  } catch (error) {
+    send(target, 500, { message: String(error) })
+  }
+  if (fault) injectFault(fault, req, res)
+}
+
+function injectFault(fault, req, res) {
+  if (fault.kind === 'reset') return req.socket.destroy()
+  if (fault.kind === 'timeout') return // never answered; close() ends the connection
+  send(res, fault.status, { message: fault.message ?? 'Injected failure', documentation_url: 'https://docs.github.com/rest' }, fault.headers ?? {})
+}
+
+function discardingResponse() {
+  return { writeHead: () => {}, end: () => {} }
 }
 
 /** Octokit percent-encodes the slashes of a contents path (`a%2Fb`); GitHub reads it as `a/b`. */
@@ -118,7 +153,7 @@ function sendPage(res, url, items) {
   send(res, 200, items.slice((page - 1) * perPage, page * perPage), links.length ? { link: links.join(', ') } : {})
 }
 
-function route(s, method, url, body, res, newId) {
+function route(s, method, url, body, res, newId, call) {
   const base = `/repos/${s.owner}/${s.repo}`
   const path = url.pathname
   let m
@@ -157,7 +192,9 @@ function route(s, method, url, body, res, newId) {
     return send(res, 200, { sha: m[1], tree: Object.keys(tree).map((p) => ({ path: p, type: 'blob', mode: '100644' })), truncated: false })
   }
   if (method === 'GET' && (m = /^\/issues\/(\d+)\/comments$/.exec(rest))) {
-    return sendPage(res, url, s.comments.filter((c) => c.issue === Number(m[1])).map(commentEntry(s)))
+    const comments = s.comments.filter((c) => c.issue === Number(m[1]))
+    call.listed = comments.map((c) => c.id)
+    return sendPage(res, url, comments.map(commentEntry(s)))
   }
   if (method === 'POST' && (m = /^\/issues\/(\d+)\/comments$/.exec(rest))) {
     const comment = { id: newId(), issue: Number(m[1]), body: body.body, user: s.viewer }
@@ -278,7 +315,7 @@ function sendContent(s, res, path, ref) {
 /**
  * Runs a bundled action (`node dist/index.js`) as the runner does: INPUT_* variables (hyphens kept),
  * GITHUB_* variables, an event payload file, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files.
- * Resolves with { code, stdout, stderr, outputs, summary, commands }.
+ * Resolves with { code, stdout, stderr, outputText, outputs, summary, commands, ms }.
  */
 export async function runAction({ node = process.execPath, entry, workspace, event, eventName, inputs = {}, apiUrl, env = {}, sha }) {
   const dir = mkdtempSync(join(tmpdir(), 'containment-runner-'))
@@ -313,6 +350,7 @@ export async function runAction({ node = process.execPath, entry, workspace, eve
     ...env
   }
   for (const [key, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[key]
+  const started = Date.now()
   const child = spawn(node, [entry], { cwd: workspace, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] })
   const out = []
   const err = []
@@ -324,9 +362,12 @@ export async function runAction({ node = process.execPath, entry, workspace, eve
     code,
     stdout,
     stderr: Buffer.concat(err).toString('utf8'),
+    runnerDir: dir,
+    outputText: readFileSync(outputPath, 'utf8'),
     outputs: parseOutputFile(readFileSync(outputPath, 'utf8')),
     summary: readFileSync(summaryPath, 'utf8'),
-    commands: parseCommands(stdout)
+    commands: parseCommands(stdout),
+    ms: Date.now() - started
   }
 }
 

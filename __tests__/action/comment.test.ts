@@ -61,11 +61,67 @@ describe('upsertStickyComment', () => {
     expect(writes).toEqual([])
   })
 
-  it('keeps the newest of duplicates and deletes the others', async () => {
+  it('keeps the oldest of duplicates and deletes the others', async () => {
     const { api, writes } = fakeApi([ours(3, 'a'), ours(8, 'b'), ours(5, 'c')])
     const result = await upsertStickyComment(api, { issueNumber: 7, marker, body: body('d'), mode: 'update', createIfMissing: true })
     expect(result).toMatchObject({ action: 'updated', deleted: 2 })
-    expect(writes).toEqual(['delete 5', 'delete 3', 'update 8'])
+    expect(writes).toEqual(['update 3', 'delete 5', 'delete 8'])
+  })
+
+  it('updates its comment even when a duplicate cannot be deleted, and says why', async () => {
+    const { api, writes } = fakeApi([ours(3, 'a'), ours(8, 'b')])
+    api.deleteComment = async () => {
+      throw Object.assign(new Error('Forbidden'), { status: 403 })
+    }
+    const result = await upsertStickyComment(api, { issueNumber: 7, marker, body: body('c'), mode: 'update', createIfMissing: true })
+    expect(result).toMatchObject({ action: 'updated', url: 'u3', deleted: 0, deleteFailure: expect.objectContaining({ status: 403 }) })
+    expect(writes).toEqual(['update 3'])
+  })
+
+  it('when the answer to its create is lost, finds the copies that got through and keeps one', async () => {
+    const { api, writes, comments } = fakeApi([])
+    const createComment = api.createComment
+    api.createComment = async (issue, text) => {
+      // GitHub creates the comment on every attempt, but the answers never arrive.
+      await createComment(issue, text)
+      await createComment(issue, text)
+      throw Object.assign(new Error('no answer'), { status: 500 })
+    }
+    const result = await upsertStickyComment(api, { issueNumber: 7, marker, body: body('mine'), mode: 'update', createIfMissing: true })
+    expect(result).toMatchObject({ action: 'created', url: 'u901', deleted: 1 })
+    expect(writes).toEqual(['create 900', 'create 901', 'delete 901'])
+    expect(comments.map((c) => c.id)).toEqual([900])
+  })
+
+  it('after creating, deletes its own copy when another run created one first, and brings that one up to date', async () => {
+    const { api, writes, comments } = fakeApi([])
+    const listComments = api.listComments
+    let lists = 0
+    // The other run's copy (id 850) appears between this run's list and its create.
+    api.listComments = async (issue) => {
+      if (lists++ === 1) comments.push(ours(850, 'theirs'))
+      return listComments(issue)
+    }
+    const result = await upsertStickyComment(api, { issueNumber: 7, marker, body: body('mine'), mode: 'update', createIfMissing: true })
+    expect(result).toEqual({ action: 'updated', url: 'u850', deleted: 1, raced: true })
+    expect(writes).toEqual(['create 900', 'delete 900', 'update 850'])
+    expect(comments.map((c) => c.id)).toEqual([850])
+  })
+
+  it('after creating, keeps its copy when it is the oldest, and takes a copy the other run already deleted as deleted', async () => {
+    const { api, writes, comments } = fakeApi([])
+    const deleteComment = api.deleteComment
+    let lists = 0
+    // A newer copy the other run created, listed once after this run's create and deleted by that run since.
+    api.listComments = async () => [...comments.map((c) => ({ ...c })), ...(lists++ === 1 ? [ours(950, 'theirs')] : [])]
+    api.deleteComment = async (id) => {
+      if (id === 950) throw Object.assign(new Error('Not Found'), { status: 404 })
+      return deleteComment(id)
+    }
+    const result = await upsertStickyComment(api, { issueNumber: 7, marker, body: body('mine'), mode: 'update', createIfMissing: true })
+    expect(result).toEqual({ action: 'created', url: 'u901', deleted: 1 })
+    expect(writes).toEqual(['create 900'])
+    expect(comments.map((c) => c.id)).toEqual([900])
   })
 
   it("never touches another author's copy of the marker", async () => {
@@ -88,6 +144,7 @@ describe('upsertStickyComment', () => {
     const result = await upsertStickyComment(api, { issueNumber: 7, marker, body: body('c'), mode: 'recreate', createIfMissing: false })
     expect(result).toMatchObject({ action: 'recreated', deleted: 2 })
     expect(writes).toEqual(['delete 3', 'delete 8', 'create 900'])
+    expect(result.url).toBe('u901')
   })
 
   it('keeps comments of another category apart', async () => {

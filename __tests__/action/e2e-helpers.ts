@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import {
   runAction,
@@ -14,7 +14,8 @@ import {
 /** Helpers for the end-to-end tests: repositories on disk, event payloads, and one run of dist/index.js. */
 
 export const DIST = join(process.cwd(), 'dist', 'index.js')
-export const TOKEN = 'ghs_e2eTokenThatMustNeverBePrinted0123'
+/** Recognisable anywhere: every run is checked for it in everything it wrote (see tokenLeaks). */
+export const TOKEN = 'ghs_CONTAINMENTTESTTOKEN0123456789abcdefXYZ'
 export const OWNER_REPO = 'octo/app'
 export const DIGEST = 'sha256:' + 'a'.repeat(64)
 
@@ -128,9 +129,63 @@ export interface RunOptions {
   inputs?: Record<string, string>
   sha?: string
   runId?: string
+  env?: Record<string, string | undefined>
 }
 
-/** Runs dist/index.js once, as the runner would. */
+/**
+ * Retry waits of 5 ms instead of 1 s (the retry plugin waits 1, 4, 9 units; the throttling plugin
+ * `retry-after` units) and a request timeout of 1.5 s instead of 20 s, so that faults cost the tests
+ * little time. The backoff and the bounds are the same as in production, only the unit is smaller.
+ */
+export const FAST_RETRIES = { CONTAINMENT_RETRY_UNIT_MS: '5', CONTAINMENT_REQUEST_TIMEOUT_MS: '1500' }
+
+/**
+ * The token as it could leak: as is, in base64 (an Authorization: Basic header, a git credential) and
+ * in base64 of `x-access-token:<token>` (how actions/checkout hands it to git).
+ */
+export const TOKEN_FORMS = [TOKEN, Buffer.from(TOKEN).toString('base64'), Buffer.from(`x-access-token:${TOKEN}`).toString('base64')]
+
+/** Where in these texts the token appears, by name. */
+export function tokenLeaks(texts: Record<string, string | undefined>): string[] {
+  return Object.entries(texts)
+    .filter(([, text]) => text !== undefined && TOKEN_FORMS.some((form) => text.includes(form)))
+    .map(([name]) => name)
+}
+
+/** Every file under a directory, as text, keyed by path (links not followed). */
+function filesUnder(root: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name)
+      const stat = lstatSync(path)
+      if (stat.isDirectory()) walk(path)
+      else if (stat.isFile()) out[path] = readFileSync(path, 'latin1')
+    }
+  }
+  walk(root)
+  return out
+}
+
+/**
+ * What a run wrote where someone could read it: stdout, stderr, GITHUB_OUTPUT, the summary, every file in
+ * the runner's directory and the workspace (the SARIF file among them), and every request sent to the
+ * API other than its Authorization header (path, query and body).
+ */
+function everythingWritten(result: ActionRun, github: GitHubStandIn, workspace: string): Record<string, string | undefined> {
+  const requests = Object.fromEntries(github.calls.map((c, i) => [`request ${i} ${c.method} ${c.path}`, `${c.path}${c.query}\n${c.rawBody}`]))
+  return {
+    stdout: result.stdout,
+    stderr: result.stderr,
+    GITHUB_OUTPUT: result.outputText,
+    GITHUB_STEP_SUMMARY: result.summary,
+    ...filesUnder(result.runnerDir),
+    ...filesUnder(workspace),
+    ...requests
+  }
+}
+
+/** Runs dist/index.js once, as the runner would; throws if the token shows up in anything it wrote. */
 export async function run(options: RunOptions): Promise<Run> {
   const eventName = options.eventName ?? 'pull_request'
   const result = await runAction({
@@ -141,9 +196,11 @@ export async function run(options: RunOptions): Promise<Run> {
     eventName,
     apiUrl: options.github.url,
     sha: options.sha ?? options.pr?.headSha,
-    env: { GITHUB_RUN_ID: options.runId ?? '4242' },
-    inputs: { 'github-token': TOKEN, 'sarif-file': 'containment.sarif', ...options.inputs }
+    inputs: { 'github-token': TOKEN, 'sarif-file': 'containment.sarif', ...options.inputs },
+    env: { GITHUB_RUN_ID: options.runId ?? '4242', ...FAST_RETRIES, ...options.env }
   })
+  const leaks = tokenLeaks(everythingWritten(result, options.github, options.workspace))
+  if (leaks.length > 0) throw new Error(`The token appears in what the run wrote: ${leaks.join(', ')}`)
   const sarifPath = result.outputs['sarif-file']
   const sarifText = sarifPath ? readFileSync(sarifPath, 'utf8') : undefined
   const annotations = (level: string) => result.commands.filter((c) => c.command === level)

@@ -7,6 +7,7 @@ import {
   SUDO_DOCKERFILE,
   TOKEN,
   callsOf,
+  tokenLeaks,
   cellCount,
   commentsOf,
   gitRepository,
@@ -397,8 +398,9 @@ describe.each(NODES)('dist/index.js on %s', (_label, node) => {
       expect(fixed.outputs).toMatchObject({ result: 'pass', 'new-findings': '0', 'max-severity': 'none' })
     })
 
-    it('authenticates with the token and never prints it', () => {
+    it('authenticates with the token and never prints it (every run is also checked by run() in e2e-helpers)', () => {
       expect(results.privileged.authorization).toBe(`token ${TOKEN}`)
+      expect(tokenLeaks({ clean: 'no token here', planted: `log: ${TOKEN}`, encoded: Buffer.from(TOKEN).toString('base64') })).toEqual(['planted', 'encoded'])
       for (const r of runsIn(results)) {
         expect(r.stdout).not.toContain(TOKEN)
         expect(r.stderr).not.toContain(TOKEN)
@@ -642,12 +644,12 @@ describe.each(NODES)('dist/index.js on %s', (_label, node) => {
     })
   })
 
-  it('finds its comment on any page, updates the newest, deletes the duplicate, leaves a spoofed copy alone', () => {
+  it('finds its comment on any page, updates the oldest, deletes the duplicate, leaves a spoofed copy alone', () => {
     const { result, writes, pages, comments } = results.duplicates
     expect(pages).toBe(2)
-    expect(writes).toEqual(['DELETE /repos/octo/app/issues/comments/500', 'PATCH /repos/octo/app/issues/comments/502'])
-    expect(comments.map((c: { id: number }) => c.id)).toEqual([501, 502])
-    expect(comments[1].body).toContain('DC001')
-    expect(result.outputs['comment-url']).toMatch(/#issuecomment-502$/)
+    expect(writes).toEqual(['PATCH /repos/octo/app/issues/comments/500', 'DELETE /repos/octo/app/issues/comments/502'])
+    expect(comments.map((c: { id: number }) => c.id)).toEqual([500, 501])
+    expect(comments[0].body).toContain('DC001')
+    expect(result.outputs['comment-url']).toMatch(/#issuecomment-500$/)
   })
 })

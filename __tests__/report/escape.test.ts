@@ -1,9 +1,13 @@
 import { describe, expect, it } from '@jest/globals'
-import { encodePath, escapeMarkdown, escapeUrl, markdownLink, sanitizeForLog, truncateText, utf8Length } from '../../src/report/escape.js'
+import { annotationText, encodePath, escapeMarkdown, escapeUrl, markdownLink, sanitizeForLog, sarifText, showInvisible, truncateText, utf8Length } from '../../src/report/escape.js'
 
 const ZWSP = '\u200B'
 
 describe('escapeMarkdown', () => {
+  it('shows tag characters, soft hyphens, fillers and variation selectors as U+FFFD', () => {
+    expect(escapeMarkdown('a\u{e0041}b\u00adc\u3164d\ufe0fe\u061cf')).toBe('a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFDf')
+  })
+
   it('turns HTML into entities so no tag survives', () => {
     expect(escapeMarkdown('<img src=x onerror="alert(1)">')).toBe('&lt;img src=x onerror="alert(1)"&gt;')
     expect(escapeMarkdown('<!-- containment:report id=x -->')).not.toContain('<!--')
@@ -76,6 +80,29 @@ describe('sanitizeForLog', () => {
     expect(sanitizeForLog('a\n::set-output name=x::y')).toBe('a\\n::set-output name=x::y')
     expect(sanitizeForLog('file ##[error]x')).toBe(`file #${ZWSP}#[error]x`)
     expect(sanitizeForLog('tab\there\u0000\u2028')).toBe('tab\\x09here\\x00\\u2028')
+  })
+
+  it('breaks a command after leading white space too: the runner trims it before it looks for `::`', () => {
+    expect(sanitizeForLog('  ::stop-commands::tok')).toBe(`  :${ZWSP}:stop-commands::tok`)
+    expect(sanitizeForLog('\u3000\u00a0::add-mask::m')).toBe(`\u3000\u00a0:${ZWSP}:add-mask::m`)
+    expect(sanitizeForLog('\t::warning::x')).toBe('\\x09::warning::x')
+    expect(sanitizeForLog('%0A::warning::x')).toBe('%0A::warning::x')
+  })
+})
+
+describe('showInvisible, annotationText, sarifText', () => {
+  it('shows controls, bidi and invisible characters as escapes', () => {
+    expect(showInvisible('a\x1b[31mb\r\nc\u202ed\u200be\u00adf\u{e0041}g\u009bh')).toBe('a\\x1b[31mb\\r\\nc\\u202ed\\u200be\\xadf\\u{e0041}g\\x9bh')
+    expect(showInvisible('plain: é, 日本, 🐳')).toBe('plain: é, 日本, 🐳')
+  })
+
+  it('annotation text: one line, cut to its length', () => {
+    expect(annotationText('x\n::error::y')).toBe('x\\n::error::y')
+    expect(annotationText('a'.repeat(1200))).toBe('a'.repeat(999) + '…')
+  })
+
+  it('SARIF text: brackets escaped, so no embedded link can be forged', () => {
+    expect(sarifText('[x](javascript:alert(1)) \\[y]\x1b')).toBe('\\[x\\](javascript:alert(1)) \\\\\\[y\\]\\x1b')
   })
 })
 

@@ -1,10 +1,16 @@
 import { createHash } from 'node:crypto'
-import type { GitHubApi, IssueComment } from './github.js'
+import { statusOf, type GitHubApi, type IssueComment } from './github.js'
 
 /**
  * One sticky comment per pull request (and per SARIF category): found among all the pull request's
  * comments by its hidden marker and by its author (the identity of the token), updated in place, never
  * duplicated. A comment whose content did not change is left alone, so no notification is sent.
+ *
+ * Two runs on one pull request at once (two quick pushes, a re-run) can both list no comment and both
+ * create one. So after creating, a run lists again and every copy but the oldest (the lowest id) is
+ * deleted: each run applies the same rule to the same list, so they agree on the survivor whatever the
+ * interleaving, and a copy already deleted by the other run (404) is no error. The update path keeps the
+ * oldest too, for the same reason: a rule that differed between the two paths could delete every copy.
  */
 
 export type CommentMode = 'update' | 'recreate'
@@ -24,6 +30,10 @@ export interface StickyResult {
   url?: string
   /** Duplicates removed. */
   deleted: number
+  /** Another run created its copy first: ours was deleted and theirs kept. */
+  raced?: boolean
+  /** Why a duplicate could not be deleted (the comment itself is up to date). */
+  deleteFailure?: unknown
 }
 
 /** The login GITHUB_TOKEN comments as, when the API cannot say. */
@@ -48,27 +58,81 @@ function digestLine(stable: string): string {
 export async function upsertStickyComment(api: GitHubApi, comment: StickyComment): Promise<StickyResult> {
   const ours = await ownComments(api, comment.issueNumber, comment.marker)
   if (comment.mode === 'recreate') return recreate(api, comment, ours)
-  const [keep, ...duplicates] = [...ours].sort((a, b) => b.id - a.id)
-  let deleted = 0
-  for (const duplicate of duplicates) {
-    await api.deleteComment(duplicate.id)
-    deleted++
-  }
+  const [keep, ...duplicates] = oldestFirst(ours)
   if (!keep) {
-    if (!comment.createIfMissing) return { action: 'none', deleted }
-    const created = await api.createComment(comment.issueNumber, comment.body)
-    return { action: 'created', url: created.url, deleted }
+    if (!comment.createIfMissing) return { action: 'none', deleted: 0 }
+    return createOnce(api, comment, 'created', 0)
   }
-  if (sameDigest(keep.body, comment.body)) return { action: 'unchanged', url: keep.url, deleted }
-  const updated = await api.updateComment(keep.id, comment.body)
-  return { action: 'updated', url: updated.url, deleted }
+  // The kept copy first: a duplicate that cannot be deleted must not keep the report out of date.
+  const result: StickyResult = sameDigest(keep.body, comment.body)
+    ? { action: 'unchanged', url: keep.url, deleted: 0 }
+    : { action: 'updated', url: (await api.updateComment(keep.id, comment.body)).url, deleted: 0 }
+  return withDeleted(result, await deleteAll(api, duplicates))
 }
 
 async function recreate(api: GitHubApi, comment: StickyComment, ours: IssueComment[]): Promise<StickyResult> {
   if (ours.length === 0 && !comment.createIfMissing) return { action: 'none', deleted: 0 }
-  for (const old of ours) await api.deleteComment(old.id)
-  const created = await api.createComment(comment.issueNumber, comment.body)
-  return { action: ours.length > 0 ? 'recreated' : 'created', url: created.url, deleted: ours.length }
+  const removal = await deleteAll(api, ours)
+  // A copy left in place would be duplicated by the new one.
+  if (removal.problem) throw removal.problem
+  return createOnce(api, comment, ours.length > 0 ? 'recreated' : 'created', removal.deleted)
+}
+
+/**
+ * Creates the comment, then settles a race with another run, or with itself (a POST that GitHub carried
+ * out but whose answer was lost, then retried): of the copies now listed, the oldest stays and the
+ * others go, ours included. When the create failed, the list still tells whether a copy got through.
+ */
+async function createOnce(api: GitHubApi, comment: StickyComment, action: 'created' | 'recreated', deleted: number): Promise<StickyResult> {
+  let created: IssueComment | undefined
+  let failure: unknown
+  try {
+    created = await api.createComment(comment.issueNumber, comment.body)
+  } catch (error) {
+    failure = error
+  }
+  const copies = await ownComments(api, comment.issueNumber, comment.marker).catch((error: unknown) => {
+    throw failure ?? error
+  })
+  const listed = created && !copies.some((c) => c.id === created.id) ? [...copies, created] : copies
+  const [keep, ...extra] = oldestFirst(listed)
+  if (!keep) throw failure
+  const removal = await deleteAll(api, extra)
+  const total = { ...removal, deleted: deleted + removal.deleted }
+  if (created?.id === keep.id || (!created && keep.body === comment.body)) return withDeleted({ action, url: keep.url, deleted: 0 }, total)
+  // The other run's copy stays; it gets this run's body unless it already says the same.
+  if (sameDigest(keep.body, comment.body)) return withDeleted({ action: 'unchanged', url: keep.url, deleted: 0, raced: true }, total)
+  const updated = await api.updateComment(keep.id, comment.body)
+  return withDeleted({ action: 'updated', url: updated.url, deleted: 0, raced: true }, total)
+}
+
+function oldestFirst(comments: readonly IssueComment[]): IssueComment[] {
+  return [...comments].sort((a, b) => a.id - b.id)
+}
+
+interface Removal {
+  deleted: number
+  /** The first failure other than 404; the other deletions were still tried. */
+  problem?: unknown
+}
+
+/** Deletes these comments; one already gone (the other run deleted it) counts as deleted. */
+async function deleteAll(api: GitHubApi, comments: readonly IssueComment[]): Promise<Removal> {
+  const removal: Removal = { deleted: 0 }
+  for (const comment of comments) {
+    try {
+      await api.deleteComment(comment.id)
+      removal.deleted++
+    } catch (error) {
+      if (statusOf(error) === 404) removal.deleted++
+      else removal.problem ??= error
+    }
+  }
+  return removal
+}
+
+function withDeleted(result: StickyResult, removal: Removal): StickyResult {
+  return { ...result, deleted: removal.deleted, ...(removal.problem !== undefined ? { deleteFailure: removal.problem } : {}) }
 }
 
 /** Comments that carry the marker and were written by the token's identity (others' copies are not ours to edit). */

@@ -1,12 +1,15 @@
 import { getOctokit } from '@actions/github'
+import { defaults as actionsDefaults } from '@actions/github/lib/utils'
 import { retry } from '@octokit/plugin-retry'
 import { throttling } from '@octokit/plugin-throttling'
 
 /**
  * The few GitHub REST calls the Action makes, behind a plain interface: the rest of the Action works on
- * plain data and can be tested against any implementation. Octokit comes with the retry plugin (5xx:
- * three retries with growing waits) and the throttling plugin (waits out primary and secondary rate
- * limits, twice at most). The token goes to Octokit and nowhere else.
+ * plain data and can be tested against any implementation. Octokit comes with the retry plugin (5xx,
+ * 429, connection errors and timeouts: three retries after 1, 4 and 9 s) and the throttling plugin
+ * (waits out primary and secondary rate limits, twice at most, 120 s at most each); every attempt has a
+ * request timeout, so a server that never answers costs a bounded time. The token goes to Octokit and
+ * nowhere else.
  */
 
 export interface PullFile {
@@ -107,6 +110,53 @@ export interface ApiOptions {
   repo: string
   /** Where rate-limit waits are reported (a log line, never an annotation). */
   log: (message: string) => void
+  timing?: ApiTiming
+}
+
+/** How long the client waits: the defaults suit GitHub; tests shrink them (see apiTimingFrom). */
+export interface ApiTiming {
+  /** One attempt of one request is abandoned after this long. */
+  requestTimeoutMs: number
+  /** The unit of every retry wait: the retry plugin waits 1, 4, 9 units, the throttling plugin `retry-after` units. */
+  retryUnitMs: number
+}
+
+export const DEFAULT_TIMING: ApiTiming = { requestTimeoutMs: 20_000, retryUnitMs: 1000 }
+
+/** Retries after a failed attempt (5xx, 429, connection reset, timeout); 4xx other than 429 are final. */
+export const RETRIES = 3
+
+/**
+ * The timing from CONTAINMENT_REQUEST_TIMEOUT_MS and CONTAINMENT_RETRY_UNIT_MS, so that the end-to-end
+ * tests can run the fault matrix in seconds; unset, empty or not a positive number means the default.
+ */
+export function apiTimingFrom(env: NodeJS.ProcessEnv): ApiTiming {
+  const positive = (value: string | undefined, fallback: number) => {
+    const n = Number(value)
+    return value && Number.isFinite(n) && n > 0 ? n : fallback
+  }
+  return {
+    requestTimeoutMs: positive(env.CONTAINMENT_REQUEST_TIMEOUT_MS, DEFAULT_TIMING.requestTimeoutMs),
+    retryUnitMs: positive(env.CONTAINMENT_RETRY_UNIT_MS, DEFAULT_TIMING.retryUnitMs)
+  }
+}
+
+type Fetch = (url: string, init?: RequestInit) => Promise<Response>
+
+/**
+ * The runner's fetch (it honours the runner's proxy settings) with a timeout on each attempt: Octokit has
+ * none of its own, and the retry plugin retries the abort like a 5xx.
+ */
+function fetchWithTimeout(timeoutMs: number): Fetch {
+  const inner = ((actionsDefaults.request as { fetch?: Fetch } | undefined)?.fetch ?? fetch) as Fetch
+  return (url, init) => {
+    const timeout = AbortSignal.timeout(timeoutMs)
+    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout
+    return inner(url, { ...init, signal }).catch((error: unknown) => {
+      if (timeout.aborted) throw new Error(`no answer from the GitHub API within ${timeoutMs} ms`, { cause: error })
+      throw error
+    })
+  }
 }
 
 /** The listFiles endpoint stops at this many files. */
@@ -115,12 +165,15 @@ export const PULL_FILES_LIMIT = 3000
 const COMPARE_FILES_LIMIT = 300
 
 export function createGitHubApi(token: string, options: ApiOptions): GitHubApi {
+  const timing = options.timing ?? DEFAULT_TIMING
   const octokit = getOctokit(
     token,
     {
       log: { debug: () => {}, info: () => {}, warn: options.log, error: options.log },
-      retry: { retries: 3 },
+      request: { ...actionsDefaults.request, fetch: fetchWithTimeout(timing.requestTimeoutMs) },
+      retry: { retries: RETRIES, retryAfterBaseValue: timing.retryUnitMs },
       throttle: {
+        retryAfterBaseValue: timing.retryUnitMs,
         onRateLimit: (retryAfter: number, _request: unknown, _octokit: unknown, retryCount: number) => waitOrGiveUp('rate limit', retryAfter, retryCount, options.log),
         onSecondaryRateLimit: (retryAfter: number, _request: unknown, _octokit: unknown, retryCount: number) =>
           waitOrGiveUp('secondary rate limit', retryAfter, retryCount, options.log)

@@ -7,7 +7,7 @@ import type { Finding } from '../core/finding.js'
 import { allRules, ruleById } from '../core/registry.js'
 import { DirectoryWorkspace, type Workspace } from '../core/workspace.js'
 import { ANNOTATIONS_PER_LEVEL, planAnnotations } from '../report/annotations.js'
-import { encodePath } from '../report/escape.js'
+import { annotationText, encodePath, escapeMarkdown } from '../report/escape.js'
 import { renderComment, renderSummary } from '../report/markdown.js'
 import type { ReportModel } from '../report/model.js'
 import { toReportFile } from '../report/report-file.js'
@@ -21,7 +21,7 @@ import { markerFor, upsertStickyComment, withDigest } from './comment.js'
 import { resolveConfig } from './config.js'
 import { readContext, readPayload, type RunContext } from './context.js'
 import { createGit, type Git } from './git.js'
-import { createGitHubApi, describeError, statusOf, type GitHubApi } from './github.js'
+import { apiTimingFrom, createGitHubApi, describeError, statusOf, type GitHubApi } from './github.js'
 import { parseInputs, type ActionInputs } from './inputs.js'
 import { planScan, type ScanPlan } from './plan.js'
 import { publishReport } from './relay.js'
@@ -44,7 +44,11 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
     await runAction(env)
   } catch (error) {
-    core.setFailed(`Containment could not run: ${error instanceof Error ? error.message : String(error)}`)
+    // No verdict could be computed: fail closed, and say why in the summary too (a gate shows it there).
+    const status = statusOf(error)
+    const message = `Containment could not run: ${status ? `HTTP ${status}: ` : ''}${error instanceof Error ? error.message : String(error)}`
+    await writeSummary(`### ❌ Containment could not run\n\n${escapeMarkdown(message, 2000)}\n`)
+    core.setFailed(message)
   }
 }
 
@@ -54,7 +58,7 @@ const MAX_NOTE_NOTICES = 3
 async function runAction(env: NodeJS.ProcessEnv): Promise<void> {
   const inputs = parseInputs((name) => core.getInput(name))
   const context = readContext(env)
-  const api = inputs.token ? createGitHubApi(inputs.token, { owner: context.owner, repo: context.repo, log }) : undefined
+  const api = inputs.token ? createGitHubApi(inputs.token, { owner: context.owner, repo: context.repo, log, timing: apiTimingFrom(env) }) : undefined
   if (inputs.mode === 'publish') return publishReport(inputs, context, api, readPayload(env.GITHUB_EVENT_PATH))
   const git = createGit(context.workspace)
   const notes: string[] = []
@@ -275,8 +279,10 @@ async function postComment(outcome: Outcome, model: ReportModel): Promise<{ url?
       mode: inputs.comment,
       createIfMissing: classified.newFindings.length > 0
     })
-    log(`Pull request comment: ${result.action}${result.deleted ? `, ${result.deleted} duplicate(s) deleted` : ''}${result.url ? ` (${result.url})` : ''}.`)
-    return { url: result.url, posted: result.action !== 'none' }
+    const raced = result.raced ? ', another run had posted it first' : ''
+    log(`Pull request comment: ${result.action}${raced}${result.deleted ? `, ${result.deleted} duplicate(s) deleted` : ''}${result.url ? ` (${result.url})` : ''}.`)
+    const note = result.deleteFailure === undefined ? undefined : `A duplicate pull request comment could not be deleted (${describeError(result.deleteFailure)}); the report comment is up to date.`
+    return { url: result.url, posted: result.action !== 'none', note }
   } catch (error) {
     return { posted: false, note: commentFailure(error, change.fork) }
   }
@@ -324,7 +330,7 @@ function commentFailure(error: unknown, fork: boolean): string {
 function annotate(outcome: Outcome, notes: string[], commentPosted: boolean): void {
   const { classified, config, verdict, inputs } = outcome
   const noteNotices = notes.slice(0, MAX_NOTE_NOTICES)
-  for (const note of noteNotices) emitAnnotation({ level: 'notice', title: 'Containment', message: note })
+  for (const note of noteNotices) emitAnnotation({ level: 'notice', title: 'Containment', message: annotationText(note) })
   for (const note of notes.slice(MAX_NOTE_NOTICES)) log(`Note: ${note}`)
   if (!inputs.annotations) return
   const seeAlso = commentPosted ? 'the job summary, the pull request comment and the SARIF file' : 'the job summary and the SARIF file'

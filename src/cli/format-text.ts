@@ -1,5 +1,6 @@
 import { SEVERITIES, type Finding, type Severity } from '../core/finding.js'
 import type { RuleMeta } from '../core/rule.js'
+import { showInvisible } from '../report/escape.js'
 
 const COLOURS: Record<Severity, string> = {
   critical: '\x1b[1;35m',
@@ -67,8 +68,10 @@ export function formatRulesText(rules: RuleMeta[], docsUrl: (id: string) => stri
   return lines.join('\n') + '\n'
 }
 
-/** Control characters (ESC, CR, …) shown as escapes instead of being interpreted by the terminal. */
+/**
+ * Control characters (ESC, CR, LF, the C1 CSI …), bidirectional overrides and invisible characters shown
+ * as escapes, so that a file can neither drive the terminal nor forge or reorder a line of the report.
+ */
 export function visible(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\x00-\x08\x0b-\x1f\x7f\u009b]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+  return showInvisible(text)
 }

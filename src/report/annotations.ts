@@ -1,5 +1,6 @@
 import { atLeast, compareFindings, severityRank, type Finding, type Severity } from '../core/finding.js'
 import { docsUrl, type RuleMeta } from '../core/rule.js'
+import { annotationText } from './escape.js'
 
 /**
  * Workflow annotations for findings. GitHub shows at most 10 annotations of each level per step and drops
@@ -83,7 +84,7 @@ export function annotationOf(finding: Finding, level: AnnotationLevel, rule: Rul
   const annotation: Annotation = {
     level,
     title: `${finding.ruleId} ${rule?.title ?? ''}`.trim(),
-    message: `${finding.message}\n${finding.severity} · ${docsUrl(finding.ruleId)}`,
+    message: `${annotationText(finding.message)}\n${finding.severity} · ${docsUrl(finding.ruleId)}`,
     file: finding.file,
     startLine: finding.line,
     endLine: Math.max(finding.line, finding.endLine)

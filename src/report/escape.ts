@@ -21,10 +21,40 @@ const SPECIAL = /[&<>\\`*_[\]#|~$:@]/g
 const BLOCK_START = /^(?:[-+=]|\d{1,9}[.)])/
 
 /**
- * Line breaks, other C0/C1 controls, bidirectional overrides and invisible separators: they can split a
- * table row, hide text or reorder what a reviewer reads. Shown as U+FFFD instead.
+ * Line breaks, other C0/C1 controls (ESC starts a terminal sequence), bidirectional marks, embeddings,
+ * overrides and isolates, and characters that show nothing (zero-width, soft hyphen, fillers, tag
+ * characters that smuggle text): they can split a table row, hide text, rewrite a terminal or reorder
+ * what a reviewer reads. Markdown shows each as U+FFFD; logs, annotations, SARIF and the terminal as an
+ * escape (`\x1b`, `\u202e`).
  */
-const INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/g
+const INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u00AD\u061C\u115F\u1160\u180E\u200B-\u200F\u2028-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\u{E0000}-\u{E007F}]/gu
+
+/** Each invisible character as an escape a reader can see: `\n`, `\r`, `\xNN`, `\uNNNN`, `\u{NNNNN}`. */
+export function showInvisible(text: string): string {
+  return text.replace(INVISIBLE, (char) => {
+    if (char === '\n') return '\\n'
+    if (char === '\r') return '\\r'
+    const code = char.codePointAt(0)!
+    if (code < 0x100) return '\\x' + code.toString(16).padStart(2, '0')
+    return code <= 0xffff ? '\\u' + code.toString(16).padStart(4, '0') : `\\u{${code.toString(16)}}`
+  })
+}
+
+/**
+ * Text from a scanned file inside an annotation's message or title: nothing invisible, one line, and
+ * no longer than `max` code points (the runner escapes what makes a workflow command: `%`, CR, LF).
+ */
+export function annotationText(text: string, max = 1000): string {
+  return showInvisible(truncateText(text, max))
+}
+
+/**
+ * Text from a scanned file in a SARIF plain-text message: `[`, `]` and `\` escaped with a `\`, since a
+ * viewer reads `[text](target)` as an embedded link (SARIF 3.11.6), then nothing invisible.
+ */
+export function sarifText(text: string): string {
+  return showInvisible(text.replace(/[\\[\]]/g, (c) => '\\' + c))
+}
 
 /** Cuts text to at most `max` code points, ending with an ellipsis when it was longer. */
 export function truncateText(text: string, max: number): string {
@@ -64,23 +94,16 @@ export function encodePath(path: string): string {
 }
 
 /**
- * Text for one line of the workflow log (`core.info`): line breaks and controls shown as `\n`, `\xNN`;
- * the legacy `##[` command prefix broken with a zero-width space, since the runner looks for it anywhere in
- * a line; a `::` at the start broken too. So file content can never become a workflow command.
+ * Text for one line of the workflow log (`core.info`): line breaks, controls and invisible characters
+ * shown as escapes (showInvisible); the legacy `##[` command prefix broken with a zero-width space, since
+ * the runner looks for it anywhere in a line; a `::` at the start (after any white space) broken too. So
+ * file content can never become a workflow command.
  */
 export function sanitizeForLog(text: string, maxLength = 500): string {
-  const cut = truncateText(text, maxLength)
-  let out = ''
-  for (const char of cut) {
-    const code = char.codePointAt(0)!
-    if (char === '\n') out += '\\n'
-    else if (char === '\r') out += '\\r'
-    else if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) out += '\\x' + code.toString(16).padStart(2, '0')
-    else if (/[\u2028\u2029\u202A-\u202E\u2066-\u2069]/.test(char)) out += '\\u' + code.toString(16).padStart(4, '0')
-    else out += char
-  }
-  out = out.split('##[').join('#' + ZERO_WIDTH_SPACE + '#[')
-  return out.startsWith('::') ? ':' + ZERO_WIDTH_SPACE + out.slice(1) : out
+  const out = showInvisible(truncateText(text, maxLength)).split('##[').join('#' + ZERO_WIDTH_SPACE + '#[')
+  // The runner trims leading white space before it looks for `::`.
+  const indent = /^\s*/.exec(out)![0].length
+  return out.startsWith('::', indent) ? out.slice(0, indent + 1) + ZERO_WIDTH_SPACE + out.slice(indent + 1) : out
 }
 
 /** Bytes of text in UTF-8: GitHub's size limits are safest counted this way. */

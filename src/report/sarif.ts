@@ -1,7 +1,7 @@
 import type { Finding, Severity, Suppression } from '../core/finding.js'
 import type { Fix, FixSafety } from '../core/fix.js'
 import { PRINCIPLES, docsUrl, type RuleMeta } from '../core/rule.js'
-import { encodePath } from './escape.js'
+import { encodePath, sarifText, showInvisible } from './escape.js'
 import { FINGERPRINT_KEY, fingerprints } from './fingerprint.js'
 import { REPOSITORY_URL } from '../version.js'
 
@@ -139,7 +139,7 @@ function withRulesOf(findings: readonly Finding[], rules: readonly RuleMeta[]): 
       title: finding.ruleId,
       severity: finding.severity,
       principles: ['-'],
-      rationale: finding.message,
+      rationale: sarifText(finding.message),
       fix: 'See the rule documentation.',
       equivalents: {}
     })
@@ -192,7 +192,7 @@ function sarifResult(finding: Finding, ruleIndex: number, fingerprint: string, o
     ruleId: finding.ruleId,
     ruleIndex,
     level: sarifLevel(finding.severity),
-    message: { text: finding.message },
+    message: { text: sarifText(finding.message) },
     locations: [{ physicalLocation: { artifactLocation: { uri: encodePath(finding.file), uriBaseId: '%SRCROOT%' }, region } }],
     partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
     properties: { severity: finding.severity, 'security-severity': securitySeverity(finding.severity) }
@@ -213,7 +213,7 @@ function sarifResult(finding: Finding, ruleIndex: number, fingerprint: string, o
 function sarifSuppression(finding: Finding, suppression: Suppression): { kind: 'inSource' | 'external'; justification: string } {
   const where = suppression.file ? ` (${suppression.file}${suppression.line ? `:${suppression.line}` : ''})` : ''
   const inSource = suppression.kind === 'inline' || (suppression.kind === 'other-tool' && suppression.file === finding.file)
-  return { kind: inSource ? 'inSource' : 'external', justification: `${suppression.reason}${where}` }
+  return { kind: inSource ? 'inSource' : 'external', justification: showInvisible(`${suppression.reason}${where}`) }
 }
 
 function sarifFix(file: string, fix: Fix): SarifFix {
