@@ -94,7 +94,7 @@ describe('npm pack', () => {
     const [packed] = JSON.parse(npm(['pack', '--dry-run', '--json', '--ignore-scripts'], root))
     const files = packed.files.map((f: { path: string }) => f.path).sort()
     expect(files).toEqual(
-      ['LICENSE', 'README.md', 'containment.schema.json', 'dist/cli-licenses.txt', 'dist/cli.js', 'dist/package.json', 'dist/tree-sitter-bash.wasm', 'dist/web-tree-sitter.wasm', 'package.json'].sort()
+      ['LICENSE', 'README.md', 'containment.schema.json', 'dist/cli-licenses.txt', 'dist/cli-main.js', 'dist/cli.js', 'dist/package.json', 'dist/tree-sitter-bash.wasm', 'dist/web-tree-sitter.wasm', 'package.json'].sort()
     )
     expect(packed.size).toBeLessThan(1024 * 1024)
   })

@@ -17,6 +17,8 @@ export interface ScanCommand {
   colour?: boolean
   /** --fixes: JSON output carries the proven fixes too. */
   fixes: boolean
+  /** --workers: threads for the scan; undefined: one per core when there are enough Dockerfiles. */
+  workers?: number
 }
 
 export type Command =
@@ -31,7 +33,7 @@ export class UsageError extends Error {}
 export const USAGE = `Usage:
   containment scan [paths...] [--format text|json|sarif|markdown|github]
                   [--fail-on critical|high|medium|low|info|never] [--config FILE] [--all] [--fixes]
-                  [--stdin-filename NAME] [--color | --no-color]
+                  [--stdin-filename NAME] [--color | --no-color] [--workers N]
   containment fix [paths...] [--dry-run] [--class safe|all] [--fail-on LEVEL] [--config FILE]
   containment rules [--format text|json]
   containment --help | --version
@@ -45,6 +47,7 @@ scan     Reviews Dockerfiles and Compose files. Directories are walked (skipping
          annotations, as the Action prints them).
          Text output counts info findings without listing them; --all lists them too.
          SARIF carries the proven fixes (see fix); JSON does with --fixes.
+         --workers N: threads for the scan (default: one per core when there are enough Dockerfiles).
 fix      Applies the fixes rules offer, each proven first (the fixed file scanned again has that finding no
          more and nothing new): --class safe (default) takes only fixes that remove a switch weakening isolation
          or add one that changes nothing else; --class all adds the ones to review (cap_drop ALL, read_only,
@@ -69,7 +72,9 @@ export function parseArgs(argv: string[]): Command {
     if (failOn !== undefined && failOn !== 'never' && !isSeverity(failOn)) {
       throw new UsageError(`--fail-on must be critical, high, medium, low, info or never, not "${failOn}"`)
     }
-    assertOnly(options.values, ['format', 'fail-on', 'config', 'stdin-filename'])
+    assertOnly(options.values, ['format', 'fail-on', 'config', 'stdin-filename', 'workers'])
+    const workers = options.values.workers
+    if (workers !== undefined && !/^[1-9][0-9]?$/.test(workers)) throw new UsageError(`--workers must be a number from 1 to 99, not "${workers}"`)
     const paths = options.positional.length ? options.positional : ['.']
     const stdinFilename = options.values['stdin-filename']
     if (paths.filter((p) => p === '-').length > 1) throw new UsageError('"-" (standard input) can be given once')
@@ -87,7 +92,8 @@ export function parseArgs(argv: string[]): Command {
       all: options.flags.has('all'),
       stdinFilename,
       colour: options.flags.has('color') ? true : options.flags.has('no-color') ? false : undefined,
-      fixes: options.flags.has('fixes')
+      fixes: options.flags.has('fixes'),
+      ...(workers === undefined ? {} : { workers: Number(workers) })
     }
   }
   if (first === 'fix') {

@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { dirname, relative, resolve, sep } from 'node:path'
 import type { Config } from '../core/config.js'
 import { ConfigError, loadConfig } from '../core/config-file.js'
@@ -15,6 +16,7 @@ import { formatRulesText } from './format-text.js'
 import { render } from './formats.js'
 import { NO_PROGRESS, terminalProgress, type Progress } from './progress.js'
 import { runFix } from './fix.js'
+import { scanInThreads, threadCount } from './pool.js'
 
 export interface Io {
   stdout: (text: string) => void
@@ -26,6 +28,8 @@ export interface Io {
   readStdin?: () => Promise<Uint8Array>
   /** A progress line on stderr for long scans (when stderr is a terminal). */
   progress?: () => Progress
+  /** The bundle worker threads run (dist/cli-main.js); without it every scan runs on this thread. */
+  workerEntry?: string
 }
 
 const processIo = (): Io => ({
@@ -38,8 +42,15 @@ const processIo = (): Io => ({
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
     return Buffer.concat(chunks)
   },
-  progress: () => (process.stderr.isTTY ? terminalProgress((text) => process.stderr.write(text)) : NO_PROGRESS)
+  progress: () => (process.stderr.isTTY ? terminalProgress((text) => process.stderr.write(text)) : NO_PROGRESS),
+  workerEntry: bundleEntry()
 })
+
+/** This module's file when it runs bundled (a worker can start it); not from the TypeScript sources. */
+function bundleEntry(): string | undefined {
+  const file = fileURLToPath(import.meta.url)
+  return file.endsWith('.js') ? file : undefined
+}
 
 /** What `-` is called when --stdin-filename does not name it. */
 const STDIN_NAME = '<stdin>'
@@ -104,7 +115,11 @@ async function runScan(command: ScanCommand, io: Io): Promise<number> {
     return error.exitCode
   }
   const files = discoverFiles(root, targets)
-  const inputs: InputFile[] = files.map((f) => ({ path: f.path, content: readFileSync(f.absolute), explicit: f.explicit }))
+  const fixes = command.fixes || command.format === 'sarif'
+  // Worker threads for scans of many files; standard input and proven fixes (which scan fixed files
+  // again with every input at hand) stay on this thread.
+  const threads = io.workerEntry && !fixes && !command.paths.includes('-') ? threadCount(files, command.workers) : 1
+  const inputs: InputFile[] = threads > 1 ? [] : files.map((f) => ({ path: f.path, content: readFileSync(f.absolute), explicit: f.explicit }))
   if (command.paths.includes('-')) {
     if (!io.readStdin) throw new Error('standard input is not available')
     const path = stdinPath(command, io, root)
@@ -114,8 +129,10 @@ async function runScan(command: ScanCommand, io: Io): Promise<number> {
     inputs.push({ path, content: await io.readStdin(), explicit: true })
   }
   const progress = command.format === 'text' && io.progress ? io.progress() : NO_PROGRESS
-  const fixes = command.fixes || command.format === 'sarif'
-  const result = await scan(inputs, { config, workspace: new DirectoryWorkspace(root), fixes, progress: progress.update })
+  const result =
+    threads > 1
+      ? await scanInThreads(files, root, config, threads, io.workerEntry!)
+      : await scan(inputs, { config, workspace: new DirectoryWorkspace(root), fixes, progress: progress.update })
   progress.end()
   const toCwd = (path: string) => relative(io.cwd, resolve(root, path)).split(sep).join('/')
   const findings = result.findings.map((f) => ({

@@ -163,6 +163,8 @@ export interface ComposeDocument {
 export interface ComposeProblem {
   span: Span
   message: string
+  /** Whether Docker Compose refuses the file for this too (false for Containment's own bounds). */
+  composeRejects: boolean
 }
 
 export interface ComposeFile {
@@ -179,10 +181,10 @@ export function parseComposeFile(path: string, text: string, lookup: Lookup): Co
   const yaml = parseYaml(text.length > MAX_FILE_BYTES ? '' : text)
   const reader = new Reader(path, yaml.index, lookup)
   if (text.length > MAX_FILE_BYTES) {
-    reader.problem(0, 0, `file of ${text.length} characters is larger than the ${MAX_FILE_BYTES}-byte limit`)
+    reader.problem(0, 0, `file of ${text.length} characters is larger than the ${MAX_FILE_BYTES}-byte limit`, false)
     return reader.file([])
   }
-  for (const problem of yaml.problems) reader.problem(problem.offset, problem.offset, problem.message)
+  for (const problem of yaml.problems) reader.problem(problem.offset, problem.offset, problem.message, problem.composeRejects)
   const documents = yaml.fatal ? [] : yaml.documents.map((d) => reader.document(d.root))
   return reader.file(documents)
 }
@@ -201,8 +203,9 @@ class Reader {
     return { path: this.path, index: this.index, documents, problems: this.problems }
   }
 
-  problem(start: number, end: number, message: string): void {
-    this.problems.push({ span: this.span(start, end), message })
+  /** `composeRejects`: Compose's own schema refuses what the model refuses, unless said otherwise. */
+  problem(start: number, end: number, message: string, composeRejects = true): void {
+    this.problems.push({ span: this.span(start, end), message, composeRejects })
   }
 
   span(start: number, end: number): Span {

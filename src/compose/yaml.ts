@@ -1,5 +1,7 @@
 import { EVENT_ID, SCALAR_STYLE, YAMLException, getScalarValue, parseEvents, type Event, type ScalarEvent } from 'js-yaml'
 import { TextIndex } from '../core/text.js'
+import { padFlowLines } from './yaml-flow.js'
+import { scalarValue, YamlValueError } from './yaml-values.js'
 
 /**
  * A YAML tree that keeps source offsets on every node, built from js-yaml 5's event stream
@@ -51,6 +53,12 @@ export type YamlNode = YamlScalar | YamlMapping | YamlSequence
 export interface YamlProblem {
   offset: number
   message: string
+  /**
+   * Whether go-yaml v3, which Docker Compose reads YAML with, refuses the file too. False for the
+   * project's own hostile-input bounds, and for the classes where the differential table
+   * (__tests__/fixtures/yaml-differential) shows go-yaml accepting what js-yaml refuses.
+   */
+  composeRejects: boolean
 }
 
 export interface YamlDocument {
@@ -102,17 +110,86 @@ export function parseYaml(text: string): YamlParse {
   try {
     events = parseEvents(text, { maxDepth: YAML_LIMITS.maxDepth })
   } catch (error) {
-    return { index, documents: [], problems: [syntaxProblem(error, text)], fatal: true }
+    const retried = isFlowIndentation(error) ? parseFlowPadded(text) : undefined
+    if (!retried) return { index, documents: [], problems: [syntaxProblem(error, text)], fatal: true }
+    events = retried
   }
-  return new TreeBuilder(index, events).build()
+  const parse = new TreeBuilder(index, events).build()
+  if (!parse.fatal) checkValues(parse)
+  return parse
 }
+
+/**
+ * A tag that does not fit its value (`!!int abc`, `!!bool yes`) makes go-yaml, hence Compose, refuse the
+ * file. Only tagged scalars can be wrong; each node is visited once however many aliases share it.
+ */
+function checkValues(parse: YamlParse): void {
+  const seen = new Set<YamlNode>()
+  const visit = (node: YamlNode | undefined): void => {
+    if (node === undefined || seen.has(node)) return
+    seen.add(node)
+    if (node.kind === 'scalar') {
+      if (node.tag !== undefined) checkScalar(parse, node)
+    } else if (node.kind === 'sequence') {
+      for (const item of node.items) visit(item)
+    } else {
+      for (const pair of node.pairs) {
+        visit(pair.key)
+        visit(pair.value)
+      }
+    }
+  }
+  for (const document of parse.documents) visit(document.root)
+}
+
+function checkScalar(parse: YamlParse, node: YamlScalar): void {
+  try {
+    scalarValue(node)
+  } catch (error) {
+    if (!(error instanceof YamlValueError)) throw error
+    parse.problems.push({ offset: error.offset, message: error.message, composeRejects: true })
+  }
+}
+
+/**
+ * js-yaml's syntax errors that go-yaml shares, per the differential table. Not shared: js-yaml's depth
+ * bound (go-yaml's is 10,000), and a comment glued to a closing quote (`"x"# note`), which go-yaml reads.
+ */
+function goYamlRejectsToo(reason: string, text: string, offset: number): boolean {
+  if (reason.startsWith('nesting exceeded maxDepth')) return false
+  if (reason === 'bad indentation of a mapping entry' && text[offset] === '#' && (text[offset - 1] === '"' || text[offset - 1] === "'")) return false
+  return true
+}
+
+function isFlowIndentation(error: unknown): boolean {
+  return error instanceof YAMLException && error.reason === 'deficient indentation'
+}
+
+/** js-yaml's events for the text with flow collections re-indented (see yaml-flow.ts), offsets mapped back. */
+function parseFlowPadded(text: string): Event[] | undefined {
+  const padded = padFlowLines(text)
+  if (!padded) return undefined
+  let events: Event[]
+  try {
+    events = parseEvents(padded.text, { maxDepth: YAML_LIMITS.maxDepth })
+  } catch {
+    return undefined
+  }
+  const back = (offset: number) => (offset >= 0 ? padded.original(offset) : offset)
+  for (const event of events as Array<Event & Record<string, unknown>>) {
+    for (const field of OFFSET_FIELDS) if (typeof event[field] === 'number') (event as Record<string, number>)[field] = back(event[field] as number)
+  }
+  return events
+}
+
+const OFFSET_FIELDS = ['start', 'valueStart', 'valueEnd', 'anchorStart', 'anchorEnd', 'tagStart', 'tagEnd'] as const
 
 function syntaxProblem(error: unknown, text: string): YamlProblem {
   if (error instanceof YAMLException) {
     const offset = error.mark ? Math.min(Math.max(error.mark.position, 0), text.length) : 0
-    return { offset, message: `invalid YAML: ${error.reason}` }
+    return { offset, message: `invalid YAML: ${error.reason}`, composeRejects: goYamlRejectsToo(error.reason, text, offset) }
   }
-  return { offset: 0, message: `invalid YAML: ${error instanceof Error ? error.message : String(error)}` }
+  return { offset: 0, message: `invalid YAML: ${error instanceof Error ? error.message : String(error)}`, composeRejects: false }
 }
 
 /** A collection being built: its node, and for a mapping the key waiting for its value. */
@@ -125,6 +202,9 @@ interface Frame {
 }
 
 class Abort extends Error {}
+
+/** Marks an abort as one of YAML_LIMITS' bounds. */
+const LIMIT = true
 
 class TreeBuilder {
   private readonly problems: YamlProblem[] = []
@@ -150,6 +230,8 @@ class TreeBuilder {
           i++
           continue
         }
+        const version = (this.events[i] as { directives?: Array<{ kind: string; version?: string }> }).directives?.find((d) => d.kind === 'yaml')?.version
+        if (version !== undefined && version !== '1.1') this.problem(0, `a %YAML ${version} directive: Compose reads YAML 1.1 only`)
         const { document, next } = this.document(i + 1)
         documents.push(document)
         i = next
@@ -163,7 +245,7 @@ class TreeBuilder {
 
   /** Builds one document from the event after DOCUMENT to its POP. */
   private document(from: number): { document: YamlDocument; next: number } {
-    this.anchors = new Map()
+    // go-yaml keeps anchors for the whole stream: a later document may use an earlier one's anchor.
     this.aliases = 0
     const stack: Frame[] = []
     let root: { node: YamlNode; weight: number } | undefined
@@ -185,20 +267,20 @@ class TreeBuilder {
           event.type === EVENT_ID.MAPPING
             ? { kind: 'mapping', start, end: start + 1, tag, pairs: [] }
             : { kind: 'sequence', start, end: start + 1, tag, items: [] }
-        stack.push({ node, anchor: this.slice(event.anchorStart, event.anchorEnd), weight: 1 })
-        if (stack.length > YAML_LIMITS.maxDepth) this.abort(start, `nesting deeper than ${YAML_LIMITS.maxDepth} levels`)
+        stack.push({ node, anchor: this.anchorName(event.anchorStart, event.anchorEnd), weight: 1 })
+        if (stack.length > YAML_LIMITS.maxDepth) this.abort(start, `nesting deeper than ${YAML_LIMITS.maxDepth} levels`, LIMIT)
         continue
       }
       if (event.type === EVENT_ID.SCALAR) {
         const node = this.scalar(event, stack)
-        root = this.attach(stack, node, 1, this.slice(event.anchorStart, event.anchorEnd)) ?? root
+        root = this.attach(stack, node, 1, this.anchorName(event.anchorStart, event.anchorEnd)) ?? root
         continue
       }
       if (event.type === EVENT_ID.ALIAS) {
-        const name = this.text.slice(event.anchorStart, event.anchorEnd)
+        const name = this.anchorName(event.anchorStart, event.anchorEnd)!
         const target = this.anchors.get(name)
         if (++this.aliases > YAML_LIMITS.maxAliases) {
-          this.abort(event.anchorStart - 1, `more than ${YAML_LIMITS.maxAliases} aliases in one document`)
+          this.abort(event.anchorStart - 1, `more than ${YAML_LIMITS.maxAliases} aliases in one document`, LIMIT)
         }
         if (!target) this.abort(event.anchorStart - 1, `alias "*${name}" refers to no anchor defined before it`)
         this.lastOffset = Math.max(this.lastOffset, event.anchorEnd)
@@ -219,7 +301,24 @@ class TreeBuilder {
     const start = quoted ? event.valueStart - 1 : event.valueStart
     const end = quoted ? event.valueEnd + 1 : event.valueEnd
     this.lastOffset = Math.max(this.lastOffset, end)
-    return { kind: 'scalar', value: getScalarValue(this.text, event), style: STYLES[event.style] ?? 'plain', start, end, tag }
+    const style = STYLES[event.style] ?? 'plain'
+    if (style === 'double') this.checkEscapes(event.valueStart, event.valueEnd)
+    let value = getScalarValue(this.text, event)
+    // go-yaml ends a block scalar that runs to the end of a file without a final line break with no line break.
+    if ((style === 'literal' || style === 'folded') && value.endsWith('\n') && endsWithoutLineBreak(this.text, end)) value = value.slice(0, -1)
+    return { kind: 'scalar', value, style, start, end, tag }
+  }
+
+  /** Escapes go-yaml (YAML 1.1) refuses that js-yaml (YAML 1.2) takes: `\/`, and `\u` of a lone surrogate. */
+  private checkEscapes(from: number, to: number): void {
+    for (let i = this.text.indexOf('\\', from); i >= 0 && i < to; i = this.text.indexOf('\\', i + 2)) {
+      const next = this.text[i + 1]
+      if (next === '/') this.problem(i, 'the escape "\\/" is not YAML 1.1, which Compose reads')
+      if (next === 'u' || next === 'U') {
+        const code = parseInt(this.text.slice(i + 2, i + (next === 'u' ? 6 : 10)), 16)
+        if ((code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff) this.problem(i, 'an escape of an invalid Unicode character')
+      }
+    }
   }
 
   private emptyValueOffset(stack: Frame[]): number {
@@ -235,7 +334,7 @@ class TreeBuilder {
     if (!top) return { node, weight }
     top.weight += weight
     if (top.weight > YAML_LIMITS.maxExpandedNodes) {
-      this.abort(node.start, `aliases expand to more than ${YAML_LIMITS.maxExpandedNodes} nodes (an alias bomb)`)
+      this.abort(node.start, `aliases expand to more than ${YAML_LIMITS.maxExpandedNodes} nodes (an alias bomb)`, LIMIT)
     }
     top.node.end = Math.max(top.node.end, node.end)
     if (top.node.kind === 'sequence') {
@@ -256,7 +355,7 @@ class TreeBuilder {
       const merged = this.applyMerges(node)
       frame.weight += merged
       if (frame.weight > YAML_LIMITS.maxExpandedNodes) {
-        this.abort(node.start, `merge keys expand to more than ${YAML_LIMITS.maxExpandedNodes} nodes`)
+        this.abort(node.start, `merge keys expand to more than ${YAML_LIMITS.maxExpandedNodes} nodes`, LIMIT)
       }
     }
     return { node, weight: frame.weight }
@@ -272,6 +371,7 @@ class TreeBuilder {
     const merges: YamlPair[] = []
     for (const pair of mapping.pairs) {
       if (isMergeKey(pair.key)) {
+        if (merges.length > 0) this.problem(pair.key.start, 'duplicate merge key "<<" (Compose reads only one per mapping)')
         merges.push(pair)
         continue
       }
@@ -317,17 +417,31 @@ class TreeBuilder {
   }
 
   private problem(offset: number, message: string): void {
-    this.problems.push({ offset, message })
+    this.problems.push({ offset, message, composeRejects: true })
   }
 
-  private abort(offset: number, message: string): never {
-    this.problems.push({ offset: Math.max(0, offset), message })
+  /** Stops the parse; `bound` when it is one of the project's own limits, which Compose does not share. */
+  private abort(offset: number, message: string, bound = false): never {
+    this.problems.push({ offset: Math.max(0, offset), message, composeRejects: !bound })
     throw new Abort(message)
+  }
+
+  /** An anchor or alias name; go-yaml allows only letters, digits, `-` and `_` in one. */
+  private anchorName(start: number, end: number): string | undefined {
+    const name = this.slice(start, end)
+    if (name !== undefined && !/^[0-9A-Za-z_-]+$/.test(name)) this.problem(start - 1, `the anchor name "${name.slice(0, 40)}" may hold only letters, digits, "-" and "_"`)
+    return name
   }
 
   private slice(start: number, end: number): string | undefined {
     return start >= 0 && end >= start ? this.text.slice(start, end) : undefined
   }
+}
+
+/** True when nothing but spaces follows `end` and the text before it does not end with a line break. */
+function endsWithoutLineBreak(text: string, end: number): boolean {
+  const last = text[end - 1]
+  return last !== '\n' && last !== '\r' && /^[ \t]*$/.test(text.slice(end))
 }
 
 function isMergeKey(key: YamlNode): boolean {

@@ -52,30 +52,76 @@ export async function scan(inputs: InputFile[], options: ScanOptions = {}): Prom
 
 /** The synchronous core of `scan`, once `prepareEngine()` has resolved. */
 export function scanPrepared(inputs: InputFile[], options: ScanOptions = {}): ScanResult {
-  const config = options.config ?? defaultConfig()
-  const workspace = options.workspace ?? workspaceOf(inputs)
-  const context: AnalysisContext = { config, workspace, memo: new Map(), fixes: options.fixes === true || options.fixes === 'unproven' }
+  const context = scanContext(inputs, options)
+  return finishScan(scanFiles(inputs, context, undefined, options.progress), context, options, inputs)
+}
+
+/** What the per-file phase found in one input: plain data, so that a worker thread can send it back. */
+export interface FileResult {
+  /** The input's index in the list handed to the scan: results are merged in that order. */
+  index: number
+  file: ScannedFile
+  findings: Finding[]
+  suppressions: SuppressionDirective[]
+}
+
+export function scanContext(inputs: InputFile[], options: ScanOptions = {}): AnalysisContext {
+  return {
+    config: options.config ?? defaultConfig(),
+    workspace: options.workspace ?? workspaceOf(inputs),
+    memo: new Map(),
+    fixes: options.fixes === true || options.fixes === 'unproven'
+  }
+}
+
+/**
+ * The per-file phase: each input analysed on its own (files it reads around it come from the workspace).
+ * `indices` numbers the inputs when they are a share of a larger scan.
+ */
+export function scanFiles(
+  inputs: InputFile[],
+  context: AnalysisContext,
+  indices?: number[],
+  progress?: ScanOptions['progress']
+): FileResult[] {
+  const results: FileResult[] = []
+  for (const [at, input] of inputs.entries()) {
+    progress?.(at, inputs.length)
+    // The adapters leave excluded files out when they choose files; a file named explicitly is scanned anyway.
+    if (!input.explicit && isExcluded(input.path, context.config)) continue
+    const scanned = scanOne(input, context)
+    if (!scanned) continue
+    results.push({
+      index: indices?.[at] ?? at,
+      file: { path: input.path, kind: scanned.analyzer.kind },
+      findings: scanned.findings,
+      suppressions: scanned.suppressions ?? []
+    })
+  }
+  progress?.(inputs.length, inputs.length)
+  return results
+}
+
+/**
+ * The whole-scan phase: suppressions across files, rule settings, sorting, fixes. `results` in input
+ * order; `inputs` are needed only to prove fixes.
+ */
+export function finishScan(results: FileResult[], context: AnalysisContext, options: ScanOptions = {}, inputs: InputFile[] = []): ScanResult {
   const findings: Finding[] = []
   const suppressions: SuppressionDirective[] = []
   const files: ScannedFile[] = []
-  for (const [index, input] of inputs.entries()) {
-    options.progress?.(index, inputs.length)
-    // The adapters leave excluded files out when they choose files; a file named explicitly is scanned anyway.
-    if (!input.explicit && isExcluded(input.path, config)) continue
-    const scanned = scanOne(input, context)
-    if (!scanned) continue
-    files.push({ path: input.path, kind: scanned.analyzer.kind })
-    findings.push(...scanned.findings)
-    suppressions.push(...(scanned.suppressions ?? []))
+  for (const result of results) {
+    files.push(result.file)
+    findings.push(...result.findings)
+    suppressions.push(...result.suppressions)
   }
-  options.progress?.(inputs.length, inputs.length)
   suppressions.push(...otherFilesSuppressions(findings, files, context))
   // Suppressions see every finding before rule settings, so a comment for a rule turned off is not "unused".
-  const withSuppressions = applySuppressions(findings, suppressions, config, allRules)
-  const sorted = sortFindings(applyRuleSettings(withSuppressions, config))
+  const withSuppressions = applySuppressions(findings, suppressions, context.config, allRules)
+  const sorted = sortFindings(applyRuleSettings(withSuppressions, context.config))
   if (!options.fixes) return { findings: sorted.map(withoutFix), files }
   if (options.fixes === 'unproven') return { findings: sorted, files }
-  return { findings: verifyFixes(sorted, inputTexts(inputs), workspace, rescanWith(config, inputs)), files }
+  return { findings: verifyFixes(sorted, inputTexts(inputs), context.workspace, rescanWith(context.config, inputs)), files }
 }
 
 function inputTexts(inputs: InputFile[]): Map<string, string> {

@@ -1,4 +1,4 @@
-import { lstatSync, readFileSync, realpathSync } from 'node:fs'
+import { lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs'
 import { isAbsolute, join, relative, sep } from 'node:path'
 
 /**
@@ -61,23 +61,65 @@ export class MemoryWorkspace implements Workspace {
 /** Files larger than this are not read by rules looking around (entrypoint scripts, .env). */
 const MAX_AUX_FILE_BYTES = 1024 * 1024
 
-/** A workspace over a directory; symbolic links that lead out of it are not followed. */
+type EntryKind = 'file' | 'directory' | 'link' | 'other'
+
+/**
+ * A workspace over a directory; symbolic links that lead out of it are not followed. What a scan asks
+ * of it repeats per directory (every Dockerfile of a directory looks for the same .dockerignore), so
+ * each directory's real path and listing are read once: a path whose directory is inside the root and
+ * whose entry is not a symbolic link needs no realpath of its own.
+ */
 export class DirectoryWorkspace implements Workspace {
   private readonly root: string
+  private readonly directories = new Map<string, string | undefined>()
+  private readonly listings = new Map<string, Map<string, EntryKind>>()
   constructor(root: string) {
     this.root = realpathSync(root)
   }
+  /** The real path of a file or directory inside the root, else undefined (missing, or a link out). */
   private resolve(path: string): string | undefined {
     const normal = normalizePath(path)
     if (normal === undefined) return undefined
+    if (normal === '') return this.root
+    const slash = normal.lastIndexOf('/')
+    const directory = this.realDirectory(slash < 0 ? '' : normal.slice(0, slash))
+    if (directory === undefined) return undefined
+    const kind = this.listing(directory).get(normal.slice(slash + 1))
+    if (kind === undefined) return undefined
+    return kind === 'link' ? this.realInside(join(directory, normal.slice(slash + 1))) : join(directory, normal.slice(slash + 1))
+  }
+  private realDirectory(normal: string): string | undefined {
+    if (normal === '') return this.root
+    if (this.directories.has(normal)) return this.directories.get(normal)
+    const real = this.realInside(join(this.root, normal))
+    this.directories.set(normal, real)
+    return real
+  }
+  private realInside(path: string): string | undefined {
     try {
-      const real = realpathSync(join(this.root, normal))
+      const real = realpathSync(path)
       const inside = relative(this.root, real)
       if (inside.startsWith('..' + sep) || inside === '..' || isAbsolute(inside)) return undefined
       return real
     } catch {
       return undefined
     }
+  }
+  private listing(directory: string): Map<string, EntryKind> {
+    let entries = this.listings.get(directory)
+    if (!entries) {
+      entries = new Map()
+      try {
+        for (const entry of readdirSync(directory, { withFileTypes: true })) {
+          const kind = entry.isSymbolicLink() ? 'link' : entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : 'other'
+          entries.set(entry.name, kind)
+        }
+      } catch {
+        // Not a readable directory: nothing in it can be read either.
+      }
+      this.listings.set(directory, entries)
+    }
+    return entries
   }
   read(path: string): string | undefined {
     const real = this.resolve(path)

@@ -12,10 +12,25 @@ export function isDockerfileName(path: string): boolean {
   return NAME.test(path.slice(path.lastIndexOf('/') + 1))
 }
 
-/** The model of a Dockerfile, parsed once per scan whoever asks (its own rules, DX001). */
+/**
+ * The model of a Dockerfile whoever asks (its own rules, its suppressions, DX001 from a Compose file).
+ * The text first seen for a path is kept for the whole scan, so every model of it is the same; the
+ * models themselves (a few hundred KB each once the shell layer has run) are kept for the last
+ * MODELS_KEPT files only: a scan's memory must not grow with the number of Dockerfiles, and a model is
+ * asked for again mostly right after it was built (analysis, then suppressions).
+ */
 export function dockerfileModel(file: SourceFile, context: AnalysisContext): DockerfileModel {
-  return memoize(context, `dockerfile:${file.path}`, () => parseDockerfile(file.path, file.text))
+  const text = memoize(context, `dockerfile-text:${file.path}`, () => file.text)
+  const models = memoize(context, 'dockerfile-models', () => new Map<string, DockerfileModel>())
+  let model = models.get(file.path)
+  if (model) return model
+  model = parseDockerfile(file.path, text)
+  models.set(file.path, model)
+  if (models.size > MODELS_KEPT) models.delete(models.keys().next().value!)
+  return model
 }
+
+const MODELS_KEPT = 32
 
 export const dockerfileAnalyzer: Analyzer = {
   kind: 'dockerfile',

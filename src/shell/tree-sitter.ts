@@ -112,6 +112,31 @@ const REDIRECT_CARRIERS = new Set(['redirected_statement', 'list', 'pipeline', '
  * searching the ancestors made deep inputs quadratic.
  */
 export function parseRaw(text: string): RawParse {
+  const cached = parsedTexts.get(text)
+  if (cached) return cached
+  const parsed = parseUncached(text)
+  parsedTexts.set(text, parsed)
+  parsedLength += text.length
+  // Oldest first (a Map keeps insertion order): the cache stays within its bounds whatever is scanned.
+  for (const [key] of parsedTexts) {
+    if (parsedTexts.size <= MAX_CACHED_PARSES && parsedLength <= MAX_CACHED_LENGTH) break
+    parsedTexts.delete(key)
+    parsedLength -= key.length
+  }
+  return parsed
+}
+
+/*
+ * Identical RUN bodies are common across a repository's Dockerfiles (`apt-get update && apt-get install
+ * -y …`, `npm ci`, `pip install -r requirements.txt`): the parse of a text is kept and reused. A RawParse
+ * holds offsets into its text only, so it serves every occurrence; callers must not modify it.
+ */
+const MAX_CACHED_PARSES = 4096
+const MAX_CACHED_LENGTH = 4 * 1024 * 1024
+const parsedTexts = new Map<string, RawParse>()
+let parsedLength = 0
+
+function parseUncached(text: string): RawParse {
   if (!parser) throw new Error('initShellParser() must complete before parsing shell text')
   const tree = parser.parse(text)
   if (!tree) return { commands: [], pipelines: [], hasError: true, errorOffset: 0 }
