@@ -29,6 +29,7 @@ describe('DF005 signature-verification-disabled', () => {
     ['a package copied from an image', 'FROM alpine\nCOPY --from=vendor/pkgs:1 /pkgs/ /tmp/pkgs/\nRUN apk add --allow-untrusted /tmp/pkgs/x.apk\n', '--allow-untrusted'],
     ['a package mounted from an image', 'FROM alpine\nRUN --mount=type=bind,target=/tmp/packages,from=builder apk add --allow-untrusted /tmp/packages/x.apk\n', '--allow-untrusted'],
     ['a package built but also downloaded by that stage', 'FROM alpine AS b\nRUN abuild -r && wget -O /out/x.apk https://x.example/x.apk\nFROM alpine\nCOPY --from=b /out/ /tmp/\nRUN apk add --allow-untrusted /tmp/x.apk\n', '--allow-untrusted'],
+    ['packages from a stage that only compiles', 'FROM debian AS b\nRUN apt-get install -y build-essential && make\nFROM debian\nCOPY --from=b /out/x.deb /tmp/\nRUN apt-get install -y --allow-unauthenticated /tmp/x.deb\n', '--allow-unauthenticated'],
     ['yum localinstall of a file from the context', 'FROM centos:7\nCOPY y.rpm ./\nRUN yum localinstall -y --nogpgcheck ./y.rpm\n', '--nogpgcheck'],
     ['rpm --nodigest of a file downloaded in an earlier RUN', 'FROM centos:7\nRUN curl -fsSLO https://x.example/x.rpm\nRUN rpm -i --nodigest x.rpm\n', '--nodigest'],
     ['rpm --noverify', 'FROM centos:7\nRUN curl -o x.rpm https://x.example/x.rpm && rpm -U --noverify x.rpm\n', '--noverify'],
@@ -50,7 +51,7 @@ describe('DF005 signature-verification-disabled', () => {
   it('says where an unbuilt package file comes from', () => {
     const [finding] = findingsOf('DF005', { Dockerfile: 'FROM centos:7\nCOPY x.rpm /tmp/\nRUN rpm -ivh --nosignature /tmp/x.rpm\n' })
     expect([finding.line, finding.column, finding.severity]).toEqual([3, 14, 'high'])
-    expect(finding.message).toContain('("/tmp/x.rpm" is copied from the build context on line 2, not a package this build made)')
+    expect(finding.message).toContain('("/tmp/x.rpm": copied from the build context on line 2, not a package this build made)')
   })
 
   it('fires at the physical line inside a continued RUN and quotes the option', () => {
@@ -80,6 +81,7 @@ describe('DF005 signature-verification-disabled', () => {
     ['packages built in another stage, copied', 'FROM alpine AS builder\nRUN abuild -r\nFROM alpine\nCOPY --from=builder /home/builder/packages/ /tmp/packages/\nRUN apk add --allow-untrusted /tmp/packages/x86_64/*.apk\n'],
     ['a .deb built in the same RUN', 'FROM debian\nRUN dpkg-deb --build /tmp/pkg /tmp/pkg.deb && apt-get install -y --allow-unauthenticated /tmp/pkg.deb\n'],
     ['an rpm built in an earlier RUN', 'FROM centos:7\nRUN rpmbuild -bb x.spec\nRUN rpm -ivh --nosignature /root/rpmbuild/RPMS/x86_64/x.rpm\n'],
+    ['packages from a stage that installs abuild and builds through make', 'FROM alpine AS builder\nRUN apk add abuild make && make -C /pkg module-x\nFROM alpine\nRUN --mount=type=bind,target=/tmp/packages/,source=/tmp/packages/,from=builder apk add --allow-untrusted /tmp/packages/x.apk\n'],
     ['an rpm built in the stage it inherits', 'FROM centos:7 AS build\nRUN rpmbuild -bb x.spec\nFROM build\nRUN rpm -ivh --nosignature ./x.rpm\n']
   ])('does not fire on %s', (_name, text) => {
     expect(dockerfile('DF005', text)).toEqual([])

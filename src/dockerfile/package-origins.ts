@@ -3,6 +3,7 @@ import { copyArguments, flagOptions } from './arguments.js'
 import { parseArgs } from './command-line.js'
 import { resolveImagePath, stageChain, workdirAt } from './copied-files.js'
 import { downloadOf } from './downloads.js'
+import { packageInstall, packageName } from './packages.js'
 import type { DockerfileModel, Instruction, Stage } from './model.js'
 import { sameName } from './model.js'
 
@@ -50,7 +51,7 @@ export function packageOrigin(model: DockerfileModel, instruction: Instruction, 
     return { built: false, why: 'downloaded earlier in the stage' }
   }
   if (commands.some(buildsPackages)) return { built: true }
-  return { built: false, why: 'nothing in the Dockerfile builds it' }
+  return { built: false, why: 'made by nothing in the Dockerfile' }
 }
 
 function instructionsBefore(stage: Stage, instruction: Instruction): Instruction[] {
@@ -71,9 +72,16 @@ function stageCommands(stage: Stage, instruction: Instruction, command: Command)
   return out
 }
 
+/** Distribution packages that hold a packaging tool: a stage that installs one builds packages with it. */
+const PACKAGING_TOOLS = new Set(['abuild', 'alpine-sdk', 'rpm-build', 'rpmdevtools', 'dpkg-dev', 'debhelper', 'devscripts', 'fpm', 'nfpm', 'checkinstall', 'equivs', 'pbuilder', 'sbuild'])
+
 function buildsPackages(command: Command): boolean {
   const runner = unwrap(command)
   if (PACKAGE_BUILDERS.has(runner.program)) return true
+  const install = packageInstall(command)
+  if (install && install.manager !== 'pip' && install.manager !== 'npm' && install.manager !== 'gem') {
+    if (install.packages.some((word) => PACKAGING_TOOLS.has(packageName(word.value, install.manager)))) return true
+  }
   if (runner.program !== 'dpkg-deb' && runner.program !== 'dpkg') return false
   return parseArgs(runner.args, { valued: [] }).options.some((o) => o.name === '-b' || o.name === '--build')
 }
@@ -91,7 +99,7 @@ function copiedOrigin(model: DockerfileModel, copy: Instruction, path: string): 
   const from = copy.flags.find((f) => f.name === 'from')?.value
   if (from === undefined) {
     const remote = copyArguments(model, copy).sources.some((s) => /^[a-z][a-z0-9+.-]*:\/\//i.test(s.value) || s.value.startsWith('git@'))
-    return { built: false, why: remote ? `fetched by ADD on line ${copy.range.line}` : `copied from the build context on line ${copy.range.line}` }
+    return { built: false, why: remote ? `fetched from a URL by ADD on line ${copy.range.line}` : `copied from the build context on line ${copy.range.line}` }
   }
   const stage = model.stages.find((s) => s.name !== undefined && sameName(s.name, from)) ?? (/^\d+$/.test(from) ? model.stages[Number(from)] : undefined)
   return stage ? fromStage(stage, path) : { built: false, why: `copied from the image "${from}"` }
@@ -105,7 +113,7 @@ function fromStage(stage: Stage | string, path: string): PackageOrigin {
     return { built: false, why: `downloaded by stage "${label}"` }
   }
   if (commands.some(buildsPackages)) return { built: true }
-  return { built: false, why: `stage "${label}" does not build it` }
+  return { built: false, why: `from stage "${label}", which builds no packages` }
 }
 
 /** `RUN --mount=type=bind,from=builder,target=/tmp/packages`: the stage (or image name) whose files a path is. */

@@ -33,7 +33,7 @@ export const DF005: DockerfileRule = {
         const origins = files?.map((file) => ({ file, origin: packageOrigin(model, instruction, command, file) }))
         if (origins?.every((o) => o.origin.built)) continue
         const unbuilt = origins?.find((o) => !o.origin.built)
-        const note = unbuilt && !unbuilt.origin.built ? ` ("${unbuilt.file}" is ${unbuilt.origin.why}, not a package this build made)` : ''
+        const note = unbuilt && !unbuilt.origin.built ? ` ("${unbuilt.file}": ${unbuilt.origin.why}, not a package this build made)` : ''
         for (const hit of hits) fire(wordRange(model, hit.word), hit.word.value, `${hit.what}${note}`)
       }
       checkWritten(model, instruction, fire)
