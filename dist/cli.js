@@ -29080,29 +29080,18 @@ const SHELL_SPEC = {
     clusterInline: 'anywhere',
     valued: ['-o', '+o', '-O', '+O', '--rcfile', '--init-file'],
     clusterValued: 'oO',
-    stdinFlag: '-s',
-    noCode: ['-n', '--noexec', '--version', '--help'],
-    clusterNoCode: 'n',
-    noCodeValues: ['noexec']
+    stdinFlag: '-s'
 };
 const SPECS = {
-    python: { inline: ['-c'], clusterInline: 'last', valued: ['-W', '-X', '--check-hash-based-pycs'], module: ['-m'], noCode: ['-V', '--version', '-h', '--help'] },
-    perl: { inline: ['-e', '-E'], clusterInline: 'last', valued: ['-I', '-M', '-m', '-x'], noCode: ['-v', '-V', '--version', '-h', '--help'] },
-    ruby: { inline: ['-e'], clusterInline: 'last', valued: ['-r', '-I', '-C', '-E', '--encoding'], noCode: ['-c', '-v', '--version', '-h', '--help'], clusterNoCode: 'c' },
+    python: { inline: ['-c'], clusterInline: 'last', valued: ['-W', '-X', '--check-hash-based-pycs'], module: ['-m'] },
+    perl: { inline: ['-e', '-E'], clusterInline: 'last', valued: ['-I', '-M', '-m', '-x'] },
+    ruby: { inline: ['-e'], clusterInline: 'last', valued: ['-r', '-I', '-C', '-E', '--encoding'] },
     node: {
         inline: ['-e', '--eval', '-p', '--print'],
         clusterInline: 'never',
-        valued: ['-r', '--require', '--import', '--input-type', '--loader', '--experimental-loader', '--conditions', '-C'],
-        noCode: ['-c', '--check', '-v', '--version', '-h', '--help']
+        valued: ['-r', '--require', '--import', '--input-type', '--loader', '--experimental-loader', '--conditions', '-C']
     },
-    php: {
-        inline: ['-r', '-B', '-R', '-E'],
-        clusterInline: 'never',
-        valued: ['-d', '-c', '-z'],
-        fileFlag: '-f',
-        argsAfterDashDash: true,
-        noCode: ['-l', '--syntax-check', '-v', '--version', '-h', '--help', '-m', '--modules', '-i', '--info']
-    }
+    php: { inline: ['-r', '-B', '-R', '-E'], clusterInline: 'never', valued: ['-d', '-c', '-z'], fileFlag: '-f', argsAfterDashDash: true }
 };
 /** The interpreter family of a program name: `python3.12` is python, `nodejs` is node, `bash` is a shell. */
 function interpreterFamily(program) {
@@ -29134,8 +29123,6 @@ function readCode(args, spec) {
     for (let i = 0; i < args.length; i++) {
         const value = args[i].value;
         const next = args[i + 1];
-        if (runsNoCode(value, next, spec))
-            return { kind: 'none', option: args[i] };
         if (value === '--' || value === '-') {
             if (inline && next)
                 return { kind: 'inline', word: next };
@@ -29163,14 +29150,6 @@ function readCode(args, spec) {
         return stdin ? { kind: 'stdin' } : { kind: 'file', word: args[i] };
     }
     return { kind: 'stdin' };
-}
-/** `-n`, `-nx`, `-o noexec`, `--version`: an option, before any operand, that makes it run nothing. */
-function runsNoCode(value, next, spec) {
-    if (spec.noCode.includes(value))
-        return true;
-    if (spec.clusterNoCode && isCluster(value) && [...spec.clusterNoCode].some((l) => value.includes(l)))
-        return true;
-    return (value === '-o' || clusterTakesValue(value, spec)) && next !== undefined && (spec.noCodeValues ?? []).includes(next.value);
 }
 function isCluster(value) {
     return /^-[A-Za-z]{1,12}$/.test(value);
@@ -29814,10 +29793,7 @@ function settingsIn(written) {
 
 
 
-
 const WHY = 'anyone on the network path (a proxy, a hijacked DNS answer) can serve the build a forged download';
-/** When the same RUN checks a checksum or signature after the download: the check is what is left. */
-const checkedWhy = (check, line) => `the "${check}" check on line ${line} rejects a forged file if it covers this download, but nothing authenticates the server: anyone on the network path (a proxy, a hijacked DNS answer) can read the request, any credential in it, and forge whatever that check does not cover`;
 const DF004_tls_verification_disabled_FIX = 'Remove it; for a server with a private CA, add the CA certificate to the image (update-ca-certificates) instead.';
 const DF004 = {
     id: 'DF004',
@@ -29832,19 +29808,13 @@ const DF004 = {
         cis: ['4.11']
     },
     check(model, report) {
-        const fire = (range, written, what, why = WHY) => report(range, `"${written}" ${what}: ${why}. ${DF004_tls_verification_disabled_FIX}`, { snippet: written });
+        const fire = (range, written, what) => report(range, `"${written}" ${what}: ${WHY}. ${DF004_tls_verification_disabled_FIX}`, { snippet: written });
         for (const instruction of model.instructions) {
             if (instruction.keyword !== 'RUN' && instruction.keyword !== 'ONBUILD')
                 continue;
-            const commands = instruction.script?.commands ?? [];
-            for (const command of commands) {
-                const runner = busyboxApplet(unwrap(command));
-                const hits = commandHits(runner);
-                if (hits.length === 0)
-                    continue;
-                const check = runner.program === 'curl' || runner.program === 'wget' ? laterCheck(model, commands, command.end) : undefined;
-                for (const hit of hits)
-                    fire(wordRange(model, hit.word), hit.word.value, hit.what, check && checkedWhy(check.name, check.line));
+            for (const command of instruction.script?.commands ?? []) {
+                for (const hit of commandHits(busyboxApplet(unwrap(command))))
+                    fire(wordRange(model, hit.word), hit.word.value, hit.what);
             }
             checkWritten(model, instruction, fire);
         }
@@ -29855,14 +29825,6 @@ const DF004 = {
         }
     }
 };
-/** The first checksum or signature check after `offset` in the RUN (`sha256sum -c`, `gpg --verify`). */
-function laterCheck(model, commands, offset) {
-    const check = commands.find((c) => c.start >= offset && isVerification(c));
-    if (!check)
-        return undefined;
-    const runner = unwrap(check);
-    return { name: runner.name.value, line: model.index.positionAt(runner.name.start).line };
-}
 const FALSE = new Set(['false', '0', 'no', 'off']);
 function commandHits(runner) {
     switch (runner.program) {
@@ -30019,14 +29981,8 @@ function pipHits(runner) {
     }
     return out;
 }
-/**
- * What an environment variable turns off, if it does. git reads `GIT_SSL_NO_VERIFY` with getenv() and
- * turns verification off when it is set at all (git's http.c, http_init): `0`, `false`, an empty value
- * and one that expands to nothing included.
- */
+/** What an environment variable turns off, if it does. */
 function variableDisables(name, value) {
-    if (name.toUpperCase() === 'GIT_SSL_NO_VERIFY')
-        return gitNoVerify(value);
     if (value === undefined)
         return undefined;
     const lower = value.trim().toLowerCase();
@@ -30040,17 +29996,13 @@ function variableDisables(name, value) {
         case 'NPM_CONFIG_STRICT_SSL':
         case 'YARN_ENABLE_STRICT_SSL':
             return FALSE.has(lower) ? 'turns off certificate checks in npm and yarn' : undefined;
+        case 'GIT_SSL_NO_VERIFY':
+            return lower !== '' && !FALSE.has(lower) ? 'turns off certificate checks in git' : undefined;
         case 'CONDA_SSL_VERIFY':
             return FALSE.has(lower) ? 'turns off certificate checks in conda' : undefined;
         default:
             return undefined;
     }
-}
-function gitNoVerify(value) {
-    if (value !== undefined && value.trim() !== '' && !FALSE.has(value.trim().toLowerCase()))
-        return 'turns off certificate checks in git';
-    const written = value === undefined ? 'whatever it expands to' : value.trim() === '' ? 'even empty' : `even "${value}"`;
-    return `turns off certificate checks in git, ${written}: git turns them off whenever the variable is set, whatever its value`;
 }
 /**
  * Settings a RUN writes into configuration files: `sslverify=0` (yum, dnf, git), `strict-ssl=false`
@@ -30092,126 +30044,6 @@ function settingDisables(key, value) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/dockerfile/package-origins.ts
-
-
-
-
-
-
-/** Programs that write package files: the build makes its own packages with them. */
-const PACKAGE_BUILDERS = new Set([
-    'abuild',
-    'dpkg-buildpackage',
-    'debuild',
-    'pdebuild',
-    'sbuild',
-    'rpmbuild',
-    'fpm',
-    'nfpm',
-    'checkinstall',
-    'makepkg',
-    'equivs-build',
-    'mk-build-deps',
-    'alien'
-]);
-function packageOrigin(model, instruction, command, path) {
-    const absolute = resolveImagePath(workdirAt(instruction), path);
-    const mounted = mountSource(model, instruction, absolute);
-    if (mounted)
-        return fromStage(mounted, path);
-    const stages = instruction.stage ? stageChain(instruction.stage) : [];
-    for (const stage of stages) {
-        const before = stage === instruction.stage ? instructionsBefore(stage, instruction) : stage.instructions;
-        for (let i = before.length - 1; i >= 0; i--) {
-            const copy = before[i];
-            if ((copy.keyword !== 'COPY' && copy.keyword !== 'ADD') || !lands(model, copy, absolute))
-                continue;
-            return copiedOrigin(model, copy, path);
-        }
-    }
-    const commands = stages.flatMap((stage) => package_origins_stageCommands(stage, instruction, command));
-    if (commands.some((c) => downloadOf(c)?.savedTo.some((saved) => baseName(saved) === baseName(path)))) {
-        return { built: false, why: 'downloaded earlier in the stage' };
-    }
-    if (commands.some(buildsPackages))
-        return { built: true };
-    return { built: false, why: 'nothing in the Dockerfile builds it' };
-}
-function instructionsBefore(stage, instruction) {
-    const at = stage.instructions.indexOf(instruction);
-    return at < 0 ? stage.instructions : stage.instructions.slice(0, at);
-}
-/** The commands of a stage that run before `command` (all of them for an earlier stage of the chain). */
-function package_origins_stageCommands(stage, instruction, command) {
-    const out = [];
-    for (const run of stage.instructions) {
-        for (const c of run.script?.commands ?? []) {
-            if (run === instruction && c.start >= command.start)
-                break;
-            out.push(c);
-        }
-        if (run === instruction)
-            break;
-    }
-    return out;
-}
-function buildsPackages(command) {
-    const runner = unwrap(command);
-    if (PACKAGE_BUILDERS.has(runner.program))
-        return true;
-    if (runner.program !== 'dpkg-deb' && runner.program !== 'dpkg')
-        return false;
-    return parseArgs(runner.args, { valued: [] }).options.some((o) => o.name === '-b' || o.name === '--build');
-}
-/** `COPY a b /tmp/pkgs/` lands files under `/tmp/pkgs/`; `COPY x.apk /tmp/y.apk` lands `/tmp/y.apk`. */
-function lands(model, copy, absolute) {
-    const destination = copyArguments(model, copy).destination;
-    if (!destination)
-        return false;
-    const target = resolveImagePath(workdirAt(copy), destination.value);
-    const directory = target === '/' ? '/' : `${target}/`;
-    return absolute === target || absolute.startsWith(directory);
-}
-function copiedOrigin(model, copy, path) {
-    const from = copy.flags.find((f) => f.name === 'from')?.value;
-    if (from === undefined) {
-        const remote = copyArguments(model, copy).sources.some((s) => /^[a-z][a-z0-9+.-]*:\/\//i.test(s.value) || s.value.startsWith('git@'));
-        return { built: false, why: remote ? `fetched by ADD on line ${copy.range.line}` : `copied from the build context on line ${copy.range.line}` };
-    }
-    const stage = model.stages.find((s) => s.name !== undefined && sameName(s.name, from)) ?? (/^\d+$/.test(from) ? model.stages[Number(from)] : undefined);
-    return stage ? fromStage(stage, path) : { built: false, why: `copied from the image "${from}"` };
-}
-function fromStage(stage, path) {
-    if (typeof stage === 'string')
-        return { built: false, why: `mounted from the image "${stage}"` };
-    const commands = stageChain(stage).flatMap((s) => s.instructions.flatMap((i) => i.script?.commands ?? []));
-    const label = stage.name ?? String(stage.index);
-    if (commands.some((c) => downloadOf(c)?.savedTo.some((saved) => baseName(saved) === baseName(path)))) {
-        return { built: false, why: `downloaded by stage "${label}"` };
-    }
-    if (commands.some(buildsPackages))
-        return { built: true };
-    return { built: false, why: `stage "${label}" does not build it` };
-}
-/** `RUN --mount=type=bind,from=builder,target=/tmp/packages`: the stage (or image name) whose files a path is. */
-function mountSource(model, instruction, absolute) {
-    for (const flag of instruction.flags) {
-        if (flag.name !== 'mount')
-            continue;
-        const options = new Map(flagOptions(model, flag).map((o) => [o.key, o.value]));
-        const from = options.get('from');
-        const target = options.get('target') ?? options.get('dst') ?? options.get('destination');
-        if (from === undefined || target === undefined)
-            continue;
-        const root = resolveImagePath('/', target);
-        if (absolute !== root && !absolute.startsWith(root === '/' ? '/' : `${root}/`))
-            continue;
-        return model.stages.find((s) => s.name !== undefined && sameName(s.name, from)) ?? from;
-    }
-    return undefined;
-}
-
 ;// CONCATENATED MODULE: ./src/dockerfile/rules/DF005-signature-verification-disabled.ts
 
 
@@ -30234,6 +30066,7 @@ const DF005 = {
     },
     check(model, report) {
         const fire = (range, written, what) => report(range, `"${written}" ${what}: ${DF005_signature_verification_disabled_WHY}. ${DF005_signature_verification_disabled_FIX}`, { snippet: written });
+        const downloads = new Map();
         for (const instruction of model.instructions) {
             if (instruction.keyword !== 'RUN' && instruction.keyword !== 'ONBUILD')
                 continue;
@@ -30242,14 +30075,14 @@ const DF005 = {
                 const hits = DF005_signature_verification_disabled_commandHits(runner);
                 if (hits.length === 0)
                     continue;
-                const files = localPackageFiles(runner);
-                const origins = files?.map((file) => ({ file, origin: packageOrigin(model, instruction, command, file) }));
-                if (origins?.every((o) => o.origin.built))
+                if (!downloads.has(instruction.stage))
+                    downloads.set(instruction.stage, downloadedFiles(instruction.stage?.instructions ?? [instruction]));
+                const downloaded = downloads.get(instruction.stage);
+                const before = (name) => (downloaded.get(name) ?? Number.POSITIVE_INFINITY) < command.name.start;
+                if (installsBuiltPackages(runner, before))
                     continue;
-                const unbuilt = origins?.find((o) => !o.origin.built);
-                const note = unbuilt && !unbuilt.origin.built ? ` ("${unbuilt.file}" is ${unbuilt.origin.why}, not a package this build made)` : '';
                 for (const hit of hits)
-                    fire(wordRange(model, hit.word), hit.word.value, `${hit.what}${note}`);
+                    fire(wordRange(model, hit.word), hit.word.value, hit.what);
             }
             DF005_signature_verification_disabled_checkWritten(model, instruction, fire);
         }
@@ -30289,17 +30122,31 @@ function DF005_signature_verification_disabled_commandHits(runner) {
 }
 const PACKAGE_FILE = /\.(?:apk|rpm|deb)$/i;
 /**
- * `apk add --allow-untrusted /tmp/packages/*.apk`: the local package files a command installs, when all
- * its operands are local files; undefined when one is a URL or a repository package (`apk add x`).
- * Whether such files may go unsigned depends on where they come from (package-origins.ts).
+ * `apk add --allow-untrusted /tmp/packages/*.apk`: package files the build made or copied in (from
+ * the context or another stage) carry no signature, and no network is involved. Not so for a URL,
+ * a registry package, or a file downloaded earlier in the stage.
  */
-function localPackageFiles(runner) {
+function installsBuiltPackages(runner, downloadedBefore) {
     const words = runner.args.filter((w) => !w.value.startsWith('-'));
     const operands = runner.program === 'rpm' ? words : words.slice(1);
     if (operands.length === 0)
-        return undefined;
-    const local = operands.every((w) => (/^(?:\.{0,2}\/|~\/)/.test(w.value) || PACKAGE_FILE.test(w.value)) && !w.value.includes('://'));
-    return local ? operands.map((w) => w.value) : undefined;
+        return false;
+    return operands.every((w) => {
+        const local = /^(?:\.{0,2}\/|~\/)/.test(w.value) || PACKAGE_FILE.test(w.value);
+        return local && !w.value.includes('://') && !downloadedBefore(baseName(w.value));
+    });
+}
+/** Names of the files downloaded in a stage (curl -o, wget -O, …), with the offset of their first download. */
+function downloadedFiles(instructions) {
+    const names = new Map();
+    for (const instruction of instructions) {
+        for (const command of instruction.script?.commands ?? []) {
+            for (const path of downloadOf(command)?.savedTo ?? [])
+                if (!names.has(baseName(path)))
+                    names.set(baseName(path), command.name.start);
+        }
+    }
+    return names;
 }
 function flagHits(args, flags, what) {
     const out = [];
@@ -30680,12 +30527,10 @@ const DF007 = {
         for (const instruction of model.instructions) {
             if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || copiesFromElsewhere(instruction))
                 continue;
-            const { sources, destination } = copyArguments(model, instruction);
-            for (const source of sources) {
+            for (const source of copyArguments(model, instruction).sources) {
                 if (source.heredoc || isRemote(source.value))
                     continue;
-                const target = destination && DF007_secret_file_in_image_destinationOf(source.value, destination.value, sources.length);
-                const kind = credentialKind(source.value, () => readSource(model, source, context.workspace), target);
+                const kind = credentialKind(source.value, () => readSource(model, source, context.workspace));
                 if (!kind)
                     continue;
                 report(source.range, `${instruction.keyword} "${source.value}" puts ${kind} into the image: layers keep every file, so anyone who can pull the image can read it, even after a later step deletes it. Mount it only for the step that needs it (RUN --mount=type=secret or type=ssh) and list it in .dockerignore.`, { snippet: `${instruction.keyword} ${source.value}` });
@@ -30695,16 +30540,6 @@ const DF007 = {
 };
 function isRemote(source) {
     return /^[a-z][a-z0-9+.-]*:\/\//i.test(source) || source.startsWith('git@');
-}
-/**
- * Where a source lands: the destination itself for one source copied to a path without a trailing `/`,
- * else the source's name inside the destination directory.
- */
-function DF007_secret_file_in_image_destinationOf(source, destination, sourceCount) {
-    const name = source.replace(/\/+$/, '').split('/').pop() ?? '';
-    if (sourceCount === 1 && !destination.endsWith('/') && !/[*?[]/.test(source))
-        return destination;
-    return `${destination.replace(/\/+$/, '')}/${name}`;
 }
 function readSource(model, source, workspace) {
     const path = joinPath(contextDirectory(model), source.value);
@@ -30726,37 +30561,18 @@ const CREDENTIAL_FILES = {
     '.vault-token': 'a Vault token',
     'credentials.json': 'a credentials file'
 };
-/** Files in `.ssh/` that hold public material only: public keys, the keys allowed to log in, the host keys known. */
-const PUBLIC_SSH_FILE = /^(?:authorized_keys2?|known_hosts2?)(?:\.old)?$|\.pub$/;
-/**
- * Destinations that only ever hold public material: a name ending `.pub`/`.crt`/`.asc`, the SSH files
- * above, and the trust stores of package managers and of the system CA bundle.
- */
-const PUBLIC_DESTINATION_NAME = /\.(?:pub|crt|cer|asc)$|^(?:authorized_keys2?|known_hosts2?)$/;
-const PUBLIC_DESTINATION_DIRECTORY = /^\/(?:etc\/apk\/keys|usr\/share\/keyrings|etc\/apt\/keyrings|etc\/apt\/trusted\.gpg\.d|etc\/pki\/rpm-gpg|usr\/local\/share\/ca-certificates|usr\/share\/ca-certificates|etc\/ssl\/certs|etc\/pki\/ca-trust\/source\/anchors)(?:\/|$)/;
-/** The destination says the file is public material (a key copied to `/etc/apk/keys/x.rsa.pub`). */
-function isPublicDestination(destination) {
-    if (destination === undefined)
-        return false;
-    const path = destination.replace(/\\/g, '/').replace(/\/{2,}/g, '/');
-    const name = (path.split('/').pop() ?? '').toLowerCase();
-    return PUBLIC_DESTINATION_NAME.test(name) || PUBLIC_DESTINATION_DIRECTORY.test(path.slice(0, path.lastIndexOf('/') + 1));
-}
 /** Template copies of `.env` that hold placeholders, not values. */
 const ENV_TEMPLATES = new Set(['example', 'sample', 'template', 'tmpl', 'dist', 'defaults', 'schema', 'test']);
 /**
  * What credential a COPY source names, or undefined. `read` gives the file's content when the repository
  * has it: certificates named `.pem` and `.npmrc` files that only reference `${NPM_TOKEN}` are not secrets.
- * `destination` is where the file lands: a key file copied to a public key's place (`x.rsa.pub`,
- * `/usr/share/keyrings/`) is a public key unless its content says otherwise.
  */
-function credentialKind(source, read, destination) {
+function credentialKind(source, read) {
     const parts = source.replace(/\\/g, '/').split('/').filter((p) => p !== '' && p !== '.' && p !== '~');
     const name = parts[parts.length - 1] ?? '';
     const lower = name.toLowerCase();
-    if (PUBLIC_SSH_FILE.test(lower))
+    if (lower.endsWith('.pub'))
         return undefined;
-    const publicDestination = isPublicDestination(destination);
     for (let i = 0; i < parts.length; i++) {
         const directory = CREDENTIAL_DIRECTORIES[parts[i].toLowerCase()];
         if (directory)
@@ -30765,7 +30581,7 @@ function credentialKind(source, read, destination) {
             return 'Docker registry credentials';
     }
     if (/^id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?(?:$|[.*?[])/.test(lower))
-        return publicDestination ? undefined : 'an SSH private key';
+        return 'an SSH private key';
     if (CREDENTIAL_FILES[lower])
         return CREDENTIAL_FILES[lower];
     if (lower.endsWith('-credentials.json') || (lower.startsWith('client_secret') && lower.endsWith('.json')))
@@ -30774,7 +30590,7 @@ function credentialKind(source, read, destination) {
         return 'a Kubernetes config (cluster credentials)';
     if (isEnvFile(lower))
         return 'an environment file (.env) with its secrets';
-    return keyFileKind(lower, read, publicDestination) ?? registryConfigKind(lower, read);
+    return keyFileKind(lower, read) ?? registryConfigKind(lower, read);
 }
 function isEnvFile(name) {
     if (name === '.env' || /^\.env[*?[]/.test(name))
@@ -30790,9 +30606,9 @@ function isEnvFile(name) {
 const PUBLIC_MATERIAL = /^(?:certs?|certificates?|crt|ca|cacerts?|chain|fullchain|bundle|root|intermediate|dh|dhparams?|ffdhe\d*|pub|public|pubkey|gpg|pgp|asc|apt|repo|signing|release|archive|keyring)$/;
 /**
  * `.pem` and `.key` files are private keys unless the repository's file holds only certificates or public
- * keys, or, when it cannot be read, its name or its destination says it holds public material.
+ * keys, or, when it cannot be read, its name says it holds public material.
  */
-function keyFileKind(name, read, publicDestination) {
+function keyFileKind(name, read) {
     const extension = name.slice(name.lastIndexOf('.') + 1);
     if (extension === 'p12' || extension === 'pfx')
         return 'a PKCS#12 key store (private key)';
@@ -30805,8 +30621,6 @@ function keyFileKind(name, read, publicDestination) {
         const head = text.slice(0, 1024 * 1024);
         return !head.includes('-----BEGIN') || /-----BEGIN [A-Z0-9 ]{0,24}PRIVATE KEY/.test(head) ? 'a private key' : undefined;
     }
-    if (publicDestination)
-        return undefined;
     const parts = name.slice(0, name.lastIndexOf('.')).split(/[-_.]/);
     return parts.some((part) => PUBLIC_MATERIAL.test(part)) ? undefined : 'a private key';
 }
@@ -31231,13 +31045,9 @@ const INSTALL_VALUED = ['-m', '--mode', '-o', '--owner', '-g', '--group', '-S', 
 /** Modes set by a command: `chmod`, `mkdir -m`, `install -m`, and those run by `find -exec`. */
 function modeChanges(command) {
     const out = [];
-    const outer = unwrap(command);
     for (const runner of executedPrograms(command)) {
         if (runner.program === 'chmod') {
             const change = chmodChange(runner.args, command);
-            const viaFind = runner !== outer && outer.program === 'find';
-            if (change && (viaFind ? findSelectsDirectories(outer.args) : fedByDirectoryFind(command)))
-                change.directories = true;
             if (change)
                 out.push(change);
         }
@@ -31253,37 +31063,6 @@ function modeChanges(command) {
         }
     }
     return out;
-}
-/**
- * `find /x -type d -exec …`: a `-type d` test before the action, and no `-o`/`!` that could let other
- * files through (`-type d,f`, `-type d -o -type f`, `! -type d` select files too).
- */
-function findSelectsDirectories(args) {
-    let directories = false;
-    for (let i = 0; i < args.length; i++) {
-        const value = args[i].value;
-        if (/^-(?:exec|execdir|ok|okdir|print0?)$/.test(value))
-            break;
-        if (/^-(?:o|or|not)$/.test(value) || value === '!' || value === ',')
-            return false;
-        if (value === '-type' || value === '-xtype') {
-            if (args[i + 1]?.value !== 'd')
-                return false;
-            directories = true;
-        }
-    }
-    return directories;
-}
-/** `find /x -type d | xargs chmod g+s`: xargs reads the paths that a directory-only find prints. */
-function fedByDirectoryFind(command) {
-    if (!invocations(command).some((link) => link.program === 'xargs'))
-        return false;
-    const stages = command.pipeline?.commands ?? [];
-    const feeder = stages[stages.indexOf(command) - 1];
-    if (!feeder)
-        return false;
-    const finder = unwrap(feeder);
-    return finder.program === 'find' && findSelectsDirectories(finder.args);
 }
 /** chmod's mode is its first operand; a word like `-w` is a mode, not an option, when it parses as one. */
 function chmodChange(args, command) {
@@ -31414,10 +31193,7 @@ const DF014 = {
                     removed ??= removals(commands);
                     if (onlyDirectories(change, directories) || removedLater(change, removed))
                         continue;
-                    const targets = describeTargets(change.targets.map((t) => t.value));
-                    const what = change.recursive
-                        ? `sets the ${bits(grant)} bit on ${targets} and every file under it: ${recursiveConsequence(grant)}`
-                        : `sets the ${bits(grant)} bit on ${targets}: ${consequence(grant)}`;
+                    const what = `sets the ${bits(grant)} bit on ${describeTargets(change.targets.map((t) => t.value))}: ${consequence(grant)}`;
                     fire(wordRange(model, change.mode), `${change.via} ${change.mode.value}`, what);
                 }
                 for (const caps of grantedCapabilities(unwrap(command))) {
@@ -31435,23 +31211,20 @@ function consequence(grant) {
         ? "it then runs with its owner's privileges (root, for a root-owned file) whoever starts it"
         : "it then runs with its group's privileges whoever starts it";
 }
-/** `chmod -R g+s /var/www`: the files in the tree get the bit too, and only the executables among them matter. */
-function recursiveConsequence(grant) {
-    const whose = grant.setuid ? "its owner's privileges (root, for a root-owned file)" : "its group's privileges";
-    return `any executable among them then runs with ${whose} whoever starts it (on the directories themselves the bit only makes new files inherit the group)`;
-}
 /**
  * Directories the RUN creates (`mkdir`) or the stage sets as WORKDIR, and paths written with a
  * trailing `/`: setgid on a directory only makes new files inherit its group, and setuid is ignored.
  */
 function knownDirectories(model, instruction, workdirs) {
     const out = new Set();
+    for (const command of instruction.script?.commands ?? []) {
+        const runner = unwrap(command);
+        if (runner.program !== 'mkdir')
+            continue;
+        for (const word of parseArgs(runner.args, { valued: ['-m', '--mode', '-Z', '--context'] }).operands)
+            out.add(directoryKey(word.value));
+    }
     const stage = instruction.stage;
-    const runs = stage ? stage.instructions.slice(0, stage.instructions.indexOf(instruction) + 1) : [instruction];
-    for (const run of runs)
-        for (const command of run.script?.commands ?? [])
-            for (const path of createdDirectories(command))
-                out.add(directoryKey(path));
     if (stage && !workdirs.has(stage)) {
         const paths = stage.instructions.filter((i) => i.keyword === 'WORKDIR').map((i) => joinedArgument(model, i)?.value ?? '');
         workdirs.set(stage, paths.filter((p) => p !== '').map(directoryKey));
@@ -31460,26 +31233,14 @@ function knownDirectories(model, instruction, workdirs) {
         out.add(path);
     return out;
 }
-/** `mkdir a b`, `install -d a b`: the directories a command creates. */
-function createdDirectories(command) {
-    const runner = unwrap(command);
-    if (runner.program === 'mkdir')
-        return parseArgs(runner.args, { valued: ['-m', '--mode', '-Z', '--context'] }).operands.map((w) => w.value);
-    if (runner.program !== 'install')
-        return [];
-    const parsed = parseArgs(runner.args, { valued: ['-m', '--mode', '-o', '--owner', '-g', '--group', '-S', '--suffix', '-t', '--target-directory', '-Z', '--context'] });
-    return parsed.options.some((o) => o.name === '-d' || o.name === '--directory') ? parsed.operands.map((w) => w.value) : [];
-}
 function directoryKey(path) {
     return command_line_normalizePath(path).replace(/(.)\/+$/, '$1');
 }
 function onlyDirectories(change, directories) {
-    if (change.recursive)
+    if (change.recursive || change.targets.length === 0)
         return false;
     if (change.directories)
         return true;
-    if (change.targets.length === 0)
-        return false;
     return change.targets.every((t) => t.value.endsWith('/') || directories.has(directoryKey(t.value)));
 }
 /** `setcap cap_net_bind_service=+ep /usr/bin/node`: each capability text that grants (`=`/`+` with flags), with its file. */
