@@ -51,3 +51,16 @@ describe('README', () => {
     expect(readme).toContain(`| [${id}](docs/rules/${id}.md) | ${rule.slug} | ${rule.severity} | ${rule.title} |`)
   })
 })
+
+describe('automatic fixes in the documentation', () => {
+  it.each(allRules.map((r) => [r.id, r] as const))('%s says whether it has a fix and of which class', (id, rule) => {
+    const text = readFileSync(join(root, 'docs', 'rules', `${id}.md`), 'utf8')
+    const section = /## Automatic fix\n\n([\s\S]*?)(?=\n## |$)/.exec(text)?.[1] ?? ''
+    if (!rule.autofix) {
+      expect(section).toMatch(/^None/)
+      return
+    }
+    for (const fix of rule.autofix) expect(section).toContain(`**${fix.safety}**`)
+    for (const fix of rule.autofix) expect(section).toContain(fix.what)
+  })
+})

@@ -25095,6 +25095,126 @@ function memoize(context, key, compute) {
     return value;
 }
 
+;// CONCATENATED MODULE: ./src/core/text.ts
+/** Offsets to 1-based line and column (UTF-16 units) and back, for one file's text. */
+class text_TextIndex {
+    text;
+    lineStarts;
+    constructor(text) {
+        this.text = text;
+        this.lineStarts = [0];
+        for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1))
+            this.lineStarts.push(i + 1);
+    }
+    get lineCount() {
+        return this.lineStarts.length;
+    }
+    /** Offset of a 0-based line and character, as dockerfile-ast reports them. */
+    offsetAt(line, character) {
+        const start = this.lineStarts[Math.min(Math.max(line, 0), this.lineStarts.length - 1)];
+        return Math.min(start + character, this.text.length);
+    }
+    /** 1-based line and column of an offset. */
+    positionAt(offset) {
+        const line = lastAtOrBefore(this.lineStarts, offset);
+        return { line: line + 1, column: offset - this.lineStarts[line] + 1 };
+    }
+    range(start, end) {
+        const from = this.positionAt(start);
+        const to = this.positionAt(Math.max(start, end));
+        return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
+    }
+    /** Text of a 1-based line without its line break. */
+    lineText(line) {
+        const start = this.lineStarts[line - 1];
+        if (start === undefined)
+            return '';
+        const next = this.lineStarts[line];
+        const end = next === undefined ? this.text.length : next - 1;
+        const raw = this.text.slice(start, end);
+        return raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    }
+    lineStart(line) {
+        return this.lineStarts[line - 1] ?? this.text.length;
+    }
+}
+/** Index of the last element of an ascending array that is at most `value` (0 when none is): a binary search. */
+function lastAtOrBefore(sorted, value) {
+    let lo = 0;
+    let hi = sorted.length - 1;
+    while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (sorted[mid] <= value)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
+}
+
+;// CONCATENATED MODULE: ./src/core/fix.ts
+
+const FIX_SAFETIES = (/* unused pure expression or super */ null && (['safe', 'review']));
+function fixFromDraft(draft, index) {
+    return {
+        description: draft.description,
+        safety: draft.safety,
+        edits: draft.edits.map((edit) => ({ range: index.range(edit.start, edit.end), text: edit.text }))
+    };
+}
+/** True when a fix of class `safety` is wanted at `level` (`safe` takes safe fixes, `all` takes every fix). */
+function fixWanted(safety, level) {
+    return level === 'all' || safety === 'safe';
+}
+/** The text with the edits applied; undefined when two edits overlap (they cannot both be honoured). */
+function applyEdits(text, edits) {
+    const index = new text_TextIndex(text);
+    const spans = edits
+        .map((edit) => ({ start: offsetOf(index, edit.range.line, edit.range.column), end: offsetOf(index, edit.range.endLine, edit.range.endColumn), text: edit.text }))
+        .sort((a, b) => a.start - b.start || a.end - b.end);
+    let out = '';
+    let at = 0;
+    for (const span of spans) {
+        if (span.start < at || span.end < span.start)
+            return undefined;
+        out += text.slice(at, span.start) + span.text;
+        at = span.end;
+    }
+    return out + text.slice(at);
+}
+function offsetOf(index, line, column) {
+    return Math.min(index.lineStart(line) + column - 1, index.text.length);
+}
+/** The offsets of a 1-based range (end exclusive) in the text the index was built on. */
+function rangeOffsets(index, range) {
+    return { start: offsetOf(index, range.line, range.column), end: offsetOf(index, range.endLine, range.endColumn) };
+}
+/**
+ * Widens a fix to whole lines: GitHub suggestions replace lines. Undefined when the edits cannot be
+ * applied. An edit that ends at column 1 of a line (a deleted line with its break) does not touch that line.
+ */
+function lineReplacement(text, fix) {
+    if (fix.edits.length === 0)
+        return undefined;
+    const index = new TextIndex(text);
+    let startLine = Infinity;
+    let endLine = 0;
+    for (const { range } of fix.edits) {
+        startLine = Math.min(startLine, range.line);
+        const last = range.endColumn === 1 && range.endLine > range.line ? range.endLine - 1 : range.endLine;
+        endLine = Math.max(endLine, last);
+    }
+    const from = index.lineStart(startLine);
+    const to = endLine < index.lineCount ? index.lineStart(endLine + 1) : text.length;
+    const fixed = applyEdits(text, fix.edits);
+    if (fixed === undefined)
+        return undefined;
+    const removedTail = text.length - to;
+    const replaced = fixed.slice(from, fixed.length - removedTail);
+    const body = replaced.replace(/\r?\n$/, '');
+    return { startLine, endLine, text: body.replace(/\r\n/g, '\n'), deletes: replaced === '' };
+}
+
 ;// CONCATENATED MODULE: ./src/core/decode.ts
 /** Files larger than this are reported as invalid instead of analysed: a bound on time for hostile input. */
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -25580,63 +25700,6 @@ function stripBrackets(ip) {
     return ip.startsWith('[') && ip.endsWith(']') ? ip.slice(1, -1) : ip;
 }
 
-;// CONCATENATED MODULE: ./src/core/text.ts
-/** Offsets to 1-based line and column (UTF-16 units) and back, for one file's text. */
-class TextIndex {
-    text;
-    lineStarts;
-    constructor(text) {
-        this.text = text;
-        this.lineStarts = [0];
-        for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1))
-            this.lineStarts.push(i + 1);
-    }
-    get lineCount() {
-        return this.lineStarts.length;
-    }
-    /** Offset of a 0-based line and character, as dockerfile-ast reports them. */
-    offsetAt(line, character) {
-        const start = this.lineStarts[Math.min(Math.max(line, 0), this.lineStarts.length - 1)];
-        return Math.min(start + character, this.text.length);
-    }
-    /** 1-based line and column of an offset. */
-    positionAt(offset) {
-        const line = lastAtOrBefore(this.lineStarts, offset);
-        return { line: line + 1, column: offset - this.lineStarts[line] + 1 };
-    }
-    range(start, end) {
-        const from = this.positionAt(start);
-        const to = this.positionAt(Math.max(start, end));
-        return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
-    }
-    /** Text of a 1-based line without its line break. */
-    lineText(line) {
-        const start = this.lineStarts[line - 1];
-        if (start === undefined)
-            return '';
-        const next = this.lineStarts[line];
-        const end = next === undefined ? this.text.length : next - 1;
-        const raw = this.text.slice(start, end);
-        return raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    }
-    lineStart(line) {
-        return this.lineStarts[line - 1] ?? this.text.length;
-    }
-}
-/** Index of the last element of an ascending array that is at most `value` (0 when none is): a binary search. */
-function lastAtOrBefore(sorted, value) {
-    let lo = 0;
-    let hi = sorted.length - 1;
-    while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (sorted[mid] <= value)
-            lo = mid;
-        else
-            hi = mid - 1;
-    }
-    return lo;
-}
-
 ;// CONCATENATED MODULE: ./src/compose/yaml.ts
 
 
@@ -25671,7 +25734,7 @@ function pairOf(mapping, key) {
     return undefined;
 }
 function parseYaml(text) {
-    const index = new TextIndex(text);
+    const index = new text_TextIndex(text);
     let events;
     try {
         events = parseEvents(text, { maxDepth: YAML_LIMITS.maxDepth });
@@ -26134,6 +26197,7 @@ class Reader {
             environment: this.variables(mapping, 'environment', path),
             sysctls: this.variables(mapping, 'sysctls', path),
             sections: {},
+            node: mapping,
             reset: new Set(),
             overridden: new Set()
         };
@@ -27863,7 +27927,7 @@ function parseDockerfile(path, original) {
     const guarded = blankOversizedInstructions(original);
     const tooLong = guarded.text.length > MAX_ANALYSED_LENGTH;
     const { text, blanked } = tooLong ? { text: '', blanked: [] } : guarded;
-    const index = new TextIndex(text);
+    const index = new text_TextIndex(text);
     const ast = main.DockerfileParser.parse(text);
     const model = {
         path,
@@ -28186,31 +28250,303 @@ function targetStage(model, target) {
 }
 
 
+;// CONCATENATED MODULE: ./src/dockerfile/command-line.ts
+
+/** Splits a program's arguments into options and operands. `--` ends the options; `-` alone is an operand. */
+function parseArgs(args, spec) {
+    const valued = spec.valued instanceof Set ? spec.valued : new Set(spec.valued);
+    const result = { options: [], operands: [] };
+    for (let i = 0; i < args.length; i++) {
+        const word = args[i];
+        const value = word.value;
+        if (value === '--') {
+            result.operands.push(...args.slice(i + 1));
+            break;
+        }
+        if (value.startsWith('--')) {
+            i += longOption(word, args[i + 1], valued, result.options);
+        }
+        else if (value.startsWith('-') && value.length > 1) {
+            i += shortCluster(word, args[i + 1], valued, result.options);
+        }
+        else {
+            result.operands.push(word);
+            if (spec.stopAtOperand) {
+                result.operands.push(...args.slice(i + 1));
+                break;
+            }
+        }
+    }
+    return result;
+}
+/** Adds one long option; returns 1 when it consumed the next word as its value. */
+function longOption(word, next, valued, into) {
+    const equals = word.value.indexOf('=');
+    if (equals > 0) {
+        into.push({ name: word.value.slice(0, equals), value: slice(word, equals + 1), word });
+        return 0;
+    }
+    if (valued.has(word.value) && next) {
+        into.push({ name: word.value, value: next, word });
+        return 1;
+    }
+    into.push({ name: word.value, word });
+    return 0;
+}
+/** Adds the options of `-abc`; a valued letter takes the rest of the cluster or the next word. */
+function shortCluster(word, next, valued, into) {
+    const value = word.value;
+    for (let k = 1; k < value.length; k++) {
+        const name = `-${value[k]}`;
+        if (!valued.has(name)) {
+            into.push({ name, word });
+            continue;
+        }
+        if (k + 1 < value.length) {
+            into.push({ name, value: slice(word, k + 1), word });
+            return 0;
+        }
+        into.push({ name, value: next, word });
+        return next ? 1 : 0;
+    }
+    return 0;
+}
+/** The part of a word from `from` on, with its offsets. */
+function slice(word, from, to = word.value.length) {
+    return { ...word, value: word.value.slice(from, to), start: word.at(from), end: word.at(to), at: (k) => word.at(k + from) };
+}
+function hasOption(parsed, names) {
+    return parsed.options.some((o) => names.includes(o.name));
+}
+function optionValues(parsed, names) {
+    return parsed.options.filter((o) => names.includes(o.name) && o.value).map((o) => o.value);
+}
+/** The subcommand of `apt-get install`, `npm i`, `gem install`: the first operand, options skipped. */
+function subcommand(args, valued = []) {
+    const parsed = parseArgs(args, { valued, stopAtOperand: true });
+    const name = parsed.operands[0];
+    if (!name)
+        return undefined;
+    const index = args.indexOf(name);
+    return { name, rest: [...args.slice(0, index), ...args.slice(index + 1)] };
+}
+/**
+ * The programs a command finally runs: what `sudo`/`env`/`xargs` wrap, and what `find -exec` runs for
+ * each file (`find /app -type d -exec chmod 777 {} +`).
+ */
+function executedPrograms(command) {
+    const last = unwrap(command);
+    const out = [last];
+    if (last.program === 'find')
+        out.push(...findExecs(last.args));
+    return out;
+}
+function findExecs(args) {
+    const out = [];
+    for (let i = 0; i < args.length; i++) {
+        if (!['-exec', '-execdir', '-ok', '-okdir'].includes(args[i].value) || !args[i + 1])
+            continue;
+        const end = args.findIndex((a, k) => k > i && (a.value === ';' || a.value === '+'));
+        const stop = end < 0 ? args.length : end;
+        const name = args[i + 1];
+        out.push({ program: baseName(name.value), name, args: args.slice(i + 2, stop) });
+        i = stop;
+    }
+    return out;
+}
+/** `./x.sh` and `x.sh` name the same file; `a//b` is `a/b`. Paths are compared as written otherwise. */
+function command_line_normalizePath(path) {
+    let out = path.replace(/\/{2,}/g, '/');
+    while (out.startsWith('./'))
+        out = out.slice(2);
+    return out;
+}
+/** `key=value` split at the first separator; the value is empty when there is none. */
+function splitOnce(text, separator) {
+    const at = text.indexOf(separator);
+    return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + separator.length)];
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/fixes.ts
+
+
+
+/**
+ * Fixes for Dockerfile findings, as edits on the file's text at positions the parsers gave (shell words,
+ * dockerfile-ast ranges). A builder that cannot make its edit exactly (a word glued to others, a switch
+ * written through a variable) offers no fix.
+ */
+const BLANK = /[ \t]/;
+/**
+ * Removes a shell word with the blanks that separate it from its neighbour; a word alone on a continued
+ * line (`  -k \`) goes with its line.
+ */
+function removeWords(model, words, description, safety = 'safe') {
+    const edits = [];
+    for (const word of words) {
+        const edit = wordRemoval(model, word);
+        if (!edit)
+            return undefined;
+        edits.push(edit);
+    }
+    return edits.length > 0 ? { description, safety, edits } : undefined;
+}
+function wordRemoval(model, word) {
+    const text = model.index.text;
+    // An exec-form (JSON) argument: removing it needs its comma too; no fix.
+    if (/[,[\]]/.test(neighbour(text, word.start, -1) + neighbour(text, word.end, 1)))
+        return undefined;
+    const lineStart = text.lastIndexOf('\n', word.start - 1) + 1;
+    let lineEnd = text.indexOf('\n', word.end);
+    if (lineEnd < 0)
+        lineEnd = text.length;
+    const before = text.slice(lineStart, word.start);
+    const after = text.slice(word.end, lineEnd).replace(/\r$/, '');
+    // The word alone on a continued line: the whole line goes.
+    if (before.trim() === '' && after.trim() === model.escape)
+        return { start: lineStart, end: Math.min(lineEnd + 1, text.length), text: '' };
+    let start = word.start;
+    while (start > lineStart && BLANK.test(text[start - 1]))
+        start--;
+    if (start < word.start)
+        return { start, end: word.end, text: '' };
+    let end = word.end;
+    while (end < lineEnd && BLANK.test(text[end]))
+        end++;
+    if (end > word.end)
+        return { start: word.start, end, text: '' };
+    return undefined;
+}
+/** The first non-blank character before (`step` -1) or from (`step` 1) an offset. */
+function neighbour(text, offset, step) {
+    let at = step < 0 ? offset - 1 : offset;
+    while (at >= 0 && at < text.length && BLANK.test(text[at]))
+        at += step;
+    return text[at] ?? '';
+}
+/** Removes one letter from a cluster of short options (`-fsSLk` → `-fsSL`). */
+function removeOptionLetter(word, letter, description) {
+    if (word.dynamic || !/^-[A-Za-z0-9]+$/.test(word.value))
+        return undefined;
+    const at = word.value.indexOf(letter, 1);
+    if (at < 1)
+        return undefined;
+    return { description, safety: 'safe', edits: [{ start: word.at(at), end: word.at(at + 1), text: '' }] };
+}
+/**
+ * Removes a variable from an `ENV` or `ARG` instruction: the `NAME=value` pair, or the whole instruction
+ * when it sets nothing else.
+ */
+function removeProperty(model, instruction, property, description) {
+    if (instruction.onbuild)
+        return undefined;
+    if (instruction.properties.length === 1) {
+        const { start, end } = rangeOffsets(model.index, instruction.range);
+        const text = model.index.text;
+        const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+        if (text.slice(lineStart, start).trim() !== '')
+            return undefined;
+        const lineEnd = text.indexOf('\n', end);
+        return { description, safety: 'safe', edits: [{ start: lineStart, end: lineEnd < 0 ? text.length : lineEnd + 1, text: '' }] };
+    }
+    const from = rangeOffsets(model.index, property.nameRange).start;
+    const to = rangeOffsets(model.index, property.valueRange ?? property.nameRange).end;
+    const text = model.index.text;
+    let start = from;
+    while (start > 0 && BLANK.test(text[start - 1]))
+        start--;
+    return { description, safety: 'safe', edits: [{ start, end: to, text: '' }] };
+}
+/**
+ * A `USER` line for a stage that creates a user of its own but never switches to it. It goes after the
+ * stage's last RUN or USER (so the build steps keep running as they did), or before its first
+ * CMD/ENTRYPOINT when the stage has no RUN. A `review` fix: files the service writes may belong to root.
+ */
+function addUserLine(model, stage, user) {
+    const own = stage.instructions.filter((instruction) => !instruction.onbuild);
+    const lastBuildStep = [...own].reverse().find((instruction) => instruction.keyword === 'RUN' || instruction.keyword === 'USER');
+    const before = lastBuildStep
+        ? model.instructions[model.instructions.indexOf(lastBuildStep) + 1]
+        : own.find((instruction) => instruction.keyword === 'CMD' || instruction.keyword === 'ENTRYPOINT') ??
+            model.instructions[model.instructions.indexOf(own[own.length - 1] ?? stage.from) + 1];
+    const text = model.index.text;
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    const line = `USER ${user}`;
+    const fix = (at, inserted) => ({ description: `Add \`${line}\``, safety: 'review', edits: [{ start: at, end: at, text: inserted }] });
+    if (before)
+        return fix(model.index.lineStart(firstLineOf(model, before)), `${line}${eol}`);
+    return text.endsWith('\n') ? fix(text.length, `${line}${eol}`) : fix(text.length, `${eol}${line}${eol}`);
+}
+/** The first line of an instruction with the comment lines written right above it, which belong to it. */
+function firstLineOf(model, instruction) {
+    let line = instruction.range.line;
+    while (line > 1 && model.index.lineText(line - 1).trim().startsWith('#') && !isDirective(model, line - 1))
+        line--;
+    return line;
+}
+/** `# syntax=…` and friends at the top of the file are parser directives, not comments about an instruction. */
+function isDirective(model, line) {
+    return model.instructions.every((instruction) => instruction.range.line > line) && /^#\s*[a-z]+\s*=/i.test(model.index.lineText(line).trim());
+}
+const USERADD_VALUED = ['-b', '--base-dir', '-c', '--comment', '-d', '--home-dir', '-e', '--expiredate', '-f', '--inactive', '-g', '--gid', '-G', '--groups', '-k', '--skel', '-K', '--key', '-p', '--password', '-R', '--root', '-P', '--prefix', '-s', '--shell', '-u', '--uid', '-Z', '--selinux-user'];
+const ADDUSER_VALUED = ['--home', '--shell', '--uid', '--gid', '--ingroup', '--gecos', '--comment', '--firstuid', '--lastuid', '--conf', '--add-extra-groups', '-h', '-g', '-s', '-G', '-u', '-k'];
+/**
+ * The last user a stage (or a stage it is built on) creates with `useradd`/`adduser`, when its name is
+ * written literally: the user a `USER` line can switch to.
+ */
+function createdUser(stage) {
+    for (let current = stage; current; current = current.parent) {
+        let found;
+        for (const instruction of current.instructions) {
+            for (const command of instruction.script?.commands ?? []) {
+                const runner = unwrap(command);
+                const name = userNameOf(runner.program, runner.args);
+                if (name)
+                    found = name;
+            }
+        }
+        if (found)
+            return found;
+    }
+    return undefined;
+}
+function userNameOf(program, args) {
+    if (program !== 'useradd' && program !== 'adduser')
+        return undefined;
+    const parsed = parseArgs(args, { valued: program === 'useradd' ? USERADD_VALUED : ADDUSER_VALUED });
+    if (parsed.options.some((option) => option.name === '-u' || option.name === '--uid') && parsed.options.some((o) => o.value?.value === '0'))
+        return undefined;
+    const operand = program === 'useradd' ? parsed.operands[parsed.operands.length - 1] : parsed.operands[0];
+    if (!operand || operand.dynamic || !/^[a-z_][a-z0-9_.-]{0,31}\$?$/i.test(operand.value) || operand.value === 'root')
+        return undefined;
+    return operand.value;
+}
+
 ;// CONCATENATED MODULE: ./src/dockerfile/arguments.ts
-function offsetOf(model, range) {
+function arguments_offsetOf(model, range) {
     return model.index.offsetAt(range.line - 1, range.column - 1);
 }
 function pathArguments(model, instruction) {
     const words = argumentWords(instruction);
     if (words.length === 0)
         return [];
-    const start = offsetOf(model, words[0].range);
-    const end = offsetOf(model, { line: words[words.length - 1].range.endLine, column: words[words.length - 1].range.endColumn });
+    const start = arguments_offsetOf(model, words[0].range);
+    const end = arguments_offsetOf(model, { line: words[words.length - 1].range.endLine, column: words[words.length - 1].range.endColumn });
     if (model.index.text[start] === '[') {
         const json = jsonArguments(model, start, end);
         if (json)
             return json;
     }
-    return words.map((word) => shellWord(model, word.value, offsetOf(model, word.range)));
+    return words.map((word) => shellWord(model, word.value, arguments_offsetOf(model, word.range)));
 }
 /** WORKDIR's path: the whole rest of the line (it may hold blanks), without quotes. */
 function joinedArgument(model, instruction) {
     const words = argumentWords(instruction);
     if (words.length === 0)
         return undefined;
-    const start = offsetOf(model, words[0].range);
+    const start = arguments_offsetOf(model, words[0].range);
     const last = words[words.length - 1].range;
-    const end = offsetOf(model, { line: last.endLine, column: last.endColumn });
+    const end = arguments_offsetOf(model, { line: last.endLine, column: last.endColumn });
     return shellWord(model, model.index.text.slice(start, end), start);
 }
 /** The source and destination arguments of COPY and ADD (the last argument is the destination). */
@@ -28295,8 +28631,8 @@ function skipBlanks(model, from, end) {
 function flagOptions(model, flag) {
     if (!flag.valueRange)
         return [];
-    const start = offsetOf(model, flag.valueRange);
-    const end = offsetOf(model, { line: flag.valueRange.endLine, column: flag.valueRange.endColumn });
+    const start = arguments_offsetOf(model, flag.valueRange);
+    const end = arguments_offsetOf(model, { line: flag.valueRange.endLine, column: flag.valueRange.endColumn });
     const raw = model.index.text.slice(start, end);
     const out = [];
     let offset = 0;
@@ -28578,7 +28914,7 @@ class DropSearch {
             this.visited.add(path);
             if (!isShellScript(text))
                 return undefined;
-            const index = new TextIndex(text);
+            const index = new text_TextIndex(text);
             const script = analyzeShell(text);
             return this.inCommands(script.commands, (offset) => ({ file: path, line: index.positionAt(offset).line }), depth);
         }
@@ -28671,6 +29007,7 @@ function isShellScript(text) {
 
 
 
+
 const DF001 = {
     id: 'DF001',
     slug: 'root-user',
@@ -28686,6 +29023,7 @@ const DF001 = {
         kics: ['fd54f200-402c-4333-a5a4-36ef6709af2f', '67fd0c4a-68cf-46d7-8c41-bc9fba7e40ae'],
         cis: ['4.1']
     },
+    autofix: [{ safety: 'review', what: 'adds `USER <name>` for the user the stage creates with useradd/adduser, after its last RUN' }],
     check(model, report, context) {
         const stage = targetStage(model);
         if (!stage)
@@ -28703,7 +29041,12 @@ const DF001 = {
             report(verdict.range, `The image runs as ${verdict.user.user}: ${cause}. ${WINDOWS_FIX}`, { severity: 'medium' });
             return;
         }
-        report(verdict.range, `The image runs as ${verdict.user.user}: ${cause}.${unreadNote(verdict)} ${FIX}`);
+        report(verdict.range, `The image runs as ${verdict.user.user}: ${cause}.${unreadNote(verdict)} ${FIX}`, {
+            fix: () => {
+                const user = createdUser(stage);
+                return user === undefined ? undefined : addUserLine(model, stage, user);
+            }
+        });
     }
 };
 const WINDOWS_FIX = 'An administrator inside a process-isolated Windows container shares the host kernel with full rights in the container; end the final stage with USER ContainerUser.';
@@ -28770,123 +29113,6 @@ const DF002 = {
         }
     }
 };
-
-;// CONCATENATED MODULE: ./src/dockerfile/command-line.ts
-
-/** Splits a program's arguments into options and operands. `--` ends the options; `-` alone is an operand. */
-function parseArgs(args, spec) {
-    const valued = spec.valued instanceof Set ? spec.valued : new Set(spec.valued);
-    const result = { options: [], operands: [] };
-    for (let i = 0; i < args.length; i++) {
-        const word = args[i];
-        const value = word.value;
-        if (value === '--') {
-            result.operands.push(...args.slice(i + 1));
-            break;
-        }
-        if (value.startsWith('--')) {
-            i += longOption(word, args[i + 1], valued, result.options);
-        }
-        else if (value.startsWith('-') && value.length > 1) {
-            i += shortCluster(word, args[i + 1], valued, result.options);
-        }
-        else {
-            result.operands.push(word);
-            if (spec.stopAtOperand) {
-                result.operands.push(...args.slice(i + 1));
-                break;
-            }
-        }
-    }
-    return result;
-}
-/** Adds one long option; returns 1 when it consumed the next word as its value. */
-function longOption(word, next, valued, into) {
-    const equals = word.value.indexOf('=');
-    if (equals > 0) {
-        into.push({ name: word.value.slice(0, equals), value: slice(word, equals + 1), word });
-        return 0;
-    }
-    if (valued.has(word.value) && next) {
-        into.push({ name: word.value, value: next, word });
-        return 1;
-    }
-    into.push({ name: word.value, word });
-    return 0;
-}
-/** Adds the options of `-abc`; a valued letter takes the rest of the cluster or the next word. */
-function shortCluster(word, next, valued, into) {
-    const value = word.value;
-    for (let k = 1; k < value.length; k++) {
-        const name = `-${value[k]}`;
-        if (!valued.has(name)) {
-            into.push({ name, word });
-            continue;
-        }
-        if (k + 1 < value.length) {
-            into.push({ name, value: slice(word, k + 1), word });
-            return 0;
-        }
-        into.push({ name, value: next, word });
-        return next ? 1 : 0;
-    }
-    return 0;
-}
-/** The part of a word from `from` on, with its offsets. */
-function slice(word, from, to = word.value.length) {
-    return { ...word, value: word.value.slice(from, to), start: word.at(from), end: word.at(to), at: (k) => word.at(k + from) };
-}
-function hasOption(parsed, names) {
-    return parsed.options.some((o) => names.includes(o.name));
-}
-function optionValues(parsed, names) {
-    return parsed.options.filter((o) => names.includes(o.name) && o.value).map((o) => o.value);
-}
-/** The subcommand of `apt-get install`, `npm i`, `gem install`: the first operand, options skipped. */
-function subcommand(args, valued = []) {
-    const parsed = parseArgs(args, { valued, stopAtOperand: true });
-    const name = parsed.operands[0];
-    if (!name)
-        return undefined;
-    const index = args.indexOf(name);
-    return { name, rest: [...args.slice(0, index), ...args.slice(index + 1)] };
-}
-/**
- * The programs a command finally runs: what `sudo`/`env`/`xargs` wrap, and what `find -exec` runs for
- * each file (`find /app -type d -exec chmod 777 {} +`).
- */
-function executedPrograms(command) {
-    const last = unwrap(command);
-    const out = [last];
-    if (last.program === 'find')
-        out.push(...findExecs(last.args));
-    return out;
-}
-function findExecs(args) {
-    const out = [];
-    for (let i = 0; i < args.length; i++) {
-        if (!['-exec', '-execdir', '-ok', '-okdir'].includes(args[i].value) || !args[i + 1])
-            continue;
-        const end = args.findIndex((a, k) => k > i && (a.value === ';' || a.value === '+'));
-        const stop = end < 0 ? args.length : end;
-        const name = args[i + 1];
-        out.push({ program: baseName(name.value), name, args: args.slice(i + 2, stop) });
-        i = stop;
-    }
-    return out;
-}
-/** `./x.sh` and `x.sh` name the same file; `a//b` is `a/b`. Paths are compared as written otherwise. */
-function command_line_normalizePath(path) {
-    let out = path.replace(/\/{2,}/g, '/');
-    while (out.startsWith('./'))
-        out = out.slice(2);
-    return out;
-}
-/** `key=value` split at the first separator; the value is empty when there is none. */
-function splitOnce(text, separator) {
-    const at = text.indexOf(separator);
-    return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + separator.length)];
-}
 
 ;// CONCATENATED MODULE: ./src/dockerfile/urls.ts
 /** URLs in commands: their scheme and host, and whether traffic to them leaves the machine. */
@@ -29403,7 +29629,7 @@ function environmentSettings(model) {
             for (const p of instruction.properties) {
                 if (p.value === undefined)
                     continue;
-                out.push({ name: p.name, value: p.value.includes('$') ? undefined : p.value, range: p.nameRange, via: instruction.keyword });
+                out.push({ name: p.name, value: p.value.includes('$') ? undefined : p.value, range: p.nameRange, via: instruction.keyword, instruction, property: p });
             }
         }
         for (const command of instruction.script?.commands ?? []) {
@@ -29793,6 +30019,7 @@ function settingsIn(written) {
 
 
 
+
 const WHY = 'anyone on the network path (a proxy, a hijacked DNS answer) can serve the build a forged download';
 const DF004_tls_verification_disabled_FIX = 'Remove it; for a server with a private CA, add the CA certificate to the image (update-ca-certificates) instead.';
 const DF004 = {
@@ -29807,24 +30034,41 @@ const DF004 = {
         checkov: ['CKV2_DOCKER_2', 'CKV2_DOCKER_3', 'CKV2_DOCKER_4', 'CKV2_DOCKER_5', 'CKV2_DOCKER_6', 'CKV2_DOCKER_12', 'CKV2_DOCKER_13', 'CKV2_DOCKER_14', 'CKV2_DOCKER_15', 'CKV2_DOCKER_16'],
         cis: ['4.11']
     },
+    autofix: [{ safety: 'safe', what: 'removes the switch: `-k`/`--insecure` (or its letter in `-fsSLk`), `--no-check-certificate`, `-c http.sslVerify=false`, `--trusted-host <host>`, and the ENV variable (`GIT_SSL_NO_VERIFY`, `NODE_TLS_REJECT_UNAUTHORIZED=0`, …)' }],
     check(model, report) {
-        const fire = (range, written, what) => report(range, `"${written}" ${what}: ${WHY}. ${DF004_tls_verification_disabled_FIX}`, { snippet: written });
+        const fire = (range, written, what, fix) => report(range, `"${written}" ${what}: ${WHY}. ${DF004_tls_verification_disabled_FIX}`, { snippet: written, fix });
         for (const instruction of model.instructions) {
             if (instruction.keyword !== 'RUN' && instruction.keyword !== 'ONBUILD')
                 continue;
             for (const command of instruction.script?.commands ?? []) {
-                for (const hit of commandHits(busyboxApplet(unwrap(command))))
-                    fire(wordRange(model, hit.word), hit.word.value, hit.what);
+                for (const hit of commandHits(busyboxApplet(unwrap(command)))) {
+                    fire(wordRange(model, hit.word), hit.word.value, hit.what, () => hitRemoval(model, hit));
+                }
             }
             checkWritten(model, instruction, fire);
         }
         for (const setting of environmentSettings(model)) {
             const what = variableDisables(setting.name, setting.value);
             if (what)
-                fire(setting.range, `${setting.name}=${setting.value}`, what);
+                fire(setting.range, `${setting.name}=${setting.value}`, what, () => settingRemoval(model, setting));
         }
     }
 };
+function hitRemoval(model, hit) {
+    if (!hit.removal)
+        return undefined;
+    const written = model.index.text.slice(hit.word.start, hit.word.end);
+    if ('letter' in hit.removal)
+        return removeOptionLetter(hit.word, hit.removal.letter, `Remove \`${hit.removal.letter}\` from \`${written}\``);
+    const words = hit.removal.words;
+    return removeWords(model, words, `Remove \`${words.map((w) => model.index.text.slice(w.start, w.end)).join(' ')}\``);
+}
+/** `ENV GIT_SSL_NO_VERIFY=1`: the variable goes (the instruction, when it sets nothing else). */
+function settingRemoval(model, setting) {
+    if (!setting.instruction || !setting.property || setting.instruction.keyword !== 'ENV')
+        return undefined;
+    return removeProperty(model, setting.instruction, setting.property, `Remove \`${setting.name}\` from ENV`);
+}
 const FALSE = new Set(['false', '0', 'no', 'off']);
 function commandHits(runner) {
     switch (runner.program) {
@@ -29866,7 +30110,8 @@ function optionHits(args, valued, flags, what) {
         if (!flags.includes(option.name) || seen.has(option.word))
             continue;
         seen.add(option.word);
-        out.push({ word: option.word, what });
+        const removal = option.word.value === option.name ? { words: [option.word] } : option.name.length === 2 ? { letter: option.name[1] } : undefined;
+        out.push({ word: option.word, what, removal });
     }
     return out;
 }
@@ -29879,7 +30124,7 @@ function gitHits(args) {
             continue;
         const [key, value] = splitOnce(args[i + 1].value, '=');
         if (isSslVerifyKey(key) && FALSE.has(value.toLowerCase()))
-            out.push({ word: args[i + 1], what });
+            out.push({ word: args[i + 1], what, removal: { words: [args[i], args[i + 1]] } });
     }
     const sub = subcommand(args, ['-c', '-C', '--git-dir', '--work-tree', '--namespace']);
     if (sub?.name.value !== 'config')
@@ -29971,10 +30216,14 @@ function pipHits(runner) {
         return [];
     const what = `makes ${pip.label} accept any certificate (and plain HTTP) from that host`;
     const out = [];
-    for (const word of pip.args) {
-        if (/^--(?:trusted-host|allow-insecure-host)(?:=|$)/.test(word.value))
-            out.push({ word, what });
-    }
+    pip.args.forEach((word, i) => {
+        const match = /^--(?:trusted-host|allow-insecure-host)(=?)/.exec(word.value);
+        if (!match)
+            return;
+        const value = pip.args[i + 1];
+        const words = match[1] === '=' || word.value.length > match[0].length ? [word] : value ? [word, value] : undefined;
+        out.push({ word, what, removal: words && { words } });
+    });
     const words = pip.args.filter((w) => !w.value.startsWith('-'));
     if (words[0]?.value === 'config' && words[1]?.value === 'set' && /(?:^|\.)trusted-host$/.test(words[2]?.value ?? '')) {
         out.push({ word: words[2], what });
@@ -30050,6 +30299,7 @@ function settingDisables(key, value) {
 
 
 
+
 const DF005_signature_verification_disabled_WHY = 'a tampered or substituted package installs without complaint';
 const DF005_signature_verification_disabled_FIX = "Remove it and import the repository's signing key instead (a keyring file with signed-by=, rpm --import, apk keys).";
 const DF005 = {
@@ -30064,8 +30314,9 @@ const DF005 = {
         checkov: ['CKV2_DOCKER_7', 'CKV2_DOCKER_8', 'CKV2_DOCKER_9', 'CKV2_DOCKER_10', 'CKV2_DOCKER_11'],
         cis: ['4.11']
     },
+    autofix: [{ safety: 'safe', what: 'removes `--allow-untrusted`, `--allow-unauthenticated`, `--allow-insecure-repositories`, `--nogpgcheck`, `--no-gpg-checks`, `--nosignature`, `--nodigest`' }],
     check(model, report) {
-        const fire = (range, written, what) => report(range, `"${written}" ${what}: ${DF005_signature_verification_disabled_WHY}. ${DF005_signature_verification_disabled_FIX}`, { snippet: written });
+        const fire = (range, written, what, fix) => report(range, `"${written}" ${what}: ${DF005_signature_verification_disabled_WHY}. ${DF005_signature_verification_disabled_FIX}`, { snippet: written, fix });
         const downloads = new Map();
         for (const instruction of model.instructions) {
             if (instruction.keyword !== 'RUN' && instruction.keyword !== 'ONBUILD')
@@ -30082,12 +30333,17 @@ const DF005 = {
                 if (installsBuiltPackages(runner, before))
                     continue;
                 for (const hit of hits)
-                    fire(wordRange(model, hit.word), hit.word.value, hit.what);
+                    fire(wordRange(model, hit.word), hit.word.value, hit.what, () => switchRemoval(model, hit.word));
             }
             DF005_signature_verification_disabled_checkWritten(model, instruction, fire);
         }
     }
 };
+/** Switches that only turn a check off: removing one is a safe fix (the install then verifies, or fails). */
+const REMOVABLE = new Set(['--allow-untrusted', '--allow-unauthenticated', '--allow-insecure-repositories', '--nogpgcheck', '--no-gpgchecks', '--no-gpg-checks', '--nosignature', '--nodigest']);
+function switchRemoval(model, word) {
+    return REMOVABLE.has(word.value) ? removeWords(model, [word], `Remove \`${word.value}\``) : undefined;
+}
 const APT_FLAGS = ['--allow-unauthenticated', '--allow-insecure-repositories', '--force-yes'];
 const APT_VALUED = ['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release', '-a', '--host-architecture'];
 const TRUE = new Set(['true', '1', 'yes', 'on']);
@@ -30471,8 +30727,8 @@ function importsGlobalArg(model, instruction, property) {
 function reportCredentialIn(model, instruction, property, report) {
     if (!property.valueRange)
         return false;
-    const start = offsetOf(model, property.valueRange);
-    const end = offsetOf(model, { line: property.valueRange.endLine, column: property.valueRange.endColumn });
+    const start = arguments_offsetOf(model, property.valueRange);
+    const end = arguments_offsetOf(model, { line: property.valueRange.endLine, column: property.valueRange.endColumn });
     return reportCredentialAt(model, start, model.index.text.slice(start, end), `${instruction.keyword} "${property.name}"`, report);
 }
 /** Reports a known credential format found in `text` (which starts at document offset `start`). */
@@ -30504,8 +30760,8 @@ function reportCredentialInWord(model, instruction, word, report, reported) {
 }
 /** Other instructions (ADD URLs, LABEL, COPY here-documents): their text as written. */
 function checkRawArguments(model, instruction, report) {
-    const start = offsetOf(model, instruction.range);
-    const end = offsetOf(model, { line: instruction.range.endLine, column: instruction.range.endColumn });
+    const start = arguments_offsetOf(model, instruction.range);
+    const end = arguments_offsetOf(model, { line: instruction.range.endLine, column: instruction.range.endColumn });
     reportCredentialAt(model, start, model.index.text.slice(start, end), instruction.keyword, report);
 }
 
@@ -31486,14 +31742,14 @@ const GROUPS = {
  * arbitrary UIDs (files group-owned by 0): it is not flagged.
  */
 const PRIMARY = new Set(['sudo', 'wheel', 'docker', 'admin']);
-const USERADD_VALUED = [
+const DF018_root_equivalent_account_USERADD_VALUED = [
     '-u', '--uid', '-g', '--gid', '-G', '--groups', '-d', '--home-dir', '-s', '--shell', '-c', '--comment', '-k', '--skel', '-K', '--key',
     '-e', '--expiredate', '-f', '--inactive', '-p', '--password', '-b', '--base-dir', '-Z', '--selinux-user', '-R', '--root', '-P', '--prefix',
     '--btrfs-subvolume-home'
 ];
 /** usermod's `-l` renames (takes a value); useradd's `-l` is a flag. */
-const USERMOD_VALUED = [...USERADD_VALUED, '-l', '--login', '-v', '--add-subuids', '-V', '--del-subuids', '-w', '--add-subgids', '-W', '--del-subgids'];
-const ADDUSER_VALUED = [
+const USERMOD_VALUED = [...DF018_root_equivalent_account_USERADD_VALUED, '-l', '--login', '-v', '--add-subuids', '-V', '--del-subuids', '-w', '--add-subgids', '-W', '--del-subgids'];
+const DF018_root_equivalent_account_ADDUSER_VALUED = [
     '--uid', '--gid', '--ingroup', '--home', '--shell', '--gecos', '--comment', '--firstuid', '--lastuid', '--firstgid', '--lastgid',
     '--conf', '--extrausers', '-h', '-g', '-s', '-G', '-u', '-k'
 ];
@@ -31502,7 +31758,7 @@ function accountHits(command) {
     switch (runner.program) {
         case 'useradd':
         case 'usermod':
-            return userOptions(runner, parseArgs(runner.args, { valued: runner.program === 'useradd' ? USERADD_VALUED : USERMOD_VALUED }), ['-g', '--gid']);
+            return userOptions(runner, parseArgs(runner.args, { valued: runner.program === 'useradd' ? DF018_root_equivalent_account_USERADD_VALUED : USERMOD_VALUED }), ['-g', '--gid']);
         case 'adduser':
             return adduserHits(runner);
         case 'addgroup':
@@ -31552,7 +31808,7 @@ function groupList(word, prefix) {
 }
 /** Debian `adduser --uid 0 x`, `adduser --ingroup sudo x`, `adduser x sudo`; BusyBox `adduser -u 0 -G wheel x`. */
 function adduserHits(runner) {
-    const parsed = parseArgs(runner.args, { valued: ADDUSER_VALUED });
+    const parsed = parseArgs(runner.args, { valued: DF018_root_equivalent_account_ADDUSER_VALUED });
     const out = userOptions(runner, parsed, ['--ingroup', '-G', '--gid'], []);
     if (parsed.operands.length === 2)
         out.push(...groupOperand(runner, parsed.operands));
@@ -32436,6 +32692,7 @@ function enclosingInstruction(instructions, line) {
 
 
 
+
 const NAME = /^(?:(?:dockerfile|containerfile)(?:\..+)?|.+\.(?:dockerfile|containerfile))$/i;
 function isDockerfileName(path) {
     return NAME.test(path.slice(path.lastIndexOf('/') + 1));
@@ -32461,7 +32718,8 @@ const dockerfileAnalyzer = {
                     file: options.file ?? file.path,
                     ...range,
                     message,
-                    snippet: options.snippet ?? snippetOf(model, range)
+                    snippet: options.snippet ?? snippetOf(model, range),
+                    ...fixOf(options, context, model)
                 });
             };
             rule.check(model, report, context);
@@ -32475,6 +32733,12 @@ function snippetOf(model, range) {
         return model.index.lineText(range.line).slice(range.column - 1, range.endColumn - 1);
     }
     return model.index.lineText(range.line).trim();
+}
+function fixOf(options, context, model) {
+    if (!options.fix || !context.fixes || options.file)
+        return {};
+    const draft = options.fix();
+    return draft ? { fix: fixFromDraft(draft, model.index) } : {};
 }
 
 ;// CONCATENATED MODULE: ./src/cross/rules/DX001-service-runs-as-root.ts
@@ -32555,6 +32819,195 @@ function isAbsolute(path) {
     return path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:[\\/]/.test(path);
 }
 
+;// CONCATENATED MODULE: ./src/compose/fixes.ts
+
+
+const editors = new WeakMap();
+/** One per file: the line-ending search reads the whole text, and a file may have thousands of fixes. */
+function editorOf(file) {
+    let editor = editors.get(file);
+    if (!editor) {
+        const text = file.index.text;
+        editor = { text, index: file.index, eol: text.includes('\r\n') ? '\r\n' : '\n' };
+        editors.set(file, editor);
+    }
+    return editor;
+}
+/** A pair written in the service's own mapping (not merged in from an anchor). */
+function ownPair(service, key) {
+    const pair = pairOf(service.node, key);
+    if (!pair || pair.mergedAt !== undefined)
+        return undefined;
+    if (pair.key.start < service.node.start || pair.value.end > service.node.end)
+        return undefined;
+    return pair;
+}
+function lineStartOf(editor, offset) {
+    return editor.text.lastIndexOf('\n', offset - 1) + 1;
+}
+/** Offset of the line break ending the line that holds `offset` (the text's end on the last line). */
+function lineEndOf(editor, offset) {
+    const newline = editor.text.indexOf('\n', offset);
+    if (newline < 0)
+        return editor.text.length;
+    return editor.text[newline - 1] === '\r' ? newline - 1 : newline;
+}
+/** After the line break that ends the line holding `offset`. */
+function nextLineStart(editor, offset) {
+    const newline = editor.text.indexOf('\n', offset);
+    return newline < 0 ? editor.text.length : newline + 1;
+}
+/** Only blanks, or blanks and a comment. */
+function isBlankOrComment(text) {
+    const trimmed = text.trim();
+    return trimmed === '' || trimmed.startsWith('#');
+}
+/**
+ * The whole lines from `start` to `end`, line breaks included, when nothing else is written on them
+ * (`prefix` may stand before `start`: a sequence's `- `). Undefined otherwise.
+ */
+function wholeLines(editor, start, end, prefix) {
+    const from = lineStartOf(editor, start);
+    if (!prefix.test(editor.text.slice(from, start)))
+        return undefined;
+    const lastLineEnd = lineEndOf(editor, Math.max(start, end - 1));
+    if (!isBlankOrComment(editor.text.slice(end, lastLineEnd)))
+        return undefined;
+    return { start: from, end: nextLineStart(editor, Math.max(start, end - 1)), text: '' };
+}
+const KEY_PREFIX = /^[ \t]*$/;
+const ITEM_PREFIX = /^[ \t]*-[ \t]+$/;
+/** The end of the text written for a node: a block scalar's trailing line breaks are not the node's text. */
+function writtenEnd(editor, node) {
+    let end = node.end;
+    while (end > node.start && /\s/.test(editor.text[end - 1]))
+        end--;
+    return end;
+}
+/** Removes a `key: value` entry of the service: its whole lines, when it is alone on them. */
+function removeEntry(file, service, key, description, safety) {
+    const editor = editorOf(file);
+    const pair = ownPair(service, key);
+    if (!pair || service.node.pairs.length < 2 || !isBlock(editor, service))
+        return undefined;
+    const edit = wholeLines(editor, pair.key.start, writtenEnd(editor, pair.value), KEY_PREFIX);
+    return edit && { description, safety, edits: [edit] };
+}
+/**
+ * Removes one item of a list setting (`security_opt`, `cap_add`); the whole setting when it is the only
+ * item, since Compose refuses an empty (null) list.
+ */
+function removeListItem(file, service, key, itemStart, description, safety) {
+    const editor = editorOf(file);
+    const pair = ownPair(service, key);
+    if (!pair || pair.value.kind !== 'sequence')
+        return undefined;
+    const item = pair.value.items.find((node) => node.start === itemStart);
+    if (!item)
+        return undefined;
+    if (pair.value.items.length === 1)
+        return removeEntry(file, service, key, description, safety);
+    const edit = isFlow(editor, pair.value) ? flowItemRemoval(editor, pair.value, item) : wholeLines(editor, item.start, writtenEnd(editor, item), ITEM_PREFIX);
+    return edit && { description, safety, edits: [edit] };
+}
+/** `[a, b, c]` without `b`: the item and the comma that separates it from its neighbour. */
+function flowItemRemoval(editor, sequence, item) {
+    const at = sequence.items.indexOf(item);
+    const next = sequence.items[at + 1];
+    const previous = sequence.items[at - 1];
+    if (next)
+        return { start: item.start, end: next.start, text: '' };
+    if (previous)
+        return { start: writtenEnd(editor, previous), end: writtenEnd(editor, item), text: '' };
+    return undefined;
+}
+/** Replaces the value of a `key: value` entry of the service (`read_only: false` → `true`). */
+function replaceValue(file, service, key, value, description, safety) {
+    const pair = ownPair(service, key);
+    if (!pair || pair.value.kind !== 'scalar' || isNull(pair.value) || pair.value.tag !== undefined)
+        return undefined;
+    return { description, safety, edits: [{ start: pair.value.start, end: pair.value.end, text: value }] };
+}
+/** Inserts text at a position inside a scalar (after its opening quote when it has one). */
+function insertIntoScalar(file, start, end, text, description, safety) {
+    const quote = file.index.text[start];
+    const at = quote === '"' || quote === "'" ? start + 1 : start;
+    if (at > end)
+        return undefined;
+    return { description, safety, edits: [{ start: at, end: at, text }] };
+}
+/** Replaces a part of a scalar's text, given as offsets in the file. */
+function replaceRange(start, end, text, description, safety) {
+    return { description, safety, edits: [{ start, end, text }] };
+}
+/**
+ * Adds an item to a list setting, or the setting with that one item when the service has none:
+ * `security_opt: ["no-new-privileges:true"]`, `cap_drop: [ALL]`. Block lists get a line in the style of
+ * their items; flow lists get `, item` before the bracket.
+ */
+function addListItem(file, service, key, item, description, safety) {
+    const editor = editorOf(file);
+    const pair = pairOf(service.node, key);
+    if (pair) {
+        if (pair.mergedAt !== undefined || pair.value.kind !== 'sequence' || pair.value.items.length === 0)
+            return undefined;
+        const sequence = pair.value;
+        if (isFlow(editor, sequence)) {
+            const last = sequence.items[sequence.items.length - 1];
+            return { description, safety, edits: [{ start: writtenEnd(editor, last), end: writtenEnd(editor, last), text: `, ${item}` }] };
+        }
+        const first = sequence.items[0];
+        const prefix = editor.text.slice(lineStartOf(editor, first.start), first.start);
+        if (!ITEM_PREFIX.test(prefix))
+            return undefined;
+        const last = sequence.items[sequence.items.length - 1];
+        const at = lineEndOf(editor, writtenEnd(editor, last) - 1);
+        return { description, safety, edits: [{ start: at, end: at, text: `${editor.eol}${prefix}${item}` }] };
+    }
+    const layout = blockLayout(editor, service);
+    if (!layout)
+        return undefined;
+    const text = `${editor.eol}${layout.indent}${key}:${editor.eol}${layout.indent}${layout.step}- ${item}`;
+    return { description, safety, edits: [{ start: layout.end, end: layout.end, text }] };
+}
+/** Adds `key: value` to the service when it does not set the key. */
+function addEntry(file, service, key, value, description, safety) {
+    const editor = editorOf(file);
+    if (pairOf(service.node, key))
+        return undefined;
+    const layout = blockLayout(editor, service);
+    if (!layout)
+        return undefined;
+    const text = `${editor.eol}${layout.indent}${key}: ${value}`;
+    return { description, safety, edits: [{ start: layout.end, end: layout.end, text }] };
+}
+function isFlow(editor, node) {
+    return editor.text[node.start] === '[' || editor.text[node.start] === '{';
+}
+function isBlock(editor, service) {
+    return service.node.pairs.length > 0 && !isFlow(editor, service.node);
+}
+/**
+ * Where a new entry of the service goes: after its last own line, indented as its entries are, with the
+ * file's own indentation step for a nested list. Undefined for a flow mapping or an empty service.
+ */
+function blockLayout(editor, service) {
+    if (!isBlock(editor, service))
+        return undefined;
+    const own = service.node.pairs.filter((pair) => pair.mergedAt === undefined && pair.key.start >= service.node.start);
+    if (own.length === 0)
+        return undefined;
+    const first = own[0];
+    const indent = editor.text.slice(lineStartOf(editor, first.key.start), first.key.start);
+    if (!KEY_PREFIX.test(indent))
+        return undefined;
+    const keyStart = rangeOffsets(editor.index, service.key.range).start;
+    const serviceKeyIndent = editor.text.slice(lineStartOf(editor, keyStart), keyStart);
+    const step = indent.length > serviceKeyIndent.length ? indent.slice(serviceKeyIndent.length) : '  ';
+    const lastEnd = Math.max(...own.map((pair) => writtenEnd(editor, pair.value)), ...own.map((pair) => pair.key.end));
+    return { indent, step, end: lineEndOf(editor, lastEnd - 1) };
+}
+
 ;// CONCATENATED MODULE: ./src/compose/rule.ts
 /** Every definition written in this file, with the view it belongs to: where value rules look. */
 function* ownDefinitions(project) {
@@ -32581,6 +33034,7 @@ function quote(text, max = 80) {
 ;// CONCATENATED MODULE: ./src/compose/rules/DC001-privileged.ts
 
 
+
 const DC001 = {
     id: 'DC001',
     slug: 'privileged',
@@ -32590,12 +33044,17 @@ const DC001 = {
     rationale: 'A privileged container has every capability, every host device and no seccomp or AppArmor confinement: root in it is root on the host.',
     fix: 'Remove `privileged: true`; grant the one capability or device the service needs (cap_add, devices) instead.',
     equivalents: { kics: ['ae5b6871-7f45-42e0-bb4c-ab300c4d2026'], cis: ['5.5'] },
+    autofix: [{ safety: 'safe', what: 'removes `privileged: true` (or sets it to `false` in a flow mapping)' }],
     check(project, report) {
+        const description = 'Remove `privileged: true`';
         for (const { service } of ownDefinitions(project)) {
             const privileged = service.privileged;
             if (!privileged || toBoolean(privileged.value) !== true)
                 continue;
-            report(privileged.span, `Service "${service.name}" sets ${quote(`privileged: ${privileged.raw}`)}: a privileged container has all capabilities and host devices, so root in it is root on the host. Remove it and add only the capability or device the service needs.`);
+            report(privileged.span, `Service "${service.name}" sets ${quote(`privileged: ${privileged.raw}`)}: a privileged container has all capabilities and host devices, so root in it is root on the host. Remove it and add only the capability or device the service needs.`, {
+                fix: () => removeEntry(project.file, service, 'privileged', description, 'safe') ??
+                    replaceValue(project.file, service, 'privileged', 'false', 'Set `privileged: false`', 'safe')
+            });
         }
     }
 };
@@ -32798,6 +33257,7 @@ const DC004 = {
 ;// CONCATENATED MODULE: ./src/compose/rules/DC005-capabilities-not-dropped.ts
 
 
+
 const DC005 = {
     id: 'DC005',
     slug: 'capabilities-not-dropped',
@@ -32807,6 +33267,7 @@ const DC005 = {
     rationale: 'Docker gives every container a default set of capabilities (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW, …) that most services never use and an attacker can.',
     fix: 'Add `cap_drop: [ALL]` and add back with cap_add only what the service needs (often nothing, or NET_BIND_SERVICE).',
     equivalents: { kics: ['ce76b7d0-9e77-464d-b86f-c5c48e03e22d'], cis: ['5.4'] },
+    autofix: [{ safety: 'review', what: 'adds `cap_drop: [ALL]` to the service' }],
     check(project, report) {
         for (const view of project.views) {
             const drops = view.effective.capDrop;
@@ -32816,7 +33277,7 @@ const DC005 = {
             const at = missingAnchor(view, project, view.home?.sections.capDrop);
             if (!at)
                 continue;
-            report(at, `Service "${view.name}" keeps Docker's default capabilities: no \`cap_drop: [ALL]\`. Drop them all and add back only what the service needs, so a compromise gets no CHOWN, SETUID or NET_RAW for free.`);
+            report(at, `Service "${view.name}" keeps Docker's default capabilities: no \`cap_drop: [ALL]\`. Drop them all and add back only what the service needs, so a compromise gets no CHOWN, SETUID or NET_RAW for free.`, { fix: () => view.home && addListItem(project.file, view.home, 'cap_drop', 'ALL', 'Add `cap_drop: [ALL]` (then add back with cap_add what the service needs)', 'review') });
         }
     }
 };
@@ -32870,6 +33331,8 @@ const DC006 = {
 ;// CONCATENATED MODULE: ./src/compose/rules/DC007-security-profile-disabled.ts
 
 
+
+
 /** `security_opt` entries that turn a confinement off, by option key: value (lower case). */
 function disabled(key, value) {
     const v = value?.toLowerCase();
@@ -32894,6 +33357,7 @@ const DC007 = {
     rationale: 'seccomp, AppArmor and SELinux stop most kernel exploits and container escapes that namespaces alone let through.',
     fix: 'Remove the option; if the default profile blocks something the service needs, write a custom profile that allows only that.',
     equivalents: { kics: ['404fde2c-bc4b-4371-9747-7054132ac953'], cis: ['5.2', '5.3', '5.22'] },
+    autofix: [{ safety: 'safe', what: 'removes the option from `security_opt` (the whole key when it was the only item)' }],
     check(project, report) {
         for (const { service } of ownDefinitions(project)) {
             for (const option of service.securityOpt) {
@@ -32901,13 +33365,17 @@ const DC007 = {
                 const what = parsed && disabled(parsed.key, parsed.value);
                 if (!what)
                     continue;
-                report(option.span, `Service "${service.name}" sets security_opt ${quote(option.raw)}: it turns off ${what}. Remove it, or use a custom profile that allows only what the service needs.`);
+                report(option.span, `Service "${service.name}" sets security_opt ${quote(option.raw)}: it turns off ${what}. Remove it, or use a custom profile that allows only what the service needs.`, {
+                    fix: () => removeListItem(project.file, service, 'security_opt', rangeOffsets(project.file.index, option.span.range).start, `Remove ${quote(option.raw)} from security_opt`, 'safe')
+                });
             }
         }
     }
 };
 
 ;// CONCATENATED MODULE: ./src/compose/rules/DC008-no-new-privileges-missing.ts
+
+
 
 
 const DC008 = {
@@ -32919,6 +33387,7 @@ const DC008 = {
     rationale: 'Without no-new-privileges, a setuid binary or file capability in the image can raise a process back to root.',
     fix: 'Add `security_opt: ["no-new-privileges:true"]` to the service.',
     equivalents: { kics: ['27fcc7d6-c49b-46e0-98f1-6c082a6a2750'], cis: ['5.26'] },
+    autofix: [{ safety: 'safe', what: 'adds `no-new-privileges:true` to `security_opt`, or turns an explicit `false` into `true`' }],
     check(project, report) {
         for (const view of project.views) {
             let explicitOff;
@@ -32941,10 +33410,25 @@ const DC008 = {
             if (!at)
                 continue;
             const what = explicitOff ? `sets security_opt "${explicitOff.raw}"` : 'does not set no-new-privileges';
-            report(at, `Service "${view.name}" ${what}: a setuid binary in the image can make a process root again. Add security_opt "no-new-privileges:true".`);
+            report(at, `Service "${view.name}" ${what}: a setuid binary in the image can make a process root again. Add security_opt "no-new-privileges:true".`, { fix: () => view.home && DC008_no_new_privileges_missing_fixOf(project.file, view.home, explicitOff) });
         }
     }
 };
+/** Turns an explicit `no-new-privileges:false` on, or adds the option to the service's own security_opt. */
+function DC008_no_new_privileges_missing_fixOf(file, service, explicitOff) {
+    if (explicitOff) {
+        if (explicitOff.span.file !== file.path || explicitOff.value !== explicitOff.raw)
+            return undefined;
+        const { start, end } = rangeOffsets(file.index, explicitOff.span.range);
+        const written = file.index.text.slice(start, end);
+        const separator = /[:=]/.exec(written.slice(written.indexOf('no-new-privileges') + 'no-new-privileges'.length));
+        const from = written.indexOf(explicitOff.raw);
+        if (from < 0 || !separator)
+            return undefined;
+        return replaceRange(start + from, start + from + explicitOff.raw.length, `no-new-privileges${separator[0]}true`, 'Set `no-new-privileges:true`', 'safe');
+    }
+    return addListItem(file, service, 'security_opt', 'no-new-privileges:true', 'Add `no-new-privileges:true` to security_opt', 'safe');
+}
 
 ;// CONCATENATED MODULE: ./src/compose/rules/DC009-root-user.ts
 
@@ -33063,6 +33547,8 @@ function DC011_secret_in_compose_check(variable, where, report, config) {
 ;// CONCATENATED MODULE: ./src/compose/rules/DC012-port-on-all-interfaces.ts
 
 
+
+
 /** The Docker daemon's API: published on all interfaces it is root on the host for the whole network. */
 const DOCKER_API = new Set([2375, 2376]);
 /** Databases, caches, search engines, brokers and admin interfaces that should never face the network. */
@@ -33080,6 +33566,7 @@ const DC012 = {
     rationale: 'A published port without a host IP listens on every interface of the host, and Docker opens it past host firewalls such as UFW.',
     fix: 'Bind to loopback ("127.0.0.1:5432:5432") unless the port must face the network; put databases and admin interfaces behind a proxy or VPN.',
     equivalents: { kics: ['451d79dc-0588-476a-ad03-3c7f0320abb3'], dclint: ['no-unbound-port-interfaces'], cis: ['5.14'] },
+    autofix: [{ safety: 'safe', what: 'binds a database, admin or Docker API port written in short syntax to `127.0.0.1`' }],
     check(project, report, context) {
         const sensitive = new Set([...DATA_AND_ADMIN_PORTS, ...context.config.sensitivePorts]);
         for (const { view, service } of ownDefinitions(project)) {
@@ -33095,7 +33582,7 @@ const DC012 = {
                     : severity === 'high'
                         ? 'a database or admin interface reachable from the network is one weak password away from a breach'
                         : 'Docker opens it on every interface of the host, past firewalls such as UFW';
-                report(port.span, `Service "${service.name}" publishes port ${quote(port.text)} on all interfaces: ${why}. Bind it to 127.0.0.1 ("127.0.0.1:${port.published || port.target || 'port'}:${port.target ?? 'port'}") unless it must face the network.`, { severity });
+                report(port.span, `Service "${service.name}" publishes port ${quote(port.text)} on all interfaces: ${why}. Bind it to 127.0.0.1 ("127.0.0.1:${port.published || port.target || 'port'}:${port.target ?? 'port'}") unless it must face the network.`, { severity, fix: severity === 'low' ? undefined : () => loopbackFix(project.file, port) });
             }
         }
     }
@@ -33113,8 +33600,30 @@ function severityOf(port, sensitive) {
         return 'high';
     return 'low';
 }
+/**
+ * Binds a short-syntax port to 127.0.0.1: a database or admin interface then answers only on the host
+ * itself, and nothing the author asked for changes (published port and target stay). Long syntax and
+ * ports written across lines get no fix.
+ */
+function loopbackFix(file, port) {
+    const { start, end } = rangeOffsets(file.index, port.span.range);
+    const written = file.index.text.slice(start, end);
+    // A long-syntax mapping (`target: 5432`) is not a port string.
+    if (/[\n{}[\]]|:\s/.test(written))
+        return undefined;
+    const description = 'Bind the port to 127.0.0.1';
+    // `"5432"` alone names the container port: the host IP then needs the empty host port, `127.0.0.1::5432`.
+    const prefix = port.published === '' && !written.includes(':') ? '127.0.0.1::' : '127.0.0.1:';
+    if (port.hostIp === '')
+        return insertIntoScalar(file, start, end, prefix, description, 'safe');
+    const at = written.indexOf(`${port.hostIp}:`);
+    if (port.hostIp !== '0.0.0.0' || at < 0)
+        return undefined;
+    return replaceRange(start + at, start + at + port.hostIp.length, '127.0.0.1', description, 'safe');
+}
 
 ;// CONCATENATED MODULE: ./src/compose/rules/DC013-writable-root-filesystem.ts
+
 
 
 const DC013 = {
@@ -33126,6 +33635,7 @@ const DC013 = {
     rationale: 'A writable root file system lets an intruder replace binaries and plant tools that survive until the container is recreated.',
     fix: 'Set `read_only: true` and give the paths the service writes a volume or a tmpfs.',
     equivalents: { cis: ['5.13'] },
+    autofix: [{ safety: 'review', what: 'sets `read_only: true`' }],
     check(project, report) {
         for (const view of project.views) {
             const readOnly = view.effective.readOnly;
@@ -33135,7 +33645,11 @@ const DC013 = {
             const at = missingAnchor(view, project, readOnly?.span);
             if (!at)
                 continue;
-            report(at, `Service "${view.name}" has a writable root file system${readOnly ? ` ("read_only: ${readOnly.raw}")` : ''}: an intruder can change its binaries. Set read_only: true and mount a volume or tmpfs where it writes.`);
+            report(at, `Service "${view.name}" has a writable root file system${readOnly ? ` ("read_only: ${readOnly.raw}")` : ''}: an intruder can change its binaries. Set read_only: true and mount a volume or tmpfs where it writes.`, {
+                fix: () => view.home &&
+                    (replaceValue(project.file, view.home, 'read_only', 'true', 'Set `read_only: true`', 'review') ??
+                        addEntry(project.file, view.home, 'read_only', 'true', 'Add `read_only: true` (mount a volume or tmpfs where the service writes)', 'review'))
+            });
         }
     }
 };
@@ -33650,6 +34164,7 @@ class LineIndex {
 
 
 
+
 /**
  * Compose file names: `compose.yaml`, `docker-compose.yml`, their variants (`compose.prod.yaml`,
  * `docker-compose.override.yml`, `docker-compose-dev.yml`) and `*.compose.yaml` / `*-compose.yml`
@@ -33724,7 +34239,8 @@ function analyzeComposeFile(compose, context, fragment) {
                 file: compose.path,
                 ...at.range,
                 message,
-                snippet: options.snippet ?? analyzer_snippetOf(compose, at.range)
+                snippet: options.snippet ?? analyzer_snippetOf(compose, at.range),
+                ...analyzer_fixOf(options.fix, context, compose)
             });
         };
         rule.check(project, report, context);
@@ -33736,6 +34252,10 @@ function analyzer_snippetOf(compose, range) {
     if (range.line === range.endLine && range.endColumn > range.column)
         return line.slice(range.column - 1, range.endColumn - 1);
     return line.slice(range.column - 1).trim();
+}
+function analyzer_fixOf(fix, context, compose) {
+    const draft = fix && context.fixes ? fix() : undefined;
+    return draft ? { fix: fixFromDraft(draft, compose.index) } : {};
 }
 
 ;// CONCATENATED MODULE: ./src/core/registry.ts
@@ -33952,7 +34472,7 @@ function toConfig(raw, file, lineOf) {
 // ---------------------------------------------------------------------------------------------------------
 // Lines of keys: JSON pointer → 1-based line, from js-yaml's events (its values carry no positions).
 function keyLines(text) {
-    const index = new TextIndex(text);
+    const index = new text_TextIndex(text);
     const lineOf = (offset) => index.positionAt(offset).line;
     const stack = [];
     const out = new Map();
@@ -34180,7 +34700,113 @@ function compareStrings(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
+;// CONCATENATED MODULE: ./src/core/fix-verify.ts
+
+/**
+ * Scans of one fixed file at most, and characters scanned for its proof at most: a hostile file with
+ * thousands of findings cannot make the proof explode (a 512 KiB file gets 4 scans, a 10 KB one 64).
+ */
+const MAX_PROOF_SCANS = 64;
+const MAX_PROOF_CHARACTERS = 2 * 1024 * 1024;
+function verifyFixes(findings, texts, workspace, rescan) {
+    const verified = new Set();
+    const byFile = new Map();
+    for (const finding of findings) {
+        if (!finding.fix || !texts.has(finding.file))
+            continue;
+        byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
+    }
+    for (const [path, fixable] of byFile) {
+        const before = findings.filter((f) => f.file === path);
+        const text = texts.get(path);
+        const budget = Math.max(1, Math.min(MAX_PROOF_SCANS, Math.floor(MAX_PROOF_CHARACTERS / Math.max(1, text.length))));
+        const proof = { text, path, before, workspace, rescan, scans: 0, budget };
+        // Fixes that touch the same lines cannot be applied together: each round takes the next set that can.
+        let pending = fixable;
+        while (pending.length > 0 && proof.scans < proof.budget) {
+            const batch = nonOverlapping(pending);
+            for (const finding of proveGroup(batch, proof))
+                verified.add(finding);
+            pending = pending.filter((f) => !batch.includes(f));
+        }
+    }
+    return findings.map((finding) => (finding.fix && !verified.has(finding) ? withoutFix(finding) : finding));
+}
+/** The fixes of a group that are proven: the whole group at once, else each half, down to single fixes. */
+function proveGroup(group, proof) {
+    if (group.length === 0 || proof.scans >= proof.budget)
+        return [];
+    proof.scans++;
+    if (proves(group, proof.before, proof.text, proof.path, proof.workspace, proof.rescan))
+        return group;
+    if (group.length === 1)
+        return [];
+    const half = Math.ceil(group.length / 2);
+    return [...proveGroup(group.slice(0, half), proof), ...proveGroup(group.slice(half), proof)];
+}
+function withoutFix(finding) {
+    if (!finding.fix)
+        return finding;
+    const { fix: _fix, ...rest } = finding;
+    return rest;
+}
+function proves(fixing, before, text, path, workspace, rescan) {
+    const fixed = applyEdits(text, fixing.flatMap((f) => f.fix.edits));
+    if (fixed === undefined || fixed === text)
+        return false;
+    return fixesOnly(before, fixing, rescan(path, fixed, overlay(workspace, path, fixed)));
+}
+/** True when `after` (the file's findings once `fixing` is applied) lacks the fixed findings and adds none. */
+function fixesOnly(before, fixing, after) {
+    const remaining = counts(before);
+    for (const finding of fixing)
+        remaining.set(keyOf(finding), (remaining.get(keyOf(finding)) ?? 0) - 1);
+    for (const finding of after) {
+        const key = keyOf(finding);
+        const left = remaining.get(key) ?? 0;
+        if (left <= 0)
+            return false;
+        remaining.set(key, left - 1);
+    }
+    return true;
+}
+/**
+ * Findings are compared by rule and message, numbers left out: a fix moves the lines below it, and may move
+ * where a finding about something missing is anchored (the service key once its `security_opt:` is gone).
+ */
+function keyOf(finding) {
+    return `${finding.ruleId}\u0000${finding.message.replace(/\d+/g, '#')}`;
+}
+function counts(findings) {
+    const out = new Map();
+    for (const finding of findings)
+        out.set(keyOf(finding), (out.get(keyOf(finding)) ?? 0) + 1);
+    return out;
+}
+/** The fixes that can be applied together: in order, each one that touches no line another one touches. */
+function nonOverlapping(findings) {
+    const taken = [];
+    const out = [];
+    for (const finding of findings) {
+        const edits = finding.fix.edits;
+        const from = Math.min(...edits.map((e) => e.range.line));
+        const to = Math.max(...edits.map((e) => e.range.endLine));
+        if (taken.some(([a, b]) => from <= b && a <= to))
+            continue;
+        taken.push([from, to]);
+        out.push(finding);
+    }
+    return out;
+}
+function overlay(workspace, path, text) {
+    return {
+        read: (p) => (p === path ? text : workspace.read(p)),
+        exists: (p) => p === path || workspace.exists(p)
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/core/engine.ts
+
 
 
 
@@ -34202,11 +34828,12 @@ async function scan(inputs, options = {}) {
 function scanPrepared(inputs, options = {}) {
     const config = options.config ?? defaultConfig();
     const workspace = options.workspace ?? workspaceOf(inputs);
-    const context = { config, workspace, memo: new Map() };
+    const context = { config, workspace, memo: new Map(), fixes: options.fixes === true || options.fixes === 'unproven' };
     const findings = [];
     const suppressions = [];
     const files = [];
-    for (const input of inputs) {
+    for (const [index, input] of inputs.entries()) {
+        options.progress?.(index, inputs.length);
         // The adapters leave excluded files out when they choose files; a file named explicitly is scanned anyway.
         if (!input.explicit && isExcluded(input.path, config))
             continue;
@@ -34217,10 +34844,32 @@ function scanPrepared(inputs, options = {}) {
         findings.push(...scanned.findings);
         suppressions.push(...(scanned.suppressions ?? []));
     }
+    options.progress?.(inputs.length, inputs.length);
     suppressions.push(...otherFilesSuppressions(findings, files, context));
     // Suppressions see every finding before rule settings, so a comment for a rule turned off is not "unused".
     const withSuppressions = applySuppressions(findings, suppressions, config, allRules);
-    return { findings: sortFindings(applyRuleSettings(withSuppressions, config)), files };
+    const sorted = sortFindings(applyRuleSettings(withSuppressions, config));
+    if (!options.fixes)
+        return { findings: sorted.map(withoutFix), files };
+    if (options.fixes === 'unproven')
+        return { findings: sorted, files };
+    return { findings: verifyFixes(sorted, inputTexts(inputs), workspace, rescanWith(config, inputs)), files };
+}
+function inputTexts(inputs) {
+    const out = new Map();
+    for (const input of inputs) {
+        const decoded = typeof input.content === 'string' ? { ok: true, text: input.content } : decodeFile(input.content);
+        if (decoded.ok)
+            out.set(input.path, stripBom(decoded.text));
+    }
+    return out;
+}
+/** Scans one file again, fixed, as it was scanned the first time (same config, the fixed text in the workspace). */
+function rescanWith(config, inputs) {
+    return (path, text, workspace) => {
+        const explicit = inputs.find((input) => input.path === path)?.explicit;
+        return scanPrepared([{ path, content: text, explicit }], { config, workspace }).findings.filter((f) => f.file === path);
+    };
 }
 function scanOne(input, context) {
     const decoded = typeof input.content === 'string' ? { ok: true, text: input.content } : decodeFile(input.content);
@@ -34310,7 +34959,17 @@ function workspaceOf(inputs) {
 }
 
 
+;// CONCATENATED MODULE: ./src/version.ts
+/**
+ * The release version and the project's one public home. A test keeps both equal to package.json's
+ * `version` and `repository`: every link to the rule pages, the SARIF `informationUri` and the docs are
+ * built from REPOSITORY_URL, never written out again.
+ */
+const VERSION = '0.1.0';
+const REPOSITORY_URL = 'https://github.com/containment-action/containment';
+
 ;// CONCATENATED MODULE: ./src/core/rule.ts
+
 const PRINCIPLES = {
     P1: 'Containers do not contain: never hand the container a way to the host',
     P2: 'Drop privileges as quickly as possible; run services as non-root',
@@ -34323,7 +34982,7 @@ const PRINCIPLES = {
     S: 'Secrets never live in images or compose files',
     '-': 'The file must be understood to be reviewed'
 };
-const DOCS_BASE = 'https://github.com/containment-action/containment/blob/main/docs/rules';
+const DOCS_BASE = `${REPOSITORY_URL}/blob/main/docs/rules`;
 function docsUrl(ruleId) {
     return `${DOCS_BASE}/${ruleId}.md`;
 }
@@ -34372,10 +35031,10 @@ function escapeMarkdown(text, maxLength = 1000) {
 }
 /** A Markdown link whose text is escaped and whose URL cannot end the link early. */
 function markdownLink(text, url, maxLength = 300) {
-    return `[${escapeMarkdown(text, maxLength)}](${escapeUrl(url)})`;
+    return `[${escapeMarkdown(text, maxLength)}](${escape_escapeUrl(url)})`;
 }
 /** Percent-encodes what would end or confuse a Markdown link destination. */
-function escapeUrl(url) {
+function escape_escapeUrl(url) {
     return url.replace(/[\s()<>[\]\\`"'|]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
 }
 /** A repository path as a URL path: each segment percent-encoded, `/` kept. */
@@ -34462,8 +35121,9 @@ function fingerprints(findings) {
 
 
 
+
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-const DEFAULT_INFORMATION_URI = 'https://github.com/containment-action/containment';
+const DEFAULT_INFORMATION_URI = REPOSITORY_URL;
 /** GitHub reads `security-severity` (0.0–10.0) to rank alerts as critical (≥9), high (≥7), medium (≥4), low. */
 const SECURITY_SEVERITY = {
     critical: '9.5',
@@ -34574,6 +35234,10 @@ function sarifResult(finding, ruleIndex, fingerprint, options) {
         result.baselineState = options.isNew(finding) ? 'new' : 'unchanged';
     if (finding.suppression)
         result.suppressions = [sarifSuppression(finding, finding.suppression)];
+    if (finding.fix) {
+        result.fixes = [sarifFix(finding.file, finding.fix)];
+        result.properties.fixSafety = finding.fix.safety;
+    }
     return result;
 }
 /**
@@ -34585,97 +35249,359 @@ function sarifSuppression(finding, suppression) {
     const inSource = suppression.kind === 'inline' || (suppression.kind === 'other-tool' && suppression.file === finding.file);
     return { kind: inSource ? 'inSource' : 'external', justification: `${suppression.reason}${where}` };
 }
-
-;// CONCATENATED MODULE: ./src/version.ts
-/** The release version; a test keeps it equal to package.json's. */
-const VERSION = '0.1.0';
-
-;// CONCATENATED MODULE: ./src/cli/args.ts
-
-class UsageError extends Error {
+function sarifFix(file, fix) {
+    return {
+        description: { text: `${fix.description} (${fix.safety === 'safe' ? 'safe' : 'to review'})` },
+        artifactChanges: [
+            {
+                artifactLocation: { uri: encodePath(file), uriBaseId: '%SRCROOT%' },
+                replacements: fix.edits.map((edit) => ({
+                    deletedRegion: { startLine: edit.range.line, startColumn: edit.range.column, endLine: edit.range.endLine, endColumn: edit.range.endColumn },
+                    ...(edit.text === '' ? {} : { insertedContent: { text: edit.text } })
+                }))
+            }
+        ]
+    };
 }
-const USAGE = `Usage:
-  containment scan [paths...] [--format text|json|sarif] [--fail-on critical|high|medium|low|info|never]
-                  [--config FILE] [--all]
-  containment rules [--format text|json]
-  containment --help | --version
 
-scan     Reviews Dockerfiles and Compose files. Directories are walked (skipping .git and node_modules);
-         files named explicitly are analysed whatever their name. Default path: the current directory.
-         Exit status: 0 when no finding reaches --fail-on (default: high, or the config file's fail-on),
-         1 when one does, 2 on a usage error, an invalid config or an internal error.
-         Text output counts info findings without listing them; --all lists them too.
-rules    Lists the rule catalog.`;
-const FORMATS = new Set(['text', 'json', 'sarif']);
-function args_parseArgs(argv) {
-    const [first, ...rest] = argv;
-    if (first === undefined || argv.includes('--help') || argv.includes('-h') || first === 'help')
-        return { kind: 'help' };
-    if (first === '--version' || first === '-V')
-        return { kind: 'version' };
-    const options = readOptions(rest);
-    if (first === 'scan') {
-        const format = options.values.format ?? 'text';
-        if (!FORMATS.has(format))
-            throw new UsageError(`--format must be text, json or sarif, not "${format}"`);
-        const failOn = options.values['fail-on'];
-        if (failOn !== undefined && failOn !== 'never' && !isSeverity(failOn)) {
-            throw new UsageError(`--fail-on must be critical, high, medium, low, info or never, not "${failOn}"`);
+;// CONCATENATED MODULE: ./src/report/annotations.ts
+
+
+/** Annotations per level per step that GitHub displays. */
+const ANNOTATIONS_PER_LEVEL = 10;
+/**
+ * Findings that fail the check are errors; the others are warnings from medium up, notices below, so a
+ * reviewer can tell at a glance what blocks the merge.
+ */
+function annotationLevel(severity, failOn) {
+    if (failOn !== 'never' && atLeast(severity, failOn))
+        return 'error';
+    return atLeast(severity, 'medium') ? 'warning' : 'notice';
+}
+function planAnnotations(findings, options) {
+    const ordered = [...findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || compareFindings(a, b));
+    let plan = fill(ordered, options, options.budget);
+    if (plan.omitted > 0) {
+        // The closing notice takes one notice slot: plan again with one less.
+        const budget = { ...options.budget, notice: Math.max(0, options.budget.notice - 1) };
+        plan = fill(ordered, options, budget);
+        plan.annotations.push(overflowNotice(plan.omitted, options.seeAlso));
+    }
+    return plan;
+}
+function fill(ordered, options, budget) {
+    const left = { ...budget };
+    const annotations = [];
+    let omitted = 0;
+    for (const finding of ordered) {
+        const level = annotationLevel(finding.severity, options.failOn);
+        if (left[level] <= 0) {
+            omitted++;
+            continue;
         }
-        assertOnly(options.values, ['format', 'fail-on', 'config']);
-        return {
-            kind: 'scan',
-            paths: options.positional.length ? options.positional : ['.'],
-            format: format,
-            failOn: failOn,
-            config: options.values.config,
-            all: options.flags.has('all')
-        };
+        left[level]--;
+        annotations.push(annotationOf(finding, level, options.rule(finding.ruleId)));
     }
-    if (first === 'rules') {
-        const format = options.values.format ?? 'text';
-        if (format !== 'text' && format !== 'json')
-            throw new UsageError(`--format must be text or json, not "${format}"`);
-        assertOnly(options.values, ['format']);
-        if (options.positional.length)
-            throw new UsageError(`rules takes no arguments`);
-        return { kind: 'rules', format };
-    }
-    throw new UsageError(`unknown command "${first}"`);
+    return { annotations, omitted };
 }
-const BOOLEAN_FLAGS = new Set(['all']);
-function readOptions(args) {
-    const values = {};
-    const flags = new Set();
-    const positional = [];
-    for (let i = 0; i < args.length; i++) {
-        const arg = args[i];
-        if (arg === '--') {
-            positional.push(...args.slice(i + 1));
+function annotationOf(finding, level, rule) {
+    const singleLine = finding.endLine <= finding.line;
+    const annotation = {
+        level,
+        title: `${finding.ruleId} ${rule?.title ?? ''}`.trim(),
+        message: `${finding.message}\n${finding.severity} · ${docsUrl(finding.ruleId)}`,
+        file: finding.file,
+        startLine: finding.line,
+        endLine: Math.max(finding.line, finding.endLine)
+    };
+    if (singleLine && finding.column > 0) {
+        annotation.startColumn = finding.column;
+        if (finding.endColumn > finding.column)
+            annotation.endColumn = finding.endColumn;
+    }
+    return annotation;
+}
+function overflowNotice(omitted, seeAlso) {
+    const findings = omitted === 1 ? '1 more finding is' : `${omitted} more findings are`;
+    return {
+        level: 'notice',
+        title: 'Containment: more findings',
+        message: `${findings} not shown as annotations: GitHub shows ${ANNOTATIONS_PER_LEVEL} per level in a step, the most severe first. See ${seeAlso}.`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/workflow-commands.ts
+/**
+ * Annotations as workflow-command lines (`::error file=…,line=…::message`), escaped byte for byte as
+ * @actions/core escapes them when the Action calls core.error/warning/notice: in the message `%`, CR and
+ * LF; in property values also `:` and `,`. The CLI's `--format github` prints these, so a CLI step in any
+ * workflow annotates exactly like the Action (a test compares the two). Pure: no @actions import.
+ */
+function workflowCommand(annotation) {
+    const properties = annotation.file === undefined
+        ? [['title', annotation.title]]
+        : [
+            ['title', annotation.title],
+            ['file', annotation.file],
+            ['line', annotation.startLine],
+            ['endLine', annotation.endLine],
+            ['col', annotation.startColumn],
+            ['endColumn', annotation.endColumn]
+        ];
+    // core leaves out empty values (its `if (val)`), 0 included.
+    const written = properties.filter(([, value]) => value !== undefined && value !== '' && value !== 0).map(([key, value]) => `${key}=${escapeProperty(String(value))}`);
+    return `::${annotation.level}${written.length ? ' ' + written.join(',') : ''}::${escapeData(annotation.message)}`;
+}
+function escapeData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+function escapeProperty(text) {
+    return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+;// CONCATENATED MODULE: ./src/cli/format-github.ts
+
+
+
+/**
+ * `--format github`: the findings as workflow commands, for a CLI step in a GitHub workflow. The same plan
+ * as the Action's (the most severe first, 10 per level, one closing notice for the rest) and the same
+ * escaping, so a crafted file name or message cannot end the command early or start another.
+ */
+function formatGithub(findings, failOn) {
+    const plan = planAnnotations(findings, {
+        failOn,
+        budget: { error: ANNOTATIONS_PER_LEVEL, warning: ANNOTATIONS_PER_LEVEL, notice: ANNOTATIONS_PER_LEVEL },
+        rule: ruleById,
+        seeAlso: 'the output of `containment scan --format text` (or json, sarif)'
+    });
+    return plan.annotations.map((a) => workflowCommand(a) + '\n').join('');
+}
+
+;// CONCATENATED MODULE: ./src/report/model.ts
+
+/** New active findings at or above `fail-on`: the ones that fail the check. */
+function failingFindings(newFindings, failOn) {
+    return failOn === 'never' ? [] : newFindings.filter((f) => atLeast(f.severity, failOn));
+}
+function countBySeverity(findings) {
+    const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
+    for (const finding of findings)
+        counts[finding.severity]++;
+    return counts;
+}
+/** The most severe first, then by place. */
+function bySeverity(findings) {
+    return [...findings].sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || compareFindings(a, b));
+}
+function maxSeverity(findings) {
+    return bySeverity(findings)[0]?.severity;
+}
+/** "1 finding", "3 findings". */
+function plural(count, noun) {
+    return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+
+
+
+/**
+ * The report as Markdown, for the sticky PR comment and for the job summary: verdict, counts by severity,
+ * the new findings, the existing and suppressed ones collapsed, and where it comes from. Everything taken
+ * from scanned files is escaped (escape.ts). Rendering keeps to a byte budget: rows that do not fit are
+ * left out and counted, with a pointer to where the full list is.
+ */
+/** GitHub rejects comment bodies over 65,536 characters; counting UTF-8 bytes keeps well inside. */
+const COMMENT_MAX_BYTES = (/* unused pure expression or super */ null && (65_536 - 536));
+/** The runner drops a step summary over 1 MiB whole; leave room for anything else the step writes. */
+const SUMMARY_MAX_BYTES = (/* unused pure expression or super */ null && (1024 * 1024 - 24 * 1024));
+function renderComment(model, marker) {
+    const fullReport = model.links.run ? `the [job summary](${escapeUrl(model.links.run)})` : 'the job summary of this workflow run';
+    return renderReport(model, { marker, maxBytes: COMMENT_MAX_BYTES, messageLength: 400, listScannedFiles: false, fullReport });
+}
+function renderSummary(model) {
+    const fullReport = 'the SARIF file of this run';
+    return renderReport(model, { maxBytes: SUMMARY_MAX_BYTES, messageLength: 2000, listScannedFiles: true, fullReport });
+}
+const BADGE = {
+    critical: '🔴 critical',
+    high: '🟠 high',
+    medium: '🟡 medium',
+    low: '🔵 low',
+    info: '⚪ info'
+};
+/** Bytes kept back for the truncation notice and the closing tags of a cut section. */
+const RESERVE = 1024;
+function renderReport(model, options) {
+    const head = [...(options.marker ? [options.marker] : []), headline(model), '', intro(model), '', ...countsTable(model), ''].join('\n');
+    const foot = footer(model);
+    const notes = notesBlock(model.notes);
+    let budget = options.maxBytes - utf8Length(head) - utf8Length(foot) - utf8Length(notes) - RESERVE;
+    const body = [];
+    let omitted = 0;
+    for (const section of sections(model, options)) {
+        const rendered = renderSection(section, budget);
+        body.push(rendered.text);
+        budget -= utf8Length(rendered.text);
+        omitted += rendered.omitted;
+    }
+    const cut = omitted > 0 ? [`> ✂️ ${plural(omitted, 'more row')} did not fit here (GitHub limits the size). The full list is in ${options.fullReport}.`, ''] : [];
+    return [head, ...body.filter((t) => t !== ''), ...cut, notes, foot].filter((t) => t !== '').join('\n') + '\n';
+}
+function headline(model) {
+    const failing = failingFindings(model.newFindings, model.failOn);
+    const fresh = model.baseline ? 'new ' : '';
+    if (failing.length > 0)
+        return `### ❌ Containment: ${plural(failing.length, `${fresh}finding`)} at or above ${model.failOn}`;
+    if (model.newFindings.length > 0) {
+        const below = model.failOn === 'never' ? '(fail-on: never)' : `below ${model.failOn}`;
+        return `### ⚠️ Containment: ${plural(model.newFindings.length, `${fresh}finding`)} ${below}; the check passes`;
+    }
+    if (model.existingFindings.length > 0)
+        return '### ✅ Containment: no new findings';
+    return '### ✅ Containment: no findings';
+}
+function intro(model) {
+    const failing = failingFindings(model.newFindings, model.failOn).length;
+    const parts = [`Scanned ${escapeMarkdown(model.scope)}.`];
+    if (failing > 0)
+        parts.push(`${plural(failing, 'finding')} at or above \`fail-on: ${model.failOn}\` ${failing === 1 ? 'fails' : 'fail'} this check.`);
+    const existing = model.existingFindings.length;
+    if (model.baseline && existing > 0) {
+        parts.push(`${plural(existing, 'finding')} already existed before this change and ${existing === 1 ? 'does' : 'do'} not fail the check.`);
+    }
+    if (model.newFindings.length + model.existingFindings.length === 0)
+        parts.push('Nothing in it gives a container a way out.');
+    return parts.join(' ');
+}
+function countsTable(model) {
+    const header = `| | ${SEVERITIES.map((s) => BADGE[s]).join(' | ')} |`;
+    const align = `|:--|${SEVERITIES.map(() => '--:').join('|')}|`;
+    const row = (label, findings) => {
+        const counts = countBySeverity(findings);
+        return `| ${label} | ${SEVERITIES.map((s) => String(counts[s])).join(' | ')} |`;
+    };
+    const rows = model.baseline
+        ? [row('**New**', model.newFindings), row('Existing', model.existingFindings)]
+        : [row('**Findings**', model.newFindings)];
+    if (model.suppressedFindings.length > 0)
+        rows.push(row('Suppressed', model.suppressedFindings));
+    return [header, align, ...rows];
+}
+const FINDING_COLUMNS = ['Severity', 'Rule', 'Location', 'Message'];
+const SUPPRESSED_COLUMNS = ['Severity', 'Rule', 'Location', 'Suppressed because'];
+function sections(model, options) {
+    const out = [];
+    const row = (f) => findingRow(model, f, escapeMarkdown(f.message, options.messageLength));
+    const suppressedRow = (f) => findingRow(model, f, suppressionText(f, options.messageLength));
+    const { newFindings, existingFindings, suppressedFindings } = model;
+    // Critical to medium first and in the open; low and info are advice: counted, and folded away.
+    const failing = new Set(failingFindings(newFindings, model.failOn));
+    const isProminent = (f) => failing.has(f) || atLeast(f.severity, 'medium');
+    const prominent = newFindings.filter(isProminent);
+    const advice = newFindings.filter((f) => !isProminent(f));
+    const label = model.baseline ? 'new' : '';
+    if (prominent.length > 0) {
+        const title = `#### ${model.baseline ? 'New findings' : 'Findings'}`;
+        out.push({ open: [title, ''], columns: FINDING_COLUMNS, rows: bySeverity(prominent).map(row), close: [''] });
+    }
+    if (advice.length > 0) {
+        const summary = `${plural(advice.length, `${label ? label + ' ' : ''}low or info finding`)}: advice that does not block`;
+        out.push(details(summary, FINDING_COLUMNS, bySeverity(advice).map(row)));
+    }
+    if (existingFindings.length > 0) {
+        const summary = `${plural(existingFindings.length, 'existing finding')}: already there before this change`;
+        out.push(details(summary, FINDING_COLUMNS, bySeverity(existingFindings).map(row)));
+    }
+    if (suppressedFindings.length > 0) {
+        const summary = `${plural(suppressedFindings.length, 'suppressed finding')}: not counted`;
+        out.push(details(summary, SUPPRESSED_COLUMNS, bySeverity(suppressedFindings).map(suppressedRow)));
+    }
+    if (options.listScannedFiles && model.scannedFiles.length > 0) {
+        const files = [...model.scannedFiles].sort();
+        out.push(details(plural(files.length, 'scanned file'), [], files.map((f) => `- ${escapeMarkdown(f, 300)}`)));
+    }
+    return out;
+}
+function details(summary, columns, rows) {
+    return { open: [`<details><summary>${summary}</summary>`, ''], columns, rows, close: ['', '</details>', ''] };
+}
+function findingRow(model, finding, last) {
+    const rule = model.rule(finding.ruleId);
+    const ruleCell = `${markdownLink(finding.ruleId, docsUrl(finding.ruleId))} ${escapeMarkdown(rule?.title ?? '', 120)}`.trim();
+    const place = `${finding.file}:${finding.line}`;
+    const url = model.links.file?.(finding.file, finding.line, finding.endLine);
+    const location = url ? markdownLink(place, url) : escapeMarkdown(place, 300);
+    return `| ${BADGE[finding.severity]} | ${ruleCell} | ${location} | ${last} |`;
+}
+function suppressionText(finding, max) {
+    const s = finding.suppression;
+    if (!s)
+        return '';
+    const where = s.file ? ` (${s.file}${s.line ? `:${s.line}` : ''})` : '';
+    const by = s.kind === 'other-tool' && s.tool ? `${s.tool}: ` : s.kind === 'config' ? 'config: ' : '';
+    return escapeMarkdown(`${by}${s.reason}${where}`, max);
+}
+/** A section's rows that fit in the budget; the rest counted. */
+function renderSection(section, budget) {
+    const table = section.columns.length > 0 ? [`| ${section.columns.join(' | ')} |`, `|${section.columns.map(() => ':--').join('|')}|`] : [];
+    const fixed = [...section.open, ...table, ...section.close].join('\n') + '\n';
+    let left = budget - utf8Length(fixed);
+    const kept = [];
+    for (const row of section.rows) {
+        const size = utf8Length(row) + 1;
+        if (size > left)
             break;
-        }
-        if (!arg.startsWith('--')) {
-            positional.push(arg);
-            continue;
-        }
-        const eq = arg.indexOf('=');
-        const name = arg.slice(2, eq < 0 ? undefined : eq);
-        if (BOOLEAN_FLAGS.has(name) && eq < 0) {
-            flags.add(name);
-            continue;
-        }
-        const value = eq < 0 ? args[++i] : arg.slice(eq + 1);
-        if (value === undefined)
-            throw new UsageError(`--${name} needs a value`);
-        values[name] = value;
+        kept.push(row);
+        left -= size;
     }
-    return { values, flags, positional };
+    const omitted = section.rows.length - kept.length;
+    if (kept.length === 0 && section.rows.length > 0) {
+        // Not even one row fits: keep the heading so the reader knows the section exists.
+        return { text: [...section.open.filter((l) => l !== ''), ...section.close].join('\n'), omitted };
+    }
+    return { text: [...section.open, ...table, ...kept, ...section.close].join('\n'), omitted };
 }
-function assertOnly(values, allowed) {
-    for (const name of Object.keys(values)) {
-        if (!allowed.includes(name))
-            throw new UsageError(`unknown option --${name}`);
+function notesBlock(notes) {
+    if (notes.length === 0)
+        return '';
+    return ['> [!NOTE]', ...notes.slice(0, 20).map((n) => `> ${escapeMarkdown(n, 1000)}`.replace(/\s+$/, '')).flatMap((l, i) => (i === 0 ? [l] : ['>', l])), ''].join('\n');
+}
+function footer(model) {
+    const parts = [`fail-on: ${model.failOn}`, `baseline: ${model.baseline ? 'base' : 'none'}`];
+    if (model.headSha) {
+        const short = escapeMarkdown(model.headSha.slice(0, 12), 12);
+        parts.push(model.links.commit ? `commit [${short}](${escape_escapeUrl(model.links.commit)})` : `commit ${short}`);
     }
+    if (model.links.run)
+        parts.push(`[workflow run](${escape_escapeUrl(model.links.run)})`);
+    return `<sub>Containment · ${parts.join(' · ')}</sub>`;
+}
+
+;// CONCATENATED MODULE: ./src/cli/format-markdown.ts
+
+
+
+/**
+ * `--format markdown`: the report the Action writes as its job summary (verdict, counts, findings, the
+ * suppressed ones with their reasons, the files scanned), for any CI that shows Markdown or a PR bot of
+ * one's own. There is no baseline outside a pull request: every active finding is listed as a finding.
+ */
+function formatMarkdown(findings, files, failOn) {
+    return renderReport({
+        failOn,
+        baseline: false,
+        newFindings: findings.filter((f) => f.suppression === undefined),
+        existingFindings: [],
+        suppressedFindings: findings.filter((f) => f.suppression !== undefined),
+        scope: plural(files.length, 'file'),
+        scannedFiles: files,
+        notes: [],
+        links: {},
+        rule: ruleById
+    }, { maxBytes: Number.MAX_SAFE_INTEGER, messageLength: 2000, listScannedFiles: true, fullReport: 'the SARIF output' });
 }
 
 ;// CONCATENATED MODULE: ./src/cli/format-text.ts
@@ -34746,7 +35672,1037 @@ function visible(text) {
     return text.replace(/[\x00-\x08\x0b-\x1f\x7f\u009b]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
+;// CONCATENATED MODULE: ./src/cli/formats.ts
+
+
+
+
+
+
+
+const FORMATS = ['text', 'json', 'sarif', 'markdown', 'github'];
+/** One formatter per `--format`, each a pure function of the report. */
+function render(format, report, text) {
+    const active = report.findings.filter(isActive);
+    switch (format) {
+        case 'json':
+            return JSON.stringify({ findings: active, files: report.files.length }, null, 2) + '\n';
+        case 'sarif':
+            return JSON.stringify(toSarif(report.findings, allRules, { version: VERSION }), null, 2) + '\n';
+        case 'markdown':
+            return formatMarkdown(report.findings, report.files, report.failOn);
+        case 'github':
+            return formatGithub(active, report.failOn);
+        case 'text':
+            return formatText(active, report.files.length, report.findings.length - active.length, text.colour, text.showInfo);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/args.ts
+
+
+class UsageError extends Error {
+}
+const USAGE = `Usage:
+  containment scan [paths...] [--format text|json|sarif|markdown|github]
+                  [--fail-on critical|high|medium|low|info|never] [--config FILE] [--all] [--fixes]
+                  [--stdin-filename NAME] [--color | --no-color]
+  containment fix [paths...] [--dry-run] [--class safe|all] [--fail-on LEVEL] [--config FILE]
+  containment rules [--format text|json]
+  containment --help | --version
+
+scan     Reviews Dockerfiles and Compose files. Directories are walked (skipping .git and node_modules);
+         files named explicitly are analysed whatever their name. Default path: the current directory.
+         "-" reads standard input; --stdin-filename names it (compose.yaml, api/Dockerfile, ...), which
+         picks the analyser as a file name does and is the path reported.
+         Formats: text (default: file:line:col, coloured on a terminal; NO_COLOR, FORCE_COLOR respected),
+         json, sarif (SARIF 2.1.0), markdown (the Action's job summary), github (workflow-command
+         annotations, as the Action prints them).
+         Text output counts info findings without listing them; --all lists them too.
+         SARIF carries the proven fixes (see fix); JSON does with --fixes.
+fix      Applies the fixes rules offer, each proven first (the fixed file scanned again has that finding no
+         more and nothing new): --class safe (default) takes only fixes that remove a switch weakening isolation
+         or add one that changes nothing else; --class all adds the ones to review (cap_drop ALL, read_only,
+         USER). --dry-run prints a unified diff and writes nothing. Exit status: 1 when findings at --fail-on
+         remain after the fixes, else 0 (2 as for scan).
+rules    Lists the rule catalog.
+
+Exit status:
+  0  no active finding at or above --fail-on (default: the config file's fail-on, else high)
+  1  at least one active finding at or above --fail-on
+  2  usage error, unreadable path, invalid config file, or internal error (nothing is reported as a pass)`;
+function args_parseArgs(argv) {
+    const [first, ...rest] = argv;
+    if (first === undefined || argv.includes('--help') || argv.includes('-h') || first === 'help')
+        return { kind: 'help' };
+    if (first === '--version' || first === '-V')
+        return { kind: 'version' };
+    const options = readOptions(rest);
+    if (first === 'scan') {
+        const format = options.values.format ?? 'text';
+        if (!FORMATS.includes(format))
+            throw new UsageError(`--format must be ${FORMATS.join(', ')}, not "${format}"`);
+        const failOn = options.values['fail-on'];
+        if (failOn !== undefined && failOn !== 'never' && !isSeverity(failOn)) {
+            throw new UsageError(`--fail-on must be critical, high, medium, low, info or never, not "${failOn}"`);
+        }
+        assertOnly(options.values, ['format', 'fail-on', 'config', 'stdin-filename']);
+        const paths = options.positional.length ? options.positional : ['.'];
+        const stdinFilename = options.values['stdin-filename'];
+        if (paths.filter((p) => p === '-').length > 1)
+            throw new UsageError('"-" (standard input) can be given once');
+        if (stdinFilename !== undefined && !paths.includes('-'))
+            throw new UsageError('--stdin-filename names standard input: give "-" as a path too');
+        if (stdinFilename !== undefined && (stdinFilename.trim() === '' || /[\x00-\x1f]/.test(stdinFilename))) {
+            throw new UsageError('--stdin-filename must be a file name');
+        }
+        if (options.flags.has('color') && options.flags.has('no-color'))
+            throw new UsageError('--color and --no-color exclude each other');
+        return {
+            kind: 'scan',
+            paths,
+            format: format,
+            failOn: failOn,
+            config: options.values.config,
+            all: options.flags.has('all'),
+            stdinFilename,
+            colour: options.flags.has('color') ? true : options.flags.has('no-color') ? false : undefined,
+            fixes: options.flags.has('fixes')
+        };
+    }
+    if (first === 'fix') {
+        const level = options.values.class ?? 'safe';
+        if (level !== 'safe' && level !== 'all')
+            throw new UsageError(`--class must be safe or all, not "${level}"`);
+        const failOn = options.values['fail-on'];
+        if (failOn !== undefined && failOn !== 'never' && !isSeverity(failOn)) {
+            throw new UsageError(`--fail-on must be critical, high, medium, low, info or never, not "${failOn}"`);
+        }
+        assertOnly(options.values, ['class', 'fail-on', 'config']);
+        return {
+            kind: 'fix',
+            paths: options.positional.length ? options.positional : ['.'],
+            dryRun: options.flags.has('dry-run'),
+            level,
+            failOn: failOn,
+            config: options.values.config
+        };
+    }
+    if (first === 'rules') {
+        const format = options.values.format ?? 'text';
+        if (format !== 'text' && format !== 'json')
+            throw new UsageError(`--format must be text or json, not "${format}"`);
+        assertOnly(options.values, ['format']);
+        if (options.positional.length)
+            throw new UsageError(`rules takes no arguments`);
+        return { kind: 'rules', format };
+    }
+    throw new UsageError(`unknown command "${first}"`);
+}
+const BOOLEAN_FLAGS = new Set(['all', 'color', 'no-color', 'dry-run', 'fixes']);
+function readOptions(args) {
+    const values = {};
+    const flags = new Set();
+    const positional = [];
+    for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        if (arg === '--') {
+            positional.push(...args.slice(i + 1));
+            break;
+        }
+        if (!arg.startsWith('--')) {
+            positional.push(arg);
+            continue;
+        }
+        const eq = arg.indexOf('=');
+        const name = arg.slice(2, eq < 0 ? undefined : eq);
+        if (BOOLEAN_FLAGS.has(name) && eq < 0) {
+            flags.add(name);
+            continue;
+        }
+        const value = eq < 0 ? args[++i] : arg.slice(eq + 1);
+        if (value === undefined)
+            throw new UsageError(`--${name} needs a value`);
+        values[name] = value;
+    }
+    return { values, flags, positional };
+}
+function assertOnly(values, allowed) {
+    for (const name of Object.keys(values)) {
+        if (!allowed.includes(name))
+            throw new UsageError(`unknown option --${name}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/cli/colour.ts
+/**
+ * Whether text output is coloured, as command-line tools agree: `--color`/`--no-color` first, then
+ * FORCE_COLOR (set and not `0`/`false`: on even when piped, as in CI logs), then NO_COLOR (set and not
+ * empty: off, https://no-color.org), then whether stdout is a terminal that is not `dumb`.
+ */
+function colourEnabled(flag, env, isTTY) {
+    if (flag !== undefined)
+        return flag;
+    const force = env.FORCE_COLOR;
+    if (force !== undefined)
+        return force !== '0' && force.toLowerCase() !== 'false';
+    if (env.NO_COLOR !== undefined && env.NO_COLOR !== '')
+        return false;
+    return isTTY && env.TERM !== 'dumb';
+}
+
+;// CONCATENATED MODULE: ./src/cli/progress.ts
+/**
+ * A one-line progress count on stderr for scans that take a while, on a terminal only: stdout stays the
+ * report, and logs and pipes never get carriage returns. It appears after DELAY_MS, is redrawn at most
+ * every REDRAW_MS, and is erased when the scan ends.
+ */
+const DELAY_MS = 1000;
+const REDRAW_MS = 100;
+const NO_PROGRESS = { update: () => { }, end: () => { } };
+function terminalProgress(write, now = Date.now) {
+    const started = now();
+    let drawn = false;
+    let last = 0;
+    return {
+        update(done, total) {
+            const time = now();
+            if (time - started < DELAY_MS || time - last < REDRAW_MS || done >= total)
+                return;
+            last = time;
+            drawn = true;
+            write(`\r\x1b[2Kcontainment: ${done}/${total} files analysed`);
+        },
+        end() {
+            if (drawn)
+                write('\r\x1b[2K');
+            drawn = false;
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/base.js
+class Diff {
+    diff(oldStr, newStr, 
+    // Type below is not accurate/complete - see above for full possibilities - but it compiles
+    options = {}) {
+        let callback;
+        if (typeof options === 'function') {
+            callback = options;
+            options = {};
+        }
+        else if ('callback' in options) {
+            callback = options.callback;
+        }
+        // Allow subclasses to massage the input prior to running
+        const oldString = this.castInput(oldStr, options);
+        const newString = this.castInput(newStr, options);
+        const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
+        const newTokens = this.removeEmpty(this.tokenize(newString, options));
+        return this.diffWithOptionsObj(oldTokens, newTokens, options, callback);
+    }
+    diffWithOptionsObj(oldTokens, newTokens, options, callback) {
+        var _a;
+        const done = (value) => {
+            value = this.postProcess(value, options);
+            if (callback) {
+                setTimeout(function () { callback(value); }, 0);
+                return undefined;
+            }
+            else {
+                return value;
+            }
+        };
+        const newLen = newTokens.length, oldLen = oldTokens.length;
+        let editLength = 1;
+        let maxEditLength = newLen + oldLen;
+        if (options.maxEditLength != null) {
+            maxEditLength = Math.min(maxEditLength, options.maxEditLength);
+        }
+        const maxExecutionTime = (_a = options.timeout) !== null && _a !== void 0 ? _a : Infinity;
+        const abortAfterTimestamp = Date.now() + maxExecutionTime;
+        const bestPath = [{ oldPos: -1, lastComponent: undefined }];
+        // Seed editLength = 0, i.e. the content starts with the same values
+        let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
+        if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+            // Identity per the equality and tokenizer
+            return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
+        }
+        // Once we hit the right edge of the edit graph on some diagonal k, we can
+        // definitely reach the end of the edit graph in no more than k edits, so
+        // there's no point in considering any moves to diagonal k+1 any more (from
+        // which we're guaranteed to need at least k+1 more edits).
+        // Similarly, once we've reached the bottom of the edit graph, there's no
+        // point considering moves to lower diagonals.
+        // We record this fact by setting minDiagonalToConsider and
+        // maxDiagonalToConsider to some finite value once we've hit the edge of
+        // the edit graph.
+        // This optimization is not faithful to the original algorithm presented in
+        // Myers's paper, which instead pointlessly extends D-paths off the end of
+        // the edit graph - see page 7 of Myers's paper which notes this point
+        // explicitly and illustrates it with a diagram. This has major performance
+        // implications for some common scenarios. For instance, to compute a diff
+        // where the new text simply appends d characters on the end of the
+        // original text of length n, the true Myers algorithm will take O(n+d^2)
+        // time while this optimization needs only O(n+d) time.
+        let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
+        // Main worker method. checks all permutations of a given edit length for acceptance.
+        const execEditLength = () => {
+            for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
+                let basePath;
+                const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
+                if (removePath) {
+                    // No one else is going to attempt to use this value, clear it
+                    // @ts-expect-error - perf optimisation. This type-violating value will never be read.
+                    bestPath[diagonalPath - 1] = undefined;
+                }
+                let canAdd = false;
+                if (addPath) {
+                    // what newPos will be after we do an insertion:
+                    const addPathNewPos = addPath.oldPos - diagonalPath;
+                    canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
+                }
+                const canRemove = removePath && removePath.oldPos + 1 < oldLen;
+                if (!canAdd && !canRemove) {
+                    // If this path is a terminal then prune
+                    // @ts-expect-error - perf optimisation. This type-violating value will never be read.
+                    bestPath[diagonalPath] = undefined;
+                    continue;
+                }
+                // Select the diagonal that we want to branch from. We select the prior
+                // path whose position in the old string is the farthest from the origin
+                // and does not pass the bounds of the diff graph
+                if (!canRemove || (canAdd && removePath.oldPos < addPath.oldPos)) {
+                    basePath = this.addToPath(addPath, true, false, 0, options);
+                }
+                else {
+                    basePath = this.addToPath(removePath, false, true, 1, options);
+                }
+                newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
+                if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+                    // If we have hit the end of both strings, then we are done
+                    return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
+                }
+                else {
+                    bestPath[diagonalPath] = basePath;
+                    if (basePath.oldPos + 1 >= oldLen) {
+                        maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
+                    }
+                    if (newPos + 1 >= newLen) {
+                        minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
+                    }
+                }
+            }
+            editLength++;
+        };
+        // Performs the length of edit iteration. Is a bit fugly as this has to support the
+        // sync and async mode which is never fun. Loops over execEditLength until a value
+        // is produced, or until the edit length exceeds options.maxEditLength (if given),
+        // in which case it will return undefined.
+        if (callback) {
+            (function exec() {
+                setTimeout(function () {
+                    if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
+                        return callback(undefined);
+                    }
+                    if (!execEditLength()) {
+                        exec();
+                    }
+                }, 0);
+            }());
+        }
+        else {
+            while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
+                const ret = execEditLength();
+                if (ret) {
+                    return ret;
+                }
+            }
+        }
+    }
+    addToPath(path, added, removed, oldPosInc, options) {
+        const last = path.lastComponent;
+        if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
+            return {
+                oldPos: path.oldPos + oldPosInc,
+                lastComponent: { count: last.count + 1, added: added, removed: removed, previousComponent: last.previousComponent }
+            };
+        }
+        else {
+            return {
+                oldPos: path.oldPos + oldPosInc,
+                lastComponent: { count: 1, added: added, removed: removed, previousComponent: last }
+            };
+        }
+    }
+    extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
+        const newLen = newTokens.length, oldLen = oldTokens.length;
+        let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
+        while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
+            newPos++;
+            oldPos++;
+            commonCount++;
+            if (options.oneChangePerToken) {
+                basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
+            }
+        }
+        if (commonCount && !options.oneChangePerToken) {
+            basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
+        }
+        basePath.oldPos = oldPos;
+        return newPos;
+    }
+    equals(left, right, options) {
+        if (options.comparator) {
+            return options.comparator(left, right);
+        }
+        else {
+            return left === right
+                || (!!options.ignoreCase && left.toLowerCase() === right.toLowerCase());
+        }
+    }
+    removeEmpty(array) {
+        const ret = [];
+        for (let i = 0; i < array.length; i++) {
+            if (array[i]) {
+                ret.push(array[i]);
+            }
+        }
+        return ret;
+    }
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    castInput(value, options) {
+        return value;
+    }
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    tokenize(value, options) {
+        return Array.from(value);
+    }
+    join(chars) {
+        // Assumes ValueT is string, which is the case for most subclasses.
+        // When it's false, e.g. in diffArrays, this method needs to be overridden (e.g. with a no-op)
+        // Yes, the casts are verbose and ugly, because this pattern - of having the base class SORT OF
+        // assume tokens and values are strings, but not completely - is weird and janky.
+        return chars.join('');
+    }
+    postProcess(changeObjects, 
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    options) {
+        return changeObjects;
+    }
+    get useLongestToken() {
+        return false;
+    }
+    buildValues(lastComponent, newTokens, oldTokens) {
+        // First we convert our linked list of components in reverse order to an
+        // array in the right order:
+        const components = [];
+        let nextComponent;
+        while (lastComponent) {
+            components.push(lastComponent);
+            nextComponent = lastComponent.previousComponent;
+            delete lastComponent.previousComponent;
+            lastComponent = nextComponent;
+        }
+        components.reverse();
+        const componentLen = components.length;
+        let componentPos = 0, newPos = 0, oldPos = 0;
+        for (; componentPos < componentLen; componentPos++) {
+            const component = components[componentPos];
+            if (!component.removed) {
+                if (!component.added && this.useLongestToken) {
+                    let value = newTokens.slice(newPos, newPos + component.count);
+                    value = value.map(function (value, i) {
+                        const oldValue = oldTokens[oldPos + i];
+                        return oldValue.length > value.length ? oldValue : value;
+                    });
+                    component.value = this.join(value);
+                }
+                else {
+                    component.value = this.join(newTokens.slice(newPos, newPos + component.count));
+                }
+                newPos += component.count;
+                // Common case
+                if (!component.added) {
+                    oldPos += component.count;
+                }
+            }
+            else {
+                component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
+                oldPos += component.count;
+            }
+        }
+        return components;
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/line.js
+
+
+class LineDiff extends Diff {
+    constructor() {
+        super(...arguments);
+        this.tokenize = tokenize;
+    }
+    equals(left, right, options) {
+        // If we're ignoring whitespace, we need to normalise lines by stripping
+        // whitespace before checking equality. (This has an annoying interaction
+        // with newlineIsToken that requires special handling: if newlines get their
+        // own token, then we DON'T want to trim the *newline* tokens down to empty
+        // strings, since this would cause us to treat whitespace-only line content
+        // as equal to a separator between lines, which would be weird and
+        // inconsistent with the documented behavior of the options.)
+        if (options.ignoreWhitespace) {
+            if (!options.newlineIsToken || !left.includes('\n')) {
+                left = left.trim();
+            }
+            if (!options.newlineIsToken || !right.includes('\n')) {
+                right = right.trim();
+            }
+        }
+        else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
+            if (left.endsWith('\n')) {
+                left = left.slice(0, -1);
+            }
+            if (right.endsWith('\n')) {
+                right = right.slice(0, -1);
+            }
+        }
+        return super.equals(left, right, options);
+    }
+}
+const lineDiff = new LineDiff();
+function diffLines(oldStr, newStr, options) {
+    return lineDiff.diff(oldStr, newStr, options);
+}
+function diffTrimmedLines(oldStr, newStr, options) {
+    options = generateOptions(options, { ignoreWhitespace: true });
+    return lineDiff.diff(oldStr, newStr, options);
+}
+// Exported standalone so it can be used from jsonDiff too.
+function tokenize(value, options) {
+    if (options.stripTrailingCr) {
+        // remove one \r before \n to match GNU diff's --strip-trailing-cr behavior
+        value = value.replace(/\r\n/g, '\n');
+    }
+    const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
+    // Ignore the final empty token that occurs if the string ends with a new line
+    if (!linesAndNewlines[linesAndNewlines.length - 1]) {
+        linesAndNewlines.pop();
+    }
+    // Merge the content and line separators into single tokens
+    for (let i = 0; i < linesAndNewlines.length; i++) {
+        const line = linesAndNewlines[i];
+        if (i % 2 && !options.newlineIsToken) {
+            retLines[retLines.length - 1] += line;
+        }
+        else {
+            retLines.push(line);
+        }
+    }
+    return retLines;
+}
+
+;// CONCATENATED MODULE: ./node_modules/diff/libesm/patch/create.js
+
+/**
+ * Returns true if the filename contains characters that require C-style
+ * quoting (as used by Git and GNU diffutils in diff output).
+ */
+function needsQuoting(s) {
+    for (let i = 0; i < s.length; i++) {
+        if (s[i] < '\x20' || s[i] > '\x7e' || s[i] === '"' || s[i] === '\\') {
+            return true;
+        }
+    }
+    return false;
+}
+/**
+ * C-style quotes a filename, encoding special characters as escape sequences
+ * and non-ASCII bytes as octal escapes. This is the inverse of
+ * `parseQuotedFileName` in parse.ts.
+ *
+ * Non-ASCII bytes are encoded as UTF-8 before being emitted as octal escapes.
+ * This matches the behaviour of both Git and GNU diffutils, which always emit
+ * UTF-8 octal escapes regardless of the underlying filesystem encoding (e.g.
+ * Git for Windows converts from NTFS's UTF-16 to UTF-8 internally).
+ *
+ * If the filename doesn't need quoting, returns it as-is.
+ */
+function quoteFileNameIfNeeded(s) {
+    if (!needsQuoting(s)) {
+        return s;
+    }
+    let result = '"';
+    const bytes = new TextEncoder().encode(s);
+    let i = 0;
+    while (i < bytes.length) {
+        const b = bytes[i];
+        // See https://en.wikipedia.org/wiki/Escape_sequences_in_C#Escape_sequences
+        if (b === 0x07) {
+            result += '\\a';
+        }
+        else if (b === 0x08) {
+            result += '\\b';
+        }
+        else if (b === 0x09) {
+            result += '\\t';
+        }
+        else if (b === 0x0a) {
+            result += '\\n';
+        }
+        else if (b === 0x0b) {
+            result += '\\v';
+        }
+        else if (b === 0x0c) {
+            result += '\\f';
+        }
+        else if (b === 0x0d) {
+            result += '\\r';
+        }
+        else if (b === 0x22) {
+            result += '\\"';
+        }
+        else if (b === 0x5c) {
+            result += '\\\\';
+        }
+        else if (b >= 0x20 && b <= 0x7e) {
+            // Just a printable ASCII character that is neither a double quote nor a
+            // backslash; no need to escape it.
+            result += String.fromCharCode(b);
+        }
+        else {
+            // Either part of a non-ASCII character or a control character without a
+            // special escape sequence; needs escaping as a 3-digit octal escape
+            result += '\\' + b.toString(8).padStart(3, '0');
+        }
+        i++;
+    }
+    result += '"';
+    return result;
+}
+const INCLUDE_HEADERS = {
+    includeIndex: true,
+    includeUnderline: true,
+    includeFileHeaders: true
+};
+const FILE_HEADERS_ONLY = {
+    includeIndex: false,
+    includeUnderline: false,
+    includeFileHeaders: true
+};
+const OMIT_HEADERS = {
+    includeIndex: false,
+    includeUnderline: false,
+    includeFileHeaders: false
+};
+function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+    let optionsObj;
+    if (!options) {
+        optionsObj = {};
+    }
+    else if (typeof options === 'function') {
+        optionsObj = { callback: options };
+    }
+    else {
+        optionsObj = options;
+    }
+    if (typeof optionsObj.context === 'undefined') {
+        optionsObj.context = 4;
+    }
+    // We copy this into its own variable to placate TypeScript, which thinks
+    // optionsObj.context might be undefined in the callbacks below.
+    const context = optionsObj.context;
+    // @ts-expect-error (runtime check for something that is correctly a static type error)
+    if (optionsObj.newlineIsToken) {
+        throw new Error('newlineIsToken may not be used with patch-generation functions, only with diffing functions');
+    }
+    if (!optionsObj.callback) {
+        return diffLinesResultToPatch(diffLines(oldStr, newStr, optionsObj));
+    }
+    else {
+        const { callback } = optionsObj;
+        diffLines(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff) => {
+                const patch = diffLinesResultToPatch(diff);
+                // TypeScript is unhappy without the cast because it does not understand that `patch` may
+                // be undefined here only if `callback` is StructuredPatchCallbackAbortable:
+                callback(patch);
+            } }));
+    }
+    function diffLinesResultToPatch(diff) {
+        // STEP 1: Build up the patch with no "\ No newline at end of file" lines and with the arrays
+        //         of lines containing trailing newline characters. We'll tidy up later...
+        if (!diff) {
+            return;
+        }
+        diff.push({ value: '', lines: [] }); // Append an empty value to make cleanup easier
+        function contextLines(lines) {
+            return lines.map(function (entry) { return ' ' + entry; });
+        }
+        const hunks = [];
+        let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
+        for (let i = 0; i < diff.length; i++) {
+            const current = diff[i], lines = current.lines || splitLines(current.value);
+            current.lines = lines;
+            if (current.added || current.removed) {
+                // If we have previous context, start with that
+                if (!oldRangeStart) {
+                    const prev = diff[i - 1];
+                    oldRangeStart = oldLine;
+                    newRangeStart = newLine;
+                    if (prev) {
+                        curRange = context > 0 ? contextLines(prev.lines.slice(-context)) : [];
+                        oldRangeStart -= curRange.length;
+                        newRangeStart -= curRange.length;
+                    }
+                }
+                // Output our changes
+                for (const line of lines) {
+                    curRange.push((current.added ? '+' : '-') + line);
+                }
+                // Track the updated file position
+                if (current.added) {
+                    newLine += lines.length;
+                }
+                else {
+                    oldLine += lines.length;
+                }
+            }
+            else {
+                // Identical context lines. Track line changes
+                if (oldRangeStart) {
+                    // Close out any changes that have been output (or join overlapping)
+                    if (lines.length <= context * 2 && i < diff.length - 2) {
+                        // Overlapping
+                        for (const line of contextLines(lines)) {
+                            curRange.push(line);
+                        }
+                    }
+                    else {
+                        // end the range and output
+                        const contextSize = Math.min(lines.length, context);
+                        for (const line of contextLines(lines.slice(0, contextSize))) {
+                            curRange.push(line);
+                        }
+                        const hunk = {
+                            oldStart: oldRangeStart,
+                            oldLines: (oldLine - oldRangeStart + contextSize),
+                            newStart: newRangeStart,
+                            newLines: (newLine - newRangeStart + contextSize),
+                            lines: curRange
+                        };
+                        hunks.push(hunk);
+                        oldRangeStart = 0;
+                        newRangeStart = 0;
+                        curRange = [];
+                    }
+                }
+                oldLine += lines.length;
+                newLine += lines.length;
+            }
+        }
+        // Step 2: eliminate the trailing `\n` from each line of each hunk, and, where needed, add
+        //         "\ No newline at end of file".
+        for (const hunk of hunks) {
+            for (let i = 0; i < hunk.lines.length; i++) {
+                if (hunk.lines[i].endsWith('\n')) {
+                    hunk.lines[i] = hunk.lines[i].slice(0, -1);
+                }
+                else {
+                    hunk.lines.splice(i + 1, 0, '\\ No newline at end of file');
+                    i++; // Skip the line we just added, then continue iterating
+                }
+            }
+        }
+        return {
+            oldFileName: oldFileName, newFileName: newFileName,
+            oldHeader: oldHeader, newHeader: newHeader,
+            hunks: hunks
+        };
+    }
+}
+/**
+ * creates a unified diff patch.
+ *
+ * @param patch either a single structured patch object (as returned by `structuredPatch`) or an
+ *   array of them (as returned by `parsePatch`).
+ * @param headerOptions behaves the same as the `headerOptions` option of `createTwoFilesPatch`.
+ *   Ignored for patches where `isGit` is `true`.
+ *
+ * When a patch has `isGit: true`, `formatPatch` output is changed to more closely match Git's
+ * output: it emits a `diff --git` header, emits Git extended headers as appropriate based on
+ * properties like `isRename`, `isCreate`, `newMode`, etc, and will omit `---`/`+++` file
+ * headers for patches with no hunks (e.g. renames without content changes).
+ */
+function formatPatch(patch, headerOptions) {
+    var _a, _b, _c, _d, _e, _f;
+    if (!headerOptions) {
+        headerOptions = INCLUDE_HEADERS;
+    }
+    if (Array.isArray(patch)) {
+        if (patch.length > 1 && !headerOptions.includeFileHeaders && !patch.every(p => p.isGit)) {
+            throw new Error('Cannot omit file headers on a multi-file patch. '
+                + '(The result would be unparseable; how would a tool trying to apply '
+                + 'the patch know which changes are to which file?)');
+        }
+        return patch.map(p => formatPatch(p, headerOptions)).join('\n');
+    }
+    const ret = [];
+    // Git patches have a fixed header format (diff --git, extended headers,
+    // and ---/+++ when hunks are present), so headerOptions is ignored.
+    if (patch.isGit) {
+        headerOptions = INCLUDE_HEADERS;
+        // Emit Git-style diff --git header and extended headers.
+        // Git never puts /dev/null in the "diff --git" line; for file
+        // creations/deletions it uses the real filename on both sides.
+        if (!patch.oldFileName) {
+            throw new Error('oldFileName must be specified for Git patches');
+        }
+        if (!patch.newFileName) {
+            throw new Error('newFileName must be specified for Git patches');
+        }
+        let gitOldName = patch.oldFileName;
+        let gitNewName = patch.newFileName;
+        if (patch.isCreate && gitOldName === '/dev/null') {
+            gitOldName = gitNewName.replace(/^b\//, 'a/');
+        }
+        else if (patch.isDelete && gitNewName === '/dev/null') {
+            gitNewName = gitOldName.replace(/^a\//, 'b/');
+        }
+        ret.push('diff --git ' + quoteFileNameIfNeeded(gitOldName) + ' ' + quoteFileNameIfNeeded(gitNewName));
+        if (patch.isDelete) {
+            ret.push('deleted file mode ' + ((_a = patch.oldMode) !== null && _a !== void 0 ? _a : '100644'));
+        }
+        if (patch.isCreate) {
+            ret.push('new file mode ' + ((_b = patch.newMode) !== null && _b !== void 0 ? _b : '100644'));
+        }
+        if (patch.oldMode && patch.newMode && !patch.isDelete && !patch.isCreate) {
+            ret.push('old mode ' + patch.oldMode);
+            ret.push('new mode ' + patch.newMode);
+        }
+        if (patch.isRename) {
+            ret.push('rename from ' + quoteFileNameIfNeeded(((_c = patch.oldFileName) !== null && _c !== void 0 ? _c : '').replace(/^a\//, '')));
+            ret.push('rename to ' + quoteFileNameIfNeeded(((_d = patch.newFileName) !== null && _d !== void 0 ? _d : '').replace(/^b\//, '')));
+        }
+        if (patch.isCopy) {
+            ret.push('copy from ' + quoteFileNameIfNeeded(((_e = patch.oldFileName) !== null && _e !== void 0 ? _e : '').replace(/^a\//, '')));
+            ret.push('copy to ' + quoteFileNameIfNeeded(((_f = patch.newFileName) !== null && _f !== void 0 ? _f : '').replace(/^b\//, '')));
+        }
+    }
+    else {
+        if (headerOptions.includeIndex && patch.oldFileName == patch.newFileName && patch.oldFileName !== undefined) {
+            ret.push('Index: ' + patch.oldFileName);
+        }
+        if (headerOptions.includeUnderline) {
+            ret.push('===================================================================');
+        }
+    }
+    // Emit --- / +++ file headers. For Git patches with no hunks (e.g.
+    // pure renames, mode-only changes), Git omits these, so we do too.
+    const hasHunks = patch.hunks.length > 0;
+    if (headerOptions.includeFileHeaders && patch.oldFileName !== undefined && patch.newFileName !== undefined
+        && (!patch.isGit || hasHunks)) {
+        ret.push('--- ' + quoteFileNameIfNeeded(patch.oldFileName) + (patch.oldHeader ? '\t' + patch.oldHeader : ''));
+        ret.push('+++ ' + quoteFileNameIfNeeded(patch.newFileName) + (patch.newHeader ? '\t' + patch.newHeader : ''));
+    }
+    for (let i = 0; i < patch.hunks.length; i++) {
+        const hunk = patch.hunks[i];
+        // Unified Diff Format quirk: If the chunk size is 0,
+        // the first number is one lower than one would expect.
+        // https://www.artima.com/weblogs/viewpost.jsp?thread=164293
+        const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
+        const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
+        ret.push('@@ -' + oldStart + ',' + hunk.oldLines
+            + ' +' + newStart + ',' + hunk.newLines
+            + ' @@');
+        for (const line of hunk.lines) {
+            ret.push(line);
+        }
+    }
+    return ret.join('\n') + '\n';
+}
+function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+    if (typeof options === 'function') {
+        options = { callback: options };
+    }
+    if (!(options === null || options === void 0 ? void 0 : options.callback)) {
+        const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options);
+        if (!patchObj) {
+            return;
+        }
+        return formatPatch(patchObj, options === null || options === void 0 ? void 0 : options.headerOptions);
+    }
+    else {
+        const { callback } = options;
+        structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options), { callback: patchObj => {
+                if (!patchObj) {
+                    callback(undefined);
+                }
+                else {
+                    callback(formatPatch(patchObj, options.headerOptions));
+                }
+            } }));
+    }
+}
+function createPatch(fileName, oldStr, newStr, oldHeader, newHeader, options) {
+    return createTwoFilesPatch(fileName, fileName, oldStr, newStr, oldHeader, newHeader, options);
+}
+/**
+ * Split `text` into an array of lines, including the trailing newline character (where present)
+ */
+function splitLines(text) {
+    const hasTrailingNl = text.endsWith('\n');
+    const result = text.split('\n').map(line => line + '\n');
+    if (hasTrailingNl) {
+        result.pop();
+    }
+    else {
+        result.push(result.pop().slice(0, -1));
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/core/fixer.ts
+
+
+
+
+/** A bound on rounds: each one removes a finding, so only a pathological file comes near it. */
+const MAX_ROUNDS = 200;
+/**
+ * Applies a file's fixes one at a time, most severe first, scanning the file again after each one: every
+ * fix is proven on the text it is applied to (the scan after it lacks its finding and adds none,
+ * src/core/fix-verify.ts), never on a text an earlier fix changed. A fix that fails its proof is skipped.
+ * Suppressed findings are not fixed.
+ */
+function fixFile(path, text, options) {
+    const applied = [];
+    let current = text;
+    let findings = scanOwn(path, current, options);
+    const original = findings.filter(isActive);
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+        const step = nextFix(path, current, findings, options);
+        if (!step)
+            break;
+        applied.push({ ruleId: step.finding.ruleId, line: step.finding.line, fix: step.finding.fix });
+        current = step.text;
+        findings = step.findings;
+    }
+    return { text: current, applied, remaining: findings.filter(isActive), original };
+}
+/** The most severe wanted fix that proves itself on the current text, with the text and findings it leaves. */
+function nextFix(path, text, findings, options) {
+    const candidates = findings.filter((f) => isActive(f) && f.fix && fixWanted(f.fix.safety, options.level)).sort(mostSevereFirst);
+    for (const finding of candidates) {
+        const fixed = applyEdits(text, finding.fix.edits);
+        if (fixed === undefined || fixed === text)
+            continue;
+        const after = scanOwn(path, fixed, options);
+        if (fixesOnly(findings, [finding], after))
+            return { finding, text: fixed, findings: after };
+    }
+    return undefined;
+}
+function scanOwn(path, text, options) {
+    const workspace = {
+        read: (p) => (p === path ? text : options.workspace.read(p)),
+        exists: (p) => p === path || options.workspace.exists(p)
+    };
+    const result = scanPrepared([{ path, content: text, explicit: options.explicit }], { config: options.config, workspace, fixes: 'unproven' });
+    return result.findings.filter((f) => f.file === path);
+}
+function mostSevereFirst(a, b) {
+    return severityRank(a.severity) - severityRank(b.severity) || compareFindings(a, b);
+}
+
+;// CONCATENATED MODULE: ./src/cli/fix.ts
+
+
+
+
+
+
+
+
+
+
+
+
+const BOM = '\ufeff';
+/** `containment fix`: applies proven fixes (or prints them as a diff), says what it changed and what it left. */
+async function runFix(command, io) {
+    const targets = command.paths.map((p) => (0,external_node_path_namespaceObject.resolve)(io.cwd, p));
+    let files;
+    try {
+        files = discoverFiles(commonAncestor([io.cwd, ...targets]), targets);
+    }
+    catch {
+        io.stderr(`containment: cannot read ${command.paths.map((p) => `"${p}"`).join(', ')}\n`);
+        return 2;
+    }
+    let config;
+    try {
+        config = loadCliConfig({ config: command.config }, io);
+    }
+    catch (error) {
+        if (!(error instanceof ConfigError))
+            throw error;
+        io.stderr(`containment: invalid configuration, nothing was fixed:\n${error.message}\n`);
+        return error.exitCode;
+    }
+    await prepareEngine();
+    const root = commonAncestor([io.cwd, ...targets]);
+    const workspace = new DirectoryWorkspace(root);
+    const toCwd = (path) => (0,external_node_path_namespaceObject.relative)(io.cwd, (0,external_node_path_namespaceObject.resolve)(root, path)).split(external_node_path_namespaceObject.sep).join('/');
+    const remaining = [];
+    let changedFiles = 0;
+    let appliedFixes = 0;
+    for (const file of files) {
+        const bytes = (0,external_node_fs_namespaceObject.readFileSync)(file.absolute);
+        const decoded = decodeFile(bytes);
+        if (!decoded.ok)
+            continue;
+        // The decoder may drop a byte order mark: it is put back as the file had it.
+        const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? BOM : '';
+        const original = decoded.text.startsWith(BOM) ? decoded.text.slice(1) : decoded.text;
+        const result = fixFile(file.path, original, { config, workspace, explicit: file.explicit, level: command.level });
+        remaining.push(...result.remaining.map((f) => ({ ...f, file: toCwd(f.file) })));
+        if (result.applied.length === 0)
+            continue;
+        changedFiles++;
+        appliedFixes += result.applied.length;
+        const shown = toCwd(file.path);
+        if (command.dryRun)
+            io.stdout(terminalSafe(createTwoFilesPatch(`a/${shown}`, `b/${shown}`, original, result.text, '', '', { context: 3 })));
+        else
+            (0,external_node_fs_namespaceObject.writeFileSync)(file.absolute, bom + result.text);
+        io.stderr(describeApplied(shown, result, command.dryRun));
+    }
+    io.stderr(summary(changedFiles, appliedFixes, remaining, command));
+    const failOn = command.failOn ?? config.failOn;
+    return failOn !== 'never' && remaining.some((f) => atLeast(f.severity, failOn)) ? 1 : 0;
+}
+function describeApplied(path, result, dryRun) {
+    const verb = dryRun ? 'would fix' : 'fixed';
+    const lines = result.applied.map((a) => `  ${a.ruleId} line ${a.line}: ${visible(a.fix.description)} (${a.fix.safety})`);
+    return `${visible(path)}: ${verb} ${result.applied.length}\n${lines.join('\n')}\n`;
+}
+function summary(files, fixes, remaining, command) {
+    const verb = command.dryRun ? 'would apply' : 'applied';
+    const withReview = remaining.filter((f) => f.fix?.safety === 'review').length;
+    const left = `${remaining.length} finding${remaining.length === 1 ? '' : 's'} left`;
+    const hint = command.level === 'safe' && withReview > 0 ? ` (${withReview} with a fix to review: --class all)` : '';
+    return `containment: ${verb} ${fixes} fix${fixes === 1 ? '' : 'es'} in ${files} file${files === 1 ? '' : 's'}; ${left}${hint}\n`;
+}
+/** A diff keeps tabs and line breaks (CRLF included) as they are; other control characters are shown, not obeyed. */
+function terminalSafe(patch) {
+    return patch.split(/(\r?\n|\t)/).map((part, i) => (i % 2 === 1 ? part : visible(part))).join('');
+}
+
 ;// CONCATENATED MODULE: ./src/cli/main.ts
+
+
+
 
 
 
@@ -34764,8 +36720,17 @@ const processIo = () => ({
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     cwd: process.cwd(),
-    colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR
+    colour: colourEnabled(undefined, process.env, Boolean(process.stdout.isTTY)),
+    readStdin: async () => {
+        const chunks = [];
+        for await (const chunk of process.stdin)
+            chunks.push(chunk);
+        return Buffer.concat(chunks);
+    },
+    progress: () => (process.stderr.isTTY ? terminalProgress((text) => process.stderr.write(text)) : NO_PROGRESS)
 });
+/** What `-` is called when --stdin-filename does not name it. */
+const STDIN_NAME = '<stdin>';
 /** The CLI: returns the exit status (0 pass, 1 findings at or above fail-on, 2 usage or internal error). */
 async function main_main(argv, io = processIo()) {
     let command;
@@ -34790,6 +36755,8 @@ async function main_main(argv, io = processIo()) {
             return 0;
         case 'scan':
             return runScan(command, io);
+        case 'fix':
+            return runFix(command, io);
     }
 }
 function rulesJson() {
@@ -34804,7 +36771,8 @@ function rulesJson() {
     }));
 }
 async function runScan(command, io) {
-    const targets = command.paths.map((p) => (0,external_node_path_namespaceObject.resolve)(io.cwd, p));
+    const diskPaths = command.paths.filter((p) => p !== '-');
+    const targets = diskPaths.map((p) => (0,external_node_path_namespaceObject.resolve)(io.cwd, p));
     for (const target of targets) {
         try {
             readableTarget(target);
@@ -34827,25 +36795,39 @@ async function runScan(command, io) {
     }
     const files = discoverFiles(root, targets);
     const inputs = files.map((f) => ({ path: f.path, content: (0,external_node_fs_namespaceObject.readFileSync)(f.absolute), explicit: f.explicit }));
-    const result = await scan(inputs, { config, workspace: new DirectoryWorkspace(root) });
+    if (command.paths.includes('-')) {
+        if (!io.readStdin)
+            throw new Error('standard input is not available');
+        const path = stdinPath(command, io, root);
+        // Standard input stands for the file of that name: an editor passes the unsaved buffer this way.
+        const onDisk = inputs.findIndex((input) => input.path === path);
+        if (onDisk >= 0)
+            inputs.splice(onDisk, 1);
+        inputs.push({ path, content: await io.readStdin(), explicit: true });
+    }
+    const progress = command.format === 'text' && io.progress ? io.progress() : NO_PROGRESS;
+    const fixes = command.fixes || command.format === 'sarif';
+    const result = await scan(inputs, { config, workspace: new DirectoryWorkspace(root), fixes, progress: progress.update });
+    progress.end();
     const toCwd = (path) => (0,external_node_path_namespaceObject.relative)(io.cwd, (0,external_node_path_namespaceObject.resolve)(root, path)).split(external_node_path_namespaceObject.sep).join('/');
     const findings = result.findings.map((f) => ({
         ...f,
         file: toCwd(f.file),
         ...(f.suppression?.file ? { suppression: { ...f.suppression, file: toCwd(f.suppression.file) } } : {})
     }));
-    const active = findings.filter(isActive);
     const failOn = command.failOn ?? config.failOn;
-    io.stdout(render(command, findings, active, result.files.length, io));
-    return failOn !== 'never' && active.some((f) => atLeast(f.severity, failOn)) ? 1 : 0;
+    const report = { findings, files: result.files.map((f) => toCwd(f.path)), failOn };
+    io.stdout(render(command.format, report, { colour: command.colour ?? io.colour, showInfo: command.all }));
+    return failOn !== 'never' && findings.some((f) => isActive(f) && atLeast(f.severity, failOn)) ? 1 : 0;
 }
-function render(command, all, active, files, io) {
-    const format = command.format;
-    if (format === 'json')
-        return JSON.stringify({ findings: active, files }, null, 2) + '\n';
-    if (format === 'sarif')
-        return JSON.stringify(sarifOf(all), null, 2) + '\n';
-    return formatText(active, files, all.length - active.length, io.colour, command.all);
+/**
+ * Standard input's path relative to the scan root: --stdin-filename (relative to the current directory,
+ * so that a Compose file on stdin finds the Dockerfile its `build:` names), else `<stdin>`.
+ */
+function stdinPath(command, io, root) {
+    if (command.stdinFilename === undefined)
+        return STDIN_NAME;
+    return (0,external_node_path_namespaceObject.relative)(root, (0,external_node_path_namespaceObject.resolve)(io.cwd, command.stdinFilename)).split(external_node_path_namespaceObject.sep).join('/');
 }
 function readableTarget(target) {
     (0,external_node_fs_namespaceObject.statSync)(target);
@@ -34870,9 +36852,6 @@ function readOptional(path) {
     catch {
         return undefined;
     }
-}
-function sarifOf(findings) {
-    return toSarif(findings, allRules, { version: VERSION });
 }
 /** The deepest directory that holds every path: rules may read files anywhere under it. */
 function commonAncestor(paths) {

@@ -55295,6 +55295,126 @@ function memoize(context, key, compute) {
     return value;
 }
 
+;// CONCATENATED MODULE: ./src/core/text.ts
+/** Offsets to 1-based line and column (UTF-16 units) and back, for one file's text. */
+class TextIndex {
+    text;
+    lineStarts;
+    constructor(text) {
+        this.text = text;
+        this.lineStarts = [0];
+        for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1))
+            this.lineStarts.push(i + 1);
+    }
+    get lineCount() {
+        return this.lineStarts.length;
+    }
+    /** Offset of a 0-based line and character, as dockerfile-ast reports them. */
+    offsetAt(line, character) {
+        const start = this.lineStarts[Math.min(Math.max(line, 0), this.lineStarts.length - 1)];
+        return Math.min(start + character, this.text.length);
+    }
+    /** 1-based line and column of an offset. */
+    positionAt(offset) {
+        const line = lastAtOrBefore(this.lineStarts, offset);
+        return { line: line + 1, column: offset - this.lineStarts[line] + 1 };
+    }
+    range(start, end) {
+        const from = this.positionAt(start);
+        const to = this.positionAt(Math.max(start, end));
+        return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
+    }
+    /** Text of a 1-based line without its line break. */
+    lineText(line) {
+        const start = this.lineStarts[line - 1];
+        if (start === undefined)
+            return '';
+        const next = this.lineStarts[line];
+        const end = next === undefined ? this.text.length : next - 1;
+        const raw = this.text.slice(start, end);
+        return raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    }
+    lineStart(line) {
+        return this.lineStarts[line - 1] ?? this.text.length;
+    }
+}
+/** Index of the last element of an ascending array that is at most `value` (0 when none is): a binary search. */
+function lastAtOrBefore(sorted, value) {
+    let lo = 0;
+    let hi = sorted.length - 1;
+    while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (sorted[mid] <= value)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return lo;
+}
+
+;// CONCATENATED MODULE: ./src/core/fix.ts
+
+const FIX_SAFETIES = (/* unused pure expression or super */ null && (['safe', 'review']));
+function fixFromDraft(draft, index) {
+    return {
+        description: draft.description,
+        safety: draft.safety,
+        edits: draft.edits.map((edit) => ({ range: index.range(edit.start, edit.end), text: edit.text }))
+    };
+}
+/** True when a fix of class `safety` is wanted at `level` (`safe` takes safe fixes, `all` takes every fix). */
+function fixWanted(safety, level) {
+    return level === 'all' || safety === 'safe';
+}
+/** The text with the edits applied; undefined when two edits overlap (they cannot both be honoured). */
+function applyEdits(text, edits) {
+    const index = new TextIndex(text);
+    const spans = edits
+        .map((edit) => ({ start: offsetOf(index, edit.range.line, edit.range.column), end: offsetOf(index, edit.range.endLine, edit.range.endColumn), text: edit.text }))
+        .sort((a, b) => a.start - b.start || a.end - b.end);
+    let out = '';
+    let at = 0;
+    for (const span of spans) {
+        if (span.start < at || span.end < span.start)
+            return undefined;
+        out += text.slice(at, span.start) + span.text;
+        at = span.end;
+    }
+    return out + text.slice(at);
+}
+function offsetOf(index, line, column) {
+    return Math.min(index.lineStart(line) + column - 1, index.text.length);
+}
+/** The offsets of a 1-based range (end exclusive) in the text the index was built on. */
+function rangeOffsets(index, range) {
+    return { start: offsetOf(index, range.line, range.column), end: offsetOf(index, range.endLine, range.endColumn) };
+}
+/**
+ * Widens a fix to whole lines: GitHub suggestions replace lines. Undefined when the edits cannot be
+ * applied. An edit that ends at column 1 of a line (a deleted line with its break) does not touch that line.
+ */
+function lineReplacement(text, fix) {
+    if (fix.edits.length === 0)
+        return undefined;
+    const index = new TextIndex(text);
+    let startLine = Infinity;
+    let endLine = 0;
+    for (const { range } of fix.edits) {
+        startLine = Math.min(startLine, range.line);
+        const last = range.endColumn === 1 && range.endLine > range.line ? range.endLine - 1 : range.endLine;
+        endLine = Math.max(endLine, last);
+    }
+    const from = index.lineStart(startLine);
+    const to = endLine < index.lineCount ? index.lineStart(endLine + 1) : text.length;
+    const fixed = applyEdits(text, fix.edits);
+    if (fixed === undefined)
+        return undefined;
+    const removedTail = text.length - to;
+    const replaced = fixed.slice(from, fixed.length - removedTail);
+    const body = replaced.replace(/\r?\n$/, '');
+    return { startLine, endLine, text: body.replace(/\r\n/g, '\n'), deletes: replaced === '' };
+}
+
 ;// CONCATENATED MODULE: ./src/core/decode.ts
 /** Files larger than this are reported as invalid instead of analysed: a bound on time for hostile input. */
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -59439,63 +59559,6 @@ var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
 
 
 //# sourceMappingURL=js-yaml.mjs.map
-;// CONCATENATED MODULE: ./src/core/text.ts
-/** Offsets to 1-based line and column (UTF-16 units) and back, for one file's text. */
-class TextIndex {
-    text;
-    lineStarts;
-    constructor(text) {
-        this.text = text;
-        this.lineStarts = [0];
-        for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1))
-            this.lineStarts.push(i + 1);
-    }
-    get lineCount() {
-        return this.lineStarts.length;
-    }
-    /** Offset of a 0-based line and character, as dockerfile-ast reports them. */
-    offsetAt(line, character) {
-        const start = this.lineStarts[Math.min(Math.max(line, 0), this.lineStarts.length - 1)];
-        return Math.min(start + character, this.text.length);
-    }
-    /** 1-based line and column of an offset. */
-    positionAt(offset) {
-        const line = lastAtOrBefore(this.lineStarts, offset);
-        return { line: line + 1, column: offset - this.lineStarts[line] + 1 };
-    }
-    range(start, end) {
-        const from = this.positionAt(start);
-        const to = this.positionAt(Math.max(start, end));
-        return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
-    }
-    /** Text of a 1-based line without its line break. */
-    lineText(line) {
-        const start = this.lineStarts[line - 1];
-        if (start === undefined)
-            return '';
-        const next = this.lineStarts[line];
-        const end = next === undefined ? this.text.length : next - 1;
-        const raw = this.text.slice(start, end);
-        return raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    }
-    lineStart(line) {
-        return this.lineStarts[line - 1] ?? this.text.length;
-    }
-}
-/** Index of the last element of an ascending array that is at most `value` (0 when none is): a binary search. */
-function lastAtOrBefore(sorted, value) {
-    let lo = 0;
-    let hi = sorted.length - 1;
-    while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (sorted[mid] <= value)
-            lo = mid;
-        else
-            hi = mid - 1;
-    }
-    return lo;
-}
-
 ;// CONCATENATED MODULE: ./src/compose/yaml.ts
 
 
@@ -59993,6 +60056,7 @@ class Reader {
             environment: this.variables(mapping, 'environment', path),
             sysctls: this.variables(mapping, 'sysctls', path),
             sections: {},
+            node: mapping,
             reset: new Set(),
             overridden: new Set()
         };
@@ -62045,31 +62109,303 @@ function targetStage(model, target) {
 }
 
 
+;// CONCATENATED MODULE: ./src/dockerfile/command-line.ts
+
+/** Splits a program's arguments into options and operands. `--` ends the options; `-` alone is an operand. */
+function parseArgs(args, spec) {
+    const valued = spec.valued instanceof Set ? spec.valued : new Set(spec.valued);
+    const result = { options: [], operands: [] };
+    for (let i = 0; i < args.length; i++) {
+        const word = args[i];
+        const value = word.value;
+        if (value === '--') {
+            result.operands.push(...args.slice(i + 1));
+            break;
+        }
+        if (value.startsWith('--')) {
+            i += longOption(word, args[i + 1], valued, result.options);
+        }
+        else if (value.startsWith('-') && value.length > 1) {
+            i += shortCluster(word, args[i + 1], valued, result.options);
+        }
+        else {
+            result.operands.push(word);
+            if (spec.stopAtOperand) {
+                result.operands.push(...args.slice(i + 1));
+                break;
+            }
+        }
+    }
+    return result;
+}
+/** Adds one long option; returns 1 when it consumed the next word as its value. */
+function longOption(word, next, valued, into) {
+    const equals = word.value.indexOf('=');
+    if (equals > 0) {
+        into.push({ name: word.value.slice(0, equals), value: slice(word, equals + 1), word });
+        return 0;
+    }
+    if (valued.has(word.value) && next) {
+        into.push({ name: word.value, value: next, word });
+        return 1;
+    }
+    into.push({ name: word.value, word });
+    return 0;
+}
+/** Adds the options of `-abc`; a valued letter takes the rest of the cluster or the next word. */
+function shortCluster(word, next, valued, into) {
+    const value = word.value;
+    for (let k = 1; k < value.length; k++) {
+        const name = `-${value[k]}`;
+        if (!valued.has(name)) {
+            into.push({ name, word });
+            continue;
+        }
+        if (k + 1 < value.length) {
+            into.push({ name, value: slice(word, k + 1), word });
+            return 0;
+        }
+        into.push({ name, value: next, word });
+        return next ? 1 : 0;
+    }
+    return 0;
+}
+/** The part of a word from `from` on, with its offsets. */
+function slice(word, from, to = word.value.length) {
+    return { ...word, value: word.value.slice(from, to), start: word.at(from), end: word.at(to), at: (k) => word.at(k + from) };
+}
+function hasOption(parsed, names) {
+    return parsed.options.some((o) => names.includes(o.name));
+}
+function optionValues(parsed, names) {
+    return parsed.options.filter((o) => names.includes(o.name) && o.value).map((o) => o.value);
+}
+/** The subcommand of `apt-get install`, `npm i`, `gem install`: the first operand, options skipped. */
+function subcommand(args, valued = []) {
+    const parsed = parseArgs(args, { valued, stopAtOperand: true });
+    const name = parsed.operands[0];
+    if (!name)
+        return undefined;
+    const index = args.indexOf(name);
+    return { name, rest: [...args.slice(0, index), ...args.slice(index + 1)] };
+}
+/**
+ * The programs a command finally runs: what `sudo`/`env`/`xargs` wrap, and what `find -exec` runs for
+ * each file (`find /app -type d -exec chmod 777 {} +`).
+ */
+function executedPrograms(command) {
+    const last = unwrap(command);
+    const out = [last];
+    if (last.program === 'find')
+        out.push(...findExecs(last.args));
+    return out;
+}
+function findExecs(args) {
+    const out = [];
+    for (let i = 0; i < args.length; i++) {
+        if (!['-exec', '-execdir', '-ok', '-okdir'].includes(args[i].value) || !args[i + 1])
+            continue;
+        const end = args.findIndex((a, k) => k > i && (a.value === ';' || a.value === '+'));
+        const stop = end < 0 ? args.length : end;
+        const name = args[i + 1];
+        out.push({ program: baseName(name.value), name, args: args.slice(i + 2, stop) });
+        i = stop;
+    }
+    return out;
+}
+/** `./x.sh` and `x.sh` name the same file; `a//b` is `a/b`. Paths are compared as written otherwise. */
+function command_line_normalizePath(path) {
+    let out = path.replace(/\/{2,}/g, '/');
+    while (out.startsWith('./'))
+        out = out.slice(2);
+    return out;
+}
+/** `key=value` split at the first separator; the value is empty when there is none. */
+function splitOnce(text, separator) {
+    const at = text.indexOf(separator);
+    return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + separator.length)];
+}
+
+;// CONCATENATED MODULE: ./src/dockerfile/fixes.ts
+
+
+
+/**
+ * Fixes for Dockerfile findings, as edits on the file's text at positions the parsers gave (shell words,
+ * dockerfile-ast ranges). A builder that cannot make its edit exactly (a word glued to others, a switch
+ * written through a variable) offers no fix.
+ */
+const BLANK = /[ \t]/;
+/**
+ * Removes a shell word with the blanks that separate it from its neighbour; a word alone on a continued
+ * line (`  -k \`) goes with its line.
+ */
+function removeWords(model, words, description, safety = 'safe') {
+    const edits = [];
+    for (const word of words) {
+        const edit = wordRemoval(model, word);
+        if (!edit)
+            return undefined;
+        edits.push(edit);
+    }
+    return edits.length > 0 ? { description, safety, edits } : undefined;
+}
+function wordRemoval(model, word) {
+    const text = model.index.text;
+    // An exec-form (JSON) argument: removing it needs its comma too; no fix.
+    if (/[,[\]]/.test(neighbour(text, word.start, -1) + neighbour(text, word.end, 1)))
+        return undefined;
+    const lineStart = text.lastIndexOf('\n', word.start - 1) + 1;
+    let lineEnd = text.indexOf('\n', word.end);
+    if (lineEnd < 0)
+        lineEnd = text.length;
+    const before = text.slice(lineStart, word.start);
+    const after = text.slice(word.end, lineEnd).replace(/\r$/, '');
+    // The word alone on a continued line: the whole line goes.
+    if (before.trim() === '' && after.trim() === model.escape)
+        return { start: lineStart, end: Math.min(lineEnd + 1, text.length), text: '' };
+    let start = word.start;
+    while (start > lineStart && BLANK.test(text[start - 1]))
+        start--;
+    if (start < word.start)
+        return { start, end: word.end, text: '' };
+    let end = word.end;
+    while (end < lineEnd && BLANK.test(text[end]))
+        end++;
+    if (end > word.end)
+        return { start: word.start, end, text: '' };
+    return undefined;
+}
+/** The first non-blank character before (`step` -1) or from (`step` 1) an offset. */
+function neighbour(text, offset, step) {
+    let at = step < 0 ? offset - 1 : offset;
+    while (at >= 0 && at < text.length && BLANK.test(text[at]))
+        at += step;
+    return text[at] ?? '';
+}
+/** Removes one letter from a cluster of short options (`-fsSLk` → `-fsSL`). */
+function removeOptionLetter(word, letter, description) {
+    if (word.dynamic || !/^-[A-Za-z0-9]+$/.test(word.value))
+        return undefined;
+    const at = word.value.indexOf(letter, 1);
+    if (at < 1)
+        return undefined;
+    return { description, safety: 'safe', edits: [{ start: word.at(at), end: word.at(at + 1), text: '' }] };
+}
+/**
+ * Removes a variable from an `ENV` or `ARG` instruction: the `NAME=value` pair, or the whole instruction
+ * when it sets nothing else.
+ */
+function removeProperty(model, instruction, property, description) {
+    if (instruction.onbuild)
+        return undefined;
+    if (instruction.properties.length === 1) {
+        const { start, end } = rangeOffsets(model.index, instruction.range);
+        const text = model.index.text;
+        const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+        if (text.slice(lineStart, start).trim() !== '')
+            return undefined;
+        const lineEnd = text.indexOf('\n', end);
+        return { description, safety: 'safe', edits: [{ start: lineStart, end: lineEnd < 0 ? text.length : lineEnd + 1, text: '' }] };
+    }
+    const from = rangeOffsets(model.index, property.nameRange).start;
+    const to = rangeOffsets(model.index, property.valueRange ?? property.nameRange).end;
+    const text = model.index.text;
+    let start = from;
+    while (start > 0 && BLANK.test(text[start - 1]))
+        start--;
+    return { description, safety: 'safe', edits: [{ start, end: to, text: '' }] };
+}
+/**
+ * A `USER` line for a stage that creates a user of its own but never switches to it. It goes after the
+ * stage's last RUN or USER (so the build steps keep running as they did), or before its first
+ * CMD/ENTRYPOINT when the stage has no RUN. A `review` fix: files the service writes may belong to root.
+ */
+function addUserLine(model, stage, user) {
+    const own = stage.instructions.filter((instruction) => !instruction.onbuild);
+    const lastBuildStep = [...own].reverse().find((instruction) => instruction.keyword === 'RUN' || instruction.keyword === 'USER');
+    const before = lastBuildStep
+        ? model.instructions[model.instructions.indexOf(lastBuildStep) + 1]
+        : own.find((instruction) => instruction.keyword === 'CMD' || instruction.keyword === 'ENTRYPOINT') ??
+            model.instructions[model.instructions.indexOf(own[own.length - 1] ?? stage.from) + 1];
+    const text = model.index.text;
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    const line = `USER ${user}`;
+    const fix = (at, inserted) => ({ description: `Add \`${line}\``, safety: 'review', edits: [{ start: at, end: at, text: inserted }] });
+    if (before)
+        return fix(model.index.lineStart(firstLineOf(model, before)), `${line}${eol}`);
+    return text.endsWith('\n') ? fix(text.length, `${line}${eol}`) : fix(text.length, `${eol}${line}${eol}`);
+}
+/** The first line of an instruction with the comment lines written right above it, which belong to it. */
+function firstLineOf(model, instruction) {
+    let line = instruction.range.line;
+    while (line > 1 && model.index.lineText(line - 1).trim().startsWith('#') && !isDirective(model, line - 1))
+        line--;
+    return line;
+}
+/** `# syntax=…` and friends at the top of the file are parser directives, not comments about an instruction. */
+function isDirective(model, line) {
+    return model.instructions.every((instruction) => instruction.range.line > line) && /^#\s*[a-z]+\s*=/i.test(model.index.lineText(line).trim());
+}
+const USERADD_VALUED = ['-b', '--base-dir', '-c', '--comment', '-d', '--home-dir', '-e', '--expiredate', '-f', '--inactive', '-g', '--gid', '-G', '--groups', '-k', '--skel', '-K', '--key', '-p', '--password', '-R', '--root', '-P', '--prefix', '-s', '--shell', '-u', '--uid', '-Z', '--selinux-user'];
+const ADDUSER_VALUED = ['--home', '--shell', '--uid', '--gid', '--ingroup', '--gecos', '--comment', '--firstuid', '--lastuid', '--conf', '--add-extra-groups', '-h', '-g', '-s', '-G', '-u', '-k'];
+/**
+ * The last user a stage (or a stage it is built on) creates with `useradd`/`adduser`, when its name is
+ * written literally: the user a `USER` line can switch to.
+ */
+function createdUser(stage) {
+    for (let current = stage; current; current = current.parent) {
+        let found;
+        for (const instruction of current.instructions) {
+            for (const command of instruction.script?.commands ?? []) {
+                const runner = unwrap(command);
+                const name = userNameOf(runner.program, runner.args);
+                if (name)
+                    found = name;
+            }
+        }
+        if (found)
+            return found;
+    }
+    return undefined;
+}
+function userNameOf(program, args) {
+    if (program !== 'useradd' && program !== 'adduser')
+        return undefined;
+    const parsed = parseArgs(args, { valued: program === 'useradd' ? USERADD_VALUED : ADDUSER_VALUED });
+    if (parsed.options.some((option) => option.name === '-u' || option.name === '--uid') && parsed.options.some((o) => o.value?.value === '0'))
+        return undefined;
+    const operand = program === 'useradd' ? parsed.operands[parsed.operands.length - 1] : parsed.operands[0];
+    if (!operand || operand.dynamic || !/^[a-z_][a-z0-9_.-]{0,31}\$?$/i.test(operand.value) || operand.value === 'root')
+        return undefined;
+    return operand.value;
+}
+
 ;// CONCATENATED MODULE: ./src/dockerfile/arguments.ts
-function offsetOf(model, range) {
+function arguments_offsetOf(model, range) {
     return model.index.offsetAt(range.line - 1, range.column - 1);
 }
 function pathArguments(model, instruction) {
     const words = argumentWords(instruction);
     if (words.length === 0)
         return [];
-    const start = offsetOf(model, words[0].range);
-    const end = offsetOf(model, { line: words[words.length - 1].range.endLine, column: words[words.length - 1].range.endColumn });
+    const start = arguments_offsetOf(model, words[0].range);
+    const end = arguments_offsetOf(model, { line: words[words.length - 1].range.endLine, column: words[words.length - 1].range.endColumn });
     if (model.index.text[start] === '[') {
         const json = jsonArguments(model, start, end);
         if (json)
             return json;
     }
-    return words.map((word) => shellWord(model, word.value, offsetOf(model, word.range)));
+    return words.map((word) => shellWord(model, word.value, arguments_offsetOf(model, word.range)));
 }
 /** WORKDIR's path: the whole rest of the line (it may hold blanks), without quotes. */
 function joinedArgument(model, instruction) {
     const words = argumentWords(instruction);
     if (words.length === 0)
         return undefined;
-    const start = offsetOf(model, words[0].range);
+    const start = arguments_offsetOf(model, words[0].range);
     const last = words[words.length - 1].range;
-    const end = offsetOf(model, { line: last.endLine, column: last.endColumn });
+    const end = arguments_offsetOf(model, { line: last.endLine, column: last.endColumn });
     return shellWord(model, model.index.text.slice(start, end), start);
 }
 /** The source and destination arguments of COPY and ADD (the last argument is the destination). */
@@ -62154,8 +62490,8 @@ function skipBlanks(model, from, end) {
 function flagOptions(model, flag) {
     if (!flag.valueRange)
         return [];
-    const start = offsetOf(model, flag.valueRange);
-    const end = offsetOf(model, { line: flag.valueRange.endLine, column: flag.valueRange.endColumn });
+    const start = arguments_offsetOf(model, flag.valueRange);
+    const end = arguments_offsetOf(model, { line: flag.valueRange.endLine, column: flag.valueRange.endColumn });
     const raw = model.index.text.slice(start, end);
     const out = [];
     let offset = 0;
@@ -62530,6 +62866,7 @@ function isShellScript(text) {
 
 
 
+
 const DF001 = {
     id: 'DF001',
     slug: 'root-user',
@@ -62545,6 +62882,7 @@ const DF001 = {
         kics: ['fd54f200-402c-4333-a5a4-36ef6709af2f', '67fd0c4a-68cf-46d7-8c41-bc9fba7e40ae'],
         cis: ['4.1']
     },
+    autofix: [{ safety: 'review', what: 'adds `USER <name>` for the user the stage creates with useradd/adduser, after its last RUN' }],
     check(model, report, context) {
         const stage = targetStage(model);
         if (!stage)
@@ -62562,7 +62900,12 @@ const DF001 = {
             report(verdict.range, `The image runs as ${verdict.user.user}: ${cause}. ${WINDOWS_FIX}`, { severity: 'medium' });
             return;
         }
-        report(verdict.range, `The image runs as ${verdict.user.user}: ${cause}.${unreadNote(verdict)} ${FIX}`);
+        report(verdict.range, `The image runs as ${verdict.user.user}: ${cause}.${unreadNote(verdict)} ${FIX}`, {
+            fix: () => {
+                const user = createdUser(stage);
+                return user === undefined ? undefined : addUserLine(model, stage, user);
+            }
+        });
     }
 };
 const WINDOWS_FIX = 'An administrator inside a process-isolated Windows container shares the host kernel with full rights in the container; end the final stage with USER ContainerUser.';
@@ -62629,123 +62972,6 @@ const DF002 = {
         }
     }
 };
-
-;// CONCATENATED MODULE: ./src/dockerfile/command-line.ts
-
-/** Splits a program's arguments into options and operands. `--` ends the options; `-` alone is an operand. */
-function parseArgs(args, spec) {
-    const valued = spec.valued instanceof Set ? spec.valued : new Set(spec.valued);
-    const result = { options: [], operands: [] };
-    for (let i = 0; i < args.length; i++) {
-        const word = args[i];
-        const value = word.value;
-        if (value === '--') {
-            result.operands.push(...args.slice(i + 1));
-            break;
-        }
-        if (value.startsWith('--')) {
-            i += longOption(word, args[i + 1], valued, result.options);
-        }
-        else if (value.startsWith('-') && value.length > 1) {
-            i += shortCluster(word, args[i + 1], valued, result.options);
-        }
-        else {
-            result.operands.push(word);
-            if (spec.stopAtOperand) {
-                result.operands.push(...args.slice(i + 1));
-                break;
-            }
-        }
-    }
-    return result;
-}
-/** Adds one long option; returns 1 when it consumed the next word as its value. */
-function longOption(word, next, valued, into) {
-    const equals = word.value.indexOf('=');
-    if (equals > 0) {
-        into.push({ name: word.value.slice(0, equals), value: slice(word, equals + 1), word });
-        return 0;
-    }
-    if (valued.has(word.value) && next) {
-        into.push({ name: word.value, value: next, word });
-        return 1;
-    }
-    into.push({ name: word.value, word });
-    return 0;
-}
-/** Adds the options of `-abc`; a valued letter takes the rest of the cluster or the next word. */
-function shortCluster(word, next, valued, into) {
-    const value = word.value;
-    for (let k = 1; k < value.length; k++) {
-        const name = `-${value[k]}`;
-        if (!valued.has(name)) {
-            into.push({ name, word });
-            continue;
-        }
-        if (k + 1 < value.length) {
-            into.push({ name, value: slice(word, k + 1), word });
-            return 0;
-        }
-        into.push({ name, value: next, word });
-        return next ? 1 : 0;
-    }
-    return 0;
-}
-/** The part of a word from `from` on, with its offsets. */
-function slice(word, from, to = word.value.length) {
-    return { ...word, value: word.value.slice(from, to), start: word.at(from), end: word.at(to), at: (k) => word.at(k + from) };
-}
-function hasOption(parsed, names) {
-    return parsed.options.some((o) => names.includes(o.name));
-}
-function optionValues(parsed, names) {
-    return parsed.options.filter((o) => names.includes(o.name) && o.value).map((o) => o.value);
-}
-/** The subcommand of `apt-get install`, `npm i`, `gem install`: the first operand, options skipped. */
-function subcommand(args, valued = []) {
-    const parsed = parseArgs(args, { valued, stopAtOperand: true });
-    const name = parsed.operands[0];
-    if (!name)
-        return undefined;
-    const index = args.indexOf(name);
-    return { name, rest: [...args.slice(0, index), ...args.slice(index + 1)] };
-}
-/**
- * The programs a command finally runs: what `sudo`/`env`/`xargs` wrap, and what `find -exec` runs for
- * each file (`find /app -type d -exec chmod 777 {} +`).
- */
-function executedPrograms(command) {
-    const last = unwrap(command);
-    const out = [last];
-    if (last.program === 'find')
-        out.push(...findExecs(last.args));
-    return out;
-}
-function findExecs(args) {
-    const out = [];
-    for (let i = 0; i < args.length; i++) {
-        if (!['-exec', '-execdir', '-ok', '-okdir'].includes(args[i].value) || !args[i + 1])
-            continue;
-        const end = args.findIndex((a, k) => k > i && (a.value === ';' || a.value === '+'));
-        const stop = end < 0 ? args.length : end;
-        const name = args[i + 1];
-        out.push({ program: baseName(name.value), name, args: args.slice(i + 2, stop) });
-        i = stop;
-    }
-    return out;
-}
-/** `./x.sh` and `x.sh` name the same file; `a//b` is `a/b`. Paths are compared as written otherwise. */
-function command_line_normalizePath(path) {
-    let out = path.replace(/\/{2,}/g, '/');
-    while (out.startsWith('./'))
-        out = out.slice(2);
-    return out;
-}
-/** `key=value` split at the first separator; the value is empty when there is none. */
-function splitOnce(text, separator) {
-    const at = text.indexOf(separator);
-    return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + separator.length)];
-}
 
 ;// CONCATENATED MODULE: ./src/dockerfile/urls.ts
 /** URLs in commands: their scheme and host, and whether traffic to them leaves the machine. */
@@ -63262,7 +63488,7 @@ function environmentSettings(model) {
             for (const p of instruction.properties) {
                 if (p.value === undefined)
                     continue;
-                out.push({ name: p.name, value: p.value.includes('$') ? undefined : p.value, range: p.nameRange, via: instruction.keyword });
+                out.push({ name: p.name, value: p.value.includes('$') ? undefined : p.value, range: p.nameRange, via: instruction.keyword, instruction, property: p });
             }
         }
         for (const command of instruction.script?.commands ?? []) {
@@ -63652,6 +63878,7 @@ function settingsIn(written) {
 
 
 
+
 const WHY = 'anyone on the network path (a proxy, a hijacked DNS answer) can serve the build a forged download';
 const DF004_tls_verification_disabled_FIX = 'Remove it; for a server with a private CA, add the CA certificate to the image (update-ca-certificates) instead.';
 const DF004 = {
@@ -63666,24 +63893,41 @@ const DF004 = {
         checkov: ['CKV2_DOCKER_2', 'CKV2_DOCKER_3', 'CKV2_DOCKER_4', 'CKV2_DOCKER_5', 'CKV2_DOCKER_6', 'CKV2_DOCKER_12', 'CKV2_DOCKER_13', 'CKV2_DOCKER_14', 'CKV2_DOCKER_15', 'CKV2_DOCKER_16'],
         cis: ['4.11']
     },
+    autofix: [{ safety: 'safe', what: 'removes the switch: `-k`/`--insecure` (or its letter in `-fsSLk`), `--no-check-certificate`, `-c http.sslVerify=false`, `--trusted-host <host>`, and the ENV variable (`GIT_SSL_NO_VERIFY`, `NODE_TLS_REJECT_UNAUTHORIZED=0`, …)' }],
     check(model, report) {
-        const fire = (range, written, what) => report(range, `"${written}" ${what}: ${WHY}. ${DF004_tls_verification_disabled_FIX}`, { snippet: written });
+        const fire = (range, written, what, fix) => report(range, `"${written}" ${what}: ${WHY}. ${DF004_tls_verification_disabled_FIX}`, { snippet: written, fix });
         for (const instruction of model.instructions) {
             if (instruction.keyword !== 'RUN' && instruction.keyword !== 'ONBUILD')
                 continue;
             for (const command of instruction.script?.commands ?? []) {
-                for (const hit of commandHits(busyboxApplet(unwrap(command))))
-                    fire(wordRange(model, hit.word), hit.word.value, hit.what);
+                for (const hit of commandHits(busyboxApplet(unwrap(command)))) {
+                    fire(wordRange(model, hit.word), hit.word.value, hit.what, () => hitRemoval(model, hit));
+                }
             }
             checkWritten(model, instruction, fire);
         }
         for (const setting of environmentSettings(model)) {
             const what = variableDisables(setting.name, setting.value);
             if (what)
-                fire(setting.range, `${setting.name}=${setting.value}`, what);
+                fire(setting.range, `${setting.name}=${setting.value}`, what, () => settingRemoval(model, setting));
         }
     }
 };
+function hitRemoval(model, hit) {
+    if (!hit.removal)
+        return undefined;
+    const written = model.index.text.slice(hit.word.start, hit.word.end);
+    if ('letter' in hit.removal)
+        return removeOptionLetter(hit.word, hit.removal.letter, `Remove \`${hit.removal.letter}\` from \`${written}\``);
+    const words = hit.removal.words;
+    return removeWords(model, words, `Remove \`${words.map((w) => model.index.text.slice(w.start, w.end)).join(' ')}\``);
+}
+/** `ENV GIT_SSL_NO_VERIFY=1`: the variable goes (the instruction, when it sets nothing else). */
+function settingRemoval(model, setting) {
+    if (!setting.instruction || !setting.property || setting.instruction.keyword !== 'ENV')
+        return undefined;
+    return removeProperty(model, setting.instruction, setting.property, `Remove \`${setting.name}\` from ENV`);
+}
 const FALSE = new Set(['false', '0', 'no', 'off']);
 function commandHits(runner) {
     switch (runner.program) {
@@ -63725,7 +63969,8 @@ function optionHits(args, valued, flags, what) {
         if (!flags.includes(option.name) || seen.has(option.word))
             continue;
         seen.add(option.word);
-        out.push({ word: option.word, what });
+        const removal = option.word.value === option.name ? { words: [option.word] } : option.name.length === 2 ? { letter: option.name[1] } : undefined;
+        out.push({ word: option.word, what, removal });
     }
     return out;
 }
@@ -63738,7 +63983,7 @@ function gitHits(args) {
             continue;
         const [key, value] = splitOnce(args[i + 1].value, '=');
         if (isSslVerifyKey(key) && FALSE.has(value.toLowerCase()))
-            out.push({ word: args[i + 1], what });
+            out.push({ word: args[i + 1], what, removal: { words: [args[i], args[i + 1]] } });
     }
     const sub = subcommand(args, ['-c', '-C', '--git-dir', '--work-tree', '--namespace']);
     if (sub?.name.value !== 'config')
@@ -63830,10 +64075,14 @@ function pipHits(runner) {
         return [];
     const what = `makes ${pip.label} accept any certificate (and plain HTTP) from that host`;
     const out = [];
-    for (const word of pip.args) {
-        if (/^--(?:trusted-host|allow-insecure-host)(?:=|$)/.test(word.value))
-            out.push({ word, what });
-    }
+    pip.args.forEach((word, i) => {
+        const match = /^--(?:trusted-host|allow-insecure-host)(=?)/.exec(word.value);
+        if (!match)
+            return;
+        const value = pip.args[i + 1];
+        const words = match[1] === '=' || word.value.length > match[0].length ? [word] : value ? [word, value] : undefined;
+        out.push({ word, what, removal: words && { words } });
+    });
     const words = pip.args.filter((w) => !w.value.startsWith('-'));
     if (words[0]?.value === 'config' && words[1]?.value === 'set' && /(?:^|\.)trusted-host$/.test(words[2]?.value ?? '')) {
         out.push({ word: words[2], what });
@@ -63909,6 +64158,7 @@ function settingDisables(key, value) {
 
 
 
+
 const DF005_signature_verification_disabled_WHY = 'a tampered or substituted package installs without complaint';
 const DF005_signature_verification_disabled_FIX = "Remove it and import the repository's signing key instead (a keyring file with signed-by=, rpm --import, apk keys).";
 const DF005 = {
@@ -63923,8 +64173,9 @@ const DF005 = {
         checkov: ['CKV2_DOCKER_7', 'CKV2_DOCKER_8', 'CKV2_DOCKER_9', 'CKV2_DOCKER_10', 'CKV2_DOCKER_11'],
         cis: ['4.11']
     },
+    autofix: [{ safety: 'safe', what: 'removes `--allow-untrusted`, `--allow-unauthenticated`, `--allow-insecure-repositories`, `--nogpgcheck`, `--no-gpg-checks`, `--nosignature`, `--nodigest`' }],
     check(model, report) {
-        const fire = (range, written, what) => report(range, `"${written}" ${what}: ${DF005_signature_verification_disabled_WHY}. ${DF005_signature_verification_disabled_FIX}`, { snippet: written });
+        const fire = (range, written, what, fix) => report(range, `"${written}" ${what}: ${DF005_signature_verification_disabled_WHY}. ${DF005_signature_verification_disabled_FIX}`, { snippet: written, fix });
         const downloads = new Map();
         for (const instruction of model.instructions) {
             if (instruction.keyword !== 'RUN' && instruction.keyword !== 'ONBUILD')
@@ -63941,12 +64192,17 @@ const DF005 = {
                 if (installsBuiltPackages(runner, before))
                     continue;
                 for (const hit of hits)
-                    fire(wordRange(model, hit.word), hit.word.value, hit.what);
+                    fire(wordRange(model, hit.word), hit.word.value, hit.what, () => switchRemoval(model, hit.word));
             }
             DF005_signature_verification_disabled_checkWritten(model, instruction, fire);
         }
     }
 };
+/** Switches that only turn a check off: removing one is a safe fix (the install then verifies, or fails). */
+const REMOVABLE = new Set(['--allow-untrusted', '--allow-unauthenticated', '--allow-insecure-repositories', '--nogpgcheck', '--no-gpgchecks', '--no-gpg-checks', '--nosignature', '--nodigest']);
+function switchRemoval(model, word) {
+    return REMOVABLE.has(word.value) ? removeWords(model, [word], `Remove \`${word.value}\``) : undefined;
+}
 const APT_FLAGS = ['--allow-unauthenticated', '--allow-insecure-repositories', '--force-yes'];
 const APT_VALUED = ['-o', '--option', '-c', '--config-file', '-t', '--target-release', '--default-release', '-a', '--host-architecture'];
 const TRUE = new Set(['true', '1', 'yes', 'on']);
@@ -64330,8 +64586,8 @@ function importsGlobalArg(model, instruction, property) {
 function reportCredentialIn(model, instruction, property, report) {
     if (!property.valueRange)
         return false;
-    const start = offsetOf(model, property.valueRange);
-    const end = offsetOf(model, { line: property.valueRange.endLine, column: property.valueRange.endColumn });
+    const start = arguments_offsetOf(model, property.valueRange);
+    const end = arguments_offsetOf(model, { line: property.valueRange.endLine, column: property.valueRange.endColumn });
     return reportCredentialAt(model, start, model.index.text.slice(start, end), `${instruction.keyword} "${property.name}"`, report);
 }
 /** Reports a known credential format found in `text` (which starts at document offset `start`). */
@@ -64363,8 +64619,8 @@ function reportCredentialInWord(model, instruction, word, report, reported) {
 }
 /** Other instructions (ADD URLs, LABEL, COPY here-documents): their text as written. */
 function checkRawArguments(model, instruction, report) {
-    const start = offsetOf(model, instruction.range);
-    const end = offsetOf(model, { line: instruction.range.endLine, column: instruction.range.endColumn });
+    const start = arguments_offsetOf(model, instruction.range);
+    const end = arguments_offsetOf(model, { line: instruction.range.endLine, column: instruction.range.endColumn });
     reportCredentialAt(model, start, model.index.text.slice(start, end), instruction.keyword, report);
 }
 
@@ -65345,14 +65601,14 @@ const GROUPS = {
  * arbitrary UIDs (files group-owned by 0): it is not flagged.
  */
 const PRIMARY = new Set(['sudo', 'wheel', 'docker', 'admin']);
-const USERADD_VALUED = [
+const DF018_root_equivalent_account_USERADD_VALUED = [
     '-u', '--uid', '-g', '--gid', '-G', '--groups', '-d', '--home-dir', '-s', '--shell', '-c', '--comment', '-k', '--skel', '-K', '--key',
     '-e', '--expiredate', '-f', '--inactive', '-p', '--password', '-b', '--base-dir', '-Z', '--selinux-user', '-R', '--root', '-P', '--prefix',
     '--btrfs-subvolume-home'
 ];
 /** usermod's `-l` renames (takes a value); useradd's `-l` is a flag. */
-const USERMOD_VALUED = [...USERADD_VALUED, '-l', '--login', '-v', '--add-subuids', '-V', '--del-subuids', '-w', '--add-subgids', '-W', '--del-subgids'];
-const ADDUSER_VALUED = [
+const USERMOD_VALUED = [...DF018_root_equivalent_account_USERADD_VALUED, '-l', '--login', '-v', '--add-subuids', '-V', '--del-subuids', '-w', '--add-subgids', '-W', '--del-subgids'];
+const DF018_root_equivalent_account_ADDUSER_VALUED = [
     '--uid', '--gid', '--ingroup', '--home', '--shell', '--gecos', '--comment', '--firstuid', '--lastuid', '--firstgid', '--lastgid',
     '--conf', '--extrausers', '-h', '-g', '-s', '-G', '-u', '-k'
 ];
@@ -65361,7 +65617,7 @@ function accountHits(command) {
     switch (runner.program) {
         case 'useradd':
         case 'usermod':
-            return userOptions(runner, parseArgs(runner.args, { valued: runner.program === 'useradd' ? USERADD_VALUED : USERMOD_VALUED }), ['-g', '--gid']);
+            return userOptions(runner, parseArgs(runner.args, { valued: runner.program === 'useradd' ? DF018_root_equivalent_account_USERADD_VALUED : USERMOD_VALUED }), ['-g', '--gid']);
         case 'adduser':
             return adduserHits(runner);
         case 'addgroup':
@@ -65411,7 +65667,7 @@ function groupList(word, prefix) {
 }
 /** Debian `adduser --uid 0 x`, `adduser --ingroup sudo x`, `adduser x sudo`; BusyBox `adduser -u 0 -G wheel x`. */
 function adduserHits(runner) {
-    const parsed = parseArgs(runner.args, { valued: ADDUSER_VALUED });
+    const parsed = parseArgs(runner.args, { valued: DF018_root_equivalent_account_ADDUSER_VALUED });
     const out = userOptions(runner, parsed, ['--ingroup', '-G', '--gid'], []);
     if (parsed.operands.length === 2)
         out.push(...groupOperand(runner, parsed.operands));
@@ -66295,6 +66551,7 @@ function enclosingInstruction(instructions, line) {
 
 
 
+
 const NAME = /^(?:(?:dockerfile|containerfile)(?:\..+)?|.+\.(?:dockerfile|containerfile))$/i;
 function isDockerfileName(path) {
     return NAME.test(path.slice(path.lastIndexOf('/') + 1));
@@ -66320,7 +66577,8 @@ const dockerfileAnalyzer = {
                     file: options.file ?? file.path,
                     ...range,
                     message,
-                    snippet: options.snippet ?? snippetOf(model, range)
+                    snippet: options.snippet ?? snippetOf(model, range),
+                    ...fixOf(options, context, model)
                 });
             };
             rule.check(model, report, context);
@@ -66334,6 +66592,12 @@ function snippetOf(model, range) {
         return model.index.lineText(range.line).slice(range.column - 1, range.endColumn - 1);
     }
     return model.index.lineText(range.line).trim();
+}
+function fixOf(options, context, model) {
+    if (!options.fix || !context.fixes || options.file)
+        return {};
+    const draft = options.fix();
+    return draft ? { fix: fixFromDraft(draft, model.index) } : {};
 }
 
 ;// CONCATENATED MODULE: ./src/cross/rules/DX001-service-runs-as-root.ts
@@ -66414,6 +66678,195 @@ function isAbsolute(path) {
     return path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:[\\/]/.test(path);
 }
 
+;// CONCATENATED MODULE: ./src/compose/fixes.ts
+
+
+const editors = new WeakMap();
+/** One per file: the line-ending search reads the whole text, and a file may have thousands of fixes. */
+function editorOf(file) {
+    let editor = editors.get(file);
+    if (!editor) {
+        const text = file.index.text;
+        editor = { text, index: file.index, eol: text.includes('\r\n') ? '\r\n' : '\n' };
+        editors.set(file, editor);
+    }
+    return editor;
+}
+/** A pair written in the service's own mapping (not merged in from an anchor). */
+function ownPair(service, key) {
+    const pair = pairOf(service.node, key);
+    if (!pair || pair.mergedAt !== undefined)
+        return undefined;
+    if (pair.key.start < service.node.start || pair.value.end > service.node.end)
+        return undefined;
+    return pair;
+}
+function lineStartOf(editor, offset) {
+    return editor.text.lastIndexOf('\n', offset - 1) + 1;
+}
+/** Offset of the line break ending the line that holds `offset` (the text's end on the last line). */
+function lineEndOf(editor, offset) {
+    const newline = editor.text.indexOf('\n', offset);
+    if (newline < 0)
+        return editor.text.length;
+    return editor.text[newline - 1] === '\r' ? newline - 1 : newline;
+}
+/** After the line break that ends the line holding `offset`. */
+function nextLineStart(editor, offset) {
+    const newline = editor.text.indexOf('\n', offset);
+    return newline < 0 ? editor.text.length : newline + 1;
+}
+/** Only blanks, or blanks and a comment. */
+function isBlankOrComment(text) {
+    const trimmed = text.trim();
+    return trimmed === '' || trimmed.startsWith('#');
+}
+/**
+ * The whole lines from `start` to `end`, line breaks included, when nothing else is written on them
+ * (`prefix` may stand before `start`: a sequence's `- `). Undefined otherwise.
+ */
+function wholeLines(editor, start, end, prefix) {
+    const from = lineStartOf(editor, start);
+    if (!prefix.test(editor.text.slice(from, start)))
+        return undefined;
+    const lastLineEnd = lineEndOf(editor, Math.max(start, end - 1));
+    if (!isBlankOrComment(editor.text.slice(end, lastLineEnd)))
+        return undefined;
+    return { start: from, end: nextLineStart(editor, Math.max(start, end - 1)), text: '' };
+}
+const KEY_PREFIX = /^[ \t]*$/;
+const ITEM_PREFIX = /^[ \t]*-[ \t]+$/;
+/** The end of the text written for a node: a block scalar's trailing line breaks are not the node's text. */
+function writtenEnd(editor, node) {
+    let end = node.end;
+    while (end > node.start && /\s/.test(editor.text[end - 1]))
+        end--;
+    return end;
+}
+/** Removes a `key: value` entry of the service: its whole lines, when it is alone on them. */
+function removeEntry(file, service, key, description, safety) {
+    const editor = editorOf(file);
+    const pair = ownPair(service, key);
+    if (!pair || service.node.pairs.length < 2 || !isBlock(editor, service))
+        return undefined;
+    const edit = wholeLines(editor, pair.key.start, writtenEnd(editor, pair.value), KEY_PREFIX);
+    return edit && { description, safety, edits: [edit] };
+}
+/**
+ * Removes one item of a list setting (`security_opt`, `cap_add`); the whole setting when it is the only
+ * item, since Compose refuses an empty (null) list.
+ */
+function removeListItem(file, service, key, itemStart, description, safety) {
+    const editor = editorOf(file);
+    const pair = ownPair(service, key);
+    if (!pair || pair.value.kind !== 'sequence')
+        return undefined;
+    const item = pair.value.items.find((node) => node.start === itemStart);
+    if (!item)
+        return undefined;
+    if (pair.value.items.length === 1)
+        return removeEntry(file, service, key, description, safety);
+    const edit = isFlow(editor, pair.value) ? flowItemRemoval(editor, pair.value, item) : wholeLines(editor, item.start, writtenEnd(editor, item), ITEM_PREFIX);
+    return edit && { description, safety, edits: [edit] };
+}
+/** `[a, b, c]` without `b`: the item and the comma that separates it from its neighbour. */
+function flowItemRemoval(editor, sequence, item) {
+    const at = sequence.items.indexOf(item);
+    const next = sequence.items[at + 1];
+    const previous = sequence.items[at - 1];
+    if (next)
+        return { start: item.start, end: next.start, text: '' };
+    if (previous)
+        return { start: writtenEnd(editor, previous), end: writtenEnd(editor, item), text: '' };
+    return undefined;
+}
+/** Replaces the value of a `key: value` entry of the service (`read_only: false` → `true`). */
+function replaceValue(file, service, key, value, description, safety) {
+    const pair = ownPair(service, key);
+    if (!pair || pair.value.kind !== 'scalar' || isNull(pair.value) || pair.value.tag !== undefined)
+        return undefined;
+    return { description, safety, edits: [{ start: pair.value.start, end: pair.value.end, text: value }] };
+}
+/** Inserts text at a position inside a scalar (after its opening quote when it has one). */
+function insertIntoScalar(file, start, end, text, description, safety) {
+    const quote = file.index.text[start];
+    const at = quote === '"' || quote === "'" ? start + 1 : start;
+    if (at > end)
+        return undefined;
+    return { description, safety, edits: [{ start: at, end: at, text }] };
+}
+/** Replaces a part of a scalar's text, given as offsets in the file. */
+function replaceRange(start, end, text, description, safety) {
+    return { description, safety, edits: [{ start, end, text }] };
+}
+/**
+ * Adds an item to a list setting, or the setting with that one item when the service has none:
+ * `security_opt: ["no-new-privileges:true"]`, `cap_drop: [ALL]`. Block lists get a line in the style of
+ * their items; flow lists get `, item` before the bracket.
+ */
+function addListItem(file, service, key, item, description, safety) {
+    const editor = editorOf(file);
+    const pair = pairOf(service.node, key);
+    if (pair) {
+        if (pair.mergedAt !== undefined || pair.value.kind !== 'sequence' || pair.value.items.length === 0)
+            return undefined;
+        const sequence = pair.value;
+        if (isFlow(editor, sequence)) {
+            const last = sequence.items[sequence.items.length - 1];
+            return { description, safety, edits: [{ start: writtenEnd(editor, last), end: writtenEnd(editor, last), text: `, ${item}` }] };
+        }
+        const first = sequence.items[0];
+        const prefix = editor.text.slice(lineStartOf(editor, first.start), first.start);
+        if (!ITEM_PREFIX.test(prefix))
+            return undefined;
+        const last = sequence.items[sequence.items.length - 1];
+        const at = lineEndOf(editor, writtenEnd(editor, last) - 1);
+        return { description, safety, edits: [{ start: at, end: at, text: `${editor.eol}${prefix}${item}` }] };
+    }
+    const layout = blockLayout(editor, service);
+    if (!layout)
+        return undefined;
+    const text = `${editor.eol}${layout.indent}${key}:${editor.eol}${layout.indent}${layout.step}- ${item}`;
+    return { description, safety, edits: [{ start: layout.end, end: layout.end, text }] };
+}
+/** Adds `key: value` to the service when it does not set the key. */
+function addEntry(file, service, key, value, description, safety) {
+    const editor = editorOf(file);
+    if (pairOf(service.node, key))
+        return undefined;
+    const layout = blockLayout(editor, service);
+    if (!layout)
+        return undefined;
+    const text = `${editor.eol}${layout.indent}${key}: ${value}`;
+    return { description, safety, edits: [{ start: layout.end, end: layout.end, text }] };
+}
+function isFlow(editor, node) {
+    return editor.text[node.start] === '[' || editor.text[node.start] === '{';
+}
+function isBlock(editor, service) {
+    return service.node.pairs.length > 0 && !isFlow(editor, service.node);
+}
+/**
+ * Where a new entry of the service goes: after its last own line, indented as its entries are, with the
+ * file's own indentation step for a nested list. Undefined for a flow mapping or an empty service.
+ */
+function blockLayout(editor, service) {
+    if (!isBlock(editor, service))
+        return undefined;
+    const own = service.node.pairs.filter((pair) => pair.mergedAt === undefined && pair.key.start >= service.node.start);
+    if (own.length === 0)
+        return undefined;
+    const first = own[0];
+    const indent = editor.text.slice(lineStartOf(editor, first.key.start), first.key.start);
+    if (!KEY_PREFIX.test(indent))
+        return undefined;
+    const keyStart = rangeOffsets(editor.index, service.key.range).start;
+    const serviceKeyIndent = editor.text.slice(lineStartOf(editor, keyStart), keyStart);
+    const step = indent.length > serviceKeyIndent.length ? indent.slice(serviceKeyIndent.length) : '  ';
+    const lastEnd = Math.max(...own.map((pair) => writtenEnd(editor, pair.value)), ...own.map((pair) => pair.key.end));
+    return { indent, step, end: lineEndOf(editor, lastEnd - 1) };
+}
+
 ;// CONCATENATED MODULE: ./src/compose/rule.ts
 /** Every definition written in this file, with the view it belongs to: where value rules look. */
 function* ownDefinitions(project) {
@@ -66440,6 +66893,7 @@ function quote(text, max = 80) {
 ;// CONCATENATED MODULE: ./src/compose/rules/DC001-privileged.ts
 
 
+
 const DC001 = {
     id: 'DC001',
     slug: 'privileged',
@@ -66449,12 +66903,17 @@ const DC001 = {
     rationale: 'A privileged container has every capability, every host device and no seccomp or AppArmor confinement: root in it is root on the host.',
     fix: 'Remove `privileged: true`; grant the one capability or device the service needs (cap_add, devices) instead.',
     equivalents: { kics: ['ae5b6871-7f45-42e0-bb4c-ab300c4d2026'], cis: ['5.5'] },
+    autofix: [{ safety: 'safe', what: 'removes `privileged: true` (or sets it to `false` in a flow mapping)' }],
     check(project, report) {
+        const description = 'Remove `privileged: true`';
         for (const { service } of ownDefinitions(project)) {
             const privileged = service.privileged;
             if (!privileged || toBoolean(privileged.value) !== true)
                 continue;
-            report(privileged.span, `Service "${service.name}" sets ${quote(`privileged: ${privileged.raw}`)}: a privileged container has all capabilities and host devices, so root in it is root on the host. Remove it and add only the capability or device the service needs.`);
+            report(privileged.span, `Service "${service.name}" sets ${quote(`privileged: ${privileged.raw}`)}: a privileged container has all capabilities and host devices, so root in it is root on the host. Remove it and add only the capability or device the service needs.`, {
+                fix: () => removeEntry(project.file, service, 'privileged', description, 'safe') ??
+                    replaceValue(project.file, service, 'privileged', 'false', 'Set `privileged: false`', 'safe')
+            });
         }
     }
 };
@@ -66657,6 +67116,7 @@ const DC004 = {
 ;// CONCATENATED MODULE: ./src/compose/rules/DC005-capabilities-not-dropped.ts
 
 
+
 const DC005 = {
     id: 'DC005',
     slug: 'capabilities-not-dropped',
@@ -66666,6 +67126,7 @@ const DC005 = {
     rationale: 'Docker gives every container a default set of capabilities (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW, …) that most services never use and an attacker can.',
     fix: 'Add `cap_drop: [ALL]` and add back with cap_add only what the service needs (often nothing, or NET_BIND_SERVICE).',
     equivalents: { kics: ['ce76b7d0-9e77-464d-b86f-c5c48e03e22d'], cis: ['5.4'] },
+    autofix: [{ safety: 'review', what: 'adds `cap_drop: [ALL]` to the service' }],
     check(project, report) {
         for (const view of project.views) {
             const drops = view.effective.capDrop;
@@ -66675,7 +67136,7 @@ const DC005 = {
             const at = missingAnchor(view, project, view.home?.sections.capDrop);
             if (!at)
                 continue;
-            report(at, `Service "${view.name}" keeps Docker's default capabilities: no \`cap_drop: [ALL]\`. Drop them all and add back only what the service needs, so a compromise gets no CHOWN, SETUID or NET_RAW for free.`);
+            report(at, `Service "${view.name}" keeps Docker's default capabilities: no \`cap_drop: [ALL]\`. Drop them all and add back only what the service needs, so a compromise gets no CHOWN, SETUID or NET_RAW for free.`, { fix: () => view.home && addListItem(project.file, view.home, 'cap_drop', 'ALL', 'Add `cap_drop: [ALL]` (then add back with cap_add what the service needs)', 'review') });
         }
     }
 };
@@ -66729,6 +67190,8 @@ const DC006 = {
 ;// CONCATENATED MODULE: ./src/compose/rules/DC007-security-profile-disabled.ts
 
 
+
+
 /** `security_opt` entries that turn a confinement off, by option key: value (lower case). */
 function disabled(key, value) {
     const v = value?.toLowerCase();
@@ -66753,6 +67216,7 @@ const DC007 = {
     rationale: 'seccomp, AppArmor and SELinux stop most kernel exploits and container escapes that namespaces alone let through.',
     fix: 'Remove the option; if the default profile blocks something the service needs, write a custom profile that allows only that.',
     equivalents: { kics: ['404fde2c-bc4b-4371-9747-7054132ac953'], cis: ['5.2', '5.3', '5.22'] },
+    autofix: [{ safety: 'safe', what: 'removes the option from `security_opt` (the whole key when it was the only item)' }],
     check(project, report) {
         for (const { service } of ownDefinitions(project)) {
             for (const option of service.securityOpt) {
@@ -66760,13 +67224,17 @@ const DC007 = {
                 const what = parsed && disabled(parsed.key, parsed.value);
                 if (!what)
                     continue;
-                report(option.span, `Service "${service.name}" sets security_opt ${quote(option.raw)}: it turns off ${what}. Remove it, or use a custom profile that allows only what the service needs.`);
+                report(option.span, `Service "${service.name}" sets security_opt ${quote(option.raw)}: it turns off ${what}. Remove it, or use a custom profile that allows only what the service needs.`, {
+                    fix: () => removeListItem(project.file, service, 'security_opt', rangeOffsets(project.file.index, option.span.range).start, `Remove ${quote(option.raw)} from security_opt`, 'safe')
+                });
             }
         }
     }
 };
 
 ;// CONCATENATED MODULE: ./src/compose/rules/DC008-no-new-privileges-missing.ts
+
+
 
 
 const DC008 = {
@@ -66778,6 +67246,7 @@ const DC008 = {
     rationale: 'Without no-new-privileges, a setuid binary or file capability in the image can raise a process back to root.',
     fix: 'Add `security_opt: ["no-new-privileges:true"]` to the service.',
     equivalents: { kics: ['27fcc7d6-c49b-46e0-98f1-6c082a6a2750'], cis: ['5.26'] },
+    autofix: [{ safety: 'safe', what: 'adds `no-new-privileges:true` to `security_opt`, or turns an explicit `false` into `true`' }],
     check(project, report) {
         for (const view of project.views) {
             let explicitOff;
@@ -66800,10 +67269,25 @@ const DC008 = {
             if (!at)
                 continue;
             const what = explicitOff ? `sets security_opt "${explicitOff.raw}"` : 'does not set no-new-privileges';
-            report(at, `Service "${view.name}" ${what}: a setuid binary in the image can make a process root again. Add security_opt "no-new-privileges:true".`);
+            report(at, `Service "${view.name}" ${what}: a setuid binary in the image can make a process root again. Add security_opt "no-new-privileges:true".`, { fix: () => view.home && DC008_no_new_privileges_missing_fixOf(project.file, view.home, explicitOff) });
         }
     }
 };
+/** Turns an explicit `no-new-privileges:false` on, or adds the option to the service's own security_opt. */
+function DC008_no_new_privileges_missing_fixOf(file, service, explicitOff) {
+    if (explicitOff) {
+        if (explicitOff.span.file !== file.path || explicitOff.value !== explicitOff.raw)
+            return undefined;
+        const { start, end } = rangeOffsets(file.index, explicitOff.span.range);
+        const written = file.index.text.slice(start, end);
+        const separator = /[:=]/.exec(written.slice(written.indexOf('no-new-privileges') + 'no-new-privileges'.length));
+        const from = written.indexOf(explicitOff.raw);
+        if (from < 0 || !separator)
+            return undefined;
+        return replaceRange(start + from, start + from + explicitOff.raw.length, `no-new-privileges${separator[0]}true`, 'Set `no-new-privileges:true`', 'safe');
+    }
+    return addListItem(file, service, 'security_opt', 'no-new-privileges:true', 'Add `no-new-privileges:true` to security_opt', 'safe');
+}
 
 ;// CONCATENATED MODULE: ./src/compose/rules/DC009-root-user.ts
 
@@ -66922,6 +67406,8 @@ function DC011_secret_in_compose_check(variable, where, report, config) {
 ;// CONCATENATED MODULE: ./src/compose/rules/DC012-port-on-all-interfaces.ts
 
 
+
+
 /** The Docker daemon's API: published on all interfaces it is root on the host for the whole network. */
 const DOCKER_API = new Set([2375, 2376]);
 /** Databases, caches, search engines, brokers and admin interfaces that should never face the network. */
@@ -66939,6 +67425,7 @@ const DC012 = {
     rationale: 'A published port without a host IP listens on every interface of the host, and Docker opens it past host firewalls such as UFW.',
     fix: 'Bind to loopback ("127.0.0.1:5432:5432") unless the port must face the network; put databases and admin interfaces behind a proxy or VPN.',
     equivalents: { kics: ['451d79dc-0588-476a-ad03-3c7f0320abb3'], dclint: ['no-unbound-port-interfaces'], cis: ['5.14'] },
+    autofix: [{ safety: 'safe', what: 'binds a database, admin or Docker API port written in short syntax to `127.0.0.1`' }],
     check(project, report, context) {
         const sensitive = new Set([...DATA_AND_ADMIN_PORTS, ...context.config.sensitivePorts]);
         for (const { view, service } of ownDefinitions(project)) {
@@ -66954,7 +67441,7 @@ const DC012 = {
                     : severity === 'high'
                         ? 'a database or admin interface reachable from the network is one weak password away from a breach'
                         : 'Docker opens it on every interface of the host, past firewalls such as UFW';
-                report(port.span, `Service "${service.name}" publishes port ${quote(port.text)} on all interfaces: ${why}. Bind it to 127.0.0.1 ("127.0.0.1:${port.published || port.target || 'port'}:${port.target ?? 'port'}") unless it must face the network.`, { severity });
+                report(port.span, `Service "${service.name}" publishes port ${quote(port.text)} on all interfaces: ${why}. Bind it to 127.0.0.1 ("127.0.0.1:${port.published || port.target || 'port'}:${port.target ?? 'port'}") unless it must face the network.`, { severity, fix: severity === 'low' ? undefined : () => loopbackFix(project.file, port) });
             }
         }
     }
@@ -66972,8 +67459,30 @@ function severityOf(port, sensitive) {
         return 'high';
     return 'low';
 }
+/**
+ * Binds a short-syntax port to 127.0.0.1: a database or admin interface then answers only on the host
+ * itself, and nothing the author asked for changes (published port and target stay). Long syntax and
+ * ports written across lines get no fix.
+ */
+function loopbackFix(file, port) {
+    const { start, end } = rangeOffsets(file.index, port.span.range);
+    const written = file.index.text.slice(start, end);
+    // A long-syntax mapping (`target: 5432`) is not a port string.
+    if (/[\n{}[\]]|:\s/.test(written))
+        return undefined;
+    const description = 'Bind the port to 127.0.0.1';
+    // `"5432"` alone names the container port: the host IP then needs the empty host port, `127.0.0.1::5432`.
+    const prefix = port.published === '' && !written.includes(':') ? '127.0.0.1::' : '127.0.0.1:';
+    if (port.hostIp === '')
+        return insertIntoScalar(file, start, end, prefix, description, 'safe');
+    const at = written.indexOf(`${port.hostIp}:`);
+    if (port.hostIp !== '0.0.0.0' || at < 0)
+        return undefined;
+    return replaceRange(start + at, start + at + port.hostIp.length, '127.0.0.1', description, 'safe');
+}
 
 ;// CONCATENATED MODULE: ./src/compose/rules/DC013-writable-root-filesystem.ts
+
 
 
 const DC013 = {
@@ -66985,6 +67494,7 @@ const DC013 = {
     rationale: 'A writable root file system lets an intruder replace binaries and plant tools that survive until the container is recreated.',
     fix: 'Set `read_only: true` and give the paths the service writes a volume or a tmpfs.',
     equivalents: { cis: ['5.13'] },
+    autofix: [{ safety: 'review', what: 'sets `read_only: true`' }],
     check(project, report) {
         for (const view of project.views) {
             const readOnly = view.effective.readOnly;
@@ -66994,7 +67504,11 @@ const DC013 = {
             const at = missingAnchor(view, project, readOnly?.span);
             if (!at)
                 continue;
-            report(at, `Service "${view.name}" has a writable root file system${readOnly ? ` ("read_only: ${readOnly.raw}")` : ''}: an intruder can change its binaries. Set read_only: true and mount a volume or tmpfs where it writes.`);
+            report(at, `Service "${view.name}" has a writable root file system${readOnly ? ` ("read_only: ${readOnly.raw}")` : ''}: an intruder can change its binaries. Set read_only: true and mount a volume or tmpfs where it writes.`, {
+                fix: () => view.home &&
+                    (replaceValue(project.file, view.home, 'read_only', 'true', 'Set `read_only: true`', 'review') ??
+                        addEntry(project.file, view.home, 'read_only', 'true', 'Add `read_only: true` (mount a volume or tmpfs where the service writes)', 'review'))
+            });
         }
     }
 };
@@ -67509,6 +68023,7 @@ class LineIndex {
 
 
 
+
 /**
  * Compose file names: `compose.yaml`, `docker-compose.yml`, their variants (`compose.prod.yaml`,
  * `docker-compose.override.yml`, `docker-compose-dev.yml`) and `*.compose.yaml` / `*-compose.yml`
@@ -67583,7 +68098,8 @@ function analyzeComposeFile(compose, context, fragment) {
                 file: compose.path,
                 ...at.range,
                 message,
-                snippet: options.snippet ?? analyzer_snippetOf(compose, at.range)
+                snippet: options.snippet ?? analyzer_snippetOf(compose, at.range),
+                ...analyzer_fixOf(options.fix, context, compose)
             });
         };
         rule.check(project, report, context);
@@ -67595,6 +68111,10 @@ function analyzer_snippetOf(compose, range) {
     if (range.line === range.endLine && range.endColumn > range.column)
         return line.slice(range.column - 1, range.endColumn - 1);
     return line.slice(range.column - 1).trim();
+}
+function analyzer_fixOf(fix, context, compose) {
+    const draft = fix && context.fixes ? fix() : undefined;
+    return draft ? { fix: fixFromDraft(draft, compose.index) } : {};
 }
 
 ;// CONCATENATED MODULE: ./src/core/registry.ts
@@ -67642,7 +68162,17 @@ function compareStrings(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 
+;// CONCATENATED MODULE: ./src/version.ts
+/**
+ * The release version and the project's one public home. A test keeps both equal to package.json's
+ * `version` and `repository`: every link to the rule pages, the SARIF `informationUri` and the docs are
+ * built from REPOSITORY_URL, never written out again.
+ */
+const VERSION = '0.1.0';
+const REPOSITORY_URL = 'https://github.com/containment-action/containment';
+
 ;// CONCATENATED MODULE: ./src/core/rule.ts
+
 const PRINCIPLES = {
     P1: 'Containers do not contain: never hand the container a way to the host',
     P2: 'Drop privileges as quickly as possible; run services as non-root',
@@ -67655,7 +68185,7 @@ const PRINCIPLES = {
     S: 'Secrets never live in images or compose files',
     '-': 'The file must be understood to be reviewed'
 };
-const DOCS_BASE = 'https://github.com/containment-action/containment/blob/main/docs/rules';
+const DOCS_BASE = `${REPOSITORY_URL}/blob/main/docs/rules`;
 function docsUrl(ruleId) {
     return `${DOCS_BASE}/${ruleId}.md`;
 }
@@ -68014,6 +68544,139 @@ function footer(model) {
     return `<sub>Containment · ${parts.join(' · ')}</sub>`;
 }
 
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var ajv = __nccwpck_require__(2463);
+;// CONCATENATED MODULE: ./src/report/report-file.ts
+
+
+
+/**
+ * The report file of the fork-safe `workflow_run` recipe: the unprivileged half (`mode: report`, on
+ * pull_request, read-only token) writes it and uploads it as an artifact; the privileged half
+ * (`mode: publish`, on workflow_run) reads it and posts the comment and the check run. Whoever opened the
+ * pull request controls the first half (a fork can rewrite that workflow), so the file is read as hostile
+ * data: a size cap before parsing, a strict schema (no unknown key, every string bounded, paths relative
+ * and printable, rule IDs of the catalog), and the renderers escape every string anyway. Pure.
+ */
+const REPORT_FORMAT = 'containment-report';
+const REPORT_FORMAT_VERSION = 1;
+/** Larger than any honest report (20,000 findings of 1 KB); checked before JSON.parse sees the text. */
+const REPORT_MAX_BYTES = 16 * 1024 * 1024;
+const REPORT_MAX_FINDINGS = 20_000;
+class ReportFileError extends Error {
+}
+/** The report as JSON, its texts cut to the bounds the reader enforces (so an honest report always reads back). */
+function toReportFile(report) {
+    const bounded = (f) => ({
+        ...f,
+        message: truncateText(f.message, 4000),
+        snippet: truncateText(f.snippet, 4000),
+        ...(f.suppression ? { suppression: { ...f.suppression, reason: truncateText(f.suppression.reason, 2000) } } : {})
+    });
+    const { findings } = report;
+    return (JSON.stringify({
+        format: REPORT_FORMAT,
+        formatVersion: REPORT_FORMAT_VERSION,
+        ...report,
+        scope: truncateText(report.scope, 300),
+        notes: report.notes.slice(0, 20).map((n) => truncateText(n, 1000)),
+        findings: { new: findings.new.map(bounded), existing: findings.existing.map(bounded), suppressed: findings.suppressed.map(bounded) }
+    }) + '\n');
+}
+const SHA = { type: 'string', pattern: '^[0-9a-f]{40}$' };
+/** Printable, relative, no `..` segment: a path a repository can hold. */
+const PATH = { type: 'string', minLength: 1, maxLength: 1024, pattern: '^(?!/)(?!.*(?:^|/)\\.\\.(?:/|$))[^\\u0000-\\u001f\\u007f]+$' };
+const COUNT = { type: 'integer', minimum: 0, maximum: 10_000_000 };
+const POSITIVE = { type: 'integer', minimum: 1, maximum: 10_000_000 };
+const TEXT = (max) => ({ type: 'string', maxLength: max });
+const FINDING = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['ruleId', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'snippet'],
+    properties: {
+        ruleId: { type: 'string', pattern: '^[A-Z]{2}[0-9]{3}$' },
+        severity: { enum: SEVERITIES },
+        file: PATH,
+        line: POSITIVE,
+        column: COUNT,
+        endLine: POSITIVE,
+        endColumn: COUNT,
+        message: TEXT(4000),
+        snippet: TEXT(4000),
+        suppression: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['kind', 'reason'],
+            properties: {
+                kind: { enum: ['inline', 'config', 'other-tool'] },
+                tool: { enum: ['hadolint', 'trivy', 'checkov', 'kics', 'dclint'] },
+                reason: TEXT(2000),
+                file: PATH,
+                line: POSITIVE
+            }
+        }
+    }
+};
+const FINDINGS = { type: 'array', maxItems: REPORT_MAX_FINDINGS, items: FINDING };
+const SCHEMA = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['format', 'formatVersion', 'version', 'failOn', 'baseline', 'scope', 'scannedFiles', 'notes', 'findings'],
+    properties: {
+        format: { const: REPORT_FORMAT },
+        formatVersion: { const: REPORT_FORMAT_VERSION },
+        version: { type: 'string', pattern: '^[0-9A-Za-z.+-]{1,50}$' },
+        change: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['headSha', 'baseSha'],
+            properties: { number: POSITIVE, headSha: SHA, baseSha: SHA }
+        },
+        failOn: { enum: [...SEVERITIES, 'never'] },
+        baseline: { type: 'boolean' },
+        scope: TEXT(300),
+        scannedFiles: { type: 'array', maxItems: 100_000, items: PATH },
+        notes: { type: 'array', maxItems: 20, items: TEXT(1000) },
+        findings: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['new', 'existing', 'suppressed'],
+            properties: { new: FINDINGS, existing: FINDINGS, suppressed: FINDINGS }
+        }
+    }
+};
+const validate = new ajv.Ajv({ allErrors: false, strict: true }).compile(SCHEMA);
+/**
+ * The report, or a ReportFileError that says what is wrong (without echoing the content). `knownRule`
+ * rejects rule IDs the catalog does not have, so a forged report cannot invent rules or titles.
+ */
+function parseReportFile(bytes, knownRule) {
+    if (bytes.byteLength > REPORT_MAX_BYTES)
+        throw new ReportFileError(`the report is ${bytes.byteLength} bytes; at most ${REPORT_MAX_BYTES} are read`);
+    let data;
+    try {
+        data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    }
+    catch {
+        throw new ReportFileError('the report is not UTF-8 JSON');
+    }
+    if (!validate(data)) {
+        const error = validate.errors?.[0];
+        throw new ReportFileError(`the report does not match the schema at ${error?.instancePath || '/'}: ${error?.message ?? 'invalid'}`);
+    }
+    const { findings } = data;
+    const total = findings.new.length + findings.existing.length + findings.suppressed.length;
+    if (total > REPORT_MAX_FINDINGS)
+        throw new ReportFileError(`the report holds ${total} findings; at most ${REPORT_MAX_FINDINGS} are read`);
+    for (const finding of [...findings.new, ...findings.existing, ...findings.suppressed]) {
+        if (!knownRule(finding.ruleId))
+            throw new ReportFileError(`the report names a rule this version does not have: ${finding.ruleId}`);
+        if (finding.endLine < finding.line)
+            throw new ReportFileError('the report holds a finding that ends before it starts');
+    }
+    return data;
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/report/fingerprint.ts
@@ -68062,8 +68725,9 @@ function fingerprints(findings) {
 
 
 
+
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-const DEFAULT_INFORMATION_URI = 'https://github.com/containment-action/containment';
+const DEFAULT_INFORMATION_URI = REPOSITORY_URL;
 /** GitHub reads `security-severity` (0.0–10.0) to rank alerts as critical (≥9), high (≥7), medium (≥4), low. */
 const SECURITY_SEVERITY = {
     critical: '9.5',
@@ -68174,6 +68838,10 @@ function sarifResult(finding, ruleIndex, fingerprint, options) {
         result.baselineState = options.isNew(finding) ? 'new' : 'unchanged';
     if (finding.suppression)
         result.suppressions = [sarifSuppression(finding, finding.suppression)];
+    if (finding.fix) {
+        result.fixes = [sarifFix(finding.file, finding.fix)];
+        result.properties.fixSafety = finding.fix.safety;
+    }
     return result;
 }
 /**
@@ -68185,10 +68853,243 @@ function sarifSuppression(finding, suppression) {
     const inSource = suppression.kind === 'inline' || (suppression.kind === 'other-tool' && suppression.file === finding.file);
     return { kind: inSource ? 'inSource' : 'external', justification: `${suppression.reason}${where}` };
 }
+function sarifFix(file, fix) {
+    return {
+        description: { text: `${fix.description} (${fix.safety === 'safe' ? 'safe' : 'to review'})` },
+        artifactChanges: [
+            {
+                artifactLocation: { uri: encodePath(file), uriBaseId: '%SRCROOT%' },
+                replacements: fix.edits.map((edit) => ({
+                    deletedRegion: { startLine: edit.range.line, startColumn: edit.range.column, endLine: edit.range.endLine, endColumn: edit.range.endColumn },
+                    ...(edit.text === '' ? {} : { insertedContent: { text: edit.text } })
+                }))
+            }
+        ]
+    };
+}
 
-;// CONCATENATED MODULE: ./src/version.ts
-/** The release version; a test keeps it equal to package.json's. */
-const VERSION = '0.1.0';
+;// CONCATENATED MODULE: ./src/report/suggestions.ts
+
+
+
+
+
+
+/**
+ * GitHub suggested changes made from the fixes of new findings: one review comment per fix, on the lines the
+ * fix replaces, with a ```suggestion block the author can commit in one click. Pure: the Action decides
+ * where they go and talks to the API.
+ */
+/** GitHub's limit is far higher; a review with more than this is a wall, not a review. */
+const MAX_SUGGESTIONS = 20;
+function suggestionMarker(category, key) {
+    return `<!-- containment:suggestion id=${category.replace(/[^A-Za-z0-9._/-]/g, '_')} key=${key} -->`;
+}
+function suggestionKey(body) {
+    return /<!-- containment:suggestion id=[A-Za-z0-9._/-]+ key=([0-9a-f]{16,64}) -->/.exec(body)?.[1];
+}
+/** The suggestions for these (new, active) findings: most severe first, at most `max`, only inside the diff. */
+function planSuggestions(findings, options) {
+    const ids = fingerprints(findings);
+    const candidates = findings
+        .filter((f) => f.fix && fixWanted(f.fix.safety, options.level))
+        .sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
+    const out = [];
+    const taken = [];
+    for (const finding of candidates) {
+        if (out.length >= (options.max ?? MAX_SUGGESTIONS))
+            break;
+        const text = options.textOf(finding.file);
+        const replacement = text === undefined ? undefined : lineReplacement(text, finding.fix);
+        if (!replacement || !options.inDiff(finding.file, replacement.startLine, replacement.endLine))
+            continue;
+        // Two suggestions on one line cannot both be committed: the more severe one is offered.
+        if (taken.some((t) => t.path === finding.file && replacement.startLine <= t.end && t.start <= replacement.endLine))
+            continue;
+        taken.push({ path: finding.file, start: replacement.startLine, end: replacement.endLine });
+        const key = (0,external_node_crypto_.createHash)('sha256').update(`${ids.get(finding)}\u0000${replacement.startLine}\u0000${replacement.endLine}\u0000${replacement.text}`).digest('hex').slice(0, 32);
+        out.push({ path: finding.file, startLine: replacement.startLine, endLine: replacement.endLine, key, body: body(finding, replacement.text, suggestionMarker(options.category, key)) });
+    }
+    return out;
+}
+function body(finding, replacement, marker) {
+    const fix = finding.fix;
+    const fence = '`'.repeat(Math.max(3, longestRun(replacement, '`') + 1));
+    const safety = fix.safety === 'safe' ? 'a safe fix: it only removes a switch that weakens isolation, or adds one' : 'a fix to review: check that the service still works with it';
+    return [
+        marker,
+        `**${finding.ruleId}** (${finding.severity}) ${withCodeSpans(fix.description)}: ${safety}. [Why](${escapeUrl(docsUrl(finding.ruleId))})`,
+        '',
+        `${fence}suggestion`,
+        ...(replacement === '' ? [] : [replacement]),
+        fence
+    ].join('\n');
+}
+/**
+ * A fix's description (`Remove \`privileged: true\``) with its `…` parts as code spans: inside a code span
+ * nothing is Markdown, HTML or a mention, so a token quoted from the file shows as written. The rest is escaped.
+ */
+function withCodeSpans(description) {
+    const parts = truncateText(description, 200).replace(/[\r\n]+/g, ' ').split('`');
+    if (parts.length % 2 === 0)
+        return escapeMarkdown(description, 200);
+    return parts.map((part, i) => (i % 2 === 0 ? escapeMarkdown(part) : codeSpan(part))).join('');
+}
+function codeSpan(text) {
+    const fence = '`'.repeat(longestRun(text, '`') + 1);
+    const pad = text.startsWith('`') || text.endsWith('`') || text.startsWith(' ') ? ' ' : '';
+    return `${fence}${pad}${text}${pad}${fence}`;
+}
+function longestRun(text, char) {
+    let longest = 0;
+    let run = 0;
+    for (const c of text) {
+        run = c === char ? run + 1 : 0;
+        longest = Math.max(longest, run);
+    }
+    return longest;
+}
+/** The lines of the new file that a unified diff's hunks show (added or context): where review comments can go. */
+function diffLines(patch) {
+    const hunks = [];
+    for (const line of patch.split('\n')) {
+        if (!line.startsWith('@@'))
+            continue;
+        const header = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+        if (!header)
+            continue;
+        const start = Number(header[1]);
+        const count = header[2] === undefined ? 1 : Number(header[2]);
+        if (count > 0)
+            hunks.push({ start, end: start + count - 1 });
+    }
+    return hunks;
+}
+
+;// CONCATENATED MODULE: ./src/action/comment.ts
+
+/** The login GITHUB_TOKEN comments as, when the API cannot say. */
+const DEFAULT_AUTHOR = 'github-actions[bot]';
+function markerFor(id) {
+    return `<!-- containment:report id=${id.replace(/[^A-Za-z0-9._/-]/g, '_')} -->`;
+}
+/**
+ * The body with a digest of its content on a hidden line. The digest leaves out the run link (`stable`
+ * is the body rendered without it), so a re-run with the same result does not edit the comment.
+ */
+function withDigest(body, stable) {
+    return `${body.trimEnd()}\n${digestLine(stable)}\n`;
+}
+function digestLine(stable) {
+    return `<!-- containment:digest ${(0,external_node_crypto_.createHash)('sha256').update(stable).digest('hex').slice(0, 40)} -->`;
+}
+async function upsertStickyComment(api, comment) {
+    const ours = await ownComments(api, comment.issueNumber, comment.marker);
+    if (comment.mode === 'recreate')
+        return recreate(api, comment, ours);
+    const [keep, ...duplicates] = [...ours].sort((a, b) => b.id - a.id);
+    let deleted = 0;
+    for (const duplicate of duplicates) {
+        await api.deleteComment(duplicate.id);
+        deleted++;
+    }
+    if (!keep) {
+        if (!comment.createIfMissing)
+            return { action: 'none', deleted };
+        const created = await api.createComment(comment.issueNumber, comment.body);
+        return { action: 'created', url: created.url, deleted };
+    }
+    if (sameDigest(keep.body, comment.body))
+        return { action: 'unchanged', url: keep.url, deleted };
+    const updated = await api.updateComment(keep.id, comment.body);
+    return { action: 'updated', url: updated.url, deleted };
+}
+async function recreate(api, comment, ours) {
+    if (ours.length === 0 && !comment.createIfMissing)
+        return { action: 'none', deleted: 0 };
+    for (const old of ours)
+        await api.deleteComment(old.id);
+    const created = await api.createComment(comment.issueNumber, comment.body);
+    return { action: ours.length > 0 ? 'recreated' : 'created', url: created.url, deleted: ours.length };
+}
+/** Comments that carry the marker and were written by the token's identity (others' copies are not ours to edit). */
+async function ownComments(api, issueNumber, marker) {
+    const marked = (await api.listComments(issueNumber)).filter((c) => c.body.includes(marker));
+    if (marked.length === 0)
+        return [];
+    const viewer = (await api.viewerLogin()) ?? DEFAULT_AUTHOR;
+    return marked.filter((c) => sameLogin(c.author, viewer));
+}
+/** `github-actions[bot]` and `github-actions` are one identity (REST and GraphQL spell bots differently). */
+function sameLogin(a, b) {
+    const normal = (login) => login.toLowerCase().replace(/\[bot\]$/, '');
+    return normal(a) === normal(b);
+}
+function sameDigest(existing, next) {
+    const pattern = /<!-- containment:digest ([0-9a-f]{40}) -->/;
+    const a = pattern.exec(existing)?.[1];
+    const b = pattern.exec(next)?.[1];
+    return a !== undefined && a === b;
+}
+
+;// CONCATENATED MODULE: ./src/action/review.ts
+
+
+function reviewMarker(category) {
+    return `<!-- containment:review id=${category.replace(/[^A-Za-z0-9._/-]/g, '_')} -->`;
+}
+async function upsertSuggestionReview(api, plan) {
+    const viewer = (await api.viewerLogin()) ?? DEFAULT_AUTHOR;
+    const ours = (await api.listReviewComments(plan.pullNumber)).filter((c) => isOurs(c, viewer, plan.category));
+    const wanted = new Set(plan.suggestions.map((s) => s.key));
+    const live = new Set();
+    let deleted = 0;
+    const keptReviews = new Set();
+    for (const comment of ours) {
+        const key = suggestionKey(comment.body);
+        // One live comment per suggestion: a duplicate (from a run that raced this one) goes too.
+        if (comment.line !== null && wanted.has(key) && !live.has(key)) {
+            live.add(key);
+            if (comment.reviewId !== null)
+                keptReviews.add(comment.reviewId);
+            continue;
+        }
+        await api.deleteReviewComment(comment.id);
+        deleted++;
+    }
+    const fresh = plan.suggestions.filter((s) => !live.has(s.key));
+    if (fresh.length === 0)
+        return { posted: 0, kept: live.size, deleted };
+    const review = await api.createReview(plan.pullNumber, {
+        commitId: plan.commitId,
+        body: reviewBody(plan.category, fresh.length),
+        comments: fresh.map((s) => ({ path: s.path, body: s.body, line: s.endLine, startLine: s.startLine }))
+    });
+    await markSuperseded(api, plan, viewer, keptReviews, review.id);
+    return { posted: fresh.length, kept: live.size, deleted, reviewId: review.id };
+}
+function isOurs(comment, viewer, category) {
+    const key = suggestionKey(comment.body);
+    return key !== undefined && comment.body.includes(`containment:suggestion id=${category.replace(/[^A-Za-z0-9._/-]/g, '_')} `) && sameLogin(comment.author, viewer);
+}
+function reviewBody(category, count) {
+    return [
+        reviewMarker(category),
+        `Containment suggests ${count === 1 ? 'a change' : `${count} changes`} that fix${count === 1 ? 'es' : ''} findings of this pull request. Each can be committed with one click; the findings themselves are in the Containment comment and the checks.`
+    ].join('\n');
+}
+const SUPERSEDED = 'These suggestions were replaced by a newer Containment review.';
+/** Older reviews of ours that no live suggestion belongs to any more say so (a submitted review cannot be deleted). */
+async function markSuperseded(api, plan, viewer, kept, newest) {
+    const marker = reviewMarker(plan.category);
+    for (const review of await api.listReviews(plan.pullNumber)) {
+        if (review.id === newest || kept.has(review.id) || !review.body.includes(marker) || !sameLogin(review.author, viewer))
+            continue;
+        if (review.body.includes(SUPERSEDED))
+            continue;
+        await api.updateReview(plan.pullNumber, review.id, `${marker}\n${SUPERSEDED}`);
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/action/baseline.ts
 
@@ -73556,7 +74457,7 @@ function createGitHubApi(token, options) {
     return {
         async listPullFiles(pullNumber) {
             const files = await octokit.paginate(octokit.rest.pulls.listFiles, { ...repo, pull_number: pullNumber, per_page: 100 });
-            return files.map((f) => ({ path: f.filename, status: f.status, previousPath: f.previous_filename }));
+            return files.map((f) => ({ path: f.filename, status: f.status, previousPath: f.previous_filename, ...(typeof f.patch === 'string' ? { patch: f.patch } : {}) }));
         },
         async compareFiles(base, head) {
             const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${head}`, per_page: 100 });
@@ -73602,6 +74503,56 @@ function createGitHubApi(token, options) {
         },
         async deleteComment(commentId) {
             await octokit.rest.issues.deleteComment({ ...repo, comment_id: commentId });
+        },
+        async openPullsForHead(headLabel) {
+            const pulls = await octokit.paginate(octokit.rest.pulls.list, { ...repo, state: 'open', head: headLabel, per_page: 100 });
+            return pulls.map((p) => ({ number: p.number, headSha: p.head.sha, headRepo: p.head.repo?.full_name ?? '' }));
+        },
+        async createCheckRun(run) {
+            const { data } = await octokit.rest.checks.create({
+                ...repo,
+                name: run.name,
+                head_sha: run.headSha,
+                status: 'completed',
+                conclusion: run.conclusion,
+                output: run.output
+            });
+            return { id: data.id, url: data.html_url ?? '' };
+        },
+        async addCheckRunAnnotations(id, output) {
+            await octokit.rest.checks.update({ ...repo, check_run_id: id, output });
+        },
+        async listReviews(pullNumber) {
+            const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, { ...repo, pull_number: pullNumber, per_page: 100 });
+            return reviews.map((r) => ({ id: r.id, body: r.body ?? '', author: r.user?.login ?? '' }));
+        },
+        async listReviewComments(pullNumber) {
+            const comments = await octokit.paginate(octokit.rest.pulls.listReviewComments, { ...repo, pull_number: pullNumber, per_page: 100 });
+            return comments.map((c) => ({
+                id: c.id,
+                body: c.body ?? '',
+                author: c.user?.login ?? '',
+                path: c.path,
+                line: typeof c.line === 'number' ? c.line : null,
+                reviewId: c.pull_request_review_id ?? null
+            }));
+        },
+        async createReview(pullNumber, review) {
+            const comments = review.comments.map((c) => ({
+                path: c.path,
+                body: c.body,
+                line: c.line,
+                side: 'RIGHT',
+                ...(c.startLine !== undefined && c.startLine < c.line ? { start_line: c.startLine, start_side: 'RIGHT' } : {})
+            }));
+            const { data } = await octokit.rest.pulls.createReview({ ...repo, pull_number: pullNumber, commit_id: review.commitId, body: review.body, event: 'COMMENT', comments });
+            return { id: data.id, body: data.body ?? '', author: data.user?.login ?? '' };
+        },
+        async updateReview(pullNumber, reviewId, body) {
+            await octokit.rest.pulls.updateReview({ ...repo, pull_number: pullNumber, review_id: reviewId, body });
+        },
+        async deleteReviewComment(commentId) {
+            await octokit.rest.pulls.deleteReviewComment({ ...repo, comment_id: commentId });
         },
         async viewerLogin() {
             try {
@@ -73751,74 +74702,6 @@ function isEmptyDirectory(path) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/action/comment.ts
-
-/** The login GITHUB_TOKEN comments as, when the API cannot say. */
-const DEFAULT_AUTHOR = 'github-actions[bot]';
-function markerFor(id) {
-    return `<!-- containment:report id=${id.replace(/[^A-Za-z0-9._/-]/g, '_')} -->`;
-}
-/**
- * The body with a digest of its content on a hidden line. The digest leaves out the run link (`stable`
- * is the body rendered without it), so a re-run with the same result does not edit the comment.
- */
-function withDigest(body, stable) {
-    return `${body.trimEnd()}\n${digestLine(stable)}\n`;
-}
-function digestLine(stable) {
-    return `<!-- containment:digest ${(0,external_node_crypto_.createHash)('sha256').update(stable).digest('hex').slice(0, 40)} -->`;
-}
-async function upsertStickyComment(api, comment) {
-    const ours = await ownComments(api, comment.issueNumber, comment.marker);
-    if (comment.mode === 'recreate')
-        return recreate(api, comment, ours);
-    const [keep, ...duplicates] = [...ours].sort((a, b) => b.id - a.id);
-    let deleted = 0;
-    for (const duplicate of duplicates) {
-        await api.deleteComment(duplicate.id);
-        deleted++;
-    }
-    if (!keep) {
-        if (!comment.createIfMissing)
-            return { action: 'none', deleted };
-        const created = await api.createComment(comment.issueNumber, comment.body);
-        return { action: 'created', url: created.url, deleted };
-    }
-    if (sameDigest(keep.body, comment.body))
-        return { action: 'unchanged', url: keep.url, deleted };
-    const updated = await api.updateComment(keep.id, comment.body);
-    return { action: 'updated', url: updated.url, deleted };
-}
-async function recreate(api, comment, ours) {
-    if (ours.length === 0 && !comment.createIfMissing)
-        return { action: 'none', deleted: 0 };
-    for (const old of ours)
-        await api.deleteComment(old.id);
-    const created = await api.createComment(comment.issueNumber, comment.body);
-    return { action: ours.length > 0 ? 'recreated' : 'created', url: created.url, deleted: ours.length };
-}
-/** Comments that carry the marker and were written by the token's identity (others' copies are not ours to edit). */
-async function ownComments(api, issueNumber, marker) {
-    const marked = (await api.listComments(issueNumber)).filter((c) => c.body.includes(marker));
-    if (marked.length === 0)
-        return [];
-    const viewer = (await api.viewerLogin()) ?? DEFAULT_AUTHOR;
-    return marked.filter((c) => sameLogin(c.author, viewer));
-}
-/** `github-actions[bot]` and `github-actions` are one identity (REST and GraphQL spell bots differently). */
-function sameLogin(a, b) {
-    const normal = (login) => login.toLowerCase().replace(/\[bot\]$/, '');
-    return normal(a) === normal(b);
-}
-function sameDigest(existing, next) {
-    const pattern = /<!-- containment:digest ([0-9a-f]{40}) -->/;
-    const a = pattern.exec(existing)?.[1];
-    const b = pattern.exec(next)?.[1];
-    return a !== undefined && a === b;
-}
-
-// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
-var ajv = __nccwpck_require__(2463);
 ;// CONCATENATED MODULE: ./containment.schema.json
 const containment_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://raw.githubusercontent.com/containment-action/containment/main/containment.schema.json","title":"Containment configuration","description":"The configuration file of Containment: .github/containment.yml, or .containment.yml at the repository root.","type":"object","additionalProperties":false,"properties":{"$schema":{"description":"The schema this file follows, for editors that read it from a key (others read the `# yaml-language-server: $schema=` comment).","type":"string"},"fail-on":{"description":"The run fails when an unsuppressed finding is at or above this severity; `never` reports without failing.","enum":["critical","high","medium","low","info","never"],"default":"high"},"rules":{"description":"Per rule ID: `off` (the rule is not reported), or a severity that replaces the rule\'s default.","type":"object","propertyNames":{"pattern":"^(DF|DC|DX|CT)[0-9]{3}$"},"additionalProperties":{"enum":["off","critical","high","medium","low","info"]},"default":{},"examples":[{"DF009":"off","DF021":"low"}]},"exclude":{"description":"Globs of repository paths never scanned. A glob without `/` matches a file or directory name anywhere (like .gitignore); one with `/` is anchored at the root; a directory excludes everything under it.","type":"array","items":{"type":"string","minLength":1},"default":[],"examples":[["test/fixtures/","**/*.example.Dockerfile"]]},"trusted-registries":{"description":"Registries images may come from; setting it turns on DF010 and DC017. Docker Hub is `docker.io`; an entry may name a path (`ghcr.io/my-org`). When unset, `.hadolint.yaml` `trustedRegistries` is used.","type":"array","items":{"type":"string","minLength":1},"examples":[["docker.io","ghcr.io/my-org"]]},"secrets":{"description":"Secret detection (DF006, DC011).","type":"object","additionalProperties":false,"properties":{"names":{"description":"Extra secret-like name parts (matched at `_` boundaries, case-insensitively), added to the built-in list.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9_]+$"},"default":[],"examples":[["PASSPHRASE","SIGNING_SEED"]]},"allowed":{"description":"Variable names that are never secrets in this repository.","type":"array","items":{"type":"string","minLength":1},"default":[],"examples":[["TOKEN_ISSUER_URL"]]}},"default":{}},"non-root-images":{"description":"Base images known to run as a non-root user (`repo`, `repo:tag`, or a glob such as `*:nonroot`), added to the built-in list (DF001, DX001).","type":"array","items":{"type":"string","minLength":1},"default":[],"examples":[["registry.example.com/base/node-nonroot"]]},"privilege-drop-commands":{"description":"Extra commands that drop privileges in an entrypoint, beside gosu, su-exec, setpriv, runuser, chroot --userspec and s6-setuidgid (DF001, DX001).","type":"array","items":{"type":"string","minLength":1},"default":[],"examples":[["drop-to-app"]]},"sensitive-ports":{"description":"Extra ports that are data or admin ports: published on all interfaces they are reported at high (DC012).","type":"array","items":{"type":"integer","minimum":1,"maximum":65535},"default":[],"examples":[[8443,15672]]},"inline-suppressions":{"description":"Honour suppression comments in the scanned files (`# containment-ignore` and other tools\' comments). `false` for audits: every finding counts.","type":"boolean","default":true},"other-tools-suppressions":{"description":"Honour the suppressions of hadolint, Trivy, Checkov, KICS and dclint (their comments, `.hadolint.yaml` and `.trivyignore`) for the equivalent rules.","type":"boolean","default":true},"ignore":{"description":"Suppressions kept in the configuration: rules, the files they apply to, and why. Suppressed findings are still listed with the reason, but do not count.","type":"array","items":{"type":"object","additionalProperties":false,"required":["rules","reason"],"properties":{"rules":{"description":"Rule IDs suppressed.","type":"array","minItems":1,"items":{"type":"string","pattern":"^(DF|DC|DX|CT)[0-9]{3}$"}},"paths":{"description":"Globs of the files it applies to (same syntax as `exclude`); every file when absent.","type":"array","items":{"type":"string","minLength":1}},"reason":{"description":"Why these findings are acceptable; shown with every finding it suppresses.","type":"string","minLength":1}}},"default":[],"examples":[[{"rules":["DF001"],"paths":["legacy/**"],"reason":"legacy images are replaced in Q3 (TICKET-123)"}]]}}}');
 ;// CONCATENATED MODULE: ./src/core/config.ts
@@ -73904,13 +74787,13 @@ function discoverFile(workspace) {
     }
     return present.length ? { file: present[0], text: workspace.read(present[0]) } : undefined;
 }
-const validate = new ajv.Ajv({ allErrors: true, verbose: true, strict: true }).compile(containment_schema_namespaceObject);
+const config_file_validate = new ajv.Ajv({ allErrors: true, verbose: true, strict: true }).compile(containment_schema_namespaceObject);
 /** Parses and validates a config file's text; throws ConfigError with every problem found. */
 function parseConfig(text, file) {
     const value = config_file_parseYaml(text, file);
     const lines = keyLines(text);
     const lineOf = (pointer) => lineOfPointer(lines, pointer);
-    const problems = validate(value) ? unknownRuleIds(value, file, lineOf) : (validate.errors ?? []).flatMap((e) => schemaProblem(e, file, lineOf));
+    const problems = config_file_validate(value) ? unknownRuleIds(value, file, lineOf) : (config_file_validate.errors ?? []).flatMap((e) => schemaProblem(e, file, lineOf));
     if (problems.length > 0)
         throw new ConfigError(orderProblems(problems));
     return toConfig(value, file, lineOf);
@@ -74181,12 +75064,17 @@ function describeConfig(config, loaded = {}) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
+/** Where `mode: report` writes the report and `mode: publish` reads it, unless `report-file` says. */
+const DEFAULT_REPORT_FILE = 'containment-report.json';
 class InputError extends Error {
 }
 /** Reads the inputs through `get` (core.getInput in the Action); throws InputError naming the bad input. */
 function parseInputs(get) {
     const failOn = get('fail-on').trim().toLowerCase();
-    return {
+    const mode = oneOf('mode', get('mode').trim().toLowerCase() || 'review', ['review', 'report', 'publish']);
+    const inputs = {
+        mode,
+        reportFile: get('report-file').trim() || (mode === 'review' ? undefined : DEFAULT_REPORT_FILE),
         token: get('github-token').trim(),
         failOn: failOn === '' ? undefined : oneOf('fail-on', failOn, ['critical', 'high', 'medium', 'low', 'info', 'never']),
         scope: oneOf('scope', get('scope').trim().toLowerCase() || 'changed', ['changed', 'all']),
@@ -74197,8 +75085,11 @@ function parseInputs(get) {
         comment: oneOf('comment', get('comment').trim().toLowerCase() || 'update', ['update', 'recreate', 'off']),
         annotations: booleanInput('annotations', get('annotations'), true),
         sarifFile: get('sarif-file').trim() || undefined,
-        sarifCategory: category(get('sarif-category'))
+        sarifCategory: category(get('sarif-category')),
+        suggestions: oneOf('suggestions', get('suggestions').trim().toLowerCase() || 'safe', ['off', 'safe', 'all'])
     };
+    // The report half posts nothing: its token is read-only on forks, and the publish half posts once.
+    return mode === 'report' ? { ...inputs, comment: 'off', annotations: false, suggestions: 'off' } : inputs;
 }
 function oneOf(name, value, allowed) {
     if (allowed.includes(value))
@@ -74817,7 +75708,352 @@ function setOutputs(outputs) {
         setOutput(name, value);
 }
 
+;// CONCATENATED MODULE: ./src/action/verdict.ts
+
+
+function verdictOf(classified, failOn, baseline) {
+    const failing = failingFindings(classified.newFindings, failOn);
+    if (failing.length === 0)
+        return { result: 'pass', failing };
+    const counts = countBySeverity(failing);
+    const bySeverity = SEVERITIES.filter((s) => counts[s] > 0)
+        .map((s) => `${counts[s]} ${s}`)
+        .join(', ');
+    const what = plural(failing.length, baseline ? 'new finding' : 'finding');
+    return {
+        result: 'fail',
+        failing,
+        message: `Containment: ${what} at or above fail-on "${failOn}" (${bySeverity}). See the annotations and the job summary.`
+    };
+}
+/** The Action's outputs (action.yml documents them). Counts are of active findings, new and existing. */
+function outputsOf(classified, verdict, sarifFile, commentUrl) {
+    const active = [...classified.newFindings, ...classified.existingFindings].filter(isActive);
+    const counts = countBySeverity(active);
+    return {
+        ...Object.fromEntries(SEVERITIES.map((s) => [s, String(counts[s])])),
+        'new-findings': String(classified.newFindings.length),
+        'max-severity': maxSeverity(active) ?? 'none',
+        result: verdict.result,
+        'sarif-file': sarifFile,
+        'comment-url': commentUrl
+    };
+}
+
+;// CONCATENATED MODULE: ./src/action/relay.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * `mode: publish`, the privileged half of the fork-safe workflow_run recipe. It runs on the default
+ * branch with a token that can write, next to an artifact the unprivileged half uploaded. It never
+ * scans, checks out or runs anything of the pull request: it reads the report file as hostile data
+ * (report-file.ts), takes the pull request and the commit from the workflow_run event and the API, never
+ * from the report, and posts the sticky comment and a check run with the annotations on the pull
+ * request's head commit (annotations printed by this job would land on the default branch instead).
+ */
+/** Check runs take 50 annotations per request; beyond this many they are counted in the summary. */
+const CHECK_ANNOTATIONS_PER_REQUEST = 50;
+const CHECK_ANNOTATIONS_MAX = 1000;
+const CHECK_RUN_NAME = 'Containment';
+async function publishReport(inputs, context, api, payload) {
+    if (context.eventName !== 'workflow_run')
+        throw new Error(`mode: publish runs on the workflow_run event (this is ${context.eventName || 'no event'})`);
+    const run = triggeringRun(payload);
+    if (run.event !== 'pull_request') {
+        log(`The triggering run was for a ${run.event} event, not a pull request: nothing to publish.`);
+        return;
+    }
+    if (!api)
+        throw new Error('mode: publish needs a github-token to post the comment and the check run');
+    const reportPath = (0,external_node_path_namespaceObject.resolve)(context.workspace, inputs.reportFile);
+    const report = readReport(reportPath, inputs.reportFile);
+    if (report.change && report.change.headSha !== run.headSha) {
+        throw new Error(`the report is for commit ${report.change.headSha.slice(0, 12)}, the triggering run for ${run.headSha.slice(0, 12)}: not published`);
+    }
+    const number = await pullRequestOf(run, api);
+    if (number === undefined) {
+        log(`No open pull request has head ${run.headRepo}:${run.headBranch} at ${run.headSha}: nothing to publish.`);
+        return;
+    }
+    if (report.change?.number !== undefined && report.change.number !== number) {
+        throw new Error(`the report names pull request #${report.change.number}, the triggering run belongs to #${number}: not published`);
+    }
+    log(`Publishing the report of run ${run.id} on pull request #${number} (commit ${run.headSha}).`);
+    const failOn = inputs.failOn ?? report.failOn;
+    const classified = { newFindings: report.findings.new, existingFindings: report.findings.existing, suppressedFindings: report.findings.suppressed };
+    const verdict = verdictOf(classified, failOn, report.baseline);
+    const notes = [...report.notes];
+    const model = modelOf(report, classified, failOn, context, run, notes);
+    const check = await postCheckRun(api, run.headSha, model, verdict.result === 'fail', classified.newFindings, failOn);
+    if (check.note)
+        notes.push(check.note);
+    const comment = await postComment(api, inputs, number, model, classified.newFindings.length > 0);
+    if (comment.note)
+        notes.push(comment.note);
+    const problem = await writeSummary(renderSummary({ ...model, notes }));
+    if (problem)
+        log(`The job summary could not be written: ${problem}`);
+    setOutputs({ ...outputsOf(classified, verdict, '', comment.url ?? ''), 'report-file': reportPath });
+    for (const note of notes)
+        notice(truncateText(note, 1000), { title: 'Containment' });
+    log(`Published: ${verdict.result} (${classified.newFindings.length} new, ${classified.existingFindings.length} existing, ${classified.suppressedFindings.length} suppressed).`);
+}
+function triggeringRun(payload) {
+    const run = relay_record(payload.workflow_run);
+    const headSha = relay_text(run.head_sha);
+    const id = run.id;
+    if (!/^[0-9a-f]{40}$/.test(headSha) || typeof id !== 'number')
+        throw new Error('the workflow_run event has no run id or head commit');
+    const pulls = Array.isArray(run.pull_requests) ? run.pull_requests.map(relay_record) : [];
+    return {
+        id,
+        headSha,
+        headBranch: relay_text(run.head_branch),
+        headRepo: relay_text(relay_record(run.head_repository).full_name),
+        event: relay_text(run.event),
+        url: relay_text(run.html_url) || undefined,
+        pulls: pulls.map((p) => ({ number: Number(p.number), headSha: relay_text(relay_record(p.head).sha) })).filter((p) => Number.isInteger(p.number) && p.number > 0)
+    };
+}
+/** The report file from the downloaded artifact: a regular file (no link out of the directory), bounded. */
+function readReport(path, file) {
+    let bytes;
+    try {
+        const stat = (0,external_node_fs_namespaceObject.lstatSync)(path);
+        if (!stat.isFile())
+            throw new ReportFileError(`${file} is not a regular file`);
+        if (stat.size > REPORT_MAX_BYTES)
+            throw new ReportFileError(`${file} is ${stat.size} bytes; at most ${REPORT_MAX_BYTES} are read`);
+        bytes = (0,external_node_fs_namespaceObject.readFileSync)(path);
+    }
+    catch (error) {
+        if (error instanceof ReportFileError)
+            throw error;
+        throw new Error(`the report file ${file} could not be read (${describeError(error)}): did the artifact download step run?`);
+    }
+    try {
+        return parseReportFile(bytes, (id) => ruleById(id) !== undefined);
+    }
+    catch (error) {
+        if (error instanceof ReportFileError)
+            throw new Error(`the report file ${file} is not a Containment report: ${error.message}; nothing was published`);
+        throw error;
+    }
+}
+/**
+ * The pull request whose head is the triggering run's commit: from the event when GitHub lists it
+ * (same-repository branches), else the open pull requests of that head branch (forks), and only one
+ * whose head is exactly that commit and that repository.
+ */
+async function pullRequestOf(run, api) {
+    const listed = run.pulls.filter((p) => p.headSha === run.headSha);
+    if (listed.length === 1)
+        return listed[0].number;
+    const owner = run.headRepo.split('/')[0];
+    if (!owner || !run.headBranch)
+        return undefined;
+    const open = (await api.openPullsForHead(`${owner}:${run.headBranch}`)).filter((p) => p.headSha === run.headSha && p.headRepo === run.headRepo);
+    return open.length === 1 ? open[0].number : undefined;
+}
+function modelOf(report, classified, failOn, context, run, notes) {
+    const repoUrl = `${context.serverUrl}/${context.owner}/${context.repo}`;
+    const sha = run.headSha;
+    return {
+        failOn,
+        baseline: report.baseline,
+        ...classified,
+        scope: report.scope,
+        scannedFiles: report.scannedFiles,
+        notes,
+        headSha: sha,
+        links: {
+            file: (path, line, endLine) => `${repoUrl}/blob/${sha}/${encodePath(path)}#L${line}${endLine > line ? `-L${endLine}` : ''}`,
+            commit: `${repoUrl}/commit/${sha}`,
+            // The run that scanned: its job summary holds the full report.
+            run: `${repoUrl}/actions/runs/${run.id}`
+        },
+        rule: ruleById
+    };
+}
+/** A check run on the pull request's head commit, with the new findings as its annotations. */
+async function postCheckRun(api, headSha, model, failing, newFindings, failOn) {
+    const annotations = newFindings.slice(0, CHECK_ANNOTATIONS_MAX).map((f) => checkAnnotation(f, failOn));
+    const left = newFindings.length - annotations.length;
+    const summary = renderReport(model, { maxBytes: COMMENT_MAX_BYTES - 1024, messageLength: 400, listScannedFiles: false, fullReport: 'the job summary of the scanning run' }) +
+        (left > 0 ? `\n${left} more findings are not annotated: see the job summary.\n` : '');
+    const title = failing ? 'New findings fail the check' : newFindings.length > 0 ? 'New findings below fail-on' : 'No new findings';
+    try {
+        const batches = chunks(annotations, CHECK_ANNOTATIONS_PER_REQUEST);
+        const created = await api.createCheckRun({ name: CHECK_RUN_NAME, headSha, conclusion: failing ? 'failure' : 'success', output: { title, summary, annotations: batches[0] ?? [] } });
+        for (const batch of batches.slice(1))
+            await api.addCheckRunAnnotations(created.id, { title, summary, annotations: batch });
+        log(`Check run: ${created.url} (${annotations.length} annotations).`);
+        return {};
+    }
+    catch (error) {
+        const why = statusOf(error) === 403 ? ': the token needs the checks: write permission' : '';
+        return { note: `The check run with the annotations could not be created (${describeError(error)})${why}. The comment and the job summary have the findings.` };
+    }
+}
+function checkAnnotation(finding, failOn) {
+    const a = annotationOf(finding, annotationLevel(finding.severity, failOn), ruleById(finding.ruleId));
+    return {
+        path: a.file,
+        start_line: a.startLine,
+        end_line: a.endLine,
+        ...(a.startColumn !== undefined ? { start_column: a.startColumn } : {}),
+        ...(a.endColumn !== undefined ? { end_column: a.endColumn } : {}),
+        annotation_level: a.level === 'error' ? 'failure' : a.level,
+        title: truncateText(a.title, 255),
+        message: truncateText(a.message, 4000)
+    };
+}
+async function postComment(api, inputs, number, model, createIfMissing) {
+    if (inputs.comment === 'off')
+        return {};
+    const marker = markerFor(inputs.sarifCategory);
+    const body = renderComment(model, marker);
+    const stable = renderComment({ ...model, links: { ...model.links, run: undefined } }, marker);
+    try {
+        const result = await upsertStickyComment(api, { issueNumber: number, marker, body: withDigest(body, stable), mode: inputs.comment, createIfMissing });
+        log(`Pull request comment: ${result.action}${result.url ? ` (${result.url})` : ''}.`);
+        return { url: result.url };
+    }
+    catch (error) {
+        const why = statusOf(error) === 403 ? ': the token needs the pull-requests: write permission' : '';
+        return { note: `The pull request comment could not be posted (${describeError(error)})${why}.` };
+    }
+}
+function chunks(items, size) {
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
+}
+function relay_record(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : {};
+}
+function relay_text(value) {
+    return typeof value === 'string' ? value : '';
+}
+
+;// CONCATENATED MODULE: ./src/core/fix-verify.ts
+
+/**
+ * Scans of one fixed file at most, and characters scanned for its proof at most: a hostile file with
+ * thousands of findings cannot make the proof explode (a 512 KiB file gets 4 scans, a 10 KB one 64).
+ */
+const MAX_PROOF_SCANS = 64;
+const MAX_PROOF_CHARACTERS = 2 * 1024 * 1024;
+function verifyFixes(findings, texts, workspace, rescan) {
+    const verified = new Set();
+    const byFile = new Map();
+    for (const finding of findings) {
+        if (!finding.fix || !texts.has(finding.file))
+            continue;
+        byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
+    }
+    for (const [path, fixable] of byFile) {
+        const before = findings.filter((f) => f.file === path);
+        const text = texts.get(path);
+        const budget = Math.max(1, Math.min(MAX_PROOF_SCANS, Math.floor(MAX_PROOF_CHARACTERS / Math.max(1, text.length))));
+        const proof = { text, path, before, workspace, rescan, scans: 0, budget };
+        // Fixes that touch the same lines cannot be applied together: each round takes the next set that can.
+        let pending = fixable;
+        while (pending.length > 0 && proof.scans < proof.budget) {
+            const batch = nonOverlapping(pending);
+            for (const finding of proveGroup(batch, proof))
+                verified.add(finding);
+            pending = pending.filter((f) => !batch.includes(f));
+        }
+    }
+    return findings.map((finding) => (finding.fix && !verified.has(finding) ? withoutFix(finding) : finding));
+}
+/** The fixes of a group that are proven: the whole group at once, else each half, down to single fixes. */
+function proveGroup(group, proof) {
+    if (group.length === 0 || proof.scans >= proof.budget)
+        return [];
+    proof.scans++;
+    if (proves(group, proof.before, proof.text, proof.path, proof.workspace, proof.rescan))
+        return group;
+    if (group.length === 1)
+        return [];
+    const half = Math.ceil(group.length / 2);
+    return [...proveGroup(group.slice(0, half), proof), ...proveGroup(group.slice(half), proof)];
+}
+function withoutFix(finding) {
+    if (!finding.fix)
+        return finding;
+    const { fix: _fix, ...rest } = finding;
+    return rest;
+}
+function proves(fixing, before, text, path, workspace, rescan) {
+    const fixed = applyEdits(text, fixing.flatMap((f) => f.fix.edits));
+    if (fixed === undefined || fixed === text)
+        return false;
+    return fixesOnly(before, fixing, rescan(path, fixed, overlay(workspace, path, fixed)));
+}
+/** True when `after` (the file's findings once `fixing` is applied) lacks the fixed findings and adds none. */
+function fixesOnly(before, fixing, after) {
+    const remaining = counts(before);
+    for (const finding of fixing)
+        remaining.set(keyOf(finding), (remaining.get(keyOf(finding)) ?? 0) - 1);
+    for (const finding of after) {
+        const key = keyOf(finding);
+        const left = remaining.get(key) ?? 0;
+        if (left <= 0)
+            return false;
+        remaining.set(key, left - 1);
+    }
+    return true;
+}
+/**
+ * Findings are compared by rule and message, numbers left out: a fix moves the lines below it, and may move
+ * where a finding about something missing is anchored (the service key once its `security_opt:` is gone).
+ */
+function keyOf(finding) {
+    return `${finding.ruleId}\u0000${finding.message.replace(/\d+/g, '#')}`;
+}
+function counts(findings) {
+    const out = new Map();
+    for (const finding of findings)
+        out.set(keyOf(finding), (out.get(keyOf(finding)) ?? 0) + 1);
+    return out;
+}
+/** The fixes that can be applied together: in order, each one that touches no line another one touches. */
+function nonOverlapping(findings) {
+    const taken = [];
+    const out = [];
+    for (const finding of findings) {
+        const edits = finding.fix.edits;
+        const from = Math.min(...edits.map((e) => e.range.line));
+        const to = Math.max(...edits.map((e) => e.range.endLine));
+        if (taken.some(([a, b]) => from <= b && a <= to))
+            continue;
+        taken.push([from, to]);
+        out.push(finding);
+    }
+    return out;
+}
+function overlay(workspace, path, text) {
+    return {
+        read: (p) => (p === path ? text : workspace.read(p)),
+        exists: (p) => p === path || workspace.exists(p)
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/core/engine.ts
+
 
 
 
@@ -74839,11 +76075,12 @@ async function scan(inputs, options = {}) {
 function scanPrepared(inputs, options = {}) {
     const config = options.config ?? defaultConfig();
     const workspace = options.workspace ?? workspaceOf(inputs);
-    const context = { config, workspace, memo: new Map() };
+    const context = { config, workspace, memo: new Map(), fixes: options.fixes === true || options.fixes === 'unproven' };
     const findings = [];
     const suppressions = [];
     const files = [];
-    for (const input of inputs) {
+    for (const [index, input] of inputs.entries()) {
+        options.progress?.(index, inputs.length);
         // The adapters leave excluded files out when they choose files; a file named explicitly is scanned anyway.
         if (!input.explicit && isExcluded(input.path, config))
             continue;
@@ -74854,10 +76091,32 @@ function scanPrepared(inputs, options = {}) {
         findings.push(...scanned.findings);
         suppressions.push(...(scanned.suppressions ?? []));
     }
+    options.progress?.(inputs.length, inputs.length);
     suppressions.push(...otherFilesSuppressions(findings, files, context));
     // Suppressions see every finding before rule settings, so a comment for a rule turned off is not "unused".
     const withSuppressions = applySuppressions(findings, suppressions, config, allRules);
-    return { findings: sortFindings(applyRuleSettings(withSuppressions, config)), files };
+    const sorted = sortFindings(applyRuleSettings(withSuppressions, config));
+    if (!options.fixes)
+        return { findings: sorted.map(withoutFix), files };
+    if (options.fixes === 'unproven')
+        return { findings: sorted, files };
+    return { findings: verifyFixes(sorted, inputTexts(inputs), workspace, rescanWith(config, inputs)), files };
+}
+function inputTexts(inputs) {
+    const out = new Map();
+    for (const input of inputs) {
+        const decoded = typeof input.content === 'string' ? { ok: true, text: input.content } : decodeFile(input.content);
+        if (decoded.ok)
+            out.set(input.path, stripBom(decoded.text));
+    }
+    return out;
+}
+/** Scans one file again, fixed, as it was scanned the first time (same config, the fixed text in the workspace). */
+function rescanWith(config, inputs) {
+    return (path, text, workspace) => {
+        const explicit = inputs.find((input) => input.path === path)?.explicit;
+        return scanPrepared([{ path, content: text, explicit }], { config, workspace }).findings.filter((f) => f.file === path);
+    };
 }
 function scanOne(input, context) {
     const decoded = typeof input.content === 'string' ? { ok: true, text: input.content } : decodeFile(input.content);
@@ -74953,7 +76212,7 @@ function workspaceOf(inputs) {
 /** Sources are read this many files at a time (git processes, API requests). */
 const CONCURRENCY = 8;
 /** Scans the targets present in this version; rules that read other files get them through the side's workspace. */
-async function scanSide(targets, side, config) {
+async function scanSide(targets, side, config, options = {}) {
     await prepareEngine();
     const entries = await mapLimit(targets, CONCURRENCY, (target) => readEntry(side, target.path));
     const inputs = [];
@@ -74962,7 +76221,7 @@ async function scanSide(targets, side, config) {
         if (entry?.kind === 'file')
             inputs.push({ path: target.path, content: entry.bytes, explicit: target.explicit });
     });
-    const run = () => scanPrepared(inputs, { config, workspace: side.workspace });
+    const run = () => scanPrepared(inputs, { config, workspace: side.workspace, fixes: options.fixes });
     return side.workspace instanceof FetchedWorkspace ? side.workspace.settle(run) : run();
 }
 function readEntry(side, path) {
@@ -74970,39 +76229,11 @@ function readEntry(side, path) {
     return side.workspace instanceof FetchedWorkspace ? side.workspace.fetch(path) : side.source.read(path);
 }
 
-;// CONCATENATED MODULE: ./src/action/verdict.ts
-
-
-function verdictOf(classified, failOn, baseline) {
-    const failing = failingFindings(classified.newFindings, failOn);
-    if (failing.length === 0)
-        return { result: 'pass', failing };
-    const counts = countBySeverity(failing);
-    const bySeverity = SEVERITIES.filter((s) => counts[s] > 0)
-        .map((s) => `${counts[s]} ${s}`)
-        .join(', ');
-    const what = plural(failing.length, baseline ? 'new finding' : 'finding');
-    return {
-        result: 'fail',
-        failing,
-        message: `Containment: ${what} at or above fail-on "${failOn}" (${bySeverity}). See the annotations and the job summary.`
-    };
-}
-/** The Action's outputs (action.yml documents them). Counts are of active findings, new and existing. */
-function outputsOf(classified, verdict, sarifFile, commentUrl) {
-    const active = [...classified.newFindings, ...classified.existingFindings].filter(isActive);
-    const counts = countBySeverity(active);
-    return {
-        ...Object.fromEntries(SEVERITIES.map((s) => [s, String(counts[s])])),
-        'new-findings': String(classified.newFindings.length),
-        'max-severity': maxSeverity(active) ?? 'none',
-        result: verdict.result,
-        'sarif-file': sarifFile,
-        'comment-url': commentUrl
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/action/main.ts
+
+
+
+
 
 
 
@@ -75050,6 +76281,8 @@ async function runAction(env) {
     const inputs = parseInputs((name) => getInput(name));
     const context = readContext(env);
     const api = inputs.token ? createGitHubApi(inputs.token, { owner: context.owner, repo: context.repo, log: log }) : undefined;
+    if (inputs.mode === 'publish')
+        return publishReport(inputs, context, api, readPayload(env.GITHUB_EVENT_PATH));
     const git = createGit(context.workspace);
     const notes = [];
     const head = await headSide(context, git, api, notes);
@@ -75070,12 +76303,14 @@ async function runAction(env) {
         notes.push(`This change edits the config file ${loaded.file}: the findings were computed with the edited version.`);
     }
     logGroup(`Scanning ${plan.scope}`, plan.targets.map((t) => t.path));
-    const headResult = await scanSide(plan.targets, head.side, config);
+    // Fixes are proven by a second scan of each fixed file: only when something shows them.
+    const fixes = inputs.suggestions !== 'off' || inputs.sarifFile !== undefined;
+    const headResult = await scanSide(plan.targets, head.side, config, { fixes });
     const base = await scanBaseline(inputs, context, plan, head.side, config, git, api, headResult, notes);
     const classified = classify(headResult.findings, base);
     const verdict = verdictOf(classified, config.failOn, base !== undefined);
     logFindings(classified);
-    await publish({ inputs, context, config, api, plan, headResult, classified, verdict, baseline: base !== undefined, notes });
+    await publish({ inputs, context, config, api, plan, headResult, classified, verdict, baseline: base !== undefined, notes, workspace: head.side.workspace });
 }
 /** The checkout when it holds the commit to scan; otherwise the contents API at that commit. */
 async function headSide(context, git, api, notes) {
@@ -75139,14 +76374,18 @@ async function publish(outcome) {
     const { classified, verdict, notes } = outcome;
     const model = reportModel(outcome);
     const sarifFile = writeSarif(outcome, notes);
-    const comment = await postComment(outcome, model);
+    const reportFile = writeReportFile(outcome, notes);
+    const comment = await main_postComment(outcome, model);
     if (comment.note)
         notes.push(comment.note);
+    const suggestions = await postSuggestions(outcome);
+    if (suggestions)
+        notes.push(suggestions);
     annotate(outcome, notes, comment.posted);
     const problem = await writeSummary(renderSummary({ ...model, notes: [...notes] }));
     if (problem)
         log(`The job summary could not be written: ${problem}`);
-    setOutputs(outputsOf(classified, verdict, sarifFile, comment.url ?? ''));
+    setOutputs({ ...outputsOf(classified, verdict, sarifFile, comment.url ?? ''), 'report-file': reportFile });
     log(`Result: ${verdict.result} (${classified.newFindings.length} new, ${classified.existingFindings.length} existing, ${classified.suppressedFindings.length} suppressed).`);
     if (verdict.message)
         setFailed(verdict.message);
@@ -75193,7 +76432,34 @@ function writeSarif(outcome, notes) {
         return '';
     }
 }
-async function postComment(outcome, model) {
+/** The report for the publishing half of the workflow_run recipe (and anyone else who wants the data). */
+function writeReportFile(outcome, notes) {
+    const { inputs, context, config, plan, classified, baseline } = outcome;
+    if (!inputs.reportFile)
+        return '';
+    const path = (0,external_node_path_namespaceObject.resolve)(context.workspace, inputs.reportFile);
+    const change = context.change;
+    const text = toReportFile({
+        version: VERSION,
+        change: change ? { number: change.number, headSha: change.headSha, baseSha: change.baseSha } : undefined,
+        failOn: config.failOn,
+        baseline,
+        scope: plan.scope,
+        scannedFiles: outcome.headResult.files.map((f) => f.path),
+        notes: notes.slice(0, 20),
+        findings: { new: classified.newFindings, existing: classified.existingFindings, suppressed: classified.suppressedFindings }
+    });
+    try {
+        publish_writeFile(path, text);
+        log(`Report written to ${path}.`);
+        return path;
+    }
+    catch (error) {
+        notes.push(`The report file could not be written (${describeError(error)}).`);
+        return '';
+    }
+}
+async function main_postComment(outcome, model) {
     const { inputs, context, api, classified } = outcome;
     const change = context.change;
     if (inputs.comment === 'off' || change?.kind !== 'pull-request')
@@ -75216,6 +76482,33 @@ async function postComment(outcome, model) {
     }
     catch (error) {
         return { posted: false, note: commentFailure(error, change.fork) };
+    }
+}
+/**
+ * Suggested changes for the new findings' fixes, on lines of the diff only. A failure (a read-only token on a
+ * fork) becomes a note: the findings are in the annotations and the comment all the same.
+ */
+async function postSuggestions(outcome) {
+    const { inputs, context, api, classified, plan } = outcome;
+    const change = context.change;
+    if (inputs.suggestions === 'off' || change?.kind !== 'pull-request' || !api || !plan.changes)
+        return undefined;
+    const hunks = new Map(plan.changes.files.map((f) => [f.path, f.patch === undefined ? [] : diffLines(f.patch)]));
+    const suggestions = planSuggestions(classified.newFindings, {
+        level: inputs.suggestions,
+        category: inputs.sarifCategory,
+        textOf: (path) => outcome.workspace.read(path),
+        inDiff: (path, start, end) => (hunks.get(path) ?? []).some((h) => h.start <= start && end <= h.end)
+    });
+    try {
+        const result = await upsertSuggestionReview(api, { pullNumber: change.number, commitId: change.headSha, category: inputs.sarifCategory, suggestions });
+        log(`Suggested changes: ${result.posted} posted, ${result.kept} kept, ${result.deleted} deleted.`);
+        return undefined;
+    }
+    catch (error) {
+        const status = statusOf(error);
+        const why = status === 403 || status === 404 ? (change.fork ? 'on pull requests from forks GITHUB_TOKEN is read-only' : 'the token needs the pull-requests: write permission') : 'GitHub did not accept them';
+        return `The suggested changes could not be posted (${describeError(error)}): ${why}. The findings are in the annotations and the job summary; the result is unchanged.`;
     }
 }
 function commentFailure(error, fork) {

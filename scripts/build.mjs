@@ -22,7 +22,8 @@ for (const entry of ['index', 'cli']) {
     cwd: root
   })
   copyFileSync(join(out, 'index.js'), join(dist, `${entry}.js`))
-  if (entry === 'index') copyFileSync(join(out, 'licenses.txt'), join(dist, 'licenses.txt'))
+  // The licences of the code each bundle carries: the CLI's ship in the npm package with it.
+  copyFileSync(join(out, 'licenses.txt'), join(dist, entry === 'index' ? 'licenses.txt' : 'cli-licenses.txt'))
 }
 writeFileSync(join(dist, 'package.json'), JSON.stringify({ type: 'module' }, null, 2) + '\n')
 copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), join(dist, 'web-tree-sitter.wasm'))

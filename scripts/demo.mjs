@@ -2,7 +2,9 @@
 // pull request in examples/demo (base/ is the main branch, head/ the pull request), against a local
 // stand-in for the GitHub REST API, and prints what a reviewer sees. Node built-ins only: it works on a
 // fresh clone without `npm install`.
-import { cpSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
+// `--write-samples DIR` also writes what it printed as files (comment.md, summary.md, annotations.json):
+// the screenshots are made from them, and a test compares the committed ones with a fresh run.
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runAction, startGitHub, temporaryDirectory } from './runner-stand-in.mjs'
@@ -40,11 +42,33 @@ function filesOf(dir) {
 function changedFiles(base, head) {
   const files = []
   for (const path of Object.keys(head).sort()) {
-    if (!(path in base)) files.push({ filename: path, status: 'added' })
-    else if (base[path] !== head[path]) files.push({ filename: path, status: 'modified' })
+    if (!(path in base)) files.push({ filename: path, status: 'added', patch: patchOf('', head[path]) })
+    else if (base[path] !== head[path]) files.push({ filename: path, status: 'modified', patch: patchOf(base[path], head[path]) })
   }
   for (const path of Object.keys(base).sort()) if (!(path in head)) files.push({ filename: path, status: 'removed' })
   return files
+}
+
+/**
+ * The `patch` GitHub lists with a file, enough for review comments: hunks of the head's lines that base/ does
+ * not have, with three lines of context (the demo's changes only add lines, so no line is shown as removed).
+ */
+function patchOf(before, after) {
+  const old = new Set(before.split('\n'))
+  const lines = after.replace(/\n$/, '').split('\n')
+  const added = lines.map((line) => !old.has(line))
+  const shown = lines.map((_, i) => added.slice(Math.max(0, i - 3), i + 4).some(Boolean))
+  const hunks = []
+  for (let i = 0; i < lines.length; i++) {
+    if (!shown[i]) continue
+    let end = i
+    while (end + 1 < lines.length && shown[end + 1]) end++
+    const body = lines.slice(i, end + 1).map((line, k) => (added[i + k] ? '+' : ' ') + line)
+    const kept = body.filter((line) => line.startsWith(' ')).length
+    hunks.push(`@@ -${i + 1},${kept} +${i + 1},${end - i + 1} @@\n${body.join('\n')}`)
+    i = end
+  }
+  return hunks.join('\n')
 }
 
 const base = filesOf(join(demo, 'base'))
@@ -97,6 +121,10 @@ heading('The pull request comment (sticky: edited in place on every push)')
 const ours = github.state.comments.filter((c) => c.issue === PR && c.user === github.state.viewer)
 console.log(ours.length ? ours.map((c) => c.body).join('\n---\n') : '(no comment)')
 
+heading('Suggested changes (one review, on the lines of the diff)')
+for (const c of github.state.reviewComments) console.log(`${paint('1', `${c.path}:${c.line}`)}\n${c.body}\n`)
+if (github.state.reviewComments.length === 0) console.log('(none)')
+
 heading('Job summary (the workflow run page)')
 console.log(run.summary)
 
@@ -110,5 +138,17 @@ heading('Verdict')
 const failure = run.commands.filter((c) => c.command === 'error' && !c.properties.file).at(-1)
 console.log(run.code === 0 ? paint('32', `✔ the check passes (exit code 0) in ${seconds} s`) : paint('31', `✖ the check fails (exit code ${run.code}) in ${seconds} s: ${failure?.message ?? ''}`))
 if (run.stderr.trim()) console.log(paint('2', run.stderr))
+
+const samplesAt = process.argv.indexOf('--write-samples')
+if (samplesAt >= 0) {
+  const dir = process.argv[samplesAt + 1]
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(join(dir, 'comment.md'), ours.map((c) => c.body).join('\n---\n'))
+  writeFileSync(join(dir, 'summary.md'), run.summary)
+  const annotations = run.commands.filter((c) => c.command in icons).map(({ command, properties, message }) => ({ level: command, ...properties, message }))
+  writeFileSync(join(dir, 'annotations.json'), JSON.stringify(annotations, null, 2) + '\n')
+  const suggestions = github.state.reviewComments.map(({ path, line, start_line, body }) => ({ path, line, start_line, body }))
+  writeFileSync(join(dir, 'suggestions.json'), JSON.stringify(suggestions, null, 2) + '\n')
+}
 
 await github.close()

@@ -15,14 +15,46 @@ export interface StoredComment {
   user?: string
 }
 
+export interface StoredReview {
+  id: number
+  pull: number
+  body: string
+  user?: string
+  commit_id?: string
+}
+
+export interface StoredReviewComment {
+  id: number
+  pull: number
+  review: number
+  path: string
+  /** null: outdated. */
+  line: number | null
+  start_line: number | null
+  body: string
+  user?: string
+}
+
 export interface GitHubState {
   owner?: string
   repo?: string
-  pulls?: Record<number, { files: { filename: string; status: string; previous_filename?: string }[] }>
+  pulls?: Record<number, { files: { filename: string; status: string; previous_filename?: string; patch?: string }[]; head?: { sha: string; ref: string; repo: string }; state?: string }>
   contents?: Record<string, Record<string, string | { symlink: string }>>
   comments?: StoredComment[]
+  reviews?: StoredReview[]
+  reviewComments?: StoredReviewComment[]
   viewer?: string
   faults?: Fault[]
+  checkRuns?: CheckRun[]
+}
+
+export interface CheckRun {
+  id: number
+  name: string
+  head_sha: string
+  status: string
+  conclusion: string
+  output: { title: string; summary: string; annotations: { path: string; start_line: number; end_line: number; start_column?: number; annotation_level: string; title: string; message: string }[] }
 }
 
 export interface Call {

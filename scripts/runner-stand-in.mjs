@@ -14,11 +14,14 @@ import { join } from 'node:path'
 /**
  * state: {
  *   owner, repo,
- *   pulls: { [number]: { files: [{ filename, status, previous_filename? }] } },
+ *   pulls: { [number]: { files: [{ filename, status, previous_filename? }], head?: { sha, ref, repo }, state? } },
  *   contents: { [ref]: { [path]: string | { symlink: target } } },
  *   comments: [{ id, issue, body, user }],          // the PR's existing comments
+ *   reviews: [{ id, pull, body, user, commit_id }], // pull request reviews
+ *   reviewComments: [{ id, pull, review, path, line, start_line, body, user }],  // their line comments (line null: outdated)
  *   viewer: 'github-actions[bot]',                   // the token's identity
  *   faults: [{ method, path: RegExp | string, status, times, message? }]   // injected failures
+ *   checkRuns: [{ id, name, head_sha, conclusion, output: { title, summary, annotations } }]   // created
  * }
  */
 export async function startGitHub(state) {
@@ -28,12 +31,17 @@ export async function startGitHub(state) {
     pulls: {},
     contents: {},
     comments: [],
+    reviews: [],
+    reviewComments: [],
     viewer: 'github-actions[bot]',
     faults: [],
+    checkRuns: [],
     ...state
   }
   s.comments = s.comments.map((c) => ({ user: s.viewer, ...c }))
-  let nextId = Math.max(1000, ...s.comments.map((c) => c.id + 1))
+  s.reviews = s.reviews.map((r) => ({ user: s.viewer, ...r }))
+  s.reviewComments = s.reviewComments.map((c) => ({ user: s.viewer, ...c }))
+  let nextId = Math.max(1000, ...[...s.comments, ...s.reviews, ...s.reviewComments].map((c) => c.id + 1))
   const calls = []
   const server = createServer((req, res) => {
     const chunks = []
@@ -123,6 +131,26 @@ function route(s, method, url, body, res, newId) {
     // The real endpoint stops at 3,000 files whatever the pull request changes.
     return sendPage(res, url, pull.files.slice(0, 3000).map(fileEntry))
   }
+  if (method === 'GET' && rest === '/pulls') {
+    // Open pull requests, filtered by `head=owner:branch` as the real endpoint filters them.
+    const head = url.searchParams.get('head')
+    const open = Object.entries(s.pulls)
+      .filter(([, p]) => p.head && (p.state ?? 'open') === (url.searchParams.get('state') ?? 'open'))
+      .filter(([, p]) => !head || `${p.head.repo.split('/')[0]}:${p.head.ref}` === head)
+      .map(([number, p]) => ({ number: Number(number), state: p.state ?? 'open', head: { sha: p.head.sha, ref: p.head.ref, repo: { full_name: p.head.repo } } }))
+    return sendPage(res, url, open)
+  }
+  if (method === 'POST' && rest === '/check-runs') {
+    const run = { id: newId(), ...body, output: { ...body.output, annotations: [...(body.output?.annotations ?? [])] } }
+    s.checkRuns.push(run)
+    return send(res, 201, { id: run.id, html_url: `https://github.com/${s.owner}/${s.repo}/runs/${run.id}` })
+  }
+  if (method === 'PATCH' && (m = /^\/check-runs\/(\d+)$/.exec(rest))) {
+    const run = s.checkRuns.find((r) => r.id === Number(m[1]))
+    if (!run) return send(res, 404, { message: 'Not Found' })
+    run.output = { ...run.output, ...body.output, annotations: [...run.output.annotations, ...(body.output?.annotations ?? [])] }
+    return send(res, 200, { id: run.id, html_url: `https://github.com/${s.owner}/${s.repo}/runs/${run.id}` })
+  }
   if (method === 'GET' && (m = /^\/contents\/(.+)$/.exec(rest))) return sendContent(s, res, decodeURIComponent(m[1]), url.searchParams.get('ref') ?? 'HEAD')
   if (method === 'GET' && (m = /^\/git\/trees\/([^/]+)$/.exec(rest))) {
     const tree = s.contents[decodeURIComponent(m[1])] ?? {}
@@ -149,7 +177,70 @@ function route(s, method, url, body, res, newId) {
       return res.end()
     }
   }
+  const reviewed = reviewRoute(s, method, rest, url, body, res, newId)
+  if (reviewed !== false) return reviewed
   send(res, 404, { message: `Not Found: ${method} ${path}` })
+}
+
+/** Reviews and their line comments; a comment outside the diff is refused with 422, as GitHub does. */
+function reviewRoute(s, method, rest, url, body, res, newId) {
+  let m
+  if (method === 'GET' && (m = /^\/pulls\/(\d+)\/reviews$/.exec(rest))) {
+    return sendPage(res, url, s.reviews.filter((r) => r.pull === Number(m[1])).map(reviewEntry))
+  }
+  if (method === 'POST' && (m = /^\/pulls\/(\d+)\/reviews$/.exec(rest))) {
+    const pull = Number(m[1])
+    const files = s.pulls[m[1]]?.files ?? []
+    for (const c of body.comments ?? []) {
+      const patch = files.find((f) => f.filename === c.path)?.patch
+      if (!patch || !inHunk(patch, c.start_line ?? c.line, c.line) || c.side !== 'RIGHT') {
+        return send(res, 422, { message: 'Unprocessable Entity', errors: ['Line could not be resolved'] })
+      }
+    }
+    const review = { id: newId(), pull, body: body.body, user: s.viewer, commit_id: body.commit_id }
+    s.reviews.push(review)
+    for (const c of body.comments ?? []) {
+      s.reviewComments.push({ id: newId(), pull, review: review.id, path: c.path, line: c.line, start_line: c.start_line ?? null, body: c.body, user: s.viewer })
+    }
+    return send(res, 200, reviewEntry(review))
+  }
+  if (method === 'PUT' && (m = /^\/pulls\/(\d+)\/reviews\/(\d+)$/.exec(rest))) {
+    const review = s.reviews.find((r) => r.id === Number(m[2]))
+    if (!review) return send(res, 404, { message: 'Not Found' })
+    review.body = body.body
+    return send(res, 200, reviewEntry(review))
+  }
+  if (method === 'GET' && (m = /^\/pulls\/(\d+)\/comments$/.exec(rest))) {
+    return sendPage(res, url, s.reviewComments.filter((c) => c.pull === Number(m[1])).map(reviewCommentEntry))
+  }
+  if (method === 'DELETE' && (m = /^\/pulls\/comments\/(\d+)$/.exec(rest))) {
+    const index = s.reviewComments.findIndex((c) => c.id === Number(m[1]))
+    if (index < 0) return send(res, 404, { message: 'Not Found' })
+    s.reviewComments.splice(index, 1)
+    res.writeHead(204)
+    return res.end()
+  }
+  return false
+}
+
+/** Whether lines start..end of the new file are inside one hunk of a unified diff. */
+function inHunk(patch, start, end) {
+  for (const line of patch.split('\n')) {
+    const h = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line)
+    if (!h) continue
+    const from = Number(h[1])
+    const to = from + (h[2] === undefined ? 1 : Number(h[2])) - 1
+    if (from <= start && end <= to) return true
+  }
+  return false
+}
+
+function reviewEntry(r) {
+  return { id: r.id, body: r.body, user: { login: r.user }, state: 'COMMENTED', commit_id: r.commit_id }
+}
+
+function reviewCommentEntry(c) {
+  return { id: c.id, body: c.body, user: { login: c.user }, path: c.path, line: c.line, start_line: c.start_line, pull_request_review_id: c.review }
 }
 
 function fileEntry(f) {

@@ -1,6 +1,6 @@
 // Scores our rules against the labelled KICS samples (a report, not a test: it always exits 0).
 //
-//   npm run score                  # corpus at /work/shared/corpus/kics, or $KICS_CORPUS
+//   npm run score                  # corpus at ../shared/corpus/kics beside the checkout, or $KICS_CORPUS
 //   npm run score -- --corpus <dir> --verbose
 //
 // A rule maps to KICS queries through its metadata, `equivalents.kics` (query UUIDs). The catalog comes
@@ -25,7 +25,8 @@ function option(name, fallback) {
   return at >= 0 && process.argv[at + 1] !== undefined ? process.argv[at + 1] : fallback
 }
 
-const corpus = resolve(option('--corpus', process.env.KICS_CORPUS ?? '/work/shared/corpus/kics'))
+// Default: the shared corpus beside the checkout (../shared/corpus/kics), as the tests look for it.
+const corpus = resolve(option('--corpus', process.env.KICS_CORPUS ?? join(root, '..', 'shared', 'corpus', 'kics')))
 const verbose = process.argv.includes('--verbose')
 
 // ---------------------------------------------------------------------------------------------------

@@ -9,6 +9,8 @@ function inputs(values: Record<string, string>) {
 describe('parseInputs', () => {
   it('has the documented defaults', () => {
     expect(inputs({ 'github-token': ' t ' })).toEqual({
+      mode: 'review',
+      reportFile: undefined,
       token: 't',
       failOn: undefined,
       scope: 'changed',
@@ -19,8 +21,16 @@ describe('parseInputs', () => {
       comment: 'update',
       annotations: true,
       sarifFile: undefined,
-      sarifCategory: 'containment'
+      sarifCategory: 'containment',
+      suggestions: 'safe'
     })
+  })
+
+  it('mode report writes the report file and posts nothing; mode publish reads the same file', () => {
+    expect(inputs({ mode: 'report', comment: 'update', annotations: 'true' })).toMatchObject({ mode: 'report', reportFile: 'containment-report.json', comment: 'off', annotations: false, suggestions: 'off' })
+    expect(inputs({ mode: 'Publish' })).toMatchObject({ mode: 'publish', reportFile: 'containment-report.json', comment: 'update' })
+    expect(inputs({ 'report-file': 'out/r.json' }).reportFile).toBe('out/r.json')
+    expect(() => inputs({ mode: 'scan' })).toThrow(InputError)
   })
 
   it('reads every input', () => {
@@ -34,7 +44,8 @@ describe('parseInputs', () => {
       comment: 'recreate',
       annotations: 'False',
       'sarif-file': 'out/c.sarif',
-      'sarif-category': 'containment/linux/'
+      'sarif-category': 'containment/linux/',
+      suggestions: 'ALL'
     })
     expect(parsed).toMatchObject({
       failOn: 'medium',
@@ -46,7 +57,8 @@ describe('parseInputs', () => {
       comment: 'recreate',
       annotations: false,
       sarifFile: 'out/c.sarif',
-      sarifCategory: 'containment/linux'
+      sarifCategory: 'containment/linux',
+      suggestions: 'all'
     })
   })
 
@@ -56,7 +68,8 @@ describe('parseInputs', () => {
     ['baseline', 'main', /Input "baseline"/],
     ['comment', 'sticky', /Input "comment"/],
     ['annotations', 'yes', /Input "annotations" is "yes"; expected true or false/],
-    ['sarif-category', '../x y', /Input "sarif-category"/]
+    ['sarif-category', '../x y', /Input "sarif-category"/],
+    ['suggestions', 'yes', /Input "suggestions" is "yes"; expected one of: off, safe, all/]
   ])('rejects a bad %s', (name, value, message) => {
     expect(() => inputs({ [name]: value })).toThrow(InputError)
     expect(() => inputs({ [name]: value })).toThrow(message)

@@ -122,3 +122,26 @@ describe('the schema check itself', () => {
     expect(sarifErrors(bad)).not.toEqual([])
   })
 })
+
+describe('toSarif fixes', () => {
+  it('carries proven fixes as artifactChanges, valid against the schema', () => {
+    const inputs = Object.entries(files).map(([path, content]) => ({ path, content }))
+    const findings = scanPrepared(inputs, { config: defaultConfig(), workspace: new MemoryWorkspace(files), fixes: true }).findings
+    const log = toSarif(findings, allRules, { version: TOOL_VERSION })
+    expect(sarifErrors(log)).toEqual([])
+    const privileged = log.runs[0].results.find((r) => r.ruleId === 'DC001')!
+    expect(privileged.properties.fixSafety).toBe('safe')
+    expect(privileged.fixes).toEqual([
+      {
+        description: { text: 'Remove `privileged: true` (safe)' },
+        artifactChanges: [
+          {
+            artifactLocation: { uri: 'deploy/compose.yaml', uriBaseId: '%SRCROOT%' },
+            replacements: [{ deletedRegion: { startLine: 4, startColumn: 1, endLine: 5, endColumn: 1 } }]
+          }
+        ]
+      }
+    ])
+    expect(log.runs[0].results.find((r) => r.ruleId === 'DF002')!.fixes).toBeUndefined()
+  })
+})

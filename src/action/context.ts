@@ -52,7 +52,7 @@ export function readContext(env: NodeJS.ProcessEnv): RunContext {
   }
 }
 
-function readPayload(path: string | undefined): Record<string, unknown> {
+export function readPayload(path: string | undefined): Record<string, unknown> {
   if (!path) return {}
   try {
     const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'))

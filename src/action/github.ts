@@ -14,6 +14,30 @@ export interface PullFile {
   /** added, removed, modified, renamed, copied, changed, unchanged. */
   status: string
   previousPath?: string
+  /** The unified diff of the file, when GitHub sends one (not for binary or very large changes). */
+  patch?: string
+}
+
+export interface ReviewComment {
+  id: number
+  body: string
+  author: string
+  path: string
+  /** The line on the head side; null when the comment is outdated (its lines changed since). */
+  line: number | null
+  reviewId: number | null
+}
+
+export interface Review {
+  id: number
+  body: string
+  author: string
+}
+
+export interface NewReview {
+  commitId: string
+  body: string
+  comments: Array<{ path: string; body: string; line: number; startLine?: number }>
 }
 
 export interface IssueComment {
@@ -21,6 +45,31 @@ export interface IssueComment {
   body: string
   author: string
   url: string
+}
+
+export interface OpenPull {
+  number: number
+  headSha: string
+  /** owner/name of the repository the head branch is in. */
+  headRepo: string
+}
+
+/** A check-run annotation as the Checks API takes it. */
+export interface CheckAnnotation {
+  path: string
+  start_line: number
+  end_line: number
+  start_column?: number
+  end_column?: number
+  annotation_level: 'failure' | 'warning' | 'notice'
+  title: string
+  message: string
+}
+
+export interface CheckRunOutput {
+  title: string
+  summary: string
+  annotations: CheckAnnotation[]
 }
 
 export type ContentEntry = { kind: 'file'; bytes: Uint8Array } | { kind: 'dir' } | undefined
@@ -39,6 +88,18 @@ export interface GitHubApi {
   deleteComment(commentId: number): Promise<void>
   /** The login the token acts as, when the API tells it. */
   viewerLogin(): Promise<string | undefined>
+  /** Open pull requests whose head is `owner:branch`. */
+  openPullsForHead(headLabel: string): Promise<OpenPull[]>
+  /** A completed check run on a commit; returns its id and URL. */
+  createCheckRun(run: { name: string; headSha: string; conclusion: 'success' | 'failure' | 'neutral'; output: CheckRunOutput }): Promise<{ id: number; url: string }>
+  /** More annotations for a check run (the API takes 50 per request). */
+  addCheckRunAnnotations(id: number, output: CheckRunOutput): Promise<void>
+  listReviews(pullNumber: number): Promise<Review[]>
+  listReviewComments(pullNumber: number): Promise<ReviewComment[]>
+  /** A submitted review (event COMMENT) holding line comments on the head side of the diff. */
+  createReview(pullNumber: number, review: NewReview): Promise<Review>
+  updateReview(pullNumber: number, reviewId: number, body: string): Promise<void>
+  deleteReviewComment(commentId: number): Promise<void>
 }
 
 export interface ApiOptions {
@@ -72,7 +133,7 @@ export function createGitHubApi(token: string, options: ApiOptions): GitHubApi {
   return {
     async listPullFiles(pullNumber) {
       const files = await octokit.paginate(octokit.rest.pulls.listFiles, { ...repo, pull_number: pullNumber, per_page: 100 })
-      return files.map((f) => ({ path: f.filename, status: f.status, previousPath: f.previous_filename }))
+      return files.map((f) => ({ path: f.filename, status: f.status, previousPath: f.previous_filename, ...(typeof f.patch === 'string' ? { patch: f.patch } : {}) }))
     },
     async compareFiles(base, head) {
       const { data } = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${base}...${head}`, per_page: 100 })
@@ -114,6 +175,56 @@ export function createGitHubApi(token: string, options: ApiOptions): GitHubApi {
     },
     async deleteComment(commentId) {
       await octokit.rest.issues.deleteComment({ ...repo, comment_id: commentId })
+    },
+    async openPullsForHead(headLabel) {
+      const pulls = await octokit.paginate(octokit.rest.pulls.list, { ...repo, state: 'open', head: headLabel, per_page: 100 })
+      return pulls.map((p) => ({ number: p.number, headSha: p.head.sha, headRepo: p.head.repo?.full_name ?? '' }))
+    },
+    async createCheckRun(run) {
+      const { data } = await octokit.rest.checks.create({
+        ...repo,
+        name: run.name,
+        head_sha: run.headSha,
+        status: 'completed',
+        conclusion: run.conclusion,
+        output: run.output
+      })
+      return { id: data.id, url: data.html_url ?? '' }
+    },
+    async addCheckRunAnnotations(id, output) {
+      await octokit.rest.checks.update({ ...repo, check_run_id: id, output })
+    },
+    async listReviews(pullNumber) {
+      const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, { ...repo, pull_number: pullNumber, per_page: 100 })
+      return reviews.map((r) => ({ id: r.id, body: r.body ?? '', author: r.user?.login ?? '' }))
+    },
+    async listReviewComments(pullNumber) {
+      const comments = await octokit.paginate(octokit.rest.pulls.listReviewComments, { ...repo, pull_number: pullNumber, per_page: 100 })
+      return comments.map((c) => ({
+        id: c.id,
+        body: c.body ?? '',
+        author: c.user?.login ?? '',
+        path: c.path,
+        line: typeof c.line === 'number' ? c.line : null,
+        reviewId: c.pull_request_review_id ?? null
+      }))
+    },
+    async createReview(pullNumber, review) {
+      const comments = review.comments.map((c) => ({
+        path: c.path,
+        body: c.body,
+        line: c.line,
+        side: 'RIGHT' as const,
+        ...(c.startLine !== undefined && c.startLine < c.line ? { start_line: c.startLine, start_side: 'RIGHT' as const } : {})
+      }))
+      const { data } = await octokit.rest.pulls.createReview({ ...repo, pull_number: pullNumber, commit_id: review.commitId, body: review.body, event: 'COMMENT', comments })
+      return { id: data.id, body: data.body ?? '', author: data.user?.login ?? '' }
+    },
+    async updateReview(pullNumber, reviewId, body) {
+      await octokit.rest.pulls.updateReview({ ...repo, pull_number: pullNumber, review_id: reviewId, body })
+    },
+    async deleteReviewComment(commentId) {
+      await octokit.rest.pulls.deleteReviewComment({ ...repo, comment_id: commentId })
     },
     async viewerLogin() {
       try {

@@ -1,7 +1,21 @@
 import type { Severity } from '../core/finding.js'
 
+/**
+ * review: scan and publish everything (the usual step). report: the unprivileged half of the workflow_run
+ * recipe: scan, write the report file, the job summary, the outputs and the verdict; no comment, no
+ * annotations and no suggested changes (the publishing half posts the first two). publish: the privileged half: read the report file and post
+ * the comment and a check run with the annotations, without scanning anything.
+ */
+export type Mode = 'review' | 'report' | 'publish'
+
+/** Where `mode: report` writes the report and `mode: publish` reads it, unless `report-file` says. */
+export const DEFAULT_REPORT_FILE = 'containment-report.json'
+
 /** The Action's inputs, validated. action.yml documents each one. */
 export interface ActionInputs {
+  mode: Mode
+  /** The report file (relative to the workspace): written in review and report mode, read in publish mode. */
+  reportFile?: string
   token: string
   /** Undefined: the config file's `fail-on`, else `high`. */
   failOn?: Severity | 'never'
@@ -18,6 +32,8 @@ export interface ActionInputs {
   /** Undefined: no SARIF file. */
   sarifFile?: string
   sarifCategory: string
+  /** Suggested changes on the pull request: none, safe fixes only, or every fix. */
+  suggestions: 'off' | 'safe' | 'all'
 }
 
 export class InputError extends Error {}
@@ -25,7 +41,10 @@ export class InputError extends Error {}
 /** Reads the inputs through `get` (core.getInput in the Action); throws InputError naming the bad input. */
 export function parseInputs(get: (name: string) => string): ActionInputs {
   const failOn = get('fail-on').trim().toLowerCase()
-  return {
+  const mode = oneOf('mode', get('mode').trim().toLowerCase() || 'review', ['review', 'report', 'publish'] as const)
+  const inputs: ActionInputs = {
+    mode,
+    reportFile: get('report-file').trim() || (mode === 'review' ? undefined : DEFAULT_REPORT_FILE),
     token: get('github-token').trim(),
     failOn: failOn === '' ? undefined : oneOf('fail-on', failOn, ['critical', 'high', 'medium', 'low', 'info', 'never'] as const),
     scope: oneOf('scope', get('scope').trim().toLowerCase() || 'changed', ['changed', 'all'] as const),
@@ -36,8 +55,11 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
     comment: oneOf('comment', get('comment').trim().toLowerCase() || 'update', ['update', 'recreate', 'off'] as const),
     annotations: booleanInput('annotations', get('annotations'), true),
     sarifFile: get('sarif-file').trim() || undefined,
-    sarifCategory: category(get('sarif-category'))
+    sarifCategory: category(get('sarif-category')),
+    suggestions: oneOf('suggestions', get('suggestions').trim().toLowerCase() || 'safe', ['off', 'safe', 'all'] as const)
   }
+  // The report half posts nothing: its token is read-only on forks, and the publish half posts once.
+  return mode === 'report' ? { ...inputs, comment: 'off', annotations: false, suggestions: 'off' } : inputs
 }
 
 function oneOf<T extends string>(name: string, value: string, allowed: readonly T[]): T {

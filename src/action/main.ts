@@ -10,17 +10,21 @@ import { ANNOTATIONS_PER_LEVEL, planAnnotations } from '../report/annotations.js
 import { encodePath } from '../report/escape.js'
 import { renderComment, renderSummary } from '../report/markdown.js'
 import type { ReportModel } from '../report/model.js'
+import { toReportFile } from '../report/report-file.js'
 import { toSarif } from '../report/sarif.js'
+import { diffLines, planSuggestions } from '../report/suggestions.js'
+import { upsertSuggestionReview } from './review.js'
 import { VERSION } from '../version.js'
 import { classify, type Classified } from './baseline.js'
 import { baseMapping, checkoutState } from './changes.js'
 import { markerFor, upsertStickyComment, withDigest } from './comment.js'
 import { resolveConfig } from './config.js'
-import { readContext, type RunContext } from './context.js'
+import { readContext, readPayload, type RunContext } from './context.js'
 import { createGit, type Git } from './git.js'
 import { createGitHubApi, describeError, statusOf, type GitHubApi } from './github.js'
 import { parseInputs, type ActionInputs } from './inputs.js'
 import { planScan, type ScanPlan } from './plan.js'
+import { publishReport } from './relay.js'
 import { emitAnnotation, log, logGroup, setOutputs, writeFile, writeSummary } from './publish.js'
 import { scanSide, type Side } from './scan.js'
 import { FetchedWorkspace, apiSource, baseOverlay, checkoutSource, gitSource, renamedBase } from './sources.js'
@@ -51,6 +55,7 @@ async function runAction(env: NodeJS.ProcessEnv): Promise<void> {
   const inputs = parseInputs((name) => core.getInput(name))
   const context = readContext(env)
   const api = inputs.token ? createGitHubApi(inputs.token, { owner: context.owner, repo: context.repo, log }) : undefined
+  if (inputs.mode === 'publish') return publishReport(inputs, context, api, readPayload(env.GITHUB_EVENT_PATH))
   const git = createGit(context.workspace)
   const notes: string[] = []
   const head = await headSide(context, git, api, notes)
@@ -74,12 +79,14 @@ async function runAction(env: NodeJS.ProcessEnv): Promise<void> {
   }
   logGroup(`Scanning ${plan.scope}`, plan.targets.map((t) => t.path))
 
-  const headResult = await scanSide(plan.targets, head.side, config)
+  // Fixes are proven by a second scan of each fixed file: only when something shows them.
+  const fixes = inputs.suggestions !== 'off' || inputs.sarifFile !== undefined
+  const headResult = await scanSide(plan.targets, head.side, config, { fixes })
   const base = await scanBaseline(inputs, context, plan, head.side, config, git, api, headResult, notes)
   const classified = classify(headResult.findings, base)
   const verdict = verdictOf(classified, config.failOn, base !== undefined)
   logFindings(classified)
-  await publish({ inputs, context, config, api, plan, headResult, classified, verdict, baseline: base !== undefined, notes })
+  await publish({ inputs, context, config, api, plan, headResult, classified, verdict, baseline: base !== undefined, notes, workspace: head.side.workspace })
 }
 
 interface Head {
@@ -159,6 +166,8 @@ interface Outcome {
   verdict: Verdict
   baseline: boolean
   notes: string[]
+  /** The head's files, for the lines a suggested change replaces. */
+  workspace: Workspace
 }
 
 /**
@@ -169,12 +178,15 @@ async function publish(outcome: Outcome): Promise<void> {
   const { classified, verdict, notes } = outcome
   const model = reportModel(outcome)
   const sarifFile = writeSarif(outcome, notes)
+  const reportFile = writeReportFile(outcome, notes)
   const comment = await postComment(outcome, model)
   if (comment.note) notes.push(comment.note)
+  const suggestions = await postSuggestions(outcome)
+  if (suggestions) notes.push(suggestions)
   annotate(outcome, notes, comment.posted)
   const problem = await writeSummary(renderSummary({ ...model, notes: [...notes] }))
   if (problem) log(`The job summary could not be written: ${problem}`)
-  setOutputs(outputsOf(classified, verdict, sarifFile, comment.url ?? ''))
+  setOutputs({ ...outputsOf(classified, verdict, sarifFile, comment.url ?? ''), 'report-file': reportFile })
   log(`Result: ${verdict.result} (${classified.newFindings.length} new, ${classified.existingFindings.length} existing, ${classified.suppressedFindings.length} suppressed).`)
   if (verdict.message) core.setFailed(verdict.message)
 }
@@ -221,6 +233,32 @@ function writeSarif(outcome: Outcome, notes: string[]): string {
   }
 }
 
+/** The report for the publishing half of the workflow_run recipe (and anyone else who wants the data). */
+function writeReportFile(outcome: Outcome, notes: string[]): string {
+  const { inputs, context, config, plan, classified, baseline } = outcome
+  if (!inputs.reportFile) return ''
+  const path = resolve(context.workspace, inputs.reportFile)
+  const change = context.change
+  const text = toReportFile({
+    version: VERSION,
+    change: change ? { number: change.number, headSha: change.headSha, baseSha: change.baseSha } : undefined,
+    failOn: config.failOn,
+    baseline,
+    scope: plan.scope,
+    scannedFiles: outcome.headResult.files.map((f) => f.path),
+    notes: notes.slice(0, 20),
+    findings: { new: classified.newFindings, existing: classified.existingFindings, suppressed: classified.suppressedFindings }
+  })
+  try {
+    writeFile(path, text)
+    log(`Report written to ${path}.`)
+    return path
+  } catch (error) {
+    notes.push(`The report file could not be written (${describeError(error)}).`)
+    return ''
+  }
+}
+
 async function postComment(outcome: Outcome, model: ReportModel): Promise<{ url?: string; note?: string; posted: boolean }> {
   const { inputs, context, api, classified } = outcome
   const change = context.change
@@ -241,6 +279,32 @@ async function postComment(outcome: Outcome, model: ReportModel): Promise<{ url?
     return { url: result.url, posted: result.action !== 'none' }
   } catch (error) {
     return { posted: false, note: commentFailure(error, change.fork) }
+  }
+}
+
+/**
+ * Suggested changes for the new findings' fixes, on lines of the diff only. A failure (a read-only token on a
+ * fork) becomes a note: the findings are in the annotations and the comment all the same.
+ */
+async function postSuggestions(outcome: Outcome): Promise<string | undefined> {
+  const { inputs, context, api, classified, plan } = outcome
+  const change = context.change
+  if (inputs.suggestions === 'off' || change?.kind !== 'pull-request' || !api || !plan.changes) return undefined
+  const hunks = new Map(plan.changes.files.map((f) => [f.path, f.patch === undefined ? [] : diffLines(f.patch)]))
+  const suggestions = planSuggestions(classified.newFindings, {
+    level: inputs.suggestions,
+    category: inputs.sarifCategory,
+    textOf: (path) => outcome.workspace.read(path),
+    inDiff: (path, start, end) => (hunks.get(path) ?? []).some((h) => h.start <= start && end <= h.end)
+  })
+  try {
+    const result = await upsertSuggestionReview(api, { pullNumber: change.number!, commitId: change.headSha, category: inputs.sarifCategory, suggestions })
+    log(`Suggested changes: ${result.posted} posted, ${result.kept} kept, ${result.deleted} deleted.`)
+    return undefined
+  } catch (error) {
+    const status = statusOf(error)
+    const why = status === 403 || status === 404 ? (change.fork ? 'on pull requests from forks GITHUB_TOKEN is read-only' : 'the token needs the pull-requests: write permission') : 'GitHub did not accept them'
+    return `The suggested changes could not be posted (${describeError(error)}): ${why}. The findings are in the annotations and the job summary; the result is unchanged.`
   }
 }
 

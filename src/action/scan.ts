@@ -15,7 +15,7 @@ export interface Side {
 const CONCURRENCY = 8
 
 /** Scans the targets present in this version; rules that read other files get them through the side's workspace. */
-export async function scanSide(targets: readonly Target[], side: Side, config: Config): Promise<ScanResult> {
+export async function scanSide(targets: readonly Target[], side: Side, config: Config, options: { fixes?: boolean } = {}): Promise<ScanResult> {
   await prepareEngine()
   const entries = await mapLimit(targets, CONCURRENCY, (target) => readEntry(side, target.path))
   const inputs: InputFile[] = []
@@ -23,7 +23,7 @@ export async function scanSide(targets: readonly Target[], side: Side, config: C
     const entry = entries[i]
     if (entry?.kind === 'file') inputs.push({ path: target.path, content: entry.bytes, explicit: target.explicit })
   })
-  const run = () => scanPrepared(inputs, { config, workspace: side.workspace })
+  const run = () => scanPrepared(inputs, { config, workspace: side.workspace, fixes: options.fixes })
   return side.workspace instanceof FetchedWorkspace ? side.workspace.settle(run) : run()
 }
 

@@ -1,9 +1,27 @@
 import { isSeverity, type Severity } from '../core/finding.js'
+import { FORMATS, type Format } from './formats.js'
 
-export type Format = 'text' | 'json' | 'sarif'
+export type { Format }
+
+export interface ScanCommand {
+  kind: 'scan'
+  /** Paths to scan; `-` is standard input. */
+  paths: string[]
+  format: Format
+  failOn?: Severity | 'never'
+  config?: string
+  all: boolean
+  /** The name standard input is analysed and reported as (it picks the analyzer, as a file name does). */
+  stdinFilename?: string
+  /** --color / --no-color; undefined: FORCE_COLOR, NO_COLOR, the terminal decide. */
+  colour?: boolean
+  /** --fixes: JSON output carries the proven fixes too. */
+  fixes: boolean
+}
 
 export type Command =
-  | { kind: 'scan'; paths: string[]; format: Format; failOn?: Severity | 'never'; config?: string; all: boolean }
+  | ScanCommand
+  | { kind: 'fix'; paths: string[]; dryRun: boolean; level: 'safe' | 'all'; failOn?: Severity | 'never'; config?: string }
   | { kind: 'rules'; format: 'text' | 'json' }
   | { kind: 'help' }
   | { kind: 'version' }
@@ -11,19 +29,33 @@ export type Command =
 export class UsageError extends Error {}
 
 export const USAGE = `Usage:
-  containment scan [paths...] [--format text|json|sarif] [--fail-on critical|high|medium|low|info|never]
-                  [--config FILE] [--all]
+  containment scan [paths...] [--format text|json|sarif|markdown|github]
+                  [--fail-on critical|high|medium|low|info|never] [--config FILE] [--all] [--fixes]
+                  [--stdin-filename NAME] [--color | --no-color]
+  containment fix [paths...] [--dry-run] [--class safe|all] [--fail-on LEVEL] [--config FILE]
   containment rules [--format text|json]
   containment --help | --version
 
 scan     Reviews Dockerfiles and Compose files. Directories are walked (skipping .git and node_modules);
          files named explicitly are analysed whatever their name. Default path: the current directory.
-         Exit status: 0 when no finding reaches --fail-on (default: high, or the config file's fail-on),
-         1 when one does, 2 on a usage error, an invalid config or an internal error.
+         "-" reads standard input; --stdin-filename names it (compose.yaml, api/Dockerfile, ...), which
+         picks the analyser as a file name does and is the path reported.
+         Formats: text (default: file:line:col, coloured on a terminal; NO_COLOR, FORCE_COLOR respected),
+         json, sarif (SARIF 2.1.0), markdown (the Action's job summary), github (workflow-command
+         annotations, as the Action prints them).
          Text output counts info findings without listing them; --all lists them too.
-rules    Lists the rule catalog.`
+         SARIF carries the proven fixes (see fix); JSON does with --fixes.
+fix      Applies the fixes rules offer, each proven first (the fixed file scanned again has that finding no
+         more and nothing new): --class safe (default) takes only fixes that remove a switch weakening isolation
+         or add one that changes nothing else; --class all adds the ones to review (cap_drop ALL, read_only,
+         USER). --dry-run prints a unified diff and writes nothing. Exit status: 1 when findings at --fail-on
+         remain after the fixes, else 0 (2 as for scan).
+rules    Lists the rule catalog.
 
-const FORMATS = new Set(['text', 'json', 'sarif'])
+Exit status:
+  0  no active finding at or above --fail-on (default: the config file's fail-on, else high)
+  1  at least one active finding at or above --fail-on
+  2  usage error, unreadable path, invalid config file, or internal error (nothing is reported as a pass)`
 
 export function parseArgs(argv: string[]): Command {
   const [first, ...rest] = argv
@@ -32,19 +64,47 @@ export function parseArgs(argv: string[]): Command {
   const options = readOptions(rest)
   if (first === 'scan') {
     const format = options.values.format ?? 'text'
-    if (!FORMATS.has(format)) throw new UsageError(`--format must be text, json or sarif, not "${format}"`)
+    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be ${FORMATS.join(', ')}, not "${format}"`)
     const failOn = options.values['fail-on']
     if (failOn !== undefined && failOn !== 'never' && !isSeverity(failOn)) {
       throw new UsageError(`--fail-on must be critical, high, medium, low, info or never, not "${failOn}"`)
     }
-    assertOnly(options.values, ['format', 'fail-on', 'config'])
+    assertOnly(options.values, ['format', 'fail-on', 'config', 'stdin-filename'])
+    const paths = options.positional.length ? options.positional : ['.']
+    const stdinFilename = options.values['stdin-filename']
+    if (paths.filter((p) => p === '-').length > 1) throw new UsageError('"-" (standard input) can be given once')
+    if (stdinFilename !== undefined && !paths.includes('-')) throw new UsageError('--stdin-filename names standard input: give "-" as a path too')
+    if (stdinFilename !== undefined && (stdinFilename.trim() === '' || /[\x00-\x1f]/.test(stdinFilename))) {
+      throw new UsageError('--stdin-filename must be a file name')
+    }
+    if (options.flags.has('color') && options.flags.has('no-color')) throw new UsageError('--color and --no-color exclude each other')
     return {
       kind: 'scan',
-      paths: options.positional.length ? options.positional : ['.'],
+      paths,
       format: format as Format,
       failOn: failOn as Severity | 'never' | undefined,
       config: options.values.config,
-      all: options.flags.has('all')
+      all: options.flags.has('all'),
+      stdinFilename,
+      colour: options.flags.has('color') ? true : options.flags.has('no-color') ? false : undefined,
+      fixes: options.flags.has('fixes')
+    }
+  }
+  if (first === 'fix') {
+    const level = options.values.class ?? 'safe'
+    if (level !== 'safe' && level !== 'all') throw new UsageError(`--class must be safe or all, not "${level}"`)
+    const failOn = options.values['fail-on']
+    if (failOn !== undefined && failOn !== 'never' && !isSeverity(failOn)) {
+      throw new UsageError(`--fail-on must be critical, high, medium, low, info or never, not "${failOn}"`)
+    }
+    assertOnly(options.values, ['class', 'fail-on', 'config'])
+    return {
+      kind: 'fix',
+      paths: options.positional.length ? options.positional : ['.'],
+      dryRun: options.flags.has('dry-run'),
+      level,
+      failOn: failOn as Severity | 'never' | undefined,
+      config: options.values.config
     }
   }
   if (first === 'rules') {
@@ -57,7 +117,7 @@ export function parseArgs(argv: string[]): Command {
   throw new UsageError(`unknown command "${first}"`)
 }
 
-const BOOLEAN_FLAGS = new Set(['all'])
+const BOOLEAN_FLAGS = new Set(['all', 'color', 'no-color', 'dry-run', 'fixes'])
 
 function readOptions(args: string[]): { values: Record<string, string>; flags: Set<string>; positional: string[] } {
   const values: Record<string, string> = {}

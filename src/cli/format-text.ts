@@ -68,7 +68,7 @@ export function formatRulesText(rules: RuleMeta[], docsUrl: (id: string) => stri
 }
 
 /** Control characters (ESC, CR, …) shown as escapes instead of being interpreted by the terminal. */
-function visible(text: string): string {
+export function visible(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\x00-\x08\x0b-\x1f\x7f\u009b]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
 }

@@ -3,30 +3,46 @@ import { dirname, relative, resolve, sep } from 'node:path'
 import type { Config } from '../core/config.js'
 import { ConfigError, loadConfig } from '../core/config-file.js'
 import { discoverFiles } from '../core/discover.js'
-import { scan } from '../core/engine.js'
-import { atLeast, isActive, type Finding } from '../core/finding.js'
+import { scan, type InputFile } from '../core/engine.js'
+import { atLeast, isActive } from '../core/finding.js'
 import { allRules } from '../core/registry.js'
 import { docsUrl } from '../core/rule.js'
 import { DirectoryWorkspace } from '../core/workspace.js'
-import { toSarif } from '../report/sarif.js'
 import { VERSION } from '../version.js'
-import { parseArgs, USAGE, UsageError, type Command } from './args.js'
-import { formatRulesText, formatText } from './format-text.js'
-
+import { parseArgs, USAGE, UsageError, type Command, type ScanCommand } from './args.js'
+import { colourEnabled } from './colour.js'
+import { formatRulesText } from './format-text.js'
+import { render } from './formats.js'
+import { NO_PROGRESS, terminalProgress, type Progress } from './progress.js'
+import { runFix } from './fix.js'
 
 export interface Io {
   stdout: (text: string) => void
   stderr: (text: string) => void
   cwd: string
+  /** Colour text output unless --color/--no-color say otherwise (the environment and the terminal decide). */
   colour: boolean
+  /** Standard input, read whole, for the path `-`. */
+  readStdin?: () => Promise<Uint8Array>
+  /** A progress line on stderr for long scans (when stderr is a terminal). */
+  progress?: () => Progress
 }
 
 const processIo = (): Io => ({
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
-  colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR
+  colour: colourEnabled(undefined, process.env, Boolean(process.stdout.isTTY)),
+  readStdin: async () => {
+    const chunks: Buffer[] = []
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+    return Buffer.concat(chunks)
+  },
+  progress: () => (process.stderr.isTTY ? terminalProgress((text) => process.stderr.write(text)) : NO_PROGRESS)
 })
+
+/** What `-` is called when --stdin-filename does not name it. */
+const STDIN_NAME = '<stdin>'
 
 /** The CLI: returns the exit status (0 pass, 1 findings at or above fail-on, 2 usage or internal error). */
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
@@ -50,6 +66,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       return 0
     case 'scan':
       return runScan(command, io)
+    case 'fix':
+      return runFix(command, io)
   }
 }
 
@@ -65,8 +83,9 @@ function rulesJson() {
   }))
 }
 
-async function runScan(command: Extract<Command, { kind: 'scan' }>, io: Io): Promise<number> {
-  const targets = command.paths.map((p) => resolve(io.cwd, p))
+async function runScan(command: ScanCommand, io: Io): Promise<number> {
+  const diskPaths = command.paths.filter((p) => p !== '-')
+  const targets = diskPaths.map((p) => resolve(io.cwd, p))
   for (const target of targets) {
     try {
       readableTarget(target)
@@ -85,25 +104,38 @@ async function runScan(command: Extract<Command, { kind: 'scan' }>, io: Io): Pro
     return error.exitCode
   }
   const files = discoverFiles(root, targets)
-  const inputs = files.map((f) => ({ path: f.path, content: readFileSync(f.absolute), explicit: f.explicit }))
-  const result = await scan(inputs, { config, workspace: new DirectoryWorkspace(root) })
+  const inputs: InputFile[] = files.map((f) => ({ path: f.path, content: readFileSync(f.absolute), explicit: f.explicit }))
+  if (command.paths.includes('-')) {
+    if (!io.readStdin) throw new Error('standard input is not available')
+    const path = stdinPath(command, io, root)
+    // Standard input stands for the file of that name: an editor passes the unsaved buffer this way.
+    const onDisk = inputs.findIndex((input) => input.path === path)
+    if (onDisk >= 0) inputs.splice(onDisk, 1)
+    inputs.push({ path, content: await io.readStdin(), explicit: true })
+  }
+  const progress = command.format === 'text' && io.progress ? io.progress() : NO_PROGRESS
+  const fixes = command.fixes || command.format === 'sarif'
+  const result = await scan(inputs, { config, workspace: new DirectoryWorkspace(root), fixes, progress: progress.update })
+  progress.end()
   const toCwd = (path: string) => relative(io.cwd, resolve(root, path)).split(sep).join('/')
   const findings = result.findings.map((f) => ({
     ...f,
     file: toCwd(f.file),
     ...(f.suppression?.file ? { suppression: { ...f.suppression, file: toCwd(f.suppression.file) } } : {})
   }))
-  const active = findings.filter(isActive)
   const failOn = command.failOn ?? config.failOn
-  io.stdout(render(command, findings, active, result.files.length, io))
-  return failOn !== 'never' && active.some((f) => atLeast(f.severity, failOn)) ? 1 : 0
+  const report = { findings, files: result.files.map((f) => toCwd(f.path)), failOn }
+  io.stdout(render(command.format, report, { colour: command.colour ?? io.colour, showInfo: command.all }))
+  return failOn !== 'never' && findings.some((f) => isActive(f) && atLeast(f.severity, failOn)) ? 1 : 0
 }
 
-function render(command: Extract<Command, { kind: 'scan' }>, all: Finding[], active: Finding[], files: number, io: Io): string {
-  const format = command.format
-  if (format === 'json') return JSON.stringify({ findings: active, files }, null, 2) + '\n'
-  if (format === 'sarif') return JSON.stringify(sarifOf(all), null, 2) + '\n'
-  return formatText(active, files, all.length - active.length, io.colour, command.all)
+/**
+ * Standard input's path relative to the scan root: --stdin-filename (relative to the current directory,
+ * so that a Compose file on stdin finds the Dockerfile its `build:` names), else `<stdin>`.
+ */
+function stdinPath(command: ScanCommand, io: Io, root: string): string {
+  if (command.stdinFilename === undefined) return STDIN_NAME
+  return relative(root, resolve(io.cwd, command.stdinFilename)).split(sep).join('/')
 }
 
 function readableTarget(target: string): void {
@@ -111,7 +143,7 @@ function readableTarget(target: string): void {
 }
 
 /** The config file named with --config, else the one found in the current directory (the repository root). */
-function loadCliConfig(command: Extract<Command, { kind: 'scan' }>, io: Io): Config {
+export function loadCliConfig(command: { config?: string; format?: string }, io: Io): Config {
   const explicit = command.config === undefined ? undefined : resolve(io.cwd, command.config)
   const loaded = loadConfig(new DirectoryWorkspace(io.cwd), {
     path: command.config,
@@ -128,10 +160,6 @@ function readOptional(path: string): string | undefined {
   } catch {
     return undefined
   }
-}
-
-function sarifOf(findings: Finding[]): unknown {
-  return toSarif(findings, allRules, { version: VERSION })
 }
 
 /** The deepest directory that holds every path: rules may read files anywhere under it. */

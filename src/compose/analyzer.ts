@@ -1,5 +1,6 @@
 import { memoize, type AnalysisContext, type Analyzer } from '../core/analyzer.js'
 import type { Finding } from '../core/finding.js'
+import { fixFromDraft, type Fix, type FixDraft } from '../core/fix.js'
 import { MAX_FILE_BYTES } from '../core/decode.js'
 import type { ComposeFile } from './model.js'
 import { buildProject, composeFile, extendedFiles, includedFiles } from './project.js'
@@ -77,7 +78,8 @@ export function analyzeComposeFile(compose: ComposeFile, context: AnalysisContex
         file: compose.path,
         ...at.range,
         message,
-        snippet: options.snippet ?? snippetOf(compose, at.range)
+        snippet: options.snippet ?? snippetOf(compose, at.range),
+        ...fixOf(options.fix, context, compose)
       })
     }
     rule.check(project, report, context)
@@ -89,4 +91,9 @@ function snippetOf(compose: ComposeFile, range: { line: number; column: number; 
   const line = compose.index.lineText(range.line)
   if (range.line === range.endLine && range.endColumn > range.column) return line.slice(range.column - 1, range.endColumn - 1)
   return line.slice(range.column - 1).trim()
+}
+
+function fixOf(fix: (() => FixDraft | undefined) | undefined, context: AnalysisContext, compose: ComposeFile): { fix?: Fix } {
+  const draft = fix && context.fixes ? fix() : undefined
+  return draft ? { fix: fixFromDraft(draft, compose.index) } : {}
 }

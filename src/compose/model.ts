@@ -140,6 +140,8 @@ export interface Service {
    */
   sections: { limits?: Span; securityOpt?: Span; capDrop?: Span }
   extends?: Extends
+  /** The service's mapping as parsed: where fixes find the layout (indentation, list style) to edit. */
+  node: YamlMapping
   /** Settings written with `!reset` (drop what lower layers set) or `!override` (replace, not merge). */
   reset: Set<string>
   overridden: Set<string>
@@ -390,6 +392,7 @@ class Reader {
       environment: this.variables(mapping, 'environment', path),
       sysctls: this.variables(mapping, 'sysctls', path),
       sections: {},
+      node: mapping,
       reset: new Set(),
       overridden: new Set()
     }

@@ -17,6 +17,8 @@ export interface AnalysisContext {
   workspace: Workspace
   /** Per-scan memo for work shared between files (a Dockerfile parsed for DX001 and for itself). */
   memo: Map<string, unknown>
+  /** Whether rules' fixes are wanted (ReportOptions.fix is only called then). */
+  fixes?: boolean
 }
 
 /** One kind of file: how to recognise it, the rules it runs, and the rule that reports a file it cannot read. */

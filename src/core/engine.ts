@@ -3,6 +3,7 @@ import { memoize, type AnalysisContext, type Analyzer, type FileKind, type Sourc
 import { defaultConfig, type Config } from './config.js'
 import { decodeFile } from './decode.js'
 import { sortFindings, type Finding } from './finding.js'
+import { verifyFixes, withoutFix, type Rescan } from './fix-verify.js'
 import { isExcluded } from './globs.js'
 import { allRules, analyzers, ruleById } from './registry.js'
 import { applySuppressions, type SuppressionDirective } from './suppress.js'
@@ -20,6 +21,13 @@ export interface ScanOptions {
   config?: Config
   /** The repository, for rules that read other files; defaults to the scanned files only. */
   workspace?: Workspace
+  /** Told how many files are done, before each file and at the end: the CLI's progress line on long scans. */
+  progress?: (done: number, total: number) => void
+  /**
+   * Keep the fixes rules offer, each proven by scanning the fixed file again (src/core/fix-verify.ts).
+   * Off by default: proving costs a scan per fixed file, and most reports do not show fixes.
+   */
+  fixes?: boolean | 'unproven'
 }
 
 export interface ScannedFile {
@@ -46,11 +54,12 @@ export async function scan(inputs: InputFile[], options: ScanOptions = {}): Prom
 export function scanPrepared(inputs: InputFile[], options: ScanOptions = {}): ScanResult {
   const config = options.config ?? defaultConfig()
   const workspace = options.workspace ?? workspaceOf(inputs)
-  const context: AnalysisContext = { config, workspace, memo: new Map() }
+  const context: AnalysisContext = { config, workspace, memo: new Map(), fixes: options.fixes === true || options.fixes === 'unproven' }
   const findings: Finding[] = []
   const suppressions: SuppressionDirective[] = []
   const files: ScannedFile[] = []
-  for (const input of inputs) {
+  for (const [index, input] of inputs.entries()) {
+    options.progress?.(index, inputs.length)
     // The adapters leave excluded files out when they choose files; a file named explicitly is scanned anyway.
     if (!input.explicit && isExcluded(input.path, config)) continue
     const scanned = scanOne(input, context)
@@ -59,10 +68,31 @@ export function scanPrepared(inputs: InputFile[], options: ScanOptions = {}): Sc
     findings.push(...scanned.findings)
     suppressions.push(...(scanned.suppressions ?? []))
   }
+  options.progress?.(inputs.length, inputs.length)
   suppressions.push(...otherFilesSuppressions(findings, files, context))
   // Suppressions see every finding before rule settings, so a comment for a rule turned off is not "unused".
   const withSuppressions = applySuppressions(findings, suppressions, config, allRules)
-  return { findings: sortFindings(applyRuleSettings(withSuppressions, config)), files }
+  const sorted = sortFindings(applyRuleSettings(withSuppressions, config))
+  if (!options.fixes) return { findings: sorted.map(withoutFix), files }
+  if (options.fixes === 'unproven') return { findings: sorted, files }
+  return { findings: verifyFixes(sorted, inputTexts(inputs), workspace, rescanWith(config, inputs)), files }
+}
+
+function inputTexts(inputs: InputFile[]): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const input of inputs) {
+    const decoded = typeof input.content === 'string' ? { ok: true as const, text: input.content } : decodeFile(input.content)
+    if (decoded.ok) out.set(input.path, stripBom(decoded.text))
+  }
+  return out
+}
+
+/** Scans one file again, fixed, as it was scanned the first time (same config, the fixed text in the workspace). */
+function rescanWith(config: Config, inputs: InputFile[]): Rescan {
+  return (path, text, workspace) => {
+    const explicit = inputs.find((input) => input.path === path)?.explicit
+    return scanPrepared([{ path, content: text, explicit }], { config, workspace }).findings.filter((f) => f.file === path)
+  }
 }
 
 interface Scanned {

@@ -1,3 +1,5 @@
+import type { Fix } from './fix.js'
+
 /** Severity levels, most severe first. The order is the policy: `fail-on: high` fails on critical and high. */
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const
 export type Severity = (typeof SEVERITIES)[number]
@@ -33,6 +35,8 @@ export interface Finding extends Range {
   snippet: string
   /** Set when a suppression (inline comment, config, another tool's ignore) covers the finding. */
   suppression?: Suppression
+  /** A mechanical fix, when the rule can offer one (src/core/fix.ts). */
+  fix?: Fix
 }
 
 export interface Suppression {

@@ -1,4 +1,6 @@
+import { REPOSITORY_URL } from '../version.js'
 import type { Range, Severity } from './finding.js'
+import type { FixDraft, FixSafety } from './fix.js'
 
 export type Principle = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'P7' | 'P8' | 'S' | '-'
 
@@ -37,9 +39,11 @@ export interface RuleMeta {
   /** One sentence: how to fix it. */
   fix: string
   equivalents: Equivalents
+  /** The mechanical fixes the rule offers with its findings (src/core/fix.ts), when it has any. */
+  autofix?: Array<{ safety: FixSafety; what: string }>
 }
 
-export const DOCS_BASE = 'https://github.com/containment-action/containment/blob/main/docs/rules'
+export const DOCS_BASE = `${REPOSITORY_URL}/blob/main/docs/rules`
 
 export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE}/${ruleId}.md`
@@ -52,6 +56,11 @@ export interface ReportOptions {
   snippet?: string
   /** Report in another file than the one being checked (cross-file rules). */
   file?: string
+  /**
+   * A fix as edits on the checked file (never with `file`), built only when the scan asks for fixes: most
+   * scans show none, and a rule that fires on every service would otherwise pay for thousands of them.
+   */
+  fix?: () => FixDraft | undefined
 }
 
 /** How a rule reports: a 1-based range in the checked file, the message, options. */

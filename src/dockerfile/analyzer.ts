@@ -1,6 +1,7 @@
 import { memoize, type AnalysisContext, type Analyzer, type SourceFile } from '../core/analyzer.js'
 import type { Finding, Range } from '../core/finding.js'
-import type { Report } from '../core/rule.js'
+import { fixFromDraft, type Fix } from '../core/fix.js'
+import type { Report, ReportOptions } from '../core/rule.js'
 import { parseDockerfile, type DockerfileModel } from './model.js'
 import { dockerfileRules } from './rules/index.js'
 import { dockerfileSuppressions } from './suppressions.js'
@@ -33,7 +34,8 @@ export const dockerfileAnalyzer: Analyzer = {
           file: options.file ?? file.path,
           ...range,
           message,
-          snippet: options.snippet ?? snippetOf(model, range)
+          snippet: options.snippet ?? snippetOf(model, range),
+          ...fixOf(options, context, model)
         })
       }
       rule.check(model, report, context)
@@ -48,4 +50,10 @@ function snippetOf(model: DockerfileModel, range: Range): string {
     return model.index.lineText(range.line).slice(range.column - 1, range.endColumn - 1)
   }
   return model.index.lineText(range.line).trim()
+}
+
+function fixOf(options: ReportOptions, context: AnalysisContext, model: DockerfileModel): { fix?: Fix } {
+  if (!options.fix || !context.fixes || options.file) return {}
+  const draft = options.fix()
+  return draft ? { fix: fixFromDraft(draft, model.index) } : {}
 }

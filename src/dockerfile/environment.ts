@@ -1,6 +1,6 @@
 import type { Range } from '../core/finding.js'
 import { invocations, type Word } from '../shell/analyze.js'
-import type { DockerfileModel } from './model.js'
+import type { DockerfileModel, Instruction, KeyValue } from './model.js'
 import { wordRange } from './rule.js'
 
 /**
@@ -16,6 +16,9 @@ export interface EnvironmentSetting {
   range: Range
   /** `ENV`, `ARG`, `export`, `env`, or `assignment` (a prefix `NAME=value command`). */
   via: string
+  /** The ENV or ARG instruction and its property, for settings written there (fixes edit them). */
+  instruction?: Instruction
+  property?: KeyValue
 }
 
 const DECLARATIONS = new Set(['export', 'declare', 'typeset', 'local', 'readonly'])
@@ -26,7 +29,7 @@ export function environmentSettings(model: DockerfileModel): EnvironmentSetting[
     if (instruction.keyword === 'ENV' || instruction.keyword === 'ARG') {
       for (const p of instruction.properties) {
         if (p.value === undefined) continue
-        out.push({ name: p.name, value: p.value.includes('$') ? undefined : p.value, range: p.nameRange, via: instruction.keyword })
+        out.push({ name: p.name, value: p.value.includes('$') ? undefined : p.value, range: p.nameRange, via: instruction.keyword, instruction, property: p })
       }
     }
     for (const command of instruction.script?.commands ?? []) {

@@ -1,7 +1,9 @@
 import type { Finding, Severity, Suppression } from '../core/finding.js'
+import type { Fix, FixSafety } from '../core/fix.js'
 import { PRINCIPLES, docsUrl, type RuleMeta } from '../core/rule.js'
 import { encodePath } from './escape.js'
 import { FINGERPRINT_KEY, fingerprints } from './fingerprint.js'
+import { REPOSITORY_URL } from '../version.js'
 
 /**
  * SARIF 2.1.0 for GitHub code scanning (github/codeql-action/upload-sarif) and any other consumer: one run,
@@ -22,7 +24,7 @@ export interface SarifOptions {
 }
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json'
-export const DEFAULT_INFORMATION_URI = 'https://github.com/containment-action/containment'
+export const DEFAULT_INFORMATION_URI = REPOSITORY_URL
 
 /** GitHub reads `security-severity` (0.0–10.0) to rank alerts as critical (≥9), high (≥7), medium (≥4), low. */
 const SECURITY_SEVERITY: Record<Severity, string> = {
@@ -90,7 +92,17 @@ export interface SarifResult {
   partialFingerprints: Record<string, string>
   baselineState?: 'new' | 'unchanged'
   suppressions?: { kind: 'inSource' | 'external'; justification: string }[]
-  properties: { severity: Severity; 'security-severity': string }
+  fixes?: SarifFix[]
+  properties: { severity: Severity; 'security-severity': string; fixSafety?: FixSafety }
+}
+
+/** SARIF 2.1.0 §3.55: a fix as replacements in one artifact (regions are 1-based, end column exclusive). */
+export interface SarifFix {
+  description: { text: string }
+  artifactChanges: {
+    artifactLocation: { uri: string; uriBaseId: string }
+    replacements: { deletedRegion: { startLine: number; startColumn: number; endLine: number; endColumn: number }; insertedContent?: { text: string } }[]
+  }[]
 }
 
 export function toSarif(findings: readonly Finding[], rules: readonly RuleMeta[], options: SarifOptions): SarifLog {
@@ -187,6 +199,10 @@ function sarifResult(finding: Finding, ruleIndex: number, fingerprint: string, o
   }
   if (options.isNew) result.baselineState = options.isNew(finding) ? 'new' : 'unchanged'
   if (finding.suppression) result.suppressions = [sarifSuppression(finding, finding.suppression)]
+  if (finding.fix) {
+    result.fixes = [sarifFix(finding.file, finding.fix)]
+    result.properties.fixSafety = finding.fix.safety
+  }
   return result
 }
 
@@ -198,4 +214,19 @@ function sarifSuppression(finding: Finding, suppression: Suppression): { kind: '
   const where = suppression.file ? ` (${suppression.file}${suppression.line ? `:${suppression.line}` : ''})` : ''
   const inSource = suppression.kind === 'inline' || (suppression.kind === 'other-tool' && suppression.file === finding.file)
   return { kind: inSource ? 'inSource' : 'external', justification: `${suppression.reason}${where}` }
+}
+
+function sarifFix(file: string, fix: Fix): SarifFix {
+  return {
+    description: { text: `${fix.description} (${fix.safety === 'safe' ? 'safe' : 'to review'})` },
+    artifactChanges: [
+      {
+        artifactLocation: { uri: encodePath(file), uriBaseId: '%SRCROOT%' },
+        replacements: fix.edits.map((edit) => ({
+          deletedRegion: { startLine: edit.range.line, startColumn: edit.range.column, endLine: edit.range.endLine, endColumn: edit.range.endColumn },
+          ...(edit.text === '' ? {} : { insertedContent: { text: edit.text } })
+        }))
+      }
+    ]
+  }
 }

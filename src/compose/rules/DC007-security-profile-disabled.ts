@@ -1,3 +1,5 @@
+import { rangeOffsets } from '../../core/fix.js'
+import { removeListItem } from '../fixes.js'
 import { ownDefinitions, quote, type ComposeRule } from '../rule.js'
 import { securityOption } from '../syntax.js'
 
@@ -22,6 +24,7 @@ export const DC007: ComposeRule = {
     'seccomp, AppArmor and SELinux stop most kernel exploits and container escapes that namespaces alone let through.',
   fix: 'Remove the option; if the default profile blocks something the service needs, write a custom profile that allows only that.',
   equivalents: { kics: ['404fde2c-bc4b-4371-9747-7054132ac953'], cis: ['5.2', '5.3', '5.22'] },
+  autofix: [{ safety: 'safe', what: 'removes the option from `security_opt` (the whole key when it was the only item)' }],
   check(project, report) {
     for (const { service } of ownDefinitions(project)) {
       for (const option of service.securityOpt) {
@@ -30,7 +33,17 @@ export const DC007: ComposeRule = {
         if (!what) continue
         report(
           option.span,
-          `Service "${service.name}" sets security_opt ${quote(option.raw)}: it turns off ${what}. Remove it, or use a custom profile that allows only what the service needs.`
+          `Service "${service.name}" sets security_opt ${quote(option.raw)}: it turns off ${what}. Remove it, or use a custom profile that allows only what the service needs.`,
+          {
+            fix: () => removeListItem(
+              project.file,
+              service,
+              'security_opt',
+              rangeOffsets(project.file.index, option.span.range).start,
+              `Remove ${quote(option.raw)} from security_opt`,
+              'safe'
+            )
+          }
         )
       }
     }

@@ -1,5 +1,7 @@
 import type { Severity } from '../../core/finding.js'
-import type { Port } from '../model.js'
+import { rangeOffsets, type FixDraft } from '../../core/fix.js'
+import { insertIntoScalar, replaceRange } from '../fixes.js'
+import type { ComposeFile, Port } from '../model.js'
 import { ownDefinitions, quote, type ComposeRule } from '../rule.js'
 import { portNumbers } from '../syntax.js'
 
@@ -22,6 +24,7 @@ export const DC012: ComposeRule = {
     'A published port without a host IP listens on every interface of the host, and Docker opens it past host firewalls such as UFW.',
   fix: 'Bind to loopback ("127.0.0.1:5432:5432") unless the port must face the network; put databases and admin interfaces behind a proxy or VPN.',
   equivalents: { kics: ['451d79dc-0588-476a-ad03-3c7f0320abb3'], dclint: ['no-unbound-port-interfaces'], cis: ['5.14'] },
+  autofix: [{ safety: 'safe', what: 'binds a database, admin or Docker API port written in short syntax to `127.0.0.1`' }],
   check(project, report, context) {
     const sensitive = new Set([...DATA_AND_ADMIN_PORTS, ...context.config.sensitivePorts])
     for (const { view, service } of ownDefinitions(project)) {
@@ -39,7 +42,7 @@ export const DC012: ComposeRule = {
         report(
           port.span,
           `Service "${service.name}" publishes port ${quote(port.text)} on all interfaces: ${why}. Bind it to 127.0.0.1 ("127.0.0.1:${port.published || port.target || 'port'}:${port.target ?? 'port'}") unless it must face the network.`,
-          { severity }
+          { severity, fix: severity === 'low' ? undefined : () => loopbackFix(project.file, port) }
         )
       }
     }
@@ -56,4 +59,23 @@ function severityOf(port: Port, sensitive: Set<number>): Severity {
   if (numbers.some((n) => DOCKER_API.has(n))) return 'critical'
   if (numbers.some((n) => sensitive.has(n))) return 'high'
   return 'low'
+}
+
+/**
+ * Binds a short-syntax port to 127.0.0.1: a database or admin interface then answers only on the host
+ * itself, and nothing the author asked for changes (published port and target stay). Long syntax and
+ * ports written across lines get no fix.
+ */
+function loopbackFix(file: ComposeFile, port: Port): FixDraft | undefined {
+  const { start, end } = rangeOffsets(file.index, port.span.range)
+  const written = file.index.text.slice(start, end)
+  // A long-syntax mapping (`target: 5432`) is not a port string.
+  if (/[\n{}[\]]|:\s/.test(written)) return undefined
+  const description = 'Bind the port to 127.0.0.1'
+  // `"5432"` alone names the container port: the host IP then needs the empty host port, `127.0.0.1::5432`.
+  const prefix = port.published === '' && !written.includes(':') ? '127.0.0.1::' : '127.0.0.1:'
+  if (port.hostIp === '') return insertIntoScalar(file, start, end, prefix, description, 'safe')
+  const at = written.indexOf(`${port.hostIp}:`)
+  if (port.hostIp !== '0.0.0.0' || at < 0) return undefined
+  return replaceRange(start + at, start + at + port.hostIp.length, '127.0.0.1', description, 'safe')
 }

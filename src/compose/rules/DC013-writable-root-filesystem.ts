@@ -1,3 +1,4 @@
+import { addEntry, replaceValue } from '../fixes.js'
 import { missingAnchor, type ComposeRule } from '../rule.js'
 import { toBoolean } from '../syntax.js'
 
@@ -10,6 +11,7 @@ export const DC013: ComposeRule = {
   rationale: 'A writable root file system lets an intruder replace binaries and plant tools that survive until the container is recreated.',
   fix: 'Set `read_only: true` and give the paths the service writes a volume or a tmpfs.',
   equivalents: { cis: ['5.13'] },
+  autofix: [{ safety: 'review', what: 'sets `read_only: true`' }],
   check(project, report) {
     for (const view of project.views) {
       const readOnly = view.effective.readOnly
@@ -19,7 +21,13 @@ export const DC013: ComposeRule = {
       if (!at) continue
       report(
         at,
-        `Service "${view.name}" has a writable root file system${readOnly ? ` ("read_only: ${readOnly.raw}")` : ''}: an intruder can change its binaries. Set read_only: true and mount a volume or tmpfs where it writes.`
+        `Service "${view.name}" has a writable root file system${readOnly ? ` ("read_only: ${readOnly.raw}")` : ''}: an intruder can change its binaries. Set read_only: true and mount a volume or tmpfs where it writes.`,
+        {
+          fix: () =>
+            view.home &&
+            (replaceValue(project.file, view.home, 'read_only', 'true', 'Set `read_only: true`', 'review') ??
+              addEntry(project.file, view.home, 'read_only', 'true', 'Add `read_only: true` (mount a volume or tmpfs where the service writes)', 'review'))
+        }
       )
     }
   }

@@ -1,4 +1,5 @@
 import { isWindowsAdministrator } from '../base-images.js'
+import { addUserLine, createdUser } from '../fixes.js'
 import { stageUser, type StageUserVerdict } from '../privileges.js'
 import { targetStage, type DockerfileModel, type Stage } from '../model.js'
 import type { DockerfileRule } from '../rule.js'
@@ -19,6 +20,7 @@ export const DF001: DockerfileRule = {
     kics: ['fd54f200-402c-4333-a5a4-36ef6709af2f', '67fd0c4a-68cf-46d7-8c41-bc9fba7e40ae'],
     cis: ['4.1']
   },
+  autofix: [{ safety: 'review', what: 'adds `USER <name>` for the user the stage creates with useradd/adduser, after its last RUN' }],
   check(model, report, context) {
     const stage = targetStage(model)
     if (!stage) return
@@ -34,7 +36,12 @@ export const DF001: DockerfileRule = {
       report(verdict.range, `The image runs as ${verdict.user.user}: ${cause}. ${WINDOWS_FIX}`, { severity: 'medium' })
       return
     }
-    report(verdict.range, `The image runs as ${verdict.user.user}: ${cause}.${unreadNote(verdict)} ${FIX}`)
+    report(verdict.range, `The image runs as ${verdict.user.user}: ${cause}.${unreadNote(verdict)} ${FIX}`, {
+      fix: () => {
+        const user = createdUser(stage)
+        return user === undefined ? undefined : addUserLine(model, stage, user)
+      }
+    })
   }
 }
 

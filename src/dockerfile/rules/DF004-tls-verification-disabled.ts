@@ -1,8 +1,10 @@
 import type { Range } from '../../core/finding.js'
+import type { FixDraft } from '../../core/fix.js'
+import { removeOptionLetter, removeProperty, removeWords } from '../fixes.js'
 import { unwrap, type Command, type Invocation, type Word } from '../../shell/analyze.js'
 import { parseArgs, slice, splitOnce, subcommand } from '../command-line.js'
 import { busyboxApplet, CURL_VALUED, WGET_VALUED } from '../downloads.js'
-import { environmentSettings } from '../environment.js'
+import { environmentSettings, type EnvironmentSetting } from '../environment.js'
 import type { DockerfileModel, Instruction } from '../model.js'
 import { pipCommand } from '../packages.js'
 import { wordRange, type DockerfileRule } from '../rule.js'
@@ -27,9 +29,10 @@ export const DF004: DockerfileRule = {
     checkov: ['CKV2_DOCKER_2', 'CKV2_DOCKER_3', 'CKV2_DOCKER_4', 'CKV2_DOCKER_5', 'CKV2_DOCKER_6', 'CKV2_DOCKER_12', 'CKV2_DOCKER_13', 'CKV2_DOCKER_14', 'CKV2_DOCKER_15', 'CKV2_DOCKER_16'],
     cis: ['4.11']
   },
+  autofix: [{ safety: 'safe', what: 'removes the switch: `-k`/`--insecure` (or its letter in `-fsSLk`), `--no-check-certificate`, `-c http.sslVerify=false`, `--trusted-host <host>`, and the ENV variable (`GIT_SSL_NO_VERIFY`, `NODE_TLS_REJECT_UNAUTHORIZED=0`, …)' }],
   check(model, report) {
-    const fire: Fire = (range, written, what, why = WHY) =>
-      report(range, `"${written}" ${what}: ${why}. ${FIX}`, { snippet: written })
+    const fire: Fire = (range, written, what, fix, why = WHY) =>
+      report(range, `"${written}" ${what}: ${why}. ${FIX}`, { snippet: written, fix })
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'RUN' && instruction.keyword !== 'ONBUILD') continue
       const commands = instruction.script?.commands ?? []
@@ -38,18 +41,20 @@ export const DF004: DockerfileRule = {
         const hits = commandHits(runner)
         if (hits.length === 0) continue
         const check = runner.program === 'curl' || runner.program === 'wget' ? laterCheck(model, commands, command.end) : undefined
-        for (const hit of hits) fire(wordRange(model, hit.word), hit.word.value, hit.what, check && checkedWhy(check.name, check.line))
+        for (const hit of hits) {
+          fire(wordRange(model, hit.word), hit.word.value, hit.what, () => hitRemoval(model, hit), check && checkedWhy(check.name, check.line))
+        }
       }
       checkWritten(model, instruction, fire)
     }
     for (const setting of environmentSettings(model)) {
       const what = variableDisables(setting.name, setting.value)
-      if (what) fire(setting.range, `${setting.name}=${setting.value}`, what)
+      if (what) fire(setting.range, `${setting.name}=${setting.value ?? "…"}`, what, () => settingRemoval(model, setting))
     }
   }
 }
 
-type Fire = (range: Range, written: string, what: string, why?: string) => void
+type Fire = (range: Range, written: string, what: string, fix?: () => FixDraft | undefined, why?: string) => void
 
 /** The first checksum or signature check after `offset` in the RUN (`sha256sum -c`, `gpg --verify`). */
 function laterCheck(model: DockerfileModel, commands: Command[], offset: number): { name: string; line: number } | undefined {
@@ -62,6 +67,22 @@ function laterCheck(model: DockerfileModel, commands: Command[], offset: number)
 interface Hit {
   word: Word
   what: string
+  /** What removing the switch takes: its words (`-c http.sslVerify=false`), or its letter in a cluster (`-fsSLk`). */
+  removal?: { words: Word[] } | { letter: string }
+}
+
+function hitRemoval(model: DockerfileModel, hit: Hit): FixDraft | undefined {
+  if (!hit.removal) return undefined
+  const written = model.index.text.slice(hit.word.start, hit.word.end)
+  if ('letter' in hit.removal) return removeOptionLetter(hit.word, hit.removal.letter, `Remove \`${hit.removal.letter}\` from \`${written}\``)
+  const words = hit.removal.words
+  return removeWords(model, words, `Remove \`${words.map((w) => model.index.text.slice(w.start, w.end)).join(' ')}\``)
+}
+
+/** `ENV GIT_SSL_NO_VERIFY=1`: the variable goes (the instruction, when it sets nothing else). */
+function settingRemoval(model: DockerfileModel, setting: EnvironmentSetting): FixDraft | undefined {
+  if (!setting.instruction || !setting.property || setting.instruction.keyword !== 'ENV') return undefined
+  return removeProperty(model, setting.instruction, setting.property, `Remove \`${setting.name}\` from ENV`)
 }
 
 const FALSE = new Set(['false', '0', 'no', 'off'])
@@ -106,7 +127,8 @@ function optionHits(args: Word[], valued: string[], flags: string[], what: strin
   for (const option of parsed.options) {
     if (!flags.includes(option.name) || seen.has(option.word)) continue
     seen.add(option.word)
-    out.push({ word: option.word, what })
+    const removal = option.word.value === option.name ? { words: [option.word] } : option.name.length === 2 ? { letter: option.name[1] } : undefined
+    out.push({ word: option.word, what, removal })
   }
   return out
 }
@@ -118,7 +140,7 @@ function gitHits(args: Word[]): Hit[] {
   for (let i = 0; i < args.length - 1; i++) {
     if (args[i].value !== '-c') continue
     const [key, value] = splitOnce(args[i + 1].value, '=')
-    if (isSslVerifyKey(key) && FALSE.has(value.toLowerCase())) out.push({ word: args[i + 1], what })
+    if (isSslVerifyKey(key) && FALSE.has(value.toLowerCase())) out.push({ word: args[i + 1], what, removal: { words: [args[i], args[i + 1]] } })
   }
   const sub = subcommand(args, ['-c', '-C', '--git-dir', '--work-tree', '--namespace'])
   if (sub?.name.value !== 'config') return out
@@ -206,9 +228,13 @@ function pipHits(runner: Invocation): Hit[] {
   if (!pip) return []
   const what = `makes ${pip.label} accept any certificate (and plain HTTP) from that host`
   const out: Hit[] = []
-  for (const word of pip.args) {
-    if (/^--(?:trusted-host|allow-insecure-host)(?:=|$)/.test(word.value)) out.push({ word, what })
-  }
+  pip.args.forEach((word, i) => {
+    const match = /^--(?:trusted-host|allow-insecure-host)(=?)/.exec(word.value)
+    if (!match) return
+    const value = pip.args[i + 1]
+    const words = match[1] === '=' || word.value.length > match[0].length ? [word] : value ? [word, value] : undefined
+    out.push({ word, what, removal: words && { words } })
+  })
   const words = pip.args.filter((w) => !w.value.startsWith('-'))
   if (words[0]?.value === 'config' && words[1]?.value === 'set' && /(?:^|\.)trusted-host$/.test(words[2]?.value ?? '')) {
     out.push({ word: words[2], what })

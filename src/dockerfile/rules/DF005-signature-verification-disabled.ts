@@ -1,4 +1,6 @@
 import type { Range } from '../../core/finding.js'
+import type { FixDraft } from '../../core/fix.js'
+import { removeWords } from '../fixes.js'
 import { unwrap, type Invocation, type Word } from '../../shell/analyze.js'
 import { parseArgs, slice, splitOnce } from '../command-line.js'
 import type { DockerfileModel, Instruction } from '../model.js'
@@ -21,8 +23,9 @@ export const DF005: DockerfileRule = {
     checkov: ['CKV2_DOCKER_7', 'CKV2_DOCKER_8', 'CKV2_DOCKER_9', 'CKV2_DOCKER_10', 'CKV2_DOCKER_11'],
     cis: ['4.11']
   },
+  autofix: [{ safety: 'safe', what: 'removes `--allow-untrusted`, `--allow-unauthenticated`, `--allow-insecure-repositories`, `--nogpgcheck`, `--no-gpg-checks`, `--nosignature`, `--nodigest`' }],
   check(model, report) {
-    const fire: Fire = (range, written, what) => report(range, `"${written}" ${what}: ${WHY}. ${FIX}`, { snippet: written })
+    const fire: Fire = (range, written, what, fix) => report(range, `"${written}" ${what}: ${WHY}. ${FIX}`, { snippet: written, fix })
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'RUN' && instruction.keyword !== 'ONBUILD') continue
       for (const command of instruction.script?.commands ?? []) {
@@ -34,14 +37,21 @@ export const DF005: DockerfileRule = {
         if (origins?.every((o) => o.origin.built)) continue
         const unbuilt = origins?.find((o) => !o.origin.built)
         const note = unbuilt && !unbuilt.origin.built ? ` ("${unbuilt.file}": ${unbuilt.origin.why}, not a package this build made)` : ''
-        for (const hit of hits) fire(wordRange(model, hit.word), hit.word.value, `${hit.what}${note}`)
+        for (const hit of hits) fire(wordRange(model, hit.word), hit.word.value, `${hit.what}${note}`, () => switchRemoval(model, hit.word))
       }
       checkWritten(model, instruction, fire)
     }
   }
 }
 
-type Fire = (range: Range, written: string, what: string) => void
+type Fire = (range: Range, written: string, what: string, fix?: () => FixDraft | undefined) => void
+
+/** Switches that only turn a check off: removing one is a safe fix (the install then verifies, or fails). */
+const REMOVABLE = new Set(['--allow-untrusted', '--allow-unauthenticated', '--allow-insecure-repositories', '--nogpgcheck', '--no-gpgchecks', '--no-gpg-checks', '--nosignature', '--nodigest'])
+
+function switchRemoval(model: DockerfileModel, word: Word): FixDraft | undefined {
+  return REMOVABLE.has(word.value) ? removeWords(model, [word], `Remove \`${word.value}\``) : undefined
+}
 
 interface Hit {
   word: Word
