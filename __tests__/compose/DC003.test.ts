@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { compose, lines, prepareEngine } from './helpers.js'
+import { findingsOf } from '../helpers.js'
 
 beforeAll(prepareEngine)
 
@@ -51,6 +52,14 @@ describe('DC003 sensitive-host-mount', () => {
               read_only: true
     `
     expect(compose('DC003', text)).toEqual(['6:9 high'])
+  })
+
+  it('says a ~ path is in the home of whoever runs Compose, not a fixed /home', () => {
+    const text = volumes('~/minecraft_data:/data')
+    const [finding] = findingsOf('DC003', { 'compose.yaml': text })
+    expect([finding.line, finding.column, finding.severity]).toEqual([5, 9, 'high'])
+    expect(finding.message).toContain('(a directory in the home of whoever runs Compose)')
+    expect(findingsOf('DC003', { 'compose.yaml': volumes('/home/alice:/home/alice') })[0].message).toContain("(the host's /home)")
   })
 
   it('fires on a named volume that binds a host directory', () => {

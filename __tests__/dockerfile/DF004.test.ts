@@ -38,6 +38,14 @@ describe('DF004 tls-verification-disabled', () => {
     ['ENV GIT_SSL_NO_VERIFY=1 before FROM', 'ARG GIT_SSL_NO_VERIFY=1\nFROM alpine/git\n', 'GIT_SSL'],
     ['a prefix assignment in RUN', 'FROM alpine/git\nRUN GIT_SSL_NO_VERIFY=1 git clone https://x.example/r.git\n', 'GIT_SSL'],
     ['export in RUN', 'FROM node:20\nRUN export NODE_TLS_REJECT_UNAUTHORIZED=0 && npm ci\n', 'NODE_TLS'],
+    ['ENV GIT_SSL_NO_VERIFY=0 (git reads any value as set)', 'FROM alpine/git\nENV GIT_SSL_NO_VERIFY=0\n', 'GIT_SSL'],
+    ['ENV GIT_SSL_NO_VERIFY=false', 'FROM alpine/git\nENV GIT_SSL_NO_VERIFY=false\n', 'GIT_SSL'],
+    ['ENV GIT_SSL_NO_VERIFY empty', 'FROM alpine/git\nENV GIT_SSL_NO_VERIFY=""\n', 'GIT_SSL'],
+    ['ARG GIT_SSL_NO_VERIFY=0', 'FROM alpine/git\nARG GIT_SSL_NO_VERIFY=0\n', 'GIT_SSL'],
+    ['export GIT_SSL_NO_VERIFY=', 'FROM alpine/git\nRUN export GIT_SSL_NO_VERIFY= && git clone https://x.example/r.git\n', 'GIT_SSL'],
+    ['a GIT_SSL_NO_VERIFY=0 prefix', 'FROM alpine/git\nRUN GIT_SSL_NO_VERIFY=0 git clone https://x.example/r.git\n', 'GIT_SSL'],
+    ['GIT_SSL_NO_VERIFY from a variable', 'FROM alpine/git\nARG NOVERIFY\nENV GIT_SSL_NO_VERIFY=$NOVERIFY\n', 'GIT_SSL'],
+    ['curl -k with a checksum check after it', 'FROM debian\nRUN curl -k -o a.tgz https://x.example/a.tgz && echo "$SUM  a.tgz" | sha256sum -c -\n', '-k'],
     ['env in RUN', 'FROM python:3\nRUN env PYTHONHTTPSVERIFY=0 python fetch.py\n', 'PYTHONHTTPSVERIFY'],
     ['sslverify=0 echoed into a repo file', 'FROM centos:7\nRUN echo "sslverify=0" >> /etc/yum.conf\n', 'sslverify'],
     ['sslverify=0 through tee after &&', 'FROM centos:7\nRUN yum clean all && echo "sslverify=false" | tee -a /etc/yum.conf\n', 'sslverify'],
@@ -64,6 +72,21 @@ describe('DF004 tls-verification-disabled', () => {
     expect(findings[0].message).toContain('"--insecure"')
   })
 
+  it('says what a checksum check after curl -k leaves, and says a forged download goes through when none follows', () => {
+    const checked = 'FROM debian\nRUN curl -fsSLk -o a.tgz https://x.example/a.tgz \\\n && echo "$SUM  a.tgz" | sha256sum -c - \\\n && tar xzf a.tgz\n'
+    const [withCheck] = findingsOf('DF004', { Dockerfile: checked })
+    expect([withCheck.line, withCheck.column, withCheck.severity]).toEqual([2, 10, 'high'])
+    expect(withCheck.message).toContain('the "sha256sum" check on line 3 rejects a forged file if it covers this download')
+    expect(withCheck.message).not.toContain('can serve the build a forged download')
+    const [unchecked] = findingsOf('DF004', { Dockerfile: 'FROM debian\nRUN sha256sum -c sums && curl -k -o a https://x.example/a\n' })
+    expect(unchecked.message).toContain('can serve the build a forged download')
+  })
+
+  it('says that git turns verification off for GIT_SSL_NO_VERIFY=0', () => {
+    const [finding] = findingsOf('DF004', { Dockerfile: 'FROM alpine/git\nENV GIT_SSL_NO_VERIFY=0\n' })
+    expect(finding.message).toContain('even "0": git turns them off whenever the variable is set, whatever its value')
+  })
+
   it.each([
     ['a comment', 'FROM debian\n# RUN curl -k https://x.example\nRUN true\n'],
     ['echoed words', 'FROM debian\nRUN echo "use curl -k or --no-check-certificate, PIP_TRUSTED_HOST=x"\n'],
@@ -73,7 +96,8 @@ describe('DF004 tls-verification-disabled', () => {
     ['curl -K config file (capital K)', 'FROM debian\nRUN curl -K /etc/curl.conf https://x.example/a\n'],
     ['curl with a -k inside a header value', `FROM debian\nRUN curl -H 'X-k: -k' https://x.example/a\n`],
     ['verification kept on', 'FROM node:20\nENV NODE_TLS_REJECT_UNAUTHORIZED=1 PYTHONHTTPSVERIFY=1 NPM_CONFIG_STRICT_SSL=true\n'],
-    ['GIT_SSL_NO_VERIFY=false and empty', 'FROM alpine/git\nENV GIT_SSL_NO_VERIFY=false\nENV GIT_SSL_NO_VERIFY=\n'],
+    ['GIT_SSL_NO_VERIFY only declared (an ARG without a value sets nothing)', 'FROM alpine/git\nARG GIT_SSL_NO_VERIFY\n'],
+    ['GIT_SSL_NO_VERIFY in a comment and an echo', 'FROM alpine/git\n# ENV GIT_SSL_NO_VERIFY=1\nRUN echo GIT_SSL_NO_VERIFY=1\n'],
     ['an ARG without a value', 'FROM python:3\nARG PIP_TRUSTED_HOST\n'],
     ['a value from a variable', 'FROM python:3\nARG HOST\nENV PIP_TRUSTED_HOST=${HOST}\n'],
     ['git config with sslVerify true', 'FROM alpine/git\nRUN git config --global http.sslVerify true\n'],

@@ -30,7 +30,10 @@ describe('DF007 secret-file-in-image', () => {
     ['a Docker config.json', 'FROM alpine\nCOPY .docker/config.json /root/.docker/\n', ['2:6 high']],
     ['a *.pem glob', 'FROM alpine\nCOPY *.pem /certs/\n', ['2:6 high']],
     ['the second of several sources', 'FROM alpine\nCOPY app.py id_rsa /app/\n', ['2:13 high']],
-    ['a quoted source', 'FROM alpine\nCOPY "id_rsa" /k\n', ['2:7 high']]
+    ['a quoted source', 'FROM alpine\nCOPY "id_rsa" /k\n', ['2:7 high']],
+    ['an SSH config from the .ssh directory', 'FROM alpine\nCOPY .ssh/config /root/.ssh/config\n', ['2:6 high']],
+    ['a .key file copied to a private place', 'FROM alpine\nCOPY server.key /etc/keys/server.key\n', ['2:6 high']],
+    ['a .key file copied to the private-key directory', 'FROM alpine\nCOPY tls.key /etc/ssl/private/\n', ['2:6 high']]
   ])('fires on %s', (_name, text, expected) => {
     expect(dockerfile('DF007', text)).toEqual(expected)
   })
@@ -45,6 +48,12 @@ describe('DF007 secret-file-in-image', () => {
     const text = 'FROM node:20\nCOPY .npmrc ./\n'
     expect(dockerfile('DF007', text, { '.npmrc': '//registry.npmjs.org/:_authToken=abcdef123\n' })).toEqual(['2:6 high'])
     expect(dockerfile('DF007', text, { '.npmrc': '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\nregistry=https://registry.npmjs.org/\n' })).toEqual([])
+  })
+
+  it('reads the content before trusting a public destination: a private key copied to a .pub name still fires', () => {
+    const text = 'FROM alpine\nCOPY signing.key /etc/apk/keys/signing.rsa.pub\n'
+    expect(dockerfile('DF007', text, { 'signing.key': PRIVATE_PEM })).toEqual(['2:6 high'])
+    expect(dockerfile('DF007', text, { 'signing.key': '-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----\n' })).toEqual([])
   })
 
   it('resolves sources against the Dockerfile\'s directory', () => {
@@ -66,7 +75,15 @@ describe('DF007 secret-file-in-image', () => {
     ['an ordinary file', 'FROM python:3\nCOPY app.py requirements.txt /app/\n'],
     ['a remote URL', 'FROM alpine\nADD https://example.com/server.key /etc/ssl/\n'],
     ['a here-document', 'FROM alpine\nCOPY <<EOF /app/.env\nPORT=80\nEOF\n'],
-    ['a directory merely named like a key file', 'FROM alpine\nCOPY keys/ /app/keys/\n']
+    ['a directory merely named like a key file', 'FROM alpine\nCOPY keys/ /app/keys/\n'],
+    ['a .key file copied to a .pub destination', 'FROM alpine\nCOPY nginx_signing.key /etc/apk/keys/nginx_signing.rsa.pub\n'],
+    ['a .key file copied into the apk keys directory', 'FROM alpine\nCOPY repo.key /etc/apk/keys/\n'],
+    ['a .pem file copied into the CA store', 'FROM debian\nCOPY corp.pem /usr/local/share/ca-certificates/corp.crt\n'],
+    ['a key copied into a keyring by the JSON form', 'FROM debian\nCOPY ["vendor.key", "/usr/share/keyrings/vendor.gpg"]\n'],
+    ['authorized_keys from the .ssh directory', 'FROM alpine\nCOPY .ssh/authorized_keys /root/.ssh/authorized_keys\n'],
+    ['known_hosts from the .ssh directory', 'FROM alpine\nCOPY .ssh/known_hosts /root/.ssh/\n'],
+    ['a public key under .ssh', 'FROM alpine\nCOPY ~/.ssh/id_ed25519.pub /root/.ssh/\n'],
+    ['a private-key name copied to authorized_keys', 'FROM alpine\nCOPY keys/id_rsa /home/git/.ssh/authorized_keys\n']
   ])('does not fire on %s', (_name, text) => {
     expect(dockerfile('DF007', text)).toEqual([])
   })

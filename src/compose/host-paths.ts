@@ -52,6 +52,8 @@ export interface SensitivePath {
   /** The tree the path is in (`/etc`), or `/` for the host root. */
   tree: string
   severity: Severity
+  /** Written from `~`: the home of whoever runs Compose (under /home, or /root for root), not a fixed tree. */
+  home?: boolean
 }
 
 /** The sensitive host tree a bind mount source lies in, with its severity (read-only lowers one level). */
@@ -68,6 +70,7 @@ export function sensitiveHostPath(source: string, readOnly: boolean): SensitiveP
     if (critical) found = { tree: critical, severity: 'critical' }
     else if (high) found = { tree: high, severity: 'high' }
   }
+  if (found && source.startsWith('~')) found.home = true
   if (!found || !readOnly) return found
   return { ...found, severity: found.severity === 'critical' ? 'high' : 'medium' }
 }

@@ -1,4 +1,4 @@
-import { unwrap, type Command, type Word } from '../shell/analyze.js'
+import { invocations, unwrap, type Command, type Word } from '../shell/analyze.js'
 import { executedPrograms, parseArgs } from './command-line.js'
 
 /**
@@ -57,7 +57,10 @@ export interface ModeChange {
   /** `chmod 777 a b`: a and b. */
   targets: Word[]
   recursive: boolean
-  /** The targets are directories the command creates (`mkdir -m`, `install -d -m`). */
+  /**
+   * The targets are directories: the command creates them (`mkdir -m`, `install -d -m`), or `find -type d`
+   * selects them (`find … -type d -exec chmod g+s {} +`, `find … -type d | xargs chmod g+s`).
+   */
   directories: boolean
   /** How it is set, for messages: `chmod`, `mkdir -m`, `install -m`. */
   via: string
@@ -72,9 +75,12 @@ const INSTALL_VALUED = ['-m', '--mode', '-o', '--owner', '-g', '--group', '-S', 
 /** Modes set by a command: `chmod`, `mkdir -m`, `install -m`, and those run by `find -exec`. */
 export function modeChanges(command: Command): ModeChange[] {
   const out: ModeChange[] = []
+  const outer = unwrap(command)
   for (const runner of executedPrograms(command)) {
     if (runner.program === 'chmod') {
       const change = chmodChange(runner.args, command)
+      const viaFind = runner !== outer && outer.program === 'find'
+      if (change && (viaFind ? findSelectsDirectories(outer.args) : fedByDirectoryFind(command))) change.directories = true
       if (change) out.push(change)
     } else if (runner.program === 'mkdir' || runner.program === 'install') {
       const parsed = parseArgs(runner.args, { valued: runner.program === 'mkdir' ? MKDIR_VALUED : INSTALL_VALUED })
@@ -88,6 +94,34 @@ export function modeChanges(command: Command): ModeChange[] {
     }
   }
   return out
+}
+
+/**
+ * `find /x -type d -exec …`: a `-type d` test before the action, and no `-o`/`!` that could let other
+ * files through (`-type d,f`, `-type d -o -type f`, `! -type d` select files too).
+ */
+function findSelectsDirectories(args: Word[]): boolean {
+  let directories = false
+  for (let i = 0; i < args.length; i++) {
+    const value = args[i].value
+    if (/^-(?:exec|execdir|ok|okdir|print0?)$/.test(value)) break
+    if (/^-(?:o|or|not)$/.test(value) || value === '!' || value === ',') return false
+    if (value === '-type' || value === '-xtype') {
+      if (args[i + 1]?.value !== 'd') return false
+      directories = true
+    }
+  }
+  return directories
+}
+
+/** `find /x -type d | xargs chmod g+s`: xargs reads the paths that a directory-only find prints. */
+function fedByDirectoryFind(command: Command): boolean {
+  if (!invocations(command).some((link) => link.program === 'xargs')) return false
+  const stages = command.pipeline?.commands ?? []
+  const feeder = stages[stages.indexOf(command) - 1]
+  if (!feeder) return false
+  const finder = unwrap(feeder)
+  return finder.program === 'find' && findSelectsDirectories(finder.args)
 }
 
 /** chmod's mode is its first operand; a word like `-w` is a mode, not an option, when it parses as one. */

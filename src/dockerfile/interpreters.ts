@@ -4,13 +4,15 @@ import { busyboxApplet } from './downloads.js'
 /**
  * Where a shell or a language interpreter takes the code it runs from: standard input
  * (`curl … | sh`), an inline string (`sh -c '…'`, `python -c '…'`), or a script file (`bash x.sh`).
- * `python -c 'import json,sys; …'` reads its standard input as data, not as code.
+ * `python -c 'import json,sys; …'` reads its standard input as data, not as code. `none`: the
+ * options say it runs no code at all (`sh -n x.sh` only checks the syntax, `bash --version` prints).
  */
 export type CodeSource =
   | { kind: 'stdin' }
   | { kind: 'inline'; word: Word }
   | { kind: 'file'; word: Word }
   | { kind: 'module' }
+  | { kind: 'none'; option: Word }
 
 interface InterpreterSpec {
   /** Options whose next word is inline code (`-c`, `-e`). */
@@ -29,6 +31,15 @@ interface InterpreterSpec {
   stdinFlag?: string
   /** After `--` come the arguments of a script read from standard input (`php -- --install-dir=x`). */
   argsAfterDashDash?: boolean
+  /**
+   * Options that make it run no code: a syntax check (`sh -n`, `ruby -c`, `php -l`, `node --check`),
+   * a version or help text. Perl's `-c` is not one: it runs BEGIN and CHECK blocks.
+   */
+  noCode: string[]
+  /** Letters of `noCode` options that count inside a cluster of flags (`sh -nx`). */
+  clusterNoCode?: string
+  /** `-o noexec` (shells): the value of an option that makes it run no code. */
+  noCodeValues?: string[]
 }
 
 const SHELL_SPEC: InterpreterSpec = {
@@ -36,19 +47,30 @@ const SHELL_SPEC: InterpreterSpec = {
   clusterInline: 'anywhere',
   valued: ['-o', '+o', '-O', '+O', '--rcfile', '--init-file'],
   clusterValued: 'oO',
-  stdinFlag: '-s'
+  stdinFlag: '-s',
+  noCode: ['-n', '--noexec', '--version', '--help'],
+  clusterNoCode: 'n',
+  noCodeValues: ['noexec']
 }
 
 const SPECS: Record<string, InterpreterSpec> = {
-  python: { inline: ['-c'], clusterInline: 'last', valued: ['-W', '-X', '--check-hash-based-pycs'], module: ['-m'] },
-  perl: { inline: ['-e', '-E'], clusterInline: 'last', valued: ['-I', '-M', '-m', '-x'] },
-  ruby: { inline: ['-e'], clusterInline: 'last', valued: ['-r', '-I', '-C', '-E', '--encoding'] },
+  python: { inline: ['-c'], clusterInline: 'last', valued: ['-W', '-X', '--check-hash-based-pycs'], module: ['-m'], noCode: ['-V', '--version', '-h', '--help'] },
+  perl: { inline: ['-e', '-E'], clusterInline: 'last', valued: ['-I', '-M', '-m', '-x'], noCode: ['-v', '-V', '--version', '-h', '--help'] },
+  ruby: { inline: ['-e'], clusterInline: 'last', valued: ['-r', '-I', '-C', '-E', '--encoding'], noCode: ['-c', '-v', '--version', '-h', '--help'], clusterNoCode: 'c' },
   node: {
     inline: ['-e', '--eval', '-p', '--print'],
     clusterInline: 'never',
-    valued: ['-r', '--require', '--import', '--input-type', '--loader', '--experimental-loader', '--conditions', '-C']
+    valued: ['-r', '--require', '--import', '--input-type', '--loader', '--experimental-loader', '--conditions', '-C'],
+    noCode: ['-c', '--check', '-v', '--version', '-h', '--help']
   },
-  php: { inline: ['-r', '-B', '-R', '-E'], clusterInline: 'never', valued: ['-d', '-c', '-z'], fileFlag: '-f', argsAfterDashDash: true }
+  php: {
+    inline: ['-r', '-B', '-R', '-E'],
+    clusterInline: 'never',
+    valued: ['-d', '-c', '-z'],
+    fileFlag: '-f',
+    argsAfterDashDash: true,
+    noCode: ['-l', '--syntax-check', '-v', '--version', '-h', '--help', '-m', '--modules', '-i', '--info']
+  }
 }
 
 /** The interpreter family of a program name: `python3.12` is python, `nodejs` is node, `bash` is a shell. */
@@ -76,6 +98,7 @@ function readCode(args: Word[], spec: InterpreterSpec): CodeSource {
   for (let i = 0; i < args.length; i++) {
     const value = args[i].value
     const next = args[i + 1]
+    if (runsNoCode(value, next, spec)) return { kind: 'none', option: args[i] }
     if (value === '--' || value === '-') {
       if (inline && next) return { kind: 'inline', word: next }
       const file = value === '--' && next && !stdin && !spec.argsAfterDashDash
@@ -97,6 +120,13 @@ function readCode(args: Word[], spec: InterpreterSpec): CodeSource {
     return stdin ? { kind: 'stdin' } : { kind: 'file', word: args[i] }
   }
   return { kind: 'stdin' }
+}
+
+/** `-n`, `-nx`, `-o noexec`, `--version`: an option, before any operand, that makes it run nothing. */
+function runsNoCode(value: string, next: Word | undefined, spec: InterpreterSpec): boolean {
+  if (spec.noCode.includes(value)) return true
+  if (spec.clusterNoCode && isCluster(value) && [...spec.clusterNoCode].some((l) => value.includes(l))) return true
+  return (value === '-o' || clusterTakesValue(value, spec)) && next !== undefined && (spec.noCodeValues ?? []).includes(next.value)
 }
 
 function isCluster(value: string): boolean {

@@ -25,7 +25,7 @@ function check(mount: Mount, who: string, report: ComposeReport): void {
   if (mount.type !== 'bind' || mount.source === undefined || runtimeSocket(mount)) return
   const sensitive = sensitiveHostPath(mount.source, mount.readOnly)
   if (!sensitive) return
-  const what = sensitive.tree === '/' ? 'the host root' : `the host's ${sensitive.tree}`
+  const what = sensitive.home ? 'a directory in the home of whoever runs Compose' : sensitive.tree === '/' ? 'the host root' : `the host's ${sensitive.tree}`
   const mode = mount.readOnly ? 'read-only, ' : ''
   report(
     mount.span,

@@ -1,16 +1,20 @@
 import type { Range } from '../../core/finding.js'
 import type { FixDraft } from '../../core/fix.js'
 import { removeOptionLetter, removeProperty, removeWords } from '../fixes.js'
-import { unwrap, type Invocation, type Word } from '../../shell/analyze.js'
+import { unwrap, type Command, type Invocation, type Word } from '../../shell/analyze.js'
 import { parseArgs, slice, splitOnce, subcommand } from '../command-line.js'
 import { busyboxApplet, CURL_VALUED, WGET_VALUED } from '../downloads.js'
 import { environmentSettings, type EnvironmentSetting } from '../environment.js'
 import type { DockerfileModel, Instruction } from '../model.js'
 import { pipCommand } from '../packages.js'
 import { wordRange, type DockerfileRule } from '../rule.js'
+import { isVerification } from '../verification.js'
 import { settingsIn, writtenLines, writtenTexts } from '../written-text.js'
 
 const WHY = 'anyone on the network path (a proxy, a hijacked DNS answer) can serve the build a forged download'
+/** When the same RUN checks a checksum or signature after the download: the check is what is left. */
+const checkedWhy = (check: string, line: number) =>
+  `the "${check}" check on line ${line} rejects a forged file if it covers this download, but nothing authenticates the server: anyone on the network path (a proxy, a hijacked DNS answer) can read the request, any credential in it, and forge whatever that check does not cover`
 const FIX = 'Remove it; for a server with a private CA, add the CA certificate to the image (update-ca-certificates) instead.'
 
 export const DF004: DockerfileRule = {
@@ -27,25 +31,38 @@ export const DF004: DockerfileRule = {
   },
   autofix: [{ safety: 'safe', what: 'removes the switch: `-k`/`--insecure` (or its letter in `-fsSLk`), `--no-check-certificate`, `-c http.sslVerify=false`, `--trusted-host <host>`, and the ENV variable (`GIT_SSL_NO_VERIFY`, `NODE_TLS_REJECT_UNAUTHORIZED=0`, …)' }],
   check(model, report) {
-    const fire: Fire = (range, written, what, fix) =>
-      report(range, `"${written}" ${what}: ${WHY}. ${FIX}`, { snippet: written, fix })
+    const fire: Fire = (range, written, what, fix, why = WHY) =>
+      report(range, `"${written}" ${what}: ${why}. ${FIX}`, { snippet: written, fix })
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'RUN' && instruction.keyword !== 'ONBUILD') continue
-      for (const command of instruction.script?.commands ?? []) {
-        for (const hit of commandHits(busyboxApplet(unwrap(command)))) {
-          fire(wordRange(model, hit.word), hit.word.value, hit.what, () => hitRemoval(model, hit))
+      const commands = instruction.script?.commands ?? []
+      for (const command of commands) {
+        const runner = busyboxApplet(unwrap(command))
+        const hits = commandHits(runner)
+        if (hits.length === 0) continue
+        const check = runner.program === 'curl' || runner.program === 'wget' ? laterCheck(model, commands, command.end) : undefined
+        for (const hit of hits) {
+          fire(wordRange(model, hit.word), hit.word.value, hit.what, () => hitRemoval(model, hit), check && checkedWhy(check.name, check.line))
         }
       }
       checkWritten(model, instruction, fire)
     }
     for (const setting of environmentSettings(model)) {
       const what = variableDisables(setting.name, setting.value)
-      if (what) fire(setting.range, `${setting.name}=${setting.value}`, what, () => settingRemoval(model, setting))
+      if (what) fire(setting.range, `${setting.name}=${setting.value ?? "…"}`, what, () => settingRemoval(model, setting))
     }
   }
 }
 
-type Fire = (range: Range, written: string, what: string, fix?: () => FixDraft | undefined) => void
+type Fire = (range: Range, written: string, what: string, fix?: () => FixDraft | undefined, why?: string) => void
+
+/** The first checksum or signature check after `offset` in the RUN (`sha256sum -c`, `gpg --verify`). */
+function laterCheck(model: DockerfileModel, commands: Command[], offset: number): { name: string; line: number } | undefined {
+  const check = commands.find((c) => c.start >= offset && isVerification(c))
+  if (!check) return undefined
+  const runner = unwrap(check)
+  return { name: runner.name.value, line: model.index.positionAt(runner.name.start).line }
+}
 
 interface Hit {
   word: Word
@@ -225,8 +242,13 @@ function pipHits(runner: Invocation): Hit[] {
   return out
 }
 
-/** What an environment variable turns off, if it does. */
+/**
+ * What an environment variable turns off, if it does. git reads `GIT_SSL_NO_VERIFY` with getenv() and
+ * turns verification off when it is set at all (git's http.c, http_init): `0`, `false`, an empty value
+ * and one that expands to nothing included.
+ */
 function variableDisables(name: string, value: string | undefined): string | undefined {
+  if (name.toUpperCase() === 'GIT_SSL_NO_VERIFY') return gitNoVerify(value)
   if (value === undefined) return undefined
   const lower = value.trim().toLowerCase()
   switch (name.toUpperCase()) {
@@ -239,13 +261,17 @@ function variableDisables(name: string, value: string | undefined): string | und
     case 'NPM_CONFIG_STRICT_SSL':
     case 'YARN_ENABLE_STRICT_SSL':
       return FALSE.has(lower) ? 'turns off certificate checks in npm and yarn' : undefined
-    case 'GIT_SSL_NO_VERIFY':
-      return lower !== '' && !FALSE.has(lower) ? 'turns off certificate checks in git' : undefined
     case 'CONDA_SSL_VERIFY':
       return FALSE.has(lower) ? 'turns off certificate checks in conda' : undefined
     default:
       return undefined
   }
+}
+
+function gitNoVerify(value: string | undefined): string {
+  if (value !== undefined && value.trim() !== '' && !FALSE.has(value.trim().toLowerCase())) return 'turns off certificate checks in git'
+  const written = value === undefined ? 'whatever it expands to' : value.trim() === '' ? 'even empty' : `even "${value}"`
+  return `turns off certificate checks in git, ${written}: git turns them off whenever the variable is set, whatever its value`
 }
 
 /**

@@ -1,10 +1,10 @@
 import type { Range } from '../../core/finding.js'
 import type { FixDraft } from '../../core/fix.js'
 import { removeWords } from '../fixes.js'
-import { baseName, unwrap, type Invocation, type Word } from '../../shell/analyze.js'
-import { downloadOf } from '../downloads.js'
+import { unwrap, type Invocation, type Word } from '../../shell/analyze.js'
 import { parseArgs, slice, splitOnce } from '../command-line.js'
-import type { DockerfileModel, Instruction, Stage } from '../model.js'
+import type { DockerfileModel, Instruction } from '../model.js'
+import { packageOrigin } from '../package-origins.js'
 import { wordRange, type DockerfileRule } from '../rule.js'
 import { settingsIn, writtenLines, writtenTexts, type WrittenLine } from '../written-text.js'
 
@@ -26,18 +26,18 @@ export const DF005: DockerfileRule = {
   autofix: [{ safety: 'safe', what: 'removes `--allow-untrusted`, `--allow-unauthenticated`, `--allow-insecure-repositories`, `--nogpgcheck`, `--no-gpg-checks`, `--nosignature`, `--nodigest`' }],
   check(model, report) {
     const fire: Fire = (range, written, what, fix) => report(range, `"${written}" ${what}: ${WHY}. ${FIX}`, { snippet: written, fix })
-    const downloads = new Map<Stage | undefined, Map<string, number>>()
     for (const instruction of model.instructions) {
       if (instruction.keyword !== 'RUN' && instruction.keyword !== 'ONBUILD') continue
       for (const command of instruction.script?.commands ?? []) {
         const runner = unwrap(command)
         const hits = commandHits(runner)
         if (hits.length === 0) continue
-        if (!downloads.has(instruction.stage)) downloads.set(instruction.stage, downloadedFiles(instruction.stage?.instructions ?? [instruction]))
-        const downloaded = downloads.get(instruction.stage)!
-        const before = (name: string) => (downloaded.get(name) ?? Number.POSITIVE_INFINITY) < command.name.start
-        if (installsBuiltPackages(runner, before)) continue
-        for (const hit of hits) fire(wordRange(model, hit.word), hit.word.value, hit.what, () => switchRemoval(model, hit.word))
+        const files = localPackageFiles(runner)
+        const origins = files?.map((file) => ({ file, origin: packageOrigin(model, instruction, command, file) }))
+        if (origins?.every((o) => o.origin.built)) continue
+        const unbuilt = origins?.find((o) => !o.origin.built)
+        const note = unbuilt && !unbuilt.origin.built ? ` ("${unbuilt.file}": ${unbuilt.origin.why}, not a package this build made)` : ''
+        for (const hit of hits) fire(wordRange(model, hit.word), hit.word.value, `${hit.what}${note}`, () => switchRemoval(model, hit.word))
       }
       checkWritten(model, instruction, fire)
     }
@@ -95,29 +95,16 @@ function commandHits(runner: Invocation): Hit[] {
 const PACKAGE_FILE = /\.(?:apk|rpm|deb)$/i
 
 /**
- * `apk add --allow-untrusted /tmp/packages/*.apk`: package files the build made or copied in (from
- * the context or another stage) carry no signature, and no network is involved. Not so for a URL,
- * a registry package, or a file downloaded earlier in the stage.
+ * `apk add --allow-untrusted /tmp/packages/*.apk`: the local package files a command installs, when all
+ * its operands are local files; undefined when one is a URL or a repository package (`apk add x`).
+ * Whether such files may go unsigned depends on where they come from (package-origins.ts).
  */
-function installsBuiltPackages(runner: Invocation, downloadedBefore: (name: string) => boolean): boolean {
+function localPackageFiles(runner: Invocation): string[] | undefined {
   const words = runner.args.filter((w) => !w.value.startsWith('-'))
   const operands = runner.program === 'rpm' ? words : words.slice(1)
-  if (operands.length === 0) return false
-  return operands.every((w) => {
-    const local = /^(?:\.{0,2}\/|~\/)/.test(w.value) || PACKAGE_FILE.test(w.value)
-    return local && !w.value.includes('://') && !downloadedBefore(baseName(w.value))
-  })
-}
-
-/** Names of the files downloaded in a stage (curl -o, wget -O, …), with the offset of their first download. */
-function downloadedFiles(instructions: Instruction[]): Map<string, number> {
-  const names = new Map<string, number>()
-  for (const instruction of instructions) {
-    for (const command of instruction.script?.commands ?? []) {
-      for (const path of downloadOf(command)?.savedTo ?? []) if (!names.has(baseName(path))) names.set(baseName(path), command.name.start)
-    }
-  }
-  return names
+  if (operands.length === 0) return undefined
+  const local = operands.every((w) => (/^(?:\.{0,2}\/|~\/)/.test(w.value) || PACKAGE_FILE.test(w.value)) && !w.value.includes('://'))
+  return local ? operands.map((w) => w.value) : undefined
 }
 
 function flagHits(args: Word[], flags: string[], what: string): Hit[] {

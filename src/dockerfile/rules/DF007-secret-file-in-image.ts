@@ -19,9 +19,11 @@ export const DF007: DockerfileRule = {
   check(model, report, context) {
     for (const instruction of model.instructions) {
       if ((instruction.keyword !== 'COPY' && instruction.keyword !== 'ADD') || copiesFromElsewhere(instruction)) continue
-      for (const source of copyArguments(model, instruction).sources) {
+      const { sources, destination } = copyArguments(model, instruction)
+      for (const source of sources) {
         if (source.heredoc || isRemote(source.value)) continue
-        const kind = credentialKind(source.value, () => readSource(model, source, context.workspace))
+        const target = destination && destinationOf(source.value, destination.value, sources.length)
+        const kind = credentialKind(source.value, () => readSource(model, source, context.workspace), target)
         if (!kind) continue
         report(
           source.range,
@@ -35,6 +37,16 @@ export const DF007: DockerfileRule = {
 
 function isRemote(source: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(source) || source.startsWith('git@')
+}
+
+/**
+ * Where a source lands: the destination itself for one source copied to a path without a trailing `/`,
+ * else the source's name inside the destination directory.
+ */
+export function destinationOf(source: string, destination: string, sourceCount: number): string {
+  const name = source.replace(/\/+$/, '').split('/').pop() ?? ''
+  if (sourceCount === 1 && !destination.endsWith('/') && !/[*?[]/.test(source)) return destination
+  return `${destination.replace(/\/+$/, '')}/${name}`
 }
 
 function readSource(model: DockerfileModel, source: PathArgument, workspace: Workspace): string | undefined {
@@ -60,29 +72,51 @@ const CREDENTIAL_FILES: Record<string, string> = {
   'credentials.json': 'a credentials file'
 }
 
+/** Files in `.ssh/` that hold public material only: public keys, the keys allowed to log in, the host keys known. */
+const PUBLIC_SSH_FILE = /^(?:authorized_keys2?|known_hosts2?)(?:\.old)?$|\.pub$/
+
+/**
+ * Destinations that only ever hold public material: a name ending `.pub`/`.crt`/`.asc`, the SSH files
+ * above, and the trust stores of package managers and of the system CA bundle.
+ */
+const PUBLIC_DESTINATION_NAME = /\.(?:pub|crt|cer|asc)$|^(?:authorized_keys2?|known_hosts2?)$/
+const PUBLIC_DESTINATION_DIRECTORY =
+  /^\/(?:etc\/apk\/keys|usr\/share\/keyrings|etc\/apt\/keyrings|etc\/apt\/trusted\.gpg\.d|etc\/pki\/rpm-gpg|usr\/local\/share\/ca-certificates|usr\/share\/ca-certificates|etc\/ssl\/certs|etc\/pki\/ca-trust\/source\/anchors)(?:\/|$)/
+
+/** The destination says the file is public material (a key copied to `/etc/apk/keys/x.rsa.pub`). */
+export function isPublicDestination(destination: string | undefined): boolean {
+  if (destination === undefined) return false
+  const path = destination.replace(/\\/g, '/').replace(/\/{2,}/g, '/')
+  const name = (path.split('/').pop() ?? '').toLowerCase()
+  return PUBLIC_DESTINATION_NAME.test(name) || PUBLIC_DESTINATION_DIRECTORY.test(path.slice(0, path.lastIndexOf('/') + 1))
+}
+
 /** Template copies of `.env` that hold placeholders, not values. */
 const ENV_TEMPLATES = new Set(['example', 'sample', 'template', 'tmpl', 'dist', 'defaults', 'schema', 'test'])
 
 /**
  * What credential a COPY source names, or undefined. `read` gives the file's content when the repository
  * has it: certificates named `.pem` and `.npmrc` files that only reference `${NPM_TOKEN}` are not secrets.
+ * `destination` is where the file lands: a key file copied to a public key's place (`x.rsa.pub`,
+ * `/usr/share/keyrings/`) is a public key unless its content says otherwise.
  */
-export function credentialKind(source: string, read: () => string | undefined): string | undefined {
+export function credentialKind(source: string, read: () => string | undefined, destination?: string): string | undefined {
   const parts = source.replace(/\\/g, '/').split('/').filter((p) => p !== '' && p !== '.' && p !== '~')
   const name = parts[parts.length - 1] ?? ''
   const lower = name.toLowerCase()
-  if (lower.endsWith('.pub')) return undefined
+  if (PUBLIC_SSH_FILE.test(lower)) return undefined
+  const publicDestination = isPublicDestination(destination)
   for (let i = 0; i < parts.length; i++) {
     const directory = CREDENTIAL_DIRECTORIES[parts[i].toLowerCase()]
     if (directory) return directory
     if (parts[i] === '.docker' && (i === parts.length - 1 || parts[i + 1] === 'config.json')) return 'Docker registry credentials'
   }
-  if (/^id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?(?:$|[.*?[])/.test(lower)) return 'an SSH private key'
+  if (/^id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?(?:$|[.*?[])/.test(lower)) return publicDestination ? undefined : 'an SSH private key'
   if (CREDENTIAL_FILES[lower]) return CREDENTIAL_FILES[lower]
   if (lower.endsWith('-credentials.json') || (lower.startsWith('client_secret') && lower.endsWith('.json'))) return 'a credentials file'
   if (lower.startsWith('kubeconfig')) return 'a Kubernetes config (cluster credentials)'
   if (isEnvFile(lower)) return 'an environment file (.env) with its secrets'
-  return keyFileKind(lower, read) ?? registryConfigKind(lower, read)
+  return keyFileKind(lower, read, publicDestination) ?? registryConfigKind(lower, read)
 }
 
 function isEnvFile(name: string): boolean {
@@ -99,9 +133,9 @@ const PUBLIC_MATERIAL = /^(?:certs?|certificates?|crt|ca|cacerts?|chain|fullchai
 
 /**
  * `.pem` and `.key` files are private keys unless the repository's file holds only certificates or public
- * keys, or, when it cannot be read, its name says it holds public material.
+ * keys, or, when it cannot be read, its name or its destination says it holds public material.
  */
-function keyFileKind(name: string, read: () => string | undefined): string | undefined {
+function keyFileKind(name: string, read: () => string | undefined, publicDestination: boolean): string | undefined {
   const extension = name.slice(name.lastIndexOf('.') + 1)
   if (extension === 'p12' || extension === 'pfx') return 'a PKCS#12 key store (private key)'
   if (extension === 'ppk') return 'a PuTTY private key'
@@ -111,6 +145,7 @@ function keyFileKind(name: string, read: () => string | undefined): string | und
     const head = text.slice(0, 1024 * 1024)
     return !head.includes('-----BEGIN') || /-----BEGIN [A-Z0-9 ]{0,24}PRIVATE KEY/.test(head) ? 'a private key' : undefined
   }
+  if (publicDestination) return undefined
   const parts = name.slice(0, name.lastIndexOf('.')).split(/[-_.]/)
   return parts.some((part) => PUBLIC_MATERIAL.test(part)) ? undefined : 'a private key'
 }

@@ -1,5 +1,5 @@
 import type { Range } from '../../core/finding.js'
-import { unwrap, type Invocation, type Word } from '../../shell/analyze.js'
+import { unwrap, type Command, type Invocation, type Word } from '../../shell/analyze.js'
 import { joinedArgument } from '../arguments.js'
 import { normalizePath, parseArgs } from '../command-line.js'
 import { describeTargets, modeChanges, modeGrant, removals, removedLater, type ModeChange, type ModeGrant } from '../file-modes.js'
@@ -40,7 +40,10 @@ export const DF014: DockerfileRule = {
           directories ??= knownDirectories(model, instruction, workdirs)
           removed ??= removals(commands)
           if (onlyDirectories(change, directories) || removedLater(change, removed)) continue
-          const what = `sets the ${bits(grant)} bit on ${describeTargets(change.targets.map((t) => t.value))}: ${consequence(grant)}`
+          const targets = describeTargets(change.targets.map((t) => t.value))
+          const what = change.recursive
+            ? `sets the ${bits(grant)} bit on ${targets} and every file under it: ${recursiveConsequence(grant)}`
+            : `sets the ${bits(grant)} bit on ${targets}: ${consequence(grant)}`
           fire(wordRange(model, change.mode), `${change.via} ${change.mode.value}`, what)
         }
         for (const caps of grantedCapabilities(unwrap(command))) {
@@ -61,18 +64,21 @@ function consequence(grant: ModeGrant): string {
     : "it then runs with its group's privileges whoever starts it"
 }
 
+/** `chmod -R g+s /var/www`: the files in the tree get the bit too, and only the executables among them matter. */
+function recursiveConsequence(grant: ModeGrant): string {
+  const whose = grant.setuid ? "its owner's privileges (root, for a root-owned file)" : "its group's privileges"
+  return `any executable among them then runs with ${whose} whoever starts it (on the directories themselves the bit only makes new files inherit the group)`
+}
+
 /**
  * Directories the RUN creates (`mkdir`) or the stage sets as WORKDIR, and paths written with a
  * trailing `/`: setgid on a directory only makes new files inherit its group, and setuid is ignored.
  */
 function knownDirectories(model: DockerfileModel, instruction: Instruction, workdirs: Map<Stage, string[]>): Set<string> {
   const out = new Set<string>()
-  for (const command of instruction.script?.commands ?? []) {
-    const runner = unwrap(command)
-    if (runner.program !== 'mkdir') continue
-    for (const word of parseArgs(runner.args, { valued: ['-m', '--mode', '-Z', '--context'] }).operands) out.add(directoryKey(word.value))
-  }
   const stage = instruction.stage
+  const runs = stage ? stage.instructions.slice(0, stage.instructions.indexOf(instruction) + 1) : [instruction]
+  for (const run of runs) for (const command of run.script?.commands ?? []) for (const path of createdDirectories(command)) out.add(directoryKey(path))
   if (stage && !workdirs.has(stage)) {
     const paths = stage.instructions.filter((i) => i.keyword === 'WORKDIR').map((i) => joinedArgument(model, i)?.value ?? '')
     workdirs.set(stage, paths.filter((p) => p !== '').map(directoryKey))
@@ -81,13 +87,23 @@ function knownDirectories(model: DockerfileModel, instruction: Instruction, work
   return out
 }
 
+/** `mkdir a b`, `install -d a b`: the directories a command creates. */
+function createdDirectories(command: Command): string[] {
+  const runner = unwrap(command)
+  if (runner.program === 'mkdir') return parseArgs(runner.args, { valued: ['-m', '--mode', '-Z', '--context'] }).operands.map((w) => w.value)
+  if (runner.program !== 'install') return []
+  const parsed = parseArgs(runner.args, { valued: ['-m', '--mode', '-o', '--owner', '-g', '--group', '-S', '--suffix', '-t', '--target-directory', '-Z', '--context'] })
+  return parsed.options.some((o) => o.name === '-d' || o.name === '--directory') ? parsed.operands.map((w) => w.value) : []
+}
+
 function directoryKey(path: string): string {
   return normalizePath(path).replace(/(.)\/+$/, '$1')
 }
 
 function onlyDirectories(change: ModeChange, directories: Set<string>): boolean {
-  if (change.recursive || change.targets.length === 0) return false
+  if (change.recursive) return false
   if (change.directories) return true
+  if (change.targets.length === 0) return false
   return change.targets.every((t) => t.value.endsWith('/') || directories.has(directoryKey(t.value)))
 }
 
