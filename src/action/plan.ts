@@ -6,7 +6,8 @@ import type { Git } from './git.js'
 import type { GitHubApi } from './github.js'
 import type { Side } from './scan.js'
 import { FetchedWorkspace, mapLimit } from './sources.js'
-import { builtDockerfiles, isComposeName, selectTarget, selectTargets, type Selection, type Target } from './targets.js'
+import { layeredWith } from '../compose/project.js'
+import { builtDockerfiles, isComposeName, pulledInFiles, selectTarget, selectTargets, type Selection, type Target } from './targets.js'
 
 /**
  * What to scan. On a change with `scope: changed`: the files it changed (removed ones skipped, renamed
@@ -44,10 +45,14 @@ export async function planScan(input: PlanInput): Promise<ScanPlan> {
   if (!found.changes) return everything(input, found.notes, 'every Dockerfile and Compose file (the changed files could not be listed)')
   const direct = selectTargets(headPaths(found.changes), input.selection)
   const linked = await composeFilesBuilding(direct, input)
+  const project = await composeProjectFiles(direct, [...direct, ...linked], input)
   const what = change.kind === 'pull-request' ? `pull request #${change.number}` : 'this merge group'
   const builders = linked.length === 1 ? 'Compose file that builds' : 'Compose files that build'
-  const scope = `${plural(direct.length, 'file')} changed by ${what}` + (linked.length > 0 ? ` and ${linked.length} ${builders} a changed Dockerfile` : '')
-  return { targets: [...direct, ...linked], scope, changes: found.changes, notes: found.notes }
+  const scope =
+    `${plural(direct.length, 'file')} changed by ${what}` +
+    (linked.length > 0 ? ` and ${linked.length} ${builders} a changed Dockerfile` : '') +
+    (project.length > 0 ? ` and ${plural(project.length, 'other file')} of the changed Compose ${project.length === 1 ? 'project' : 'projects'}` : '')
+  return { targets: [...direct, ...linked, ...project], scope, changes: found.changes, notes: found.notes }
 }
 
 async function everything(input: PlanInput, notes: string[], what: string): Promise<ScanPlan> {
@@ -65,7 +70,7 @@ async function composeFilesBuilding(direct: Target[], input: PlanInput): Promise
   const all = await input.listAll()
   const candidates = all.paths.filter((p) => isComposeName(p) && !taken.has(p)).slice(0, MAX_COMPOSE_FILES_READ)
   const builds = await mapLimit(candidates, 8, async (path) => {
-    const entry = input.head.workspace instanceof FetchedWorkspace ? await input.head.workspace.fetch(path) : await input.head.source.read(path)
+    const entry = await readHead(input, path)
     return entry?.kind === 'file' ? builtDockerfiles(path, entry.bytes) : []
   })
   const out: Target[] = []
@@ -75,6 +80,47 @@ async function composeFilesBuilding(direct: Target[], input: PlanInput): Promise
     if (target) out.push(target)
   })
   return out
+}
+
+/** Files of one Compose project read at most; the closure stops there. */
+const MAX_PROJECT_FILES = 100
+
+/**
+ * The other files of the Compose projects a change touches, so that what the merged project exposes in
+ * them is shown (as existing, by the baseline, unless the change made it): the base file under a changed
+ * override or variant, the override and variants over a changed base file, and the Compose files that
+ * `include` or `extends` pull in from those. Files that no scan finds by name (`common/services.yml`) are
+ * checked by the engine from the file that pulls them in; here only those the engine leaves to a scan of
+ * their own.
+ */
+async function composeProjectFiles(changed: Target[], taken: Target[], input: PlanInput): Promise<Target[]> {
+  const roots = changed.filter((t) => isComposeName(t.path)).map((t) => t.path)
+  if (roots.length === 0) return []
+  const all = new Set((await input.listAll()).paths)
+  const seen = new Set(taken.map((t) => t.path))
+  const out: Target[] = []
+  const add = (path: string): boolean => {
+    if (seen.has(path) || !all.has(path) || out.length >= MAX_PROJECT_FILES) return false
+    seen.add(path)
+    const target = selectTarget(path, input.selection)
+    if (target) out.push(target)
+    return target !== undefined
+  }
+  for (const root of roots) for (const path of layeredWith(root, all, isComposeName)) add(path)
+  // What the changed files and their layers pull in, and what that pulls in (include and extends chains).
+  let frontier = [...roots, ...out.map((t) => t.path)]
+  while (frontier.length > 0 && out.length < MAX_PROJECT_FILES) {
+    const pulled = await mapLimit(frontier, 8, async (path) => {
+      const entry = await readHead(input, path)
+      return entry?.kind === 'file' ? pulledInFiles(path, entry.bytes) : []
+    })
+    frontier = pulled.flat().filter((path) => isComposeName(path) && add(path))
+  }
+  return out
+}
+
+function readHead(input: PlanInput, path: string): ReturnType<Side['source']['read']> {
+  return input.head.workspace instanceof FetchedWorkspace ? input.head.workspace.fetch(path) : input.head.source.read(path)
 }
 
 function kindOf(path: string): string | undefined {
