@@ -7,12 +7,14 @@ import type { GitHubApi } from './github.js'
 import type { Side } from './scan.js'
 import { FetchedWorkspace, mapLimit } from './sources.js'
 import { layeredWith } from '../compose/project.js'
-import { builtDockerfiles, isComposeName, pulledInFiles, selectTarget, selectTargets, type Selection, type Target } from './targets.js'
+import { composeLinks, isComposeName, selectTarget, selectTargets, type Selection, type Target } from './targets.js'
 
 /**
  * What to scan. On a change with `scope: changed`: the files it changed (removed ones skipped, renamed
- * ones under their new name), plus the Compose files that build a changed Dockerfile, so DX001 sees both
- * sides. Otherwise, or when the changed files cannot be listed: every matching file.
+ * ones under their new name), plus the Compose files that read a changed file (a Dockerfile they build, a
+ * file they `include` or `extends`) and the other files of a changed Compose file's project, so that what
+ * the merged project exposes is seen. Otherwise, or when the changed files cannot be listed: every
+ * matching file.
  */
 export interface ScanPlan {
   targets: Target[]
@@ -44,15 +46,16 @@ export async function planScan(input: PlanInput): Promise<ScanPlan> {
   if (input.scope === 'all') return { ...(await everything(input, found.notes, 'every Dockerfile and Compose file in the repository')), changes: found.changes }
   if (!found.changes) return everything(input, found.notes, 'every Dockerfile and Compose file (the changed files could not be listed)')
   const direct = selectTargets(headPaths(found.changes), input.selection)
-  const linked = await composeFilesBuilding(direct, input)
-  const project = await composeProjectFiles(direct, [...direct, ...linked], input)
+  const { building, pulling } = await composeFilesReading(direct, headPaths(found.changes), input)
+  const project = await composeProjectFiles(direct, [...direct, ...building, ...pulling], input)
   const what = change.kind === 'pull-request' ? `pull request #${change.number}` : 'this merge group'
-  const builders = linked.length === 1 ? 'Compose file that builds' : 'Compose files that build'
+  const composeFiles = (n: number, verb: string) => ` and ${n} Compose ${n === 1 ? `file that ${verb}s` : `files that ${verb}`}`
   const scope =
     `${plural(direct.length, 'file')} changed by ${what}` +
-    (linked.length > 0 ? ` and ${linked.length} ${builders} a changed Dockerfile` : '') +
+    (building.length > 0 ? `${composeFiles(building.length, 'build')} a changed Dockerfile` : '') +
+    (pulling.length > 0 ? `${composeFiles(pulling.length, 'pull')} in a changed file` : '') +
     (project.length > 0 ? ` and ${plural(project.length, 'other file')} of the changed Compose ${project.length === 1 ? 'project' : 'projects'}` : '')
-  return { targets: [...direct, ...linked, ...project], scope, changes: found.changes, notes: found.notes }
+  return { targets: [...direct, ...building, ...pulling, ...project], scope, changes: found.changes, notes: found.notes }
 }
 
 async function everything(input: PlanInput, notes: string[], what: string): Promise<ScanPlan> {
@@ -62,24 +65,38 @@ async function everything(input: PlanInput, notes: string[], what: string): Prom
   return { targets, scope: `${what}: ${plural(targets.length, 'file')}`, notes: [...notes, ...incomplete] }
 }
 
-/** Compose files (not changed themselves) whose `build:` names a changed Dockerfile. */
-async function composeFilesBuilding(direct: Target[], input: PlanInput): Promise<Target[]> {
+interface Linked {
+  /** Compose files whose `build:` names a changed Dockerfile. */
+  building: Target[]
+  /** Compose files whose `include` or `extends` pulls in a changed file. */
+  pulling: Target[]
+}
+
+/**
+ * Compose files, not changed themselves, that read a changed file: their `build:` names a changed
+ * Dockerfile (DX001 sees both sides), or their `include` or `extends` pulls in a changed file (a file such
+ * as `common/services.yml` is checked only from the file that pulls it in, and an `extends` target's values
+ * are layered under the services that extend it).
+ */
+async function composeFilesReading(direct: Target[], changed: string[], input: PlanInput): Promise<Linked> {
   const dockerfiles = new Set(direct.filter((t) => kindOf(t.path) === 'dockerfile').map((t) => t.path))
-  if (dockerfiles.size === 0) return []
+  const yaml = new Set(changed.filter((p) => /\.ya?ml$/i.test(p)))
+  if (dockerfiles.size === 0 && yaml.size === 0) return { building: [], pulling: [] }
   const taken = new Set(direct.map((t) => t.path))
   const all = await input.listAll()
   const candidates = all.paths.filter((p) => isComposeName(p) && !taken.has(p)).slice(0, MAX_COMPOSE_FILES_READ)
-  const builds = await mapLimit(candidates, 8, async (path) => {
+  const links = await mapLimit(candidates, 8, async (path) => {
     const entry = await readHead(input, path)
-    return entry?.kind === 'file' ? builtDockerfiles(path, entry.bytes) : []
+    return entry?.kind === 'file' ? composeLinks(path, entry.bytes) : { builds: [], pulls: [] }
   })
-  const out: Target[] = []
+  const linked: Linked = { building: [], pulling: [] }
   candidates.forEach((path, i) => {
-    if (!builds[i].some((dockerfile) => dockerfiles.has(dockerfile))) return
-    const target = selectTarget(path, input.selection)
-    if (target) out.push(target)
+    const builds = links[i].builds.some((dockerfile) => dockerfiles.has(dockerfile))
+    const pulls = links[i].pulls.some((file) => yaml.has(file))
+    const target = builds || pulls ? selectTarget(path, input.selection) : undefined
+    if (target) (builds ? linked.building : linked.pulling).push(target)
   })
-  return out
+  return linked
 }
 
 /** Files of one Compose project read at most; the closure stops there. */
@@ -112,7 +129,7 @@ async function composeProjectFiles(changed: Target[], taken: Target[], input: Pl
   while (frontier.length > 0 && out.length < MAX_PROJECT_FILES) {
     const pulled = await mapLimit(frontier, 8, async (path) => {
       const entry = await readHead(input, path)
-      return entry?.kind === 'file' ? pulledInFiles(path, entry.bytes) : []
+      return entry?.kind === 'file' ? composeLinks(path, entry.bytes).pulls : []
     })
     frontier = pulled.flat().filter((path) => isComposeName(path) && add(path))
   }

@@ -88,7 +88,17 @@ export function isComposeName(path: string): boolean {
  */
 export function builtDockerfiles(composePath: string, content: Uint8Array): string[] {
   const file = readCompose(composePath, content)
-  if (!file) return []
+  return file ? dockerfilesBuilt(file) : []
+}
+
+/** What a Compose file reads from the repository: the Dockerfiles it builds and the files it pulls in. */
+export function composeLinks(composePath: string, content: Uint8Array): { builds: string[]; pulls: string[] } {
+  const file = readCompose(composePath, content)
+  return file ? { builds: dockerfilesBuilt(file), pulls: pulled(file) } : { builds: [], pulls: [] }
+}
+
+function dockerfilesBuilt(file: ComposeFile): string[] {
+  const composePath = file.path
   const out = new Set<string>()
   for (const document of file.documents) {
     for (const service of document.services) {
@@ -107,9 +117,8 @@ export function builtDockerfiles(composePath: string, content: Uint8Array): stri
 }
 
 /** The files a Compose file pulls in with the top-level `include` and with `extends` `file:`, as repository paths. */
-export function pulledInFiles(composePath: string, content: Uint8Array): string[] {
-  const file = readCompose(composePath, content)
-  return file ? [...new Set([...includedFiles(file), ...extendedFiles(file)])] : []
+function pulled(file: ComposeFile): string[] {
+  return [...new Set([...includedFiles(file), ...extendedFiles(file)])]
 }
 
 /** A Compose file read without variables (only what can be named for sure), or undefined. */
