@@ -175,6 +175,25 @@ describe('the engine with suppressions in Compose files', () => {
     expect(run(files, ['DC012', 'CT001'])).toEqual(['base.yml DC012@8 ~inline:6', 'base.yml DC012@9 ~inline:6'])
   })
 
+  it('reports an unused suppression in an extends target that has no finding at all', () => {
+    const files = {
+      'compose.yaml': 'services:\n  app:\n    extends:\n      file: base.yml\n      service: app\n',
+      'base.yml': `services:\n  app:\n    image: runner:1.0@sha256:${'a'.repeat(64)}\n    # containment-ignore DC001: no longer privileged\n    user: "10001"\n`
+    }
+    expect(run(files, ['DC001', 'CT001'])).toEqual([expect.stringMatching(/^base\.yml CT001@4:5 .*matches no DC001 finding on line 5/)])
+    expect(run(files, ['DC015', 'DC016', 'DC017'])).toEqual([])
+  })
+
+  it('reads the suppressions of a file that several files pull in once', () => {
+    const files = {
+      'compose.yaml': 'include:\n  - db.yml\n',
+      'other/compose.yaml': 'include:\n  - ../db.yml\n',
+      'db.yml': 'services:\n  db:\n    image: postgres:16\n    # containment-ignore DC012: the CI database\n    ports: ["5432:5432"]\n    # containment-ignore DC001: stale\n    user: "70"\n'
+    }
+    const found = run(files, ['DC012', 'CT001'], ['compose.yaml', 'other/compose.yaml'])
+    expect(found).toEqual(['db.yml DC012@5 ~inline:4', expect.stringMatching(/^db\.yml CT001@6:5 /)])
+  })
+
   it('reads the suppressions of a file pulled in by include, and reports the unused ones there', () => {
     const files = {
       'compose.yaml': 'include:\n  - infra/db.yml\nservices:\n  web:\n    image: a:1\n',

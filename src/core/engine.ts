@@ -115,7 +115,6 @@ export function finishScan(results: FileResult[], context: AnalysisContext, opti
     findings.push(...result.findings)
     suppressions.push(...result.suppressions)
   }
-  suppressions.push(...otherFilesSuppressions(results, context))
   // Suppressions see every finding before rule settings, so a comment for a rule turned off is not "unused".
   const withSuppressions = applySuppressions(findings, suppressions, context.config, allRules)
   const sorted = sortFindings(applyRuleSettings(withSuppressions, context.config))
@@ -181,27 +180,6 @@ function suppressionsOf(analyzer: Analyzer, file: SourceFile, context: AnalysisC
     // Comments we cannot place suppress nothing: every finding of the file still counts.
     return []
   }
-}
-
-/**
- * Findings can land in files that were not scanned themselves (a Compose file pulled in by `extends` or
- * `include`): their suppression comments are read too, by the analyzer that reported those findings. Not
- * by sniffing: an `extends` target with a `dockerfile_inline` holds a `FROM` line and would be read as a
- * Dockerfile, whose comment placement is not YAML's.
- */
-function otherFilesSuppressions(results: FileResult[], context: AnalysisContext): SuppressionDirective[] {
-  const scanned = new Set(results.map((r) => r.file.path))
-  const others = new Map<string, FileKind>()
-  for (const result of results) {
-    for (const finding of result.findings) {
-      if (!scanned.has(finding.file) && !others.has(finding.file)) others.set(finding.file, result.file.kind)
-    }
-  }
-  return [...others].flatMap(([path, kind]) => {
-    const text = context.workspace.read(path)
-    const analyzer = analyzers.find((a) => a.kind === kind)
-    return text !== undefined && analyzer ? suppressionsOf(analyzer, { path, text: stripBom(text) }, context) : []
-  })
 }
 
 function invalidFile(analyzer: Analyzer, path: string, line: number, reason: string): Finding {
