@@ -39,6 +39,20 @@ const overrideOnly: Scenario = async (node) => {
   return { failing, passing, comments40: commentsOf(github, 40), comments41: commentsOf(github, 41) }
 }
 
+/** A worker service that extends `common/services.yml`, a file no scan finds by name. */
+const EXTENDING = CLEAN_COMPOSE + ['  worker:', '    extends:', '      file: common/services.yml', '      service: worker', ''].join('\n')
+const COMMON = 'services:\n  worker:\n    image: busybox:1.36\n'
+/** The pull request makes the worker privileged with a justification (suppressed) and adds SYS_ADMIN (DC004, line 6). */
+const COMMON_EDITED = COMMON + '    # containment-ignore DC001: the CI runner loads a kernel module, on its own host\n    privileged: true\n    cap_add: [SYS_ADMIN]\n'
+
+const extendsTarget: Scenario = async (node) => {
+  const repo = gitRepository({ 'compose.yaml': EXTENDING, 'common/services.yml': COMMON }, { 'common/services.yml': COMMON_EDITED })
+  const github = await startGitHub({ pulls: { 42: { files: [{ filename: 'common/services.yml', status: 'modified' }] } } })
+  const result = await run({ node, github, workspace: repo.root, pr: { number: 42, baseSha: repo.baseSha, headSha: repo.headSha } })
+  await github.close()
+  return { result }
+}
+
 /** Title, file and line of each annotation of a level. */
 function annotated(run: Run, level: 'errors' | 'warnings' | 'notices'): string[] {
   return run[level].filter((a) => a.properties.file).map((a) => `${a.properties.title?.split(' ')[0]} ${a.properties.file}:${a.properties.line}`)
@@ -53,7 +67,8 @@ function sarifResults(run: Run): string[] {
 describe.each(NODES)('dist/index.js on %s: a pull request that changes only compose.override.yaml', (_label, node) => {
   let results: Record<string, any> = {}
   beforeAll(async () => {
-    results = await overrideOnly(node)
+    const [override, extended] = await Promise.all([overrideOnly(node), extendsTarget(node)])
+    results = { ...override, extended: extended.result }
   }, 120_000)
 
   it('scans the base file of the project too, and says so', () => {
@@ -96,5 +111,17 @@ describe.each(NODES)('dist/index.js on %s: a pull request that changes only comp
     expect(comments41).toHaveLength(1)
     expect(comments41[0]).toContain('### ⚠️ Containment: 1 new finding below high; the check passes')
     expect(comments41[0]).toMatch(/1 existing finding: already there before this change[\s\S]*DC002[^\n]*\/compose\.yaml#L11\)/)
+  })
+
+  it('a change to an extends target alone is checked from the Compose file that extends it, its suppression honoured', () => {
+    const { extended } = results
+    expect(extended.summary).toMatch(/Scanned 1 file changed by pull request \\#\u200b?42 and 1 Compose file that pulls in a changed file\./)
+    const results42 = extended.sarif!.runs[0].results as Array<{ ruleId: string; suppressions?: unknown[]; baselineState?: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }>
+    const inCommon = results42.filter((r) => r.locations[0].physicalLocation.artifactLocation.uri === 'common/services.yml')
+    const described = inCommon.map((r) => `${r.ruleId}:${r.locations[0].physicalLocation.region.startLine} ${r.suppressions ? 'suppressed' : r.baselineState}`)
+    // The unpinned image was there before the change: existing.
+    expect(described.sort()).toEqual(['DC001:5 suppressed', 'DC004:6 new', 'DC016:3 unchanged'])
+    expect(annotated(extended, 'errors')).toEqual(['DC004 common/services.yml:6'])
+    expect(extended.code).toBe(1)
   })
 })

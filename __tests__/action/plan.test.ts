@@ -86,7 +86,7 @@ describe('the scan plan of a pull request that changes Compose files', () => {
     }
     expect(await plan(base, { 'common/services.yml': EDITED })).toEqual({
       targets: ['compose.yaml', 'other/compose.yaml'],
-      scope: '0 files changed by pull request #7 and 2 Compose files that pull in a changed file'
+      scope: '1 file changed by pull request #7 and 2 Compose files that pull in a changed file'
     })
   })
 

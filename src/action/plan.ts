@@ -46,12 +46,12 @@ export async function planScan(input: PlanInput): Promise<ScanPlan> {
   if (input.scope === 'all') return { ...(await everything(input, found.notes, 'every Dockerfile and Compose file in the repository')), changes: found.changes }
   if (!found.changes) return everything(input, found.notes, 'every Dockerfile and Compose file (the changed files could not be listed)')
   const direct = selectTargets(headPaths(found.changes), input.selection)
-  const { building, pulling } = await composeFilesReading(direct, headPaths(found.changes), input)
+  const { building, pulling, pulled } = await composeFilesReading(direct, headPaths(found.changes), input)
   const project = await composeProjectFiles(direct, [...direct, ...building, ...pulling], input)
   const what = change.kind === 'pull-request' ? `pull request #${change.number}` : 'this merge group'
   const composeFiles = (n: number, verb: string) => ` and ${n} Compose ${n === 1 ? `file that ${verb}s` : `files that ${verb}`}`
   const scope =
-    `${plural(direct.length, 'file')} changed by ${what}` +
+    `${plural(direct.length + pulled.length, 'file')} changed by ${what}` +
     (building.length > 0 ? `${composeFiles(building.length, 'build')} a changed Dockerfile` : '') +
     (pulling.length > 0 ? `${composeFiles(pulling.length, 'pull')} in a changed file` : '') +
     (project.length > 0 ? ` and ${plural(project.length, 'other file')} of the changed Compose ${project.length === 1 ? 'project' : 'projects'}` : '')
@@ -70,6 +70,8 @@ interface Linked {
   building: Target[]
   /** Compose files whose `include` or `extends` pulls in a changed file. */
   pulling: Target[]
+  /** The changed files they pull in that are not scanned themselves (checked from the files that pull them in). */
+  pulled: string[]
 }
 
 /**
@@ -81,7 +83,7 @@ interface Linked {
 async function composeFilesReading(direct: Target[], changed: string[], input: PlanInput): Promise<Linked> {
   const dockerfiles = new Set(direct.filter((t) => kindOf(t.path) === 'dockerfile').map((t) => t.path))
   const yaml = new Set(changed.filter((p) => /\.ya?ml$/i.test(p)))
-  if (dockerfiles.size === 0 && yaml.size === 0) return { building: [], pulling: [] }
+  if (dockerfiles.size === 0 && yaml.size === 0) return { building: [], pulling: [], pulled: [] }
   const taken = new Set(direct.map((t) => t.path))
   const all = await input.listAll()
   const candidates = all.paths.filter((p) => isComposeName(p) && !taken.has(p)).slice(0, MAX_COMPOSE_FILES_READ)
@@ -89,14 +91,18 @@ async function composeFilesReading(direct: Target[], changed: string[], input: P
     const entry = await readHead(input, path)
     return entry?.kind === 'file' ? composeLinks(path, entry.bytes) : { builds: [], pulls: [] }
   })
-  const linked: Linked = { building: [], pulling: [] }
+  const linked: Linked = { building: [], pulling: [], pulled: [] }
+  const pulled = new Set<string>()
   candidates.forEach((path, i) => {
     const builds = links[i].builds.some((dockerfile) => dockerfiles.has(dockerfile))
-    const pulls = links[i].pulls.some((file) => yaml.has(file))
-    const target = builds || pulls ? selectTarget(path, input.selection) : undefined
-    if (target) (builds ? linked.building : linked.pulling).push(target)
+    const pulls = links[i].pulls.filter((file) => yaml.has(file))
+    const target = builds || pulls.length > 0 ? selectTarget(path, input.selection) : undefined
+    if (!target) return
+    if (builds) linked.building.push(target)
+    else linked.pulling.push(target)
+    for (const file of pulls) if (!taken.has(file)) pulled.add(file)
   })
-  return linked
+  return { ...linked, pulled: [...pulled].sort() }
 }
 
 /** Files of one Compose project read at most; the closure stops there. */
