@@ -53,6 +53,14 @@ describe('the scan plan of a pull request that changes Compose files', () => {
     expect((await plan(base, { 'compose.prod.yaml': EDITED })).targets).toEqual(['compose.prod.yaml', 'compose.yaml'])
   })
 
+  it('adds the base file when the override is removed: what the override set is gone from its services', async () => {
+    const base = { 'compose.yaml': SERVICE, 'compose.override.yaml': SERVICE }
+    expect(await plan(base, { 'compose.override.yaml': null })).toEqual({
+      targets: ['compose.yaml'],
+      scope: '0 files changed by pull request #7 and 1 other file of the changed Compose project'
+    })
+  })
+
   it('adds nothing when the override has no base beside it, or the base is excluded', async () => {
     expect((await plan({ 'compose.override.yaml': SERVICE }, { 'compose.override.yaml': EDITED })).targets).toEqual(['compose.override.yaml'])
     const base = { 'compose.yaml': SERVICE, 'compose.override.yaml': SERVICE }

@@ -47,7 +47,7 @@ export async function planScan(input: PlanInput): Promise<ScanPlan> {
   if (!found.changes) return everything(input, found.notes, 'every Dockerfile and Compose file (the changed files could not be listed)')
   const direct = selectTargets(headPaths(found.changes), input.selection)
   const { building, pulling, pulled } = await composeFilesReading(direct, headPaths(found.changes), input)
-  const project = await composeProjectFiles(direct, [...direct, ...building, ...pulling], input)
+  const project = await composeProjectFiles(changedPaths(found.changes), [...direct, ...building, ...pulling], input)
   const what = change.kind === 'pull-request' ? `pull request #${change.number}` : 'this merge group'
   const composeFiles = (n: number, verb: string) => ` and ${n} Compose ${n === 1 ? `file that ${verb}s` : `files that ${verb}`}`
   const scope =
@@ -111,13 +111,13 @@ const MAX_PROJECT_FILES = 100
 /**
  * The other files of the Compose projects a change touches, so that what the merged project exposes in
  * them is shown (as existing, by the baseline, unless the change made it): the base file under a changed
- * override or variant, the override and variants over a changed base file, and the Compose files that
+ * (or removed) override or variant, the override and variants over a changed base file, and the Compose files that
  * `include` or `extends` pull in from those. Files that no scan finds by name (`common/services.yml`) are
  * checked by the engine from the file that pulls them in; here only those the engine leaves to a scan of
  * their own.
  */
-async function composeProjectFiles(changed: Target[], taken: Target[], input: PlanInput): Promise<Target[]> {
-  const roots = changed.filter((t) => isComposeName(t.path)).map((t) => t.path)
+async function composeProjectFiles(changed: string[], taken: Target[], input: PlanInput): Promise<Target[]> {
+  const roots = changed.filter((path) => isComposeName(path) && selectTarget(path, input.selection))
   if (roots.length === 0) return []
   const all = new Set((await input.listAll()).paths)
   const seen = new Set(taken.map((t) => t.path))
@@ -140,6 +140,11 @@ async function composeProjectFiles(changed: Target[], taken: Target[], input: Pl
     frontier = pulled.flat().filter((path) => isComposeName(path) && add(path))
   }
   return out
+}
+
+/** Every path the change touches: at the head, removed, and the old name of a renamed file (its layers lose it). */
+function changedPaths(changes: ChangeSet): string[] {
+  return [...new Set(changes.files.flatMap((f) => (f.previousPath ? [f.path, f.previousPath] : [f.path])))]
 }
 
 function readHead(input: PlanInput, path: string): ReturnType<Side['source']['read']> {
