@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { sarifErrors } from '../report/sarif-schema.js'
-import { CLEAN_COMPOSE, commentsOf, gitRepository, run, startGitHub, type Run } from './e2e-helpers.js'
+import { CLEAN_COMPOSE, commentsOf, gitRepository, run, startGitHub, workspaceWith, type Run } from './e2e-helpers.js'
 
 /**
  * End-to-end: a pull request that changes only a Compose override file. The base file beside it is part of
@@ -53,6 +53,29 @@ const extendsTarget: Scenario = async (node) => {
   return { result }
 }
 
+/** The fork-safe recipe: pull_request_target without a checkout; head, tree and base all come from the API. */
+const overrideThroughApi: Scenario = async (node) => {
+  const head = 'c'.repeat(40)
+  const base = 'b'.repeat(40)
+  const github = await startGitHub({
+    pulls: { 43: { files: [{ filename: 'compose.override.yaml', status: 'modified' }] } },
+    contents: {
+      [head]: { 'compose.yaml': BASE, 'compose.override.yaml': HOST_NETWORK_OVERRIDE },
+      [base]: { 'compose.yaml': BASE, 'compose.override.yaml': OVERRIDE }
+    }
+  })
+  const result = await run({
+    node,
+    github,
+    eventName: 'pull_request_target',
+    sha: '0'.repeat(40),
+    pr: { number: 43, baseSha: base, headSha: head, fork: true },
+    workspace: workspaceWith({})
+  })
+  await github.close()
+  return { result }
+}
+
 /** Title, file and line of each annotation of a level. */
 function annotated(run: Run, level: 'errors' | 'warnings' | 'notices'): string[] {
   return run[level].filter((a) => a.properties.file).map((a) => `${a.properties.title?.split(' ')[0]} ${a.properties.file}:${a.properties.line}`)
@@ -67,8 +90,8 @@ function sarifResults(run: Run): string[] {
 describe.each(NODES)('dist/index.js on %s: a pull request that changes only compose.override.yaml', (_label, node) => {
   let results: Record<string, any> = {}
   beforeAll(async () => {
-    const [override, extended] = await Promise.all([overrideOnly(node), extendsTarget(node)])
-    results = { ...override, extended: extended.result }
+    const [override, extended, api] = await Promise.all([overrideOnly(node), extendsTarget(node), overrideThroughApi(node)])
+    results = { ...override, extended: extended.result, api: api.result }
   }, 120_000)
 
   it('scans the base file of the project too, and says so', () => {
@@ -123,5 +146,12 @@ describe.each(NODES)('dist/index.js on %s: a pull request that changes only comp
     expect(described.sort()).toEqual(['DC001:5 suppressed', 'DC004:6 new', 'DC016:3 unchanged'])
     expect(annotated(extended, 'errors')).toEqual(['DC004 common/services.yml:6'])
     expect(extended.code).toBe(1)
+  })
+
+  it('does the same without a checkout, reading the head, the tree and the base through the API', () => {
+    const { api } = results
+    expect(sarifResults(api)).toEqual(['DC002 compose.yaml:11 unchanged', 'DC006 compose.override.yaml:5 new', 'DC019 compose.yaml:13 new'])
+    expect(annotated(api, 'errors')).toEqual(['DC006 compose.override.yaml:5'])
+    expect(api.code).toBe(1)
   })
 })
