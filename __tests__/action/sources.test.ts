@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ContentEntry } from '../../src/action/github.js'
 import { FetchedWorkspace, baseOverlay, checkoutSource, resolveLink, type ContentSource } from '../../src/action/sources.js'
-import { builtDockerfiles, selectTarget, selectTargets, walkCheckout } from '../../src/action/targets.js'
+import { builtDockerfiles, composeLinks, selectTarget, selectTargets, walkCheckout } from '../../src/action/targets.js'
 
 const text = (entry: ContentEntry) => (entry?.kind === 'file' ? Buffer.from(entry.bytes).toString('utf8') : entry?.kind)
 
@@ -145,5 +145,32 @@ describe('builtDockerfiles', () => {
     ].join('\n')
     expect(compose(yaml)).toEqual([])
     expect(compose('not: [valid')).toEqual([])
+  })
+})
+
+describe('composeLinks', () => {
+  const links = (yaml: string) => composeLinks('deploy/compose.yaml', Buffer.from(yaml))
+
+  it('names the files a Compose file pulls in with include (short and long syntax) and extends, relative to it', () => {
+    const yaml = [
+      'include:',
+      '  - db/compose.yaml',
+      '  - path: ../shared/cache.yml',
+      'services:',
+      '  web:',
+      '    build: ./web',
+      '    extends:',
+      '      file: common/services.yml',
+      '      service: web',
+      '  api:',
+      '    extends: web'
+    ].join('\n')
+    expect(links(yaml)).toEqual({ builds: ['deploy/web/Dockerfile'], pulls: ['deploy/db/compose.yaml', 'shared/cache.yml', 'deploy/common/services.yml'] })
+  })
+
+  it('leaves out unknown variables and paths outside the repository', () => {
+    const yaml = 'include:\n  - ${STACK}/compose.yaml\n  - ../../../etc/compose.yaml\nservices:\n  a:\n    extends: { file: "${BASE}.yml", service: a }\n'
+    expect(links(yaml)).toEqual({ builds: [], pulls: [] })
+    expect(links('not: [valid')).toEqual({ builds: [], pulls: [] })
   })
 })

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { scanPrepared } from '../../src/core/engine.js'
 import { MemoryWorkspace } from '../../src/core/workspace.js'
+import { isComposeName } from '../../src/compose/analyzer.js'
+import { layeredWith } from '../../src/compose/project.js'
 import { lines, prepareEngine, project } from './helpers.js'
 
 beforeAll(prepareEngine)
@@ -13,6 +15,26 @@ describe('multi-file Compose projects', () => {
     }
     expect(project('DC001', files)).toEqual(['compose.yaml:4:5 critical'])
     expect(project('DC004', files)).toEqual(['compose.override.yaml:3:15 critical'])
+  })
+
+  it("reports in the base file what the override's values make of the base file's values", () => {
+    const base = 'services:\n  web:\n    image: a:1\n    sysctls:\n      net.ipv4.ip_forward: "1"\n'
+    // The sysctl is the container's own until the override shares the host's network.
+    expect(project('DC019', { 'compose.yaml': base, 'compose.override.yaml': 'services:\n  web:\n    environment: {A: "1"}\n' })).toEqual([])
+    expect(project('DC019', { 'compose.yaml': base, 'compose.override.yaml': 'services:\n  web:\n    network_mode: host\n' })).toEqual(['compose.yaml:5:7 medium'])
+  })
+
+  it('names the files layered with a file by the project-file rules, in its directory', () => {
+    const paths = new Set(['compose.yaml', 'compose.yml', 'compose.override.yml', 'compose.prod.yaml', 'filebeat-compose.yml', 'a/docker-compose.yml', 'a/docker-compose.override.yml', 'b/compose.dev.yaml'])
+    const layered = (path: string) => layeredWith(path, paths, isComposeName)
+    expect(layered('compose.override.yml')).toEqual(['compose.yaml'])
+    expect(layered('compose.prod.yaml')).toEqual(['compose.yaml'])
+    expect(layered('compose.yaml')).toEqual(['compose.override.yml', 'compose.prod.yaml', 'filebeat-compose.yml'])
+    // compose.yml is not the base Compose picks when compose.yaml is there: nothing is layered with it.
+    expect(layered('compose.yml')).toEqual([])
+    expect(layered('a/docker-compose.override.yml')).toEqual(['a/docker-compose.yml'])
+    expect(layered('a/docker-compose.yml')).toEqual(['a/docker-compose.override.yml'])
+    expect(layered('b/compose.dev.yaml')).toEqual([])
   })
 
   it('does not report what is missing on an override file for a service of the base', () => {

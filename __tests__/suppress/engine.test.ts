@@ -156,4 +156,57 @@ describe('the engine with suppressions in Compose files', () => {
     }
     expect(run(files, ['DC001', 'DC004', 'CT001'])).toEqual(['base.yml DC001@5 ~inline:4', 'base.yml DC004@6'])
   })
+
+  it('reads them as YAML even when the extends target holds a Dockerfile inline (a FROM line)', () => {
+    const files = {
+      'compose.yaml': 'services:\n  app:\n    extends:\n      file: base.yml\n      service: app\n',
+      'base.yml': lines`
+        services:
+          app:
+            build:
+              dockerfile_inline: |
+                FROM alpine:3.20
+            # containment-ignore DC012: the CI database, on a runner of its own
+            ports:
+              - "5432:5432"
+              - "5433:5433"
+      `
+    }
+    expect(run(files, ['DC012', 'CT001'])).toEqual(['base.yml DC012@8 ~inline:6', 'base.yml DC012@9 ~inline:6'])
+  })
+
+  it('reports an unused suppression in an extends target that has no finding at all', () => {
+    const files = {
+      'compose.yaml': 'services:\n  app:\n    extends:\n      file: base.yml\n      service: app\n',
+      'base.yml': `services:\n  app:\n    image: runner:1.0@sha256:${'a'.repeat(64)}\n    # containment-ignore DC001: no longer privileged\n    user: "10001"\n`
+    }
+    expect(run(files, ['DC001', 'CT001'])).toEqual([expect.stringMatching(/^base\.yml CT001@4:5 .*matches no DC001 finding on line 5/)])
+    expect(run(files, ['DC015', 'DC016', 'DC017'])).toEqual([])
+  })
+
+  it('reads the suppressions of a file that several files pull in once', () => {
+    const files = {
+      'compose.yaml': 'include:\n  - db.yml\n',
+      'other/compose.yaml': 'include:\n  - ../db.yml\n',
+      'db.yml': 'services:\n  db:\n    image: postgres:16\n    # containment-ignore DC012: the CI database\n    ports: ["5432:5432"]\n    # containment-ignore DC001: stale\n    user: "70"\n'
+    }
+    const found = run(files, ['DC012', 'CT001'], ['compose.yaml', 'other/compose.yaml'])
+    expect(found).toEqual(['db.yml DC012@5 ~inline:4', expect.stringMatching(/^db\.yml CT001@6:5 /)])
+  })
+
+  it('reads the suppressions of a file pulled in by include, and reports the unused ones there', () => {
+    const files = {
+      'compose.yaml': 'include:\n  - infra/db.yml\nservices:\n  web:\n    image: a:1\n',
+      'infra/db.yml': lines`
+        services:
+          db:
+            image: postgres:16
+            ports: ["5432:5432"]  # containment-ignore DC012: bound on the CI runner only
+            privileged: true
+            # containment-ignore DC004: nothing here adds a capability
+            user: "70"
+      `
+    }
+    expect(run(files, ['DC001', 'DC012', 'CT001'])).toEqual(['infra/db.yml DC012@4 ~inline:4', 'infra/db.yml DC001@5', expect.stringMatching(/^infra\/db\.yml CT001@6:5 .*matches no DC004 finding on line 7/)])
+  })
 })

@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { noVariables } from '../compose/interpolate.js'
-import { parseComposeFile } from '../compose/model.js'
+import { parseComposeFile, type ComposeFile } from '../compose/model.js'
+import { extendedFiles, includedFiles } from '../compose/project.js'
 import { decodeFile } from '../core/decode.js'
 import { matchesAny } from '../core/globs.js'
 import { analyzers } from '../core/registry.js'
@@ -86,14 +87,18 @@ export function isComposeName(path: string): boolean {
  * left out: only what can be named for sure.
  */
 export function builtDockerfiles(composePath: string, content: Uint8Array): string[] {
-  const decoded = decodeFile(content)
-  if (!decoded.ok) return []
-  let file
-  try {
-    file = parseComposeFile(composePath, decoded.text, noVariables)
-  } catch {
-    return []
-  }
+  const file = readCompose(composePath, content)
+  return file ? dockerfilesBuilt(file) : []
+}
+
+/** What a Compose file reads from the repository: the Dockerfiles it builds and the files it pulls in. */
+export function composeLinks(composePath: string, content: Uint8Array): { builds: string[]; pulls: string[] } {
+  const file = readCompose(composePath, content)
+  return file ? { builds: dockerfilesBuilt(file), pulls: pulled(file) } : { builds: [], pulls: [] }
+}
+
+function dockerfilesBuilt(file: ComposeFile): string[] {
+  const composePath = file.path
   const out = new Set<string>()
   for (const document of file.documents) {
     for (const service of document.services) {
@@ -109,6 +114,22 @@ export function builtDockerfiles(composePath: string, content: Uint8Array): stri
     }
   }
   return [...out]
+}
+
+/** The files a Compose file pulls in with the top-level `include` and with `extends` `file:`, as repository paths. */
+function pulled(file: ComposeFile): string[] {
+  return [...new Set([...includedFiles(file), ...extendedFiles(file)])]
+}
+
+/** A Compose file read without variables (only what can be named for sure), or undefined. */
+function readCompose(composePath: string, content: Uint8Array): ComposeFile | undefined {
+  const decoded = decodeFile(content)
+  if (!decoded.ok) return undefined
+  try {
+    return parseComposeFile(composePath, decoded.text, noVariables)
+  } catch {
+    return undefined
+  }
 }
 
 function isRemote(context: string): boolean {

@@ -44,20 +44,34 @@ export const composeAnalyzer: Analyzer = {
     const findings = analyzeComposeFile(compose, context, false)
     // Files that `include` or `extends` pull in and that no scan would find by name are checked here,
     // once per scan: their values would otherwise never be read.
-    for (const path of includedFiles(compose)) findings.push(...analyzeSecondary(path, context, false))
-    for (const path of extendedFiles(compose)) findings.push(...analyzeSecondary(path, context, true))
+    for (const path of includedFiles(compose)) findings.push(...analyzeSecondary(path, file.path, context, false))
+    for (const path of extendedFiles(compose)) findings.push(...analyzeSecondary(path, file.path, context, true))
     return findings
   },
-  suppressions: (file) => composeSuppressions(file)
+  // The comments of the files checked from this one too: they cover the findings reported in them.
+  suppressions: (file, context) => [
+    ...composeSuppressions(file),
+    ...secondariesOf(file.path, context).flatMap((path) => {
+      const text = context.workspace.read(path)
+      return text === undefined ? [] : composeSuppressions({ path, text: text.replace(/^\uFEFF/, '') })
+    })
+  ]
 }
 
-function analyzeSecondary(path: string, context: AnalysisContext, fragment: boolean): Finding[] {
+/** The files pulled in by `include` or `extends` that were checked from this file (each is checked from one). */
+function secondariesOf(owner: string, context: AnalysisContext): string[] {
+  return memoize(context, `compose-secondaries-of:${owner}`, () => [] as string[])
+}
+
+function analyzeSecondary(path: string, owner: string, context: AnalysisContext, fragment: boolean): Finding[] {
   if (isComposeName(path)) return []
   let first = false
   memoize(context, `compose-secondary:${path}`, () => (first = true))
   if (!first) return []
   const compose = composeFile(path, context)
-  return compose ? analyzeComposeFile(compose, context, fragment) : []
+  if (!compose) return []
+  secondariesOf(owner, context).push(path)
+  return analyzeComposeFile(compose, context, fragment)
 }
 
 /** Runs every Compose rule on one file; keeps what is written in it, one finding per rule and position. */

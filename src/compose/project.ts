@@ -89,24 +89,43 @@ interface Relation {
 
 /** How the file relates to the files beside it: an override of a base, a variant, or a base with an override. */
 function relationOf(path: string, context: AnalysisContext): Relation | undefined {
+  const layering = layeringOf(path, (p) => context.workspace.exists(p))
+  const other = layering && composeFile(layering.other, context)
+  return other ? { kind: layering.kind, other } : undefined
+}
+
+/**
+ * Which file beside this one Compose layers it with, by the project-file rules: the base file under an
+ * override or a variant, the override file over the base. Names only; `exists` says what the repository has.
+ */
+function layeringOf(path: string, exists: (path: string) => boolean): { kind: Relation['kind']; other: string } | undefined {
   const dir = dirName(path)
   const name = path.slice(path.lastIndexOf('/') + 1)
-  const present = (names: string[]) => names.map((n) => joinPath(dir, n) ?? n).find((p) => context.workspace.exists(p))
+  const present = (names: string[]) => names.map((n) => joinPath(dir, n) ?? n).find(exists)
   const base = present(DEFAULT_FILES)
-  if (OVERRIDE_FILES.includes(name)) {
-    const other = base && composeFile(base, context)
-    return other ? { kind: 'override', other } : undefined
-  }
+  if (OVERRIDE_FILES.includes(name)) return base ? { kind: 'override', other: base } : undefined
   if (base === path) {
     const override = present(OVERRIDE_FILES)
-    const other = override && composeFile(override, context)
-    return other ? { kind: 'base', other } : undefined
+    return override ? { kind: 'base', other: override } : undefined
   }
-  if (base && !DEFAULT_FILES.includes(name)) {
-    const other = composeFile(base, context)
-    return other ? { kind: 'variant', other } : undefined
-  }
+  if (base && !DEFAULT_FILES.includes(name)) return { kind: 'variant', other: base }
   return undefined
+}
+
+/**
+ * The files whose findings a change to `path` can change through Compose's layering, among `paths` (the
+ * repository's, `isCompose` telling Compose files by name): for an override or a variant, the base file
+ * it is merged over; for the base file, the override merged over it and every variant beside it.
+ */
+export function layeredWith(path: string, paths: ReadonlySet<string>, isCompose: (path: string) => boolean): string[] {
+  const exists = (p: string) => paths.has(p)
+  const layering = layeringOf(path, exists)
+  if (layering && layering.kind !== 'base') return [layering.other]
+  const dir = dirName(path)
+  const isBase = (p: string) => DEFAULT_FILES.map((n) => joinPath(dir, n) ?? n).find(exists) === p
+  if (!isBase(path)) return []
+  const variants = [...paths].filter((p) => p !== path && dirName(p) === dir && isCompose(p) && layeringOf(p, exists)?.kind === 'variant')
+  return [...(layering ? [layering.other] : []), ...variants.sort()]
 }
 
 function viewOf(name: string, file: ComposeFile, relation: Relation | undefined, context: AnalysisContext, fragment: boolean): ServiceView {

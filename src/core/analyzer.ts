@@ -32,7 +32,10 @@ export interface Analyzer {
   /** Recognises the content of a file named explicitly whatever its name. */
   sniff(text: string): boolean
   analyze(file: SourceFile, context: AnalysisContext): Finding[]
-  /** The suppression comments written in the file and the lines each covers (src/core/suppress.ts). */
+  /**
+   * The suppression comments written in the file and the lines each covers (src/core/suppress.ts), and those
+   * of the files `analyze` checked from it (a Compose file's `include` and `extends` targets), whose findings they cover.
+   */
   suppressions?(file: SourceFile, context: AnalysisContext): SuppressionDirective[]
 }
 

@@ -115,7 +115,6 @@ export function finishScan(results: FileResult[], context: AnalysisContext, opti
     findings.push(...result.findings)
     suppressions.push(...result.suppressions)
   }
-  suppressions.push(...otherFilesSuppressions(findings, files, context))
   // Suppressions see every finding before rule settings, so a comment for a rule turned off is not "unused".
   const withSuppressions = applySuppressions(findings, suppressions, context.config, allRules)
   const sorted = sortFindings(applyRuleSettings(withSuppressions, context.config))
@@ -181,20 +180,6 @@ function suppressionsOf(analyzer: Analyzer, file: SourceFile, context: AnalysisC
     // Comments we cannot place suppress nothing: every finding of the file still counts.
     return []
   }
-}
-
-/**
- * Findings can land in files that were not scanned themselves (a Compose file pulled in by `extends` or
- * `include`): their suppression comments are read too, by the analyzer that recognises the file.
- */
-function otherFilesSuppressions(findings: Finding[], files: ScannedFile[], context: AnalysisContext): SuppressionDirective[] {
-  const scanned = new Set(files.map((f) => f.path))
-  const others = new Set(findings.map((f) => f.file).filter((path) => !scanned.has(path)))
-  return [...others].flatMap((path) => {
-    const text = context.workspace.read(path)
-    const analyzer = text === undefined ? undefined : analyzers.find((a) => a.matchesName(path) || a.sniff(text))
-    return analyzer ? suppressionsOf(analyzer, { path, text: stripBom(text!) }, context) : []
-  })
 }
 
 function invalidFile(analyzer: Analyzer, path: string, line: number, reason: string): Finding {
