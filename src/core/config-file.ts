@@ -1,4 +1,4 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
+import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv'
 import { CORE_SCHEMA, EVENT_ID, dump, getScalarValue, loadAll, parseEvents, YAMLException } from 'js-yaml'
 import schema from '../../containment.schema.json' with { type: 'json' }
 import { defaultConfig, type Config, type IgnoreEntry } from './config.js'
@@ -120,10 +120,45 @@ interface ConfigFileShape {
   ignore?: Array<{ rules: string[]; paths?: string[]; reason: string }>
 }
 
-/** Compiled on first use: a run without a config file never pays for it (about 45 ms of start-up). */
+/**
+ * ajv is loaded and the schema compiled on first use: a run without a config file never pays for them
+ * (evaluating ajv's modules is about 15 ms of CPU of every start, compiling the schema about 45 ms more).
+ * Loading is asynchronous (a static import would evaluate ajv at start-up); `withConfigValidation` runs
+ * a config load, and when it needed the validator, loads it and runs the load again.
+ */
+let ajv: typeof AjvClass | undefined
 let compiledValidator: ValidateFunction<ConfigFileShape> | undefined
+
+/** Thrown by a config load that found a config file before `prepareConfigValidation()` completed. */
+export class ConfigValidationNotReady extends Error {
+  constructor() {
+    super('prepareConfigValidation() must complete before a config file is validated')
+  }
+}
+
+/** Loads the schema validator (ajv). Idempotent. */
+export async function prepareConfigValidation(): Promise<void> {
+  // Eager: the bundler keeps ajv in the bundle (no chunk file of its own) and evaluates it only here.
+  const loaded = await import(/* webpackMode: "eager" */ 'ajv')
+  // ajv is CommonJS and its exports are the Ajv class itself: Node and the bundler both hand that over
+  // as `default` (the bundler has no named exports for a function's properties).
+  ajv ??= (loaded.default as unknown as { Ajv: typeof AjvClass }).Ajv
+}
+
+/** Runs `load`; when it found a config file to validate before the validator was loaded, loads it and runs `load` again. */
+export async function withConfigValidation<T>(load: () => T | Promise<T>): Promise<T> {
+  try {
+    return await load()
+  } catch (error) {
+    if (!(error instanceof ConfigValidationNotReady)) throw error
+    await prepareConfigValidation()
+    return load()
+  }
+}
+
 function validate(value: unknown): value is ConfigFileShape {
-  compiledValidator ??= new Ajv({ allErrors: true, verbose: true, strict: true }).compile<ConfigFileShape>(schema)
+  if (!ajv) throw new ConfigValidationNotReady()
+  compiledValidator ??= new ajv({ allErrors: true, verbose: true, strict: true }).compile<ConfigFileShape>(schema)
   const valid = compiledValidator(value)
   validate.errors = compiledValidator.errors
   return valid

@@ -88,10 +88,19 @@ export class DirectoryWorkspace implements Workspace {
     if (kind === undefined) return undefined
     return kind === 'link' ? this.realInside(join(directory, normal.slice(slash + 1))) : join(directory, normal.slice(slash + 1))
   }
+  /**
+   * A directory's real path from its parent's: a plain directory entry of a directory inside the root is
+   * inside the root, so only a symbolic link costs a realpath (an lstat per path component). The parent's
+   * listing is shared by its subdirectories.
+   */
   private realDirectory(normal: string): string | undefined {
     if (normal === '') return this.root
     if (this.directories.has(normal)) return this.directories.get(normal)
-    const real = this.realInside(join(this.root, normal))
+    const slash = normal.lastIndexOf('/')
+    const parent = this.realDirectory(slash < 0 ? '' : normal.slice(0, slash))
+    const name = normal.slice(slash + 1)
+    const kind = parent === undefined ? undefined : this.listing(parent).get(name)
+    const real = kind === 'directory' ? join(parent!, name) : kind === 'link' ? this.realInside(join(parent!, name)) : undefined
     this.directories.set(normal, real)
     return real
   }

@@ -14,6 +14,7 @@ import { parseImageName, substitute, type ImageName } from './image.js'
 import { astArguments, astHeredocs, instructionScript, isPosixShell, type InstructionScript } from './script.js'
 import { blankOversizedInstructions, MAX_INSTRUCTION_LENGTH } from './guard.js'
 import { TextIndex } from '../core/text.js'
+import './ast-memo.js'
 
 /**
  * The Dockerfile model every DF rule reads: stages and what they inherit, instructions with exact
