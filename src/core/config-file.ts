@@ -1,4 +1,5 @@
 import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv'
+import { loadAjv } from './ajv.js'
 import { CORE_SCHEMA, EVENT_ID, dump, getScalarValue, loadAll, parseEvents, YAMLException } from 'js-yaml'
 import schema from '../../containment.schema.json' with { type: 'json' }
 import { defaultConfig, type Config, type IgnoreEntry } from './config.js'
@@ -121,10 +122,9 @@ interface ConfigFileShape {
 }
 
 /**
- * ajv is loaded and the schema compiled on first use: a run without a config file never pays for them
- * (evaluating ajv's modules is about 15 ms of CPU of every start, compiling the schema about 45 ms more).
- * Loading is asynchronous (a static import would evaluate ajv at start-up); `withConfigValidation` runs
- * a config load, and when it needed the validator, loads it and runs the load again.
+ * ajv is loaded (./ajv.ts) and the schema compiled on first use: a run without a config file never pays
+ * for them. Loading is asynchronous: `withConfigValidation` runs a config load, and when it needed the
+ * validator, loads it and runs the load again.
  */
 let ajv: typeof AjvClass | undefined
 let compiledValidator: ValidateFunction<ConfigFileShape> | undefined
@@ -138,11 +138,7 @@ export class ConfigValidationNotReady extends Error {
 
 /** Loads the schema validator (ajv). Idempotent. */
 export async function prepareConfigValidation(): Promise<void> {
-  // Eager: the bundler keeps ajv in the bundle (no chunk file of its own) and evaluates it only here.
-  const loaded = await import(/* webpackMode: "eager" */ 'ajv')
-  // ajv is CommonJS and its exports are the Ajv class itself: Node and the bundler both hand that over
-  // as `default` (the bundler has no named exports for a function's properties).
-  ajv ??= (loaded.default as unknown as { Ajv: typeof AjvClass }).Ajv
+  ajv ??= await loadAjv()
 }
 
 /** Runs `load`; when it found a config file to validate before the validator was loaded, loads it and runs `load` again. */
