@@ -63,6 +63,19 @@ const MAX_AUX_FILE_BYTES = 1024 * 1024
 
 type EntryKind = 'file' | 'directory' | 'link' | 'other'
 
+function kindOf(entry: { isSymbolicLink(): boolean; isFile(): boolean; isDirectory(): boolean }): EntryKind {
+  return entry.isSymbolicLink() ? 'link' : entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : 'other'
+}
+
+function entryKind(path: string): EntryKind | undefined {
+  try {
+    const stat = lstatSync(path, { throwIfNoEntry: false })
+    return stat && kindOf(stat)
+  } catch {
+    return undefined
+  }
+}
+
 /**
  * A workspace over a directory; symbolic links that lead out of it are not followed. What a scan asks
  * of it repeats per directory (every Dockerfile of a directory looks for the same .dockerignore), so
@@ -90,17 +103,22 @@ export class DirectoryWorkspace implements Workspace {
   }
   /**
    * A directory's real path from its parent's: a plain directory entry of a directory inside the root is
-   * inside the root, so only a symbolic link costs a realpath (an lstat per path component). The parent's
-   * listing is shared by its subdirectories.
+   * inside the root, so only a symbolic link costs a realpath. One lstat per directory (none when the
+   * parent's listing was read already), each answer kept: realpathSync takes an lstat per path component
+   * on every call, so the same ancestors again for every Dockerfile.
    */
   private realDirectory(normal: string): string | undefined {
     if (normal === '') return this.root
     if (this.directories.has(normal)) return this.directories.get(normal)
     const slash = normal.lastIndexOf('/')
     const parent = this.realDirectory(slash < 0 ? '' : normal.slice(0, slash))
-    const name = normal.slice(slash + 1)
-    const kind = parent === undefined ? undefined : this.listing(parent).get(name)
-    const real = kind === 'directory' ? join(parent!, name) : kind === 'link' ? this.realInside(join(parent!, name)) : undefined
+    let real: string | undefined
+    if (parent !== undefined) {
+      const name = normal.slice(slash + 1)
+      const path = join(parent, name)
+      const kind = this.listings.get(parent)?.get(name) ?? entryKind(path)
+      real = kind === 'directory' ? path : kind === 'link' ? this.realInside(path) : undefined
+    }
     this.directories.set(normal, real)
     return real
   }
@@ -120,8 +138,7 @@ export class DirectoryWorkspace implements Workspace {
       entries = new Map()
       try {
         for (const entry of readdirSync(directory, { withFileTypes: true })) {
-          const kind = entry.isSymbolicLink() ? 'link' : entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : 'other'
-          entries.set(entry.name, kind)
+          entries.set(entry.name, kindOf(entry))
         }
       } catch {
         // Not a readable directory: nothing in it can be read either.
