@@ -8,6 +8,7 @@ describe('write spacing of the GitHub client', () => {
   let github: Awaited<ReturnType<typeof startGitHub>>
   let api: import('../../src/action/github.js').GitHubApi
   let unspaced: number
+  const apiUrl = process.env.GITHUB_API_URL
   beforeAll(async () => {
     github = await startGitHub({ pulls: { 7: { files: [] } } })
     // Octokit takes its base URL from the environment when @actions/github is first loaded.
@@ -16,7 +17,11 @@ describe('write spacing of the GitHub client', () => {
     unspaced = UNSPACED_WRITES
     api = createGitHubApi('test-token', { owner: 'octo', repo: 'app', log: () => {}, timing: { requestTimeoutMs: 5000, retryUnitMs: 5 } })
   })
-  afterAll(() => github.close())
+  afterAll(async () => {
+    if (apiUrl === undefined) delete process.env.GITHUB_API_URL
+    else process.env.GITHUB_API_URL = apiUrl
+    await github.close()
+  })
 
   it('sends the first writes without waiting, then spaces them', async () => {
     const started = Date.now()
