@@ -1,7 +1,7 @@
 // Builds the committed bundles: dist/index.js (the Action) and dist/cli.js (the CLI), with the
 // WebAssembly files the shell parser loads beside them. CI rebuilds and fails when dist/ differs.
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 
@@ -27,6 +27,8 @@ for (const [entry, file] of [['index', 'index.js'], ['cli', 'cli-main.js']]) {
     cwd: root
   })
   copyFileSync(join(out, 'index.js'), join(dist, file))
+  const chunks = readdirSync(out).filter((f) => f.endsWith('.js') && f !== 'index.js')
+  if (chunks.length) throw new Error(`ncc emitted chunk files for ${entry} (${chunks.join(', ')}): dist/ ships one bundle per entry`)
   // The licences of the code each bundle carries: the CLI's ship in the npm package with it.
   copyFileSync(join(out, 'licenses.txt'), join(dist, entry === 'index' ? 'licenses.txt' : 'cli-licenses.txt'))
 }

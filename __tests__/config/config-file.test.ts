@@ -1,8 +1,10 @@
-import { describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import { defaultConfig } from '../../src/core/config.js'
-import { ConfigError, describeConfig, loadConfig, parseConfig, type ConfigProblem } from '../../src/core/config-file.js'
+import { ConfigError, describeConfig, loadConfig, parseConfig, prepareConfigValidation, type ConfigProblem } from '../../src/core/config-file.js'
 import { MemoryWorkspace } from '../../src/core/workspace.js'
 import { lines } from '../helpers.js'
+
+beforeAll(prepareConfigValidation)
 
 const FILE = '.github/containment.yml'
 

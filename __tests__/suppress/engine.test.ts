@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { defaultConfig, type Config } from '../../src/core/config.js'
-import { loadConfig } from '../../src/core/config-file.js'
+import { loadConfig, prepareConfigValidation } from '../../src/core/config-file.js'
 import { scanPrepared, type InputFile } from '../../src/core/engine.js'
 import { isActive } from '../../src/core/finding.js'
 import { allRules } from '../../src/core/registry.js'
@@ -9,6 +9,7 @@ import { lines, prepareEngine } from '../helpers.js'
 import { show } from './helpers.js'
 
 beforeAll(prepareEngine)
+beforeAll(prepareConfigValidation)
 
 /** The engine's DF002 and CT001 findings, through the whole pipeline: analyzers, suppressions, rule settings. */
 function scan(files: Record<string, string>, config: Partial<Config> = {}, explicit: string[] = []): string[] {

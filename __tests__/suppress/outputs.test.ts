@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals'
 import { classify } from '../../src/action/baseline.js'
 import { verdictOf } from '../../src/action/verdict.js'
 import { defaultConfig, type Config } from '../../src/core/config.js'
-import { loadConfig } from '../../src/core/config-file.js'
+import { loadConfig, prepareConfigValidation } from '../../src/core/config-file.js'
 import { scanPrepared } from '../../src/core/engine.js'
 import type { Finding } from '../../src/core/finding.js'
 import { allRules, ruleById } from '../../src/core/registry.js'
@@ -14,6 +14,7 @@ import { toSarif } from '../../src/report/sarif.js'
 import { prepareEngine } from '../helpers.js'
 
 beforeAll(prepareEngine)
+beforeAll(prepareConfigValidation)
 
 /**
  * Every output a suppression must reach, from one scan: the verdict, the annotations, the PR comment, the

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
 import type { Config } from '../core/config.js'
-import { describeConfig, loadConfig, type LoadedConfig } from '../core/config-file.js'
+import { describeConfig, loadConfig, withConfigValidation, type LoadedConfig } from '../core/config-file.js'
 import { normalizePath, type Workspace } from '../core/workspace.js'
 import { effectiveFailOn, type ActionInputs } from './inputs.js'
 import { FetchedWorkspace } from './sources.js'
@@ -38,7 +38,11 @@ function configOptions(path: string | undefined, workspaceRoot: string): { path?
   return { path, text: readFileSync(isAbsolute(path) ? path : resolve(workspaceRoot, path), 'utf8') }
 }
 
-async function load(workspace: Workspace, options: { path?: string; text?: string }): Promise<LoadedConfig> {
+function load(workspace: Workspace, options: { path?: string; text?: string }): Promise<LoadedConfig> {
+  return withConfigValidation(() => loadFrom(workspace, options))
+}
+
+async function loadFrom(workspace: Workspace, options: { path?: string; text?: string }): Promise<LoadedConfig> {
   if (!(workspace instanceof FetchedWorkspace)) return loadConfig(workspace, options)
   // Files come from the API: let the loader ask for what it reads, fetch it, and ask again.
   const attempt = (): { loaded?: LoadedConfig; error?: unknown } => {

@@ -7,7 +7,7 @@ import { annotationLevel, annotationOf } from '../report/annotations.js'
 import { encodePath, truncateText } from '../report/escape.js'
 import { COMMENT_MAX_BYTES, renderComment, renderReport, renderSummary } from '../report/markdown.js'
 import type { ReportModel } from '../report/model.js'
-import { parseReportFile, REPORT_MAX_BYTES, ReportFileError, type ReportFile } from '../report/report-file.js'
+import { parseReportFile, prepareReportValidation, REPORT_MAX_BYTES, ReportFileError, type ReportFile } from '../report/report-file.js'
 import type { Classified } from './baseline.js'
 import { markerFor, upsertStickyComment, withDigest } from './comment.js'
 import type { RunContext } from './context.js'
@@ -50,6 +50,7 @@ export async function publishReport(inputs: ActionInputs, context: RunContext, a
   }
   if (!api) throw new Error('mode: publish needs a github-token to post the comment and the check run')
   const reportPath = resolve(context.workspace, inputs.reportFile!)
+  await prepareReportValidation()
   const report = readReport(reportPath, inputs.reportFile!)
   if (report.change && report.change.headSha !== run.headSha) {
     throw new Error(`the report is for commit ${report.change.headSha.slice(0, 12)}, the triggering run for ${run.headSha.slice(0, 12)}: not published`)

@@ -29,7 +29,7 @@ export async function runFix(command: FixCommand, io: Io): Promise<number> {
   }
   let config: Config
   try {
-    config = loadCliConfig({ config: command.config }, io)
+    config = await loadCliConfig({ config: command.config }, io)
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error
     io.stderr(`containment: invalid configuration, nothing was fixed:\n${error.message}\n`)

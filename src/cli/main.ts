@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { dirname, relative, resolve, sep } from 'node:path'
 import type { Config } from '../core/config.js'
-import { ConfigError, loadConfig } from '../core/config-file.js'
+import { ConfigError, loadConfig, withConfigValidation } from '../core/config-file.js'
 import { discoverFiles } from '../core/discover.js'
 import { scan, type InputFile } from '../core/engine.js'
 import { atLeast, isActive } from '../core/finding.js'
@@ -108,7 +108,7 @@ async function runScan(command: ScanCommand, io: Io): Promise<number> {
   const root = commonAncestor([io.cwd, ...targets.map((t) => (statSync(t).isDirectory() ? t : dirname(t)))])
   let config: Config
   try {
-    config = loadCliConfig(command, io)
+    config = await loadCliConfig(command, io)
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error
     io.stderr(`containment: invalid configuration, nothing was scanned:\n${error.message}\n`)
@@ -160,12 +160,11 @@ function readableTarget(target: string): void {
 }
 
 /** The config file named with --config, else the one found in the current directory (the repository root). */
-export function loadCliConfig(command: { config?: string; format?: string }, io: Io): Config {
+export async function loadCliConfig(command: { config?: string; format?: string }, io: Io): Promise<Config> {
   const explicit = command.config === undefined ? undefined : resolve(io.cwd, command.config)
-  const loaded = loadConfig(new DirectoryWorkspace(io.cwd), {
-    path: command.config,
-    text: explicit === undefined ? undefined : readOptional(explicit)
-  })
+  const text = explicit === undefined ? undefined : readOptional(explicit)
+  const workspace = new DirectoryWorkspace(io.cwd)
+  const loaded = await withConfigValidation(() => loadConfig(workspace, { path: command.config, text }))
   for (const warning of loaded.warnings) io.stderr(`containment: warning: ${warning}\n`)
   if (loaded.file && command.format === 'text') io.stderr(`containment: using ${loaded.file}\n`)
   return loaded.config

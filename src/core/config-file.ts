@@ -1,4 +1,5 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
+import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv'
+import { loadAjv } from './ajv.js'
 import { CORE_SCHEMA, EVENT_ID, dump, getScalarValue, loadAll, parseEvents, YAMLException } from 'js-yaml'
 import schema from '../../containment.schema.json' with { type: 'json' }
 import { defaultConfig, type Config, type IgnoreEntry } from './config.js'
@@ -120,10 +121,40 @@ interface ConfigFileShape {
   ignore?: Array<{ rules: string[]; paths?: string[]; reason: string }>
 }
 
-/** Compiled on first use: a run without a config file never pays for it (about 45 ms of start-up). */
+/**
+ * ajv is loaded (./ajv.ts) and the schema compiled on first use: a run without a config file never pays
+ * for them. Loading is asynchronous: `withConfigValidation` runs a config load, and when it needed the
+ * validator, loads it and runs the load again.
+ */
+let ajv: typeof AjvClass | undefined
 let compiledValidator: ValidateFunction<ConfigFileShape> | undefined
+
+/** Thrown by a config load that found a config file before `prepareConfigValidation()` completed. */
+export class ConfigValidationNotReady extends Error {
+  constructor() {
+    super('prepareConfigValidation() must complete before a config file is validated')
+  }
+}
+
+/** Loads the schema validator (ajv). Idempotent. */
+export async function prepareConfigValidation(): Promise<void> {
+  ajv ??= await loadAjv()
+}
+
+/** Runs `load`; when it found a config file to validate before the validator was loaded, loads it and runs `load` again. */
+export async function withConfigValidation<T>(load: () => T | Promise<T>): Promise<T> {
+  try {
+    return await load()
+  } catch (error) {
+    if (!(error instanceof ConfigValidationNotReady)) throw error
+    await prepareConfigValidation()
+    return load()
+  }
+}
+
 function validate(value: unknown): value is ConfigFileShape {
-  compiledValidator ??= new Ajv({ allErrors: true, verbose: true, strict: true }).compile<ConfigFileShape>(schema)
+  if (!ajv) throw new ConfigValidationNotReady()
+  compiledValidator ??= new ajv({ allErrors: true, verbose: true, strict: true }).compile<ConfigFileShape>(schema)
   const valid = compiledValidator(value)
   validate.errors = compiledValidator.errors
   return valid

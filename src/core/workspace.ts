@@ -63,6 +63,19 @@ const MAX_AUX_FILE_BYTES = 1024 * 1024
 
 type EntryKind = 'file' | 'directory' | 'link' | 'other'
 
+function kindOf(entry: { isSymbolicLink(): boolean; isFile(): boolean; isDirectory(): boolean }): EntryKind {
+  return entry.isSymbolicLink() ? 'link' : entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : 'other'
+}
+
+function entryKind(path: string): EntryKind | undefined {
+  try {
+    const stat = lstatSync(path, { throwIfNoEntry: false })
+    return stat && kindOf(stat)
+  } catch {
+    return undefined
+  }
+}
+
 /**
  * A workspace over a directory; symbolic links that lead out of it are not followed. What a scan asks
  * of it repeats per directory (every Dockerfile of a directory looks for the same .dockerignore), so
@@ -88,10 +101,24 @@ export class DirectoryWorkspace implements Workspace {
     if (kind === undefined) return undefined
     return kind === 'link' ? this.realInside(join(directory, normal.slice(slash + 1))) : join(directory, normal.slice(slash + 1))
   }
+  /**
+   * A directory's real path from its parent's: a plain directory entry of a directory inside the root is
+   * inside the root, so only a symbolic link costs a realpath. One lstat per directory (none when the
+   * parent's listing was read already), each answer kept: realpathSync takes an lstat per path component
+   * on every call, so the same ancestors again for every Dockerfile.
+   */
   private realDirectory(normal: string): string | undefined {
     if (normal === '') return this.root
     if (this.directories.has(normal)) return this.directories.get(normal)
-    const real = this.realInside(join(this.root, normal))
+    const slash = normal.lastIndexOf('/')
+    const parent = this.realDirectory(slash < 0 ? '' : normal.slice(0, slash))
+    let real: string | undefined
+    if (parent !== undefined) {
+      const name = normal.slice(slash + 1)
+      const path = join(parent, name)
+      const kind = this.listings.get(parent)?.get(name) ?? entryKind(path)
+      real = kind === 'directory' ? path : kind === 'link' ? this.realInside(path) : undefined
+    }
     this.directories.set(normal, real)
     return real
   }
@@ -111,8 +138,7 @@ export class DirectoryWorkspace implements Workspace {
       entries = new Map()
       try {
         for (const entry of readdirSync(directory, { withFileTypes: true })) {
-          const kind = entry.isSymbolicLink() ? 'link' : entry.isFile() ? 'file' : entry.isDirectory() ? 'directory' : 'other'
-          entries.set(entry.name, kind)
+          entries.set(entry.name, kindOf(entry))
         }
       } catch {
         // Not a readable directory: nothing in it can be read either.

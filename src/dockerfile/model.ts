@@ -14,6 +14,7 @@ import { parseImageName, substitute, type ImageName } from './image.js'
 import { astArguments, astHeredocs, instructionScript, isPosixShell, type InstructionScript } from './script.js'
 import { blankOversizedInstructions, MAX_INSTRUCTION_LENGTH } from './guard.js'
 import { TextIndex } from '../core/text.js'
+import { withArgumentsMemo } from './ast-memo.js'
 
 /**
  * The Dockerfile model every DF rule reads: stages and what they inherit, instructions with exact
@@ -129,6 +130,10 @@ const WINDOWS_SHELL = ['cmd', '/S', '/C']
 export const MAX_ANALYSED_LENGTH = 128 * 1024
 
 export function parseDockerfile(path: string, original: string): DockerfileModel {
+  return withArgumentsMemo(() => buildModel(path, original))
+}
+
+function buildModel(path: string, original: string): DockerfileModel {
   const guarded = blankOversizedInstructions(original)
   const tooLong = guarded.text.length > MAX_ANALYSED_LENGTH
   const { text, blanked } = tooLong ? { text: '', blanked: [] } : guarded
