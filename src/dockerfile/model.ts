@@ -3,6 +3,7 @@ import {
   type Arg,
   type Env,
   type Flag as AstFlag,
+  type Heredoc,
   type Instruction as AstInstruction,
   type JSONInstruction,
   type Onbuild
@@ -14,6 +15,7 @@ import { parseImageName, substitute, type ImageName } from './image.js'
 import { astArguments, astHeredocs, instructionScript, isPosixShell, type InstructionScript } from './script.js'
 import { blankOversizedInstructions, MAX_INSTRUCTION_LENGTH } from './guard.js'
 import { TextIndex } from '../core/text.js'
+import { parserDirectives, type ParserDirectives } from './directives.js'
 
 /**
  * The Dockerfile model every DF rule reads: stages and what they inherit, instructions with exact
@@ -23,6 +25,8 @@ export interface DockerfileModel {
   path: string
   index: TextIndex
   escape: string
+  /** `# syntax=`, `# escape=`, `# check=` as BuildKit reads them. */
+  directives: ParserDirectives
   /** ARGs declared before the first FROM, with their defaults (undefined: no default). */
   globalArgs: Map<string, string | undefined>
   stages: Stage[]
@@ -40,6 +44,8 @@ export interface Problem {
   range: Range
   message: string
   snippet: string
+  /** BuildKit builds this (a JSON form that runs as shell text): a finding about intent, not a build error. */
+  buildkitAccepts?: boolean
 }
 
 export interface Flag {
@@ -77,11 +83,26 @@ export interface Instruction {
   /** RUN: `SHELL [..., "-o", "pipefail", ...]` in force. */
   pipefail: boolean
   /** COPY/ADD/RUN heredocs as written. */
-  heredocs: Array<{ name: string; range: Range }>
+  heredocs: HeredocDocument[]
   /** Set for an instruction that is the trigger of an ONBUILD. */
   onbuild: boolean
+  /** ONBUILD: the instruction it registers. */
+  trigger?: Instruction
   /** The instruction's full text, continuation lines included. */
   text: string
+}
+
+/** A here-document as BuildKit reads it. */
+export interface HeredocDocument {
+  name: string
+  /** The marker (`<<-EOF`). */
+  range: Range
+  /** The body, each line with its line break, before `<<-` strips leading tabs. */
+  content: string
+  /** `<<-`: leading tabs are stripped from the body and the terminator. */
+  chomp: boolean
+  /** No quote in the marker: variables in the body are expanded. */
+  expand: boolean
 }
 
 export interface ImageReference {
@@ -138,6 +159,7 @@ export function parseDockerfile(path: string, original: string): DockerfileModel
     path,
     index,
     escape: ast.getEscapeCharacter(),
+    directives: parserDirectives(text),
     globalArgs: new Map(),
     stages: [],
     instructions: [],
@@ -213,7 +235,7 @@ function toInstruction(ast: AstInstruction, index: TextIndex, model: DockerfileM
     flags: 'getFlags' in ast ? (ast as unknown as { getFlags(): AstFlag[] }).getFlags().map(toFlag) : [],
     properties: propertiesOf(ast, keyword),
     pipefail: false,
-    heredocs: heredocs.map((h) => ({ name: h.getName(), range: toRange(h.getStartRange()) })),
+    heredocs: heredocs.map((h) => heredocDocument(h, index)),
     onbuild,
     text: index.text.slice(
       index.offsetAt(ast.getRange().start.line, ast.getRange().start.character),
@@ -234,12 +256,29 @@ function toInstruction(ast: AstInstruction, index: TextIndex, model: DockerfileM
   return instruction
 }
 
+function heredocDocument(heredoc: Heredoc, index: TextIndex): HeredocDocument {
+  const start = heredoc.getStartRange()
+  const marker = index.text.slice(index.offsetAt(start.start.line, start.start.character), index.offsetAt(start.end.line, start.end.character))
+  const content = heredoc.getContentRange()
+  const delimiter = heredoc.getDelimiterRange()
+  const bodyStart = content ? index.offsetAt(content.start.line, content.start.character) : 0
+  const bodyEnd = delimiter ? index.lineStart(delimiter.start.line + 1) : content ? index.offsetAt(content.end.line, content.end.character) : 0
+  return {
+    name: heredoc.getName(),
+    range: toRange(start),
+    content: content ? index.text.slice(bodyStart, bodyEnd) : '',
+    chomp: /^\d*<<-/.test(marker),
+    expand: !/['"]/.test(marker)
+  }
+}
+
 function withScript(instruction: Instruction, ast: AstInstruction, index: TextIndex, model: DockerfileModel, shell: string[]): void {
   const json = ast as JSONInstruction
   if (SCRIPTED.has(instruction.keyword)) {
     const brokenJson = json.getOpeningBracket() !== null && looksLikeJsonArray(json, index) && !isJsonStringArray(json, index, model.escape)
     if (brokenJson) {
       problem(model, instruction, `${instruction.keyword} looks like a JSON array but is not valid JSON (double quotes, commas, a closing bracket): it runs as a shell command instead`)
+      model.problems[model.problems.length - 1].buildkitAccepts = true
     }
     instruction.script = instructionScript(json, index, { escape: model.escape, shell })
     instruction.pipefail = shell.includes('pipefail')
@@ -294,6 +333,7 @@ function addTrigger(onbuild: Instruction, ast: Onbuild, index: TextIndex, model:
   const trigger = ast.getTriggerInstruction()
   if (!trigger) return
   const instruction = toInstruction(trigger, index, model, true)
+  onbuild.trigger = instruction
   instruction.stage = stage
   withScript(instruction, trigger, index, model, shell)
   onbuild.script = instruction.script
