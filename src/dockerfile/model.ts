@@ -118,6 +118,8 @@ export interface ImageReference {
 
 export interface Stage {
   index: number
+  /** The stage a file without FROM is read as (see implicitStage); never in `model.stages`. */
+  implicit?: boolean
   /** The alias (`AS build`) as written; compare with `sameName`. */
   name?: string
   from: Instruction
@@ -182,11 +184,15 @@ export function parseDockerfile(path: string, original: string): DockerfileModel
       snippet: ''
     })
   }
+  const astInstructions = ast.getInstructions()
+  // A file without FROM (a template, a snippet pasted into others) is DF023 once, and its instructions are
+  // analysed as one implicit stage so that what they run is still reviewed.
+  const snippet = astInstructions.length > 0 && !astInstructions.some((i) => i.getKeyword().toUpperCase() === 'FROM')
   let stage: Stage | undefined
   let shell = DEFAULT_SHELL
   // SHELL is part of the image: a stage built on another (`FROM build`) starts with its shell.
   const finalShells = new Map<Stage, string[]>()
-  for (const astInstruction of ast.getInstructions()) {
+  for (const astInstruction of astInstructions) {
     const instruction = toInstruction(astInstruction, index, model, false)
     model.instructions.push(instruction)
     if (instruction.keyword === 'FROM') {
@@ -195,26 +201,46 @@ export function parseDockerfile(path: string, original: string): DockerfileModel
       finalShells.set(stage, shell)
       continue
     }
+    if (!stage && snippet) {
+      stage = implicitStage(instruction)
+      problem(model, instruction, 'no FROM instruction: this is not a buildable Dockerfile (a template or snippet?); its instructions are analysed as if they followed an unknown base image')
+    }
     if (!stage) {
       model.preamble.push(instruction)
       if (instruction.keyword === 'ARG') for (const p of instruction.properties) model.globalArgs.set(p.name, p.value)
       else if (KNOWN_KEYWORDS.has(instruction.keyword)) problem(model, instruction, `${instruction.keyword} before the first FROM`)
       continue
     }
-    instruction.stage = stage
-    stage.instructions.push(instruction)
-    if (instruction.keyword === 'SHELL') {
-      shell = shellOf(astInstruction as JSONInstruction, index) ?? shell
-      finalShells.set(stage, shell)
-    }
-    if (instruction.keyword === 'ARG' || instruction.keyword === 'ENV') learnVariables(stage, instruction, model)
-    withScript(instruction, astInstruction, index, model, shell)
-    if (instruction.keyword === 'ONBUILD') addTrigger(instruction, astInstruction as Onbuild, index, model, stage, shell)
-  }
-  if (model.stages.length === 0 && model.instructions.length > 0) {
-    problem(model, model.instructions[0], 'no FROM instruction: this is not a buildable Dockerfile')
+    shell = addToStage(instruction, astInstruction, stage, shell, model, index)
+    finalShells.set(stage, shell)
   }
   return model
+}
+
+/** Adds an instruction to its stage and works out what it runs; returns the SHELL in force after it. */
+function addToStage(instruction: Instruction, astInstruction: AstInstruction, stage: Stage, shell: string[], model: DockerfileModel, index: TextIndex): string[] {
+  instruction.stage = stage
+  stage.instructions.push(instruction)
+  const inForce = instruction.keyword === 'SHELL' ? shellOf(astInstruction as JSONInstruction, index) ?? shell : shell
+  if (instruction.keyword === 'ARG' || instruction.keyword === 'ENV') learnVariables(stage, instruction, model)
+  withScript(instruction, astInstruction, index, model, inForce)
+  if (instruction.keyword === 'ONBUILD') addTrigger(instruction, astInstruction as Onbuild, index, model, stage, inForce)
+  return inForce
+}
+
+/**
+ * The stage a file without FROM is read as. It is not in `model.stages`: nothing is known of its base
+ * (user, health check, image), so the rules about a final stage or a base image make no claim about it.
+ */
+function implicitStage(first: Instruction): Stage {
+  return {
+    index: 0,
+    implicit: true,
+    from: first,
+    image: { text: '', range: first.range, kind: 'unresolved' },
+    instructions: [],
+    variables: new Map()
+  }
 }
 
 /** A stage whose base is a Windows image (or `--platform=windows/…`): its shell form is cmd. */
