@@ -57,7 +57,7 @@ export const FAULTS: FaultKind[] = [
   {
     name: '429 (retry-after)',
     fault: (c, times) => ({ method: c.method, path: c.path, times, status: 429, message: SECONDARY, headers: { 'retry-after': '2' } }),
-    attempts: 12,
+    attempts: 3,
     transient: true
   }
 ]

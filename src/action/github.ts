@@ -123,7 +123,7 @@ export interface ApiTiming {
 
 export const DEFAULT_TIMING: ApiTiming = { requestTimeoutMs: 20_000, retryUnitMs: 1000 }
 
-/** Retries after a failed attempt (5xx, 429, connection reset, timeout); 4xx other than 429 are final. */
+/** Retries after a failed attempt (5xx, connection reset, timeout); a 4xx is final, except a rate limit (throttling). */
 export const RETRIES = 3
 
 /**
@@ -171,7 +171,10 @@ export function createGitHubApi(token: string, options: ApiOptions): GitHubApi {
     {
       log: { debug: () => {}, info: () => {}, warn: options.log, error: options.log },
       request: { ...actionsDefaults.request, fetch: fetchWithTimeout(timing.requestTimeoutMs) },
-      retry: { retries: RETRIES, retryAfterBaseValue: timing.retryUnitMs },
+      // A 429 is GitHub's rate limit, always with its signal (`retry-after`, `x-ratelimit-remaining: 0`, a
+      // "secondary rate limit" message): the throttling plugin waits that out. Retried here too, every
+      // throttled attempt would hide four of this plugin's, twelve in all.
+      retry: { retries: RETRIES, retryAfterBaseValue: timing.retryUnitMs, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
       throttle: {
         retryAfterBaseValue: timing.retryUnitMs,
         onRateLimit: (retryAfter: number, _request: unknown, _octokit: unknown, retryCount: number) => waitOrGiveUp('rate limit', retryAfter, retryCount, options.log),
