@@ -7,7 +7,8 @@ describe('DF023 invalid-dockerfile', () => {
   it.each([
     ['an unknown instruction', 'FROM alpine:3.19\nFOO bar\nRUN ls\n', ['2:1 medium']],
     ['a misspelt instruction', 'FROM alpine:3.19\nRUNN apk add curl\n', ['2:1 medium']],
-    ['a file without FROM', 'RUN apk add curl\n', ['1:1 medium', '1:1 medium']],
+    ['a file without FROM', 'RUN apk add curl\n', ['1:1 medium']],
+    ['a file without FROM, after comments and ARG', '# a template\nARG V=1\nRUN apk add curl\n', ['2:1 medium']],
     ['an instruction before FROM other than ARG', 'ARG VERSION=3.19\nENV A=1\nFROM alpine:${VERSION}\n', ['2:1 medium']],
     ['an unclosed JSON form', 'FROM alpine:3.19\nCMD ["nginx", "-g", "daemon off;"\n', ['2:1 medium']],
     ['a JSON form with single quotes', "FROM alpine:3.19\nENTRYPOINT ['/entrypoint.sh']\n", ['2:1 medium']],
@@ -22,6 +23,38 @@ describe('DF023 invalid-dockerfile', () => {
   it('says what is wrong', () => {
     const [finding] = findingsOf('DF023', { Dockerfile: "FROM alpine:3.19\nCMD ['sh']\n" })
     expect(finding.message).toContain('CMD looks like a JSON array but is not valid JSON')
+  })
+
+  describe('a file without FROM (a template or snippet)', () => {
+    const snippet = 'RUN curl -k https://x | sh\nUSER root\n'
+
+    it('is one DF023, at the first instruction, saying there is no FROM', () => {
+      const findings = findingsOf('DF023', { Dockerfile: snippet })
+      expect(findings.map((f) => `${f.line}:${f.column}`)).toEqual(['1:1'])
+      expect(findings[0].message).toContain('no FROM instruction')
+    })
+
+    it('still has its instructions analysed, positions kept', () => {
+      // The same findings as after a FROM, one line up.
+      for (const id of ['DF003', 'DF004']) {
+        const withFrom = dockerfile(id, `FROM alpine:3.20\n${snippet}`).map((f) => f.replace(/^2:/, '1:'))
+        expect(withFrom.length).toBe(1)
+        expect(dockerfile(id, snippet)).toEqual(withFrom)
+      }
+      expect(dockerfile('DF003', snippet)).toEqual(['1:25 high'])
+      expect(dockerfile('DF002', 'WORKDIR /app\nRUN apt-get update && \\\n    sudo make install\n')).toEqual(['3:5 high'])
+    })
+
+    it('makes no claim about a final stage or base image it cannot see', () => {
+      expect(dockerfile('DF001', 'RUN make\n')).toEqual([])
+      expect(dockerfile('DF021', 'RUN make\nCMD ["app"]\n')).toEqual([])
+    })
+
+    it('is not how a file with FROM later is read: the lines before it stay DF023 each', () => {
+      const text = 'RUN curl -k https://x | sh\nFROM alpine:3.20\nRUN ls\n'
+      expect(dockerfile('DF023', text)).toEqual(['1:1 medium'])
+      expect(dockerfile('DF003', text)).toEqual([])
+    })
   })
 
   it('still analyses the rest of the file', () => {

@@ -92,8 +92,7 @@ describe('problems of an invalid Dockerfile', () => {
     const model = parseDockerfile('Dockerfile', 'FROM alpine\nRUNN echo\nRUN <<EOF\nnever ends\n')
     expect(model.problems.map((p) => p.range.line)).toEqual([2, 3])
     expect(parseDockerfile('Dockerfile', 'RUN echo\n').problems.map((p) => p.message)).toEqual([
-      'RUN before the first FROM',
-      'no FROM instruction: this is not a buildable Dockerfile'
+      'no FROM instruction: this is not a buildable Dockerfile (a template or snippet?); its instructions are analysed as if they followed an unknown base image'
     ])
   })
 })

@@ -3,6 +3,7 @@ import {
   type Arg,
   type Env,
   type Flag as AstFlag,
+  type Heredoc,
   type Instruction as AstInstruction,
   type JSONInstruction,
   type Onbuild
@@ -15,6 +16,7 @@ import { astArguments, astHeredocs, instructionScript, isPosixShell, type Instru
 import { blankOversizedInstructions, MAX_INSTRUCTION_LENGTH } from './guard.js'
 import { TextIndex } from '../core/text.js'
 import { withArgumentsMemo } from './ast-memo.js'
+import { parserDirectives, type ParserDirectives } from './directives.js'
 
 /**
  * The Dockerfile model every DF rule reads: stages and what they inherit, instructions with exact
@@ -24,6 +26,8 @@ export interface DockerfileModel {
   path: string
   index: TextIndex
   escape: string
+  /** `# syntax=`, `# escape=`, `# check=` as BuildKit reads them. */
+  directives: ParserDirectives
   /** ARGs declared before the first FROM, with their defaults (undefined: no default). */
   globalArgs: Map<string, string | undefined>
   stages: Stage[]
@@ -41,6 +45,8 @@ export interface Problem {
   range: Range
   message: string
   snippet: string
+  /** BuildKit builds this (a JSON form that runs as shell text): a finding about intent, not a build error. */
+  buildkitAccepts?: boolean
 }
 
 export interface Flag {
@@ -78,11 +84,26 @@ export interface Instruction {
   /** RUN: `SHELL [..., "-o", "pipefail", ...]` in force. */
   pipefail: boolean
   /** COPY/ADD/RUN heredocs as written. */
-  heredocs: Array<{ name: string; range: Range }>
+  heredocs: HeredocDocument[]
   /** Set for an instruction that is the trigger of an ONBUILD. */
   onbuild: boolean
+  /** ONBUILD: the instruction it registers. */
+  trigger?: Instruction
   /** The instruction's full text, continuation lines included. */
   text: string
+}
+
+/** A here-document as BuildKit reads it. */
+export interface HeredocDocument {
+  name: string
+  /** The marker (`<<-EOF`). */
+  range: Range
+  /** The body, each line with its line break, before `<<-` strips leading tabs. */
+  content: string
+  /** `<<-`: leading tabs are stripped from the body and the terminator. */
+  chomp: boolean
+  /** No quote in the marker: variables in the body are expanded. */
+  expand: boolean
 }
 
 export interface ImageReference {
@@ -98,6 +119,8 @@ export interface ImageReference {
 
 export interface Stage {
   index: number
+  /** The stage a file without FROM is read as (see implicitStage); never in `model.stages`. */
+  implicit?: boolean
   /** The alias (`AS build`) as written; compare with `sameName`. */
   name?: string
   from: Instruction
@@ -143,6 +166,7 @@ function buildModel(path: string, original: string): DockerfileModel {
     path,
     index,
     escape: ast.getEscapeCharacter(),
+    directives: parserDirectives(text),
     globalArgs: new Map(),
     stages: [],
     instructions: [],
@@ -165,11 +189,15 @@ function buildModel(path: string, original: string): DockerfileModel {
       snippet: ''
     })
   }
+  const astInstructions = ast.getInstructions()
+  // A file without FROM (a template, a snippet pasted into others) is DF023 once, and its instructions are
+  // analysed as one implicit stage so that what they run is still reviewed.
+  const snippet = astInstructions.length > 0 && !astInstructions.some((i) => i.getKeyword().toUpperCase() === 'FROM')
   let stage: Stage | undefined
   let shell = DEFAULT_SHELL
   // SHELL is part of the image: a stage built on another (`FROM build`) starts with its shell.
   const finalShells = new Map<Stage, string[]>()
-  for (const astInstruction of ast.getInstructions()) {
+  for (const astInstruction of astInstructions) {
     const instruction = toInstruction(astInstruction, index, model, false)
     model.instructions.push(instruction)
     if (instruction.keyword === 'FROM') {
@@ -178,26 +206,46 @@ function buildModel(path: string, original: string): DockerfileModel {
       finalShells.set(stage, shell)
       continue
     }
+    if (!stage && snippet) {
+      stage = implicitStage(instruction)
+      problem(model, instruction, 'no FROM instruction: this is not a buildable Dockerfile (a template or snippet?); its instructions are analysed as if they followed an unknown base image')
+    }
     if (!stage) {
       model.preamble.push(instruction)
       if (instruction.keyword === 'ARG') for (const p of instruction.properties) model.globalArgs.set(p.name, p.value)
       else if (KNOWN_KEYWORDS.has(instruction.keyword)) problem(model, instruction, `${instruction.keyword} before the first FROM`)
       continue
     }
-    instruction.stage = stage
-    stage.instructions.push(instruction)
-    if (instruction.keyword === 'SHELL') {
-      shell = shellOf(astInstruction as JSONInstruction, index) ?? shell
-      finalShells.set(stage, shell)
-    }
-    if (instruction.keyword === 'ARG' || instruction.keyword === 'ENV') learnVariables(stage, instruction, model)
-    withScript(instruction, astInstruction, index, model, shell)
-    if (instruction.keyword === 'ONBUILD') addTrigger(instruction, astInstruction as Onbuild, index, model, stage, shell)
-  }
-  if (model.stages.length === 0 && model.instructions.length > 0) {
-    problem(model, model.instructions[0], 'no FROM instruction: this is not a buildable Dockerfile')
+    shell = addToStage(instruction, astInstruction, stage, shell, model, index)
+    finalShells.set(stage, shell)
   }
   return model
+}
+
+/** Adds an instruction to its stage and works out what it runs; returns the SHELL in force after it. */
+function addToStage(instruction: Instruction, astInstruction: AstInstruction, stage: Stage, shell: string[], model: DockerfileModel, index: TextIndex): string[] {
+  instruction.stage = stage
+  stage.instructions.push(instruction)
+  const inForce = instruction.keyword === 'SHELL' ? shellOf(astInstruction as JSONInstruction, index) ?? shell : shell
+  if (instruction.keyword === 'ARG' || instruction.keyword === 'ENV') learnVariables(stage, instruction, model)
+  withScript(instruction, astInstruction, index, model, inForce)
+  if (instruction.keyword === 'ONBUILD') addTrigger(instruction, astInstruction as Onbuild, index, model, stage, inForce)
+  return inForce
+}
+
+/**
+ * The stage a file without FROM is read as. It is not in `model.stages`: nothing is known of its base
+ * (user, health check, image), so the rules about a final stage or a base image make no claim about it.
+ */
+function implicitStage(first: Instruction): Stage {
+  return {
+    index: 0,
+    implicit: true,
+    from: first,
+    image: { text: '', range: first.range, kind: 'unresolved' },
+    instructions: [],
+    variables: new Map()
+  }
 }
 
 /** A stage whose base is a Windows image (or `--platform=windows/…`): its shell form is cmd. */
@@ -218,7 +266,7 @@ function toInstruction(ast: AstInstruction, index: TextIndex, model: DockerfileM
     flags: 'getFlags' in ast ? (ast as unknown as { getFlags(): AstFlag[] }).getFlags().map(toFlag) : [],
     properties: propertiesOf(ast, keyword),
     pipefail: false,
-    heredocs: heredocs.map((h) => ({ name: h.getName(), range: toRange(h.getStartRange()) })),
+    heredocs: heredocs.map((h) => heredocDocument(h, index)),
     onbuild,
     text: index.text.slice(
       index.offsetAt(ast.getRange().start.line, ast.getRange().start.character),
@@ -239,12 +287,29 @@ function toInstruction(ast: AstInstruction, index: TextIndex, model: DockerfileM
   return instruction
 }
 
+function heredocDocument(heredoc: Heredoc, index: TextIndex): HeredocDocument {
+  const start = heredoc.getStartRange()
+  const marker = index.text.slice(index.offsetAt(start.start.line, start.start.character), index.offsetAt(start.end.line, start.end.character))
+  const content = heredoc.getContentRange()
+  const delimiter = heredoc.getDelimiterRange()
+  const bodyStart = content ? index.offsetAt(content.start.line, content.start.character) : 0
+  const bodyEnd = delimiter ? index.lineStart(delimiter.start.line + 1) : content ? index.offsetAt(content.end.line, content.end.character) : 0
+  return {
+    name: heredoc.getName(),
+    range: toRange(start),
+    content: content ? index.text.slice(bodyStart, bodyEnd) : '',
+    chomp: /^\d*<<-/.test(marker),
+    expand: !/['"]/.test(marker)
+  }
+}
+
 function withScript(instruction: Instruction, ast: AstInstruction, index: TextIndex, model: DockerfileModel, shell: string[]): void {
   const json = ast as JSONInstruction
   if (SCRIPTED.has(instruction.keyword)) {
     const brokenJson = json.getOpeningBracket() !== null && looksLikeJsonArray(json, index) && !isJsonStringArray(json, index, model.escape)
     if (brokenJson) {
       problem(model, instruction, `${instruction.keyword} looks like a JSON array but is not valid JSON (double quotes, commas, a closing bracket): it runs as a shell command instead`)
+      model.problems[model.problems.length - 1].buildkitAccepts = true
     }
     instruction.script = instructionScript(json, index, { escape: model.escape, shell })
     instruction.pipefail = shell.includes('pipefail')
@@ -299,6 +364,7 @@ function addTrigger(onbuild: Instruction, ast: Onbuild, index: TextIndex, model:
   const trigger = ast.getTriggerInstruction()
   if (!trigger) return
   const instruction = toInstruction(trigger, index, model, true)
+  onbuild.trigger = instruction
   instruction.stage = stage
   withScript(instruction, trigger, index, model, shell)
   onbuild.script = instruction.script

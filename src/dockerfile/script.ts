@@ -13,6 +13,10 @@ export interface InstructionScript {
   errors: ShellError[]
   /** Here-documents that are data for a program (`cat <<EOF > /file`), not commands. */
   dataHeredocs: Array<{ name: string; start: number; end: number }>
+  /** Shell form: the text the shell is given, continuations joined as BuildKit joins them (here-document bodies apart). */
+  text?: string
+  /** Exec form: the program and its arguments, decoded. */
+  argv?: string[]
 }
 
 /** Maps offsets of a joined text back to the Dockerfile (BuildKit drops `\`-newlines and comment lines). */
@@ -46,10 +50,13 @@ export function instructionScript(instruction: JSONInstruction, index: TextIndex
   if (args.length === 0) return EMPTY
   if (instruction.getOpeningBracket() && instruction.getClosingBracket()) {
     const strings = jsonStrings(instruction, index)
-    if (strings) return execForm(strings)
+    if (strings) return { ...execForm(strings), argv: strings.map((s) => s.value) }
   }
-  if (!isPosixShell(options.shell)) return EMPTY
-  return shellForm(instruction, args[0].getRange().start, index, options.escape, astHeredocs(instruction))
+  const heredocs = astHeredocs(instruction)
+  const markers = markersOf(heredocs, index)
+  const joined = joinLines(index, args[0].getRange().start, lastLineOf(instruction, heredocs), options.escape, markers)
+  if (!isPosixShell(options.shell)) return { ...EMPTY, text: joined.raw }
+  return { ...shellForm(joined, index, markers), text: joined.raw }
 }
 
 /*
@@ -87,21 +94,29 @@ export function isPosixShell(shell: string[]): boolean {
   return shell.length > 0 && SHELLS.has(baseName(shell[0]).toLowerCase())
 }
 
-function shellForm(
-  instruction: Instruction,
-  first: { line: number; character: number },
-  index: TextIndex,
-  escape: string,
-  heredocs: readonly Heredoc[]
-): InstructionScript {
+/** The last line of the instruction's own text: with here-documents, the line of the last marker. */
+function lastLineOf(instruction: Instruction, heredocs: readonly Heredoc[]): number {
   // A loop, not Math.max(...): hostile input can hold more heredoc markers than a call takes arguments.
   let lastLine = heredocs.length ? 0 : instruction.getRange().end.line
   for (const heredoc of heredocs) lastLine = Math.max(lastLine, heredoc.getStartRange().end.line)
-  const markers = heredocs.map((h) => {
+  return lastLine
+}
+
+interface Marker {
+  heredoc: Heredoc
+  start: number
+  end: number
+}
+
+function markersOf(heredocs: readonly Heredoc[], index: TextIndex): Marker[] {
+  return heredocs.map((h) => {
     const r = h.getStartRange()
     return { heredoc: h, start: index.offsetAt(r.start.line, r.start.character), end: index.offsetAt(r.end.line, r.end.character) }
   })
-  const { text, map } = joinLines(index, first.line, first.character, lastLine, escape, markers)
+}
+
+function shellForm(joined: JoinedLines, index: TextIndex, markers: Marker[]): InstructionScript {
+  const { text, map } = joined
   const script = analyzeShell(text, (i) => map.toDoc(i))
   const result: InstructionScript = { form: 'shell', commands: [...script.commands], errors: [...script.errors], dataHeredocs: [] }
   for (const marker of markers) addHeredoc(result, marker, index, script.commands)
@@ -116,16 +131,25 @@ function shellForm(
  * of a marker placed before the command name as commands (tree-sitter-bash#305), and the bodies are
  * handled here instead.
  */
+interface JoinedLines {
+  /** Markers neutralised, for the shell parser. */
+  text: string
+  /** As BuildKit hands it to the shell. */
+  raw: string
+  map: SegmentMap
+}
+
 function joinLines(
   index: TextIndex,
-  firstLine: number,
-  firstCharacter: number,
+  first: { line: number; character: number },
   lastLine: number,
   escape: string,
   markers: Array<{ start: number; end: number }>
-): { text: string; map: SegmentMap } {
+): JoinedLines {
+  const { line: firstLine, character: firstCharacter } = first
   const map = new SegmentMap()
   const pieces: string[] = []
+  const raw: string[] = []
   for (let line = firstLine; line <= lastLine; line++) {
     const lineStart = index.lineStart(line + 1)
     const full = index.lineText(line + 1)
@@ -136,10 +160,11 @@ function joinLines(
     const escapeAt = trailingEscape(body, escape)
     if (escapeAt >= 0) body = body.slice(0, escapeAt)
     pieces.push(neutralizeMarkers(body, lineStart + from, markers))
+    raw.push(body)
     map.add(lineStart + from, body.length)
     if (escapeAt < 0) break
   }
-  return { text: pieces.join(''), map }
+  return { text: pieces.join(''), raw: raw.join(''), map }
 }
 
 /** Index of the escape that continues the line (`\` then blanks at the end), or -1. */

@@ -1,0 +1,72 @@
+/**
+ * Parser directives (`# syntax=`, `# escape=`, `# check=`) read as BuildKit's DirectiveParser reads
+ * them: only in the comment lines that open the file (after a byte-order mark; leading blanks allowed),
+ * names case-insensitive, the first line that is not a known directive ends them, and a directive
+ * given twice is an error.
+ */
+export interface ParserDirectives {
+  escape: string
+  syntax?: string
+  check?: string
+  /** 1-based line of the escape directive, when one is in force. */
+  escapeLine?: number
+  error?: { line: number; message: string }
+}
+
+const KNOWN = new Set(['syntax', 'escape', 'check'])
+/** BuildKit's `^([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$`, on the text after `#` and blanks. */
+const DIRECTIVE = /^([a-zA-Z][a-zA-Z0-9]*)[ \t\v\f\r]*=[ \t\v\f\r]*(.+?)[ \t\v\f\r]*$/
+
+/** Directives can only open a file; 64 lines of them is more than any real file has. */
+const MAX_DIRECTIVE_LINES = 64
+
+export function parserDirectives(text: string): ParserDirectives {
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text
+  const result = scan(body, 0)
+  // The frontend is chosen (and `check` read) past a `#!` line; the escape only counts without one.
+  if (body.startsWith('#!')) {
+    const afterShebang = scan(body.slice(body.indexOf('\n') < 0 ? body.length : body.indexOf('\n') + 1), 1)
+    result.syntax = afterShebang.syntax
+    result.check = afterShebang.check
+  }
+  return result
+}
+
+function scan(body: string, firstLine: number): ParserDirectives {
+  const result: ParserDirectives = { escape: '\\' }
+  const seen = new Set<string>()
+  let start = 0
+  for (let line = firstLine + 1; line <= MAX_DIRECTIVE_LINES && start <= body.length; line++) {
+    const end = body.indexOf('\n', start)
+    const raw = body.slice(start, end < 0 ? body.length : end)
+    start = end < 0 ? body.length + 1 : end + 1
+    const directive = directiveOf(raw.replace(/\r$/, '').trimStart())
+    if (!directive) break
+    if (seen.has(directive.name)) {
+      result.error = { line, message: `only one ${directive.name} parser directive can be used` }
+      break
+    }
+    seen.add(directive.name)
+    if (directive.name === 'escape') {
+      if (directive.value !== '`' && directive.value !== '\\') {
+        result.error = { line, message: `invalid escape token '${directive.value}' does not match \` or \\` }
+        break
+      }
+      result.escape = directive.value
+      result.escapeLine = line
+    } else if (directive.name === 'syntax') {
+      result.syntax = directive.value.split(' ')[0]
+    } else {
+      result.check = directive.value.split(' ')[0]
+    }
+  }
+  return result
+}
+
+function directiveOf(line: string): { name: string; value: string } | undefined {
+  if (!line.startsWith('#')) return undefined
+  const match = DIRECTIVE.exec(line.slice(1).trimStart().slice(0, 4096))
+  if (!match) return undefined
+  const name = match[1].toLowerCase()
+  return KNOWN.has(name) ? { name, value: match[2] } : undefined
+}
