@@ -38,6 +38,13 @@ function concat(...parts: Bytes[]): Bytes {
   return out
 }
 
+/** `times` copies of `unit` in one buffer (a spread of thousands of arguments overflows the stack). */
+function repeated(unit: Bytes, times: number): Bytes {
+  const out = new Uint8Array(unit.length * times)
+  for (let i = 0; i < times; i++) out.set(unit, i * unit.length)
+  return out
+}
+
 /** A position: anywhere, or (more often) at a line start or end, where structure begins and ends. */
 function position(r: Random, input: Bytes): number {
   if (input.length === 0) return 0
@@ -85,7 +92,7 @@ const duplicateRange: Mutator = (r, input) => {
   const length = Math.min(input.length - at, r.size(512))
   const copies = r.size(64)
   const piece = input.subarray(at, at + length)
-  return concat(input.subarray(0, at + length), ...Array.from({ length: copies }, () => piece), input.subarray(at + length))
+  return concat(input.subarray(0, at + length), repeated(piece, copies), input.subarray(at + length))
 }
 
 /** Part of another file (a Dockerfile into YAML, YAML into a Dockerfile, or the same kind) put in. */
@@ -126,7 +133,7 @@ const hugeLine: Mutator = (r, input) => {
   const at = position(r, input)
   const unit = r.pick([encoder.encode('a'), encoder.encode('\\ '), encoder.encode('$('), encoder.encode('"'), encoder.encode('- '), encoder.encode('é'), encoder.encode('&& x '), encoder.encode('{'), encoder.encode('\t')])
   const repeat = Math.ceil(r.between(4096, 256 * 1024) / unit.length)
-  return concat(input.subarray(0, at), ...Array.from({ length: repeat }, () => unit), input.subarray(at))
+  return concat(input.subarray(0, at), repeated(unit, repeat), input.subarray(at))
 }
 
 /** Deep nesting: brackets, substitutions, subshells, YAML indentation or sequences, up to a few thousand deep. */
