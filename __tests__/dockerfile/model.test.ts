@@ -11,6 +11,14 @@ function instruction(model: DockerfileModel, keyword: string, nth = 0) {
 }
 
 describe('Dockerfile model fixes', () => {
+  it('breaks lines at LF only, as BuildKit and git do: a lone CR is a blank inside the line (found by npm run fuzz)', () => {
+    const model = parseDockerfile('Dockerfile', 'FROM alpine\rRUN curl -k https://x | sh\rUSER root\r\nRUN id\r\n')
+    expect(model.instructions.map((i) => [i.keyword, i.range.line, i.range.endLine])).toEqual([
+      ['FROM', 1, 1],
+      ['RUN', 2, 2]
+    ])
+  })
+
   it('runs shell-form text of Windows images through cmd, not /bin/sh', () => {
     const model = parseDockerfile('Dockerfile', 'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN if exist C:\\x ( del C:\\x )\n')
     expect(instruction(model, 'RUN').script?.commands).toEqual([])

@@ -156,8 +156,17 @@ export function parseDockerfile(path: string, original: string): DockerfileModel
   return withArgumentsMemo(() => buildModel(path, original))
 }
 
+/**
+ * BuildKit splits lines at LF only (a CR before it is dropped), as git and GitHub count them; dockerfile-ast
+ * also breaks lines at a lone CR, which would put instructions on lines the file does not have. A lone CR
+ * becomes a blank of the same length, so offsets stay the file's and the instructions are BuildKit's.
+ */
+function withoutLoneCarriageReturns(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, ' ') : text
+}
+
 function buildModel(path: string, original: string): DockerfileModel {
-  const guarded = blankOversizedInstructions(original)
+  const guarded = blankOversizedInstructions(withoutLoneCarriageReturns(original))
   const tooLong = guarded.text.length > MAX_ANALYSED_LENGTH
   const { text, blanked } = tooLong ? { text: '', blanked: [] } : guarded
   const index = new TextIndex(text)
