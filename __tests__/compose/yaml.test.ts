@@ -16,6 +16,18 @@ function get(node: YamlNode | undefined, ...path: Array<string | number>): YamlN
 }
 
 describe('YAML tree with positions', () => {
+  it('reads a long run of tabs between flow entries in linear time (a fuzz case took 2 s for 28 KB)', () => {
+    const tabs = '\t'.repeat(100_000)
+    const text = `services:\n  web: {image: redis,${tabs}privileged: true}\n`
+    const started = process.cpuUsage()
+    const parse = parseYaml(text)
+    const { user, system } = process.cpuUsage(started)
+    expect((user + system) / 1000).toBeLessThan(500)
+    const privileged = get(parse.documents[0].root, 'services', 'web', 'privileged')
+    expect(privileged).toMatchObject({ kind: 'scalar', value: 'true' })
+    expect(at(parse, privileged)).toBe(`2:${text.indexOf('true') - text.indexOf('\n')}`)
+  })
+
   it('gives every key, value and item its 1-based line and column, comments and quotes included', () => {
     const text = [
       '# a comment',

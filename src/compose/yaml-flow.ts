@@ -125,11 +125,16 @@ export function padFlowLines(source: string): PaddedText | undefined {
       continue
     }
     if (depth > 0 && c === '\t') {
+      // The whole run of blanks at once, so that a long run costs one pass: after its first character
+      // every tab follows a blank and separates entries.
       const prev = source[i - 1]
       let j = i
       while (j < n && BLANK.has(source[j])) j++
       const next = source[j]
-      if (BLANK.has(prev) || ',[{:'.includes(prev) || next === undefined || ',]}#\n\r'.includes(next)) replaceTab(i)
+      const separates = BLANK.has(prev) || ',[{:'.includes(prev) || next === undefined || ',]}#\n\r'.includes(next)
+      for (let t = i; t < j; t++) if (source[t] === '\t' && (t > i || separates)) replaceTab(t)
+      i = j
+      continue
     }
     i++
   }
