@@ -317,8 +317,8 @@ function withScript(instruction: Instruction, ast: AstInstruction, index: TextIn
   if (SCRIPTED.has(instruction.keyword)) {
     const brokenJson = json.getOpeningBracket() !== null && looksLikeJsonArray(json, index) && !isJsonStringArray(json, index, model.escape)
     if (brokenJson) {
-      problem(model, instruction, `${instruction.keyword} looks like a JSON array but is not valid JSON (double quotes, commas, a closing bracket): it runs as a shell command instead`)
-      model.problems[model.problems.length - 1].buildkitAccepts = true
+      const found = problem(model, instruction, `${instruction.keyword} looks like a JSON array but is not valid JSON (double quotes, commas, a closing bracket): it runs as a shell command instead`)
+      found.buildkitAccepts = true
     }
     instruction.script = instructionScript(json, index, { escape: model.escape, shell })
     instruction.pipefail = shell.includes('pipefail')
@@ -490,8 +490,10 @@ export function toRange(range: { start: { line: number; character: number }; end
   }
 }
 
-function problem(model: DockerfileModel, instruction: Instruction, message: string, range: Range = instruction.range): void {
-  model.problems.push({ range, message, snippet: model.index.lineText(range.line).trim() })
+function problem(model: DockerfileModel, instruction: Instruction, message: string, range: Range = instruction.range): Problem {
+  const found: Problem = { range, message, snippet: model.index.lineText(range.line).trim() }
+  model.problems.push(found)
+  return found
 }
 
 /** The user a stage runs as at its end: its last USER, else what it inherits. */
