@@ -4,6 +4,7 @@
 //   npm run bench                         # 5 interleaved runs of every measurement, medians
 //   npm run bench -- --runs 1 --quick     # while developing: one run, a short scaling curve
 //   npm run bench -- --only pairs,scaling,cold --profile --cli <other cli.js> --dir <scratch> --regenerate
+//   npm run bench -- --only cold --instructions   # cold starts also as instruction counts (valgrind)
 //
 // Every measurement is a child process timed from spawn to exit (wall), with its user+system CPU time and
 // peak RSS from /usr/bin/time (or process.resourceUsage() in a preloaded hook). Runs are interleaved
@@ -74,11 +75,11 @@ function rssHook(dir) {
  * Runs `node <args>` (asynchronously: the stand-in API of the Action's cold start lives in this process)
  * and returns wall ms (spawn to exit), CPU ms, peak RSS KiB, exit status and stdout.
  */
-async function measure(nodeArgs, { cwd = root, env = {}, scratch }) {
+async function measure(nodeArgs, { cwd = root, env = {}, scratch, prefix = [] }) {
   const rssFile = join(scratch, `rss-${process.pid}-${Math.random().toString(36).slice(2)}.txt`)
   const useTime = existsSync(TIME_BINARY)
   const command = useTime ? TIME_BINARY : process.execPath
-  const args = useTime ? ['-f', '%M %U %S', '-o', rssFile, process.execPath, ...nodeArgs] : ['--import', rssHook(scratch), ...nodeArgs]
+  const args = useTime ? ['-f', '%M %U %S', '-o', rssFile, ...prefix, process.execPath, ...nodeArgs] : ['--import', rssHook(scratch), ...nodeArgs]
   // stdout to a file: some tools exit before a pipe is drained (dockerfilelint's JSON is cut at 64 KiB).
   const outFile = rssFile.replace(/\.txt$/, '.stdout')
   const out = openSync(outFile, 'w')
@@ -312,13 +313,37 @@ async function coldStart({ cli, action, scratch, runs, results }) {
       lists[command.label].push(r)
     }
   }
+  if (process.argv.includes('--instructions')) await coldInstructions(commands, scratch, lists)
   if (github) await github.close?.()
   const cold = {}
   for (const [label, list] of Object.entries(lists)) {
-    cold[label] = { ms: median(list.map((r) => r.ms)), cpuMs: median(list.map((r) => r.cpuMs)), rssKiB: median(list.map((r) => r.rssKiB)) }
+    cold[label] = { ms: median(list.map((r) => r.ms)), cpuMs: median(list.map((r) => r.cpuMs)), rssKiB: median(list.map((r) => r.rssKiB)), instructions: list.instructions }
     console.log(`  ${label.padEnd(10)} ${s(cold[label].ms).padStart(7)} wall ${s(cold[label].cpuMs).padStart(7)} cpu  RSS ${mib(cold[label].rssKiB)}`)
   }
   results.cold = cold
+}
+
+/**
+ * `--instructions`: each cold start once more under valgrind's callgrind, which counts the instructions
+ * the process ran: the same count run after run whatever else the machine is doing, where wall times on
+ * a shared machine move by half. Counts all of the process's threads; not a child such as git.
+ */
+async function coldInstructions(commands, scratch, lists) {
+  if (spawnSync('valgrind', ['--version']).status !== 0) {
+    console.log('  instructions: valgrind is not installed (apt-get install valgrind)')
+    return
+  }
+  console.log('  instructions (valgrind --tool=callgrind, one run each):')
+  for (const command of commands) {
+    const out = join(scratch, `callgrind.${command.label.replace(/[^a-z0-9]+/gi, '-')}`)
+    const r = await measure(command.args, { cwd: command.cwd, env: command.env, scratch, prefix: ['valgrind', '--tool=callgrind', `--callgrind-out-file=${out}`] })
+    command.check(r)
+    const summary = /^summary: (\d+)$/m.exec(readFileSync(out, 'utf8'))
+    rmSync(out, { force: true })
+    const instructions = summary ? Number(summary[1]) : NaN
+    lists[command.label].instructions = instructions
+    console.log(`    ${command.label.padEnd(10)} ${(instructions / 1e6).toFixed(0).padStart(6)} M instructions`)
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,18 +1,15 @@
 // Builds the committed bundles: dist/index.js (the Action) and dist/cli.js (the CLI), with the
 // WebAssembly files the shell parser loads beside them. CI rebuilds and fails when dist/ differs.
-import { execFileSync } from 'node:child_process'
-import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 
 const require = createRequire(import.meta.url)
+const ncc = require('@vercel/ncc')
 const root = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..')
 const dist = join(root, 'dist')
-const scratch = join(root, 'build', 'ncc')
-const ncc = join(root, 'node_modules', '.bin', 'ncc')
 
 rmSync(dist, { recursive: true, force: true })
-rmSync(scratch, { recursive: true, force: true })
 mkdirSync(dist, { recursive: true })
 
 // Minified (-m): V8 parses the whole bundle at every start, and start-up is most of a small run (about
@@ -20,18 +17,27 @@ mkdirSync(dist, { recursive: true })
 // internal error name minified functions, the message and the file that caused it are what users report.
 // The CLI bundle is dist/cli-main.js behind a small dist/cli.js that turns on V8's compile cache first
 // (Node 22.1+): a module's compilation is cached only when it is loaded after the cache is enabled.
+// The Action's bundle leaves `undici` to a small stand-in that loads the real one (its own bundle,
+// dist/undici.cjs) only when a proxy is used: see src/action/vendor/undici-on-demand.cjs.
+const ACTION_EXTERNALS = { undici: './undici-on-demand.cjs' }
 for (const [entry, file] of [['index', 'index.js'], ['cli', 'cli-main.js']]) {
-  const out = join(scratch, entry)
-  execFileSync(ncc, ['build', join(root, 'src', `${entry}.ts`), '-o', out, '-m', '--license', 'licenses.txt', '--quiet'], {
-    stdio: 'inherit',
-    cwd: root
+  const built = await ncc(join(root, 'src', `${entry}.ts`), {
+    minify: true,
+    license: 'licenses.txt',
+    quiet: true,
+    cache: false,
+    externals: entry === 'index' ? ACTION_EXTERNALS : {}
   })
-  copyFileSync(join(out, 'index.js'), join(dist, file))
-  const chunks = readdirSync(out).filter((f) => f.endsWith('.js') && f !== 'index.js')
+  const chunks = Object.keys(built.assets).filter((f) => f.endsWith('.js'))
   if (chunks.length) throw new Error(`ncc emitted chunk files for ${entry} (${chunks.join(', ')}): dist/ ships one bundle per entry`)
+  writeFileSync(join(dist, file), built.code)
   // The licences of the code each bundle carries: the CLI's ship in the npm package with it.
-  copyFileSync(join(out, 'licenses.txt'), join(dist, entry === 'index' ? 'licenses.txt' : 'cli-licenses.txt'))
+  writeFileSync(join(dist, entry === 'index' ? 'licenses.txt' : 'cli-licenses.txt'), built.assets['licenses.txt']?.source ?? '')
 }
+const proxyStack = await ncc(require.resolve('undici'), { minify: true, license: 'licenses.txt', quiet: true, cache: false })
+writeFileSync(join(dist, 'undici.cjs'), proxyStack.code)
+writeFileSync(join(dist, 'licenses.txt'), readFileSync(join(dist, 'licenses.txt'), 'utf8') + '\n\n' + (proxyStack.assets['licenses.txt']?.source ?? ''))
+copyFileSync(join(root, 'src', 'action', 'vendor', 'undici-on-demand.cjs'), join(dist, 'undici-on-demand.cjs'))
 writeFileSync(join(dist, 'package.json'), JSON.stringify({ type: 'module' }, null, 2) + '\n')
 copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), join(dist, 'web-tree-sitter.wasm'))
 copyFileSync(join(root, 'node_modules', 'tree-sitter-bash', 'tree-sitter-bash.wasm'), join(dist, 'tree-sitter-bash.wasm'))
@@ -47,5 +53,4 @@ writeFileSync(
     ''
   ].join('\n')
 )
-rmSync(scratch, { recursive: true, force: true })
 console.log('dist/ built: index.js, cli.js (cli-main.js), wasm files')

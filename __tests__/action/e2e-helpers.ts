@@ -130,6 +130,8 @@ export interface RunOptions {
   sha?: string
   runId?: string
   env?: Record<string, string | undefined>
+  /** Another bundle than dist/index.js (a copy with files taken out). */
+  entry?: string
 }
 
 /**
@@ -190,7 +192,7 @@ export async function run(options: RunOptions): Promise<Run> {
   const eventName = options.eventName ?? 'pull_request'
   const result = await runAction({
     node: options.node,
-    entry: DIST,
+    entry: options.entry ?? DIST,
     workspace: options.workspace,
     event: options.event ?? (options.pr ? pullRequestEvent(options.pr) : {}),
     eventName,
