@@ -19,4 +19,5 @@ it(`${COUNT} generated and mutated inputs: no exception, no internal error, dete
   expect(failures).toEqual([])
   expect(stats.cases).toBe(COUNT)
   expect(stats.peakRssBytes).toBeLessThan(1024 * 1024 * 1024)
+  expect(stats.peakHeapBytes).toBeLessThan(512 * 1024 * 1024)
 }, 120_000)

@@ -231,7 +231,9 @@ function report(stats: FuzzStats, wallMs: number): void {
     const s = stats.slowest
     console.log(`slowest input: case ${s.index} (${s.kind}, ${s.origin}), ${s.bytes} bytes, ${s.cpuMs.toFixed(0)} ms CPU, ${s.wallMs.toFixed(0)} ms wall`)
   }
-  console.log(`peak RSS: ${mib(stats.peakRssBytes)} (process), peak heap used: ${mib(stats.peakHeapBytes)} (worker)`)
+  // The fuzzing process runs nothing else: its lifetime peak (maxRSS, KiB) is the run's.
+  const peakRss = Math.max(stats.peakRssBytes, process.resourceUsage().maxRSS * 1024)
+  console.log(`peak RSS: ${mib(peakRss)} (process), peak heap used: ${mib(stats.peakHeapBytes)} (worker)`)
   console.log(`crashes: ${stats.crashes.length}`)
   for (const crash of stats.crashes) {
     console.log(`  case ${crash.index} (${crash.origin}): ${crash.failures.map((f) => `${f.kind}: ${f.detail}`).join('; ')}${crash.file ? `\n    written to ${crash.file}` : ''}`)

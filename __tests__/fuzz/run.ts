@@ -118,8 +118,9 @@ export function runFuzz(options: FuzzOptions): FuzzStats {
 function sampleMemory(stats: FuzzStats): void {
   const memory = process.memoryUsage()
   stats.peakHeapBytes = Math.max(stats.peakHeapBytes, memory.heapUsed)
-  // maxRSS is the process's peak so far, in KiB.
-  stats.peakRssBytes = Math.max(stats.peakRssBytes, memory.rss, process.resourceUsage().maxRSS * 1024)
+  // The resident size now, sampled after each case: not the process's lifetime peak (maxRSS), which in a
+  // Jest worker holds whatever the test files before this one used.
+  stats.peakRssBytes = Math.max(stats.peakRssBytes, memory.rss)
 }
 
 function recordCrash(fuzz: FuzzCase, failures: Failure[], options: FuzzOptions): FuzzCrash {
