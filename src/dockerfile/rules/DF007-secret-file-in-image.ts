@@ -5,6 +5,7 @@ import { copiesFromElsewhere, copyArguments, type PathArgument } from '../argume
 import { contextDirectory } from '../copied-files.js'
 import type { DockerfileModel } from '../model.js'
 import type { DockerfileRule } from '../rule.js'
+import { trimEndOf } from '../../core/text.js'
 
 export const DF007: DockerfileRule = {
   id: 'DF007',
@@ -44,9 +45,9 @@ function isRemote(source: string): boolean {
  * else the source's name inside the destination directory.
  */
 export function destinationOf(source: string, destination: string, sourceCount: number): string {
-  const name = source.replace(/\/+$/, '').split('/').pop() ?? ''
+  const name = trimEndOf(source, '/').split('/').pop() ?? ''
   if (sourceCount === 1 && !destination.endsWith('/') && !/[*?[]/.test(source)) return destination
-  return `${destination.replace(/\/+$/, '')}/${name}`
+  return `${trimEndOf(destination, '/')}/${name}`
 }
 
 function readSource(model: DockerfileModel, source: PathArgument, workspace: Workspace): string | undefined {
