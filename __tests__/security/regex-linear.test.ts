@@ -24,10 +24,11 @@ const WORKER = join(import.meta.dirname, 'recheck-verdicts.mjs')
 
 /**
  * recheck's verdicts, computed in child processes (recheck runs about five times slower inside Jest's VM
- * modules), the expressions dealt round-robin to one process per core.
+ * modules), the expressions dealt round-robin to one process per two cores.
  */
 async function recheck(list: Array<{ source: string; flags: string }>): Promise<Verdict[]> {
-  const parts = Math.max(1, Math.min(availableParallelism(), 4, list.length))
+  // Half the cores: the rest of the suite runs beside it, and some of its tests keep wall-clock budgets.
+  const parts = Math.max(1, Math.min(Math.floor(availableParallelism() / 2), 4, list.length))
   const shares = Array.from({ length: parts }, (_, part) => list.filter((_, i) => i % parts === part))
   const results = await Promise.all(shares.map(runWorker))
   return list.map((_, i) => results[i % parts][Math.floor(i / parts)])
