@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { trimEndOf } from '../core/text.js'
 
 /**
  * What the runner tells the Action about this run, from GITHUB_* variables and the event payload, as plain
@@ -44,7 +45,7 @@ export function readContext(env: NodeJS.ProcessEnv): RunContext {
     eventName,
     owner,
     repo,
-    serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
+    serverUrl: trimEndOf(env.GITHUB_SERVER_URL || 'https://github.com', '/'),
     runId: env.GITHUB_RUN_ID || undefined,
     workspace: env.GITHUB_WORKSPACE || process.cwd(),
     sha: env.GITHUB_SHA ?? '',

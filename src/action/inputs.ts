@@ -1,4 +1,5 @@
 import type { Severity } from '../core/finding.js'
+import { trimEndOf } from '../core/text.js'
 
 /**
  * review: scan and publish everything (the usual step). report: the unprivileged half of the workflow_run
@@ -90,7 +91,7 @@ function category(text: string): string {
   if (!/^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/.test(value)) {
     throw new InputError(`Input "sarif-category" is "${value}"; use up to 100 letters, digits, ".", "_", "-" or "/".`)
   }
-  return value.replace(/\/+$/, '')
+  return trimEndOf(value, '/')
 }
 
 /** The input when given, else the config file's `fail-on` (whose default is `high`). */

@@ -1,6 +1,7 @@
 import { FLOATING_TAGS, parseImageName, type ImageName } from '../dockerfile/image.js'
 import type { Text } from './model.js'
 import type { ServiceView } from './project.js'
+import { trimEndOf } from '../core/text.js'
 
 /**
  * The `image:` references DC015–DC017 judge: written in this file, known after interpolation, and of a
@@ -24,7 +25,7 @@ export function pinningOf(name: ImageName): Pinning {
 export function isTrusted(name: ImageName, trusted: string[]): boolean {
   const full = `${name.registry}/${name.repository}`
   return trusted.some((entry) => {
-    const normal = entry.trim().toLowerCase().replace(/\/+$/, '')
+    const normal = trimEndOf(entry.trim().toLowerCase(), '/')
     const hub = normal === 'index.docker.io' || normal === 'registry-1.docker.io' ? 'docker.io' : normal
     return name.registry === hub || full.toLowerCase().startsWith(hub + '/')
   })

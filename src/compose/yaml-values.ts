@@ -1,4 +1,5 @@
 import type { YamlNode, YamlScalar } from './yaml.js'
+import { trimEndOf } from '../core/text.js'
 
 /**
  * The values Docker Compose sees in a YAML tree. Compose (compose-go) decodes YAML with go-yaml v3 into
@@ -95,6 +96,18 @@ function decodeBinary(node: YamlScalar): string {
   return new TextDecoder().decode(Buffer.from(text, 'base64'))
 }
 
+/** Whether every `_` of the text has a digit on each side: `/^(?:[^_]|(?<=[0-9])_(?=[0-9]))*$/` as a loop. */
+export function underscoresBetweenDigits(text: string): boolean {
+  for (let i = text.indexOf('_'); i >= 0; i = text.indexOf('_', i + 1)) {
+    if (!isDigit(text[i - 1]) || !isDigit(text[i + 1])) return false
+  }
+  return true
+}
+
+function isDigit(char: string | undefined): boolean {
+  return char !== undefined && char >= '0' && char <= '9'
+}
+
 /** go-yaml v3's resolve() for a scalar's text. */
 function resolvePlain(text: string, tag: string): { tag: string; value: GoValue } {
   const known = RESOLVE_MAP.get(text)
@@ -102,7 +115,7 @@ function resolvePlain(text: string, tag: string): { tag: string; value: GoValue 
   const first = text[0]
   if (first === '.') {
     // Go's ParseFloat takes `_` between digits.
-    const plain = /^(?:[^_]|(?<=[0-9])_(?=[0-9]))*$/.test(text) ? text.replaceAll('_', '') : text
+    const plain = underscoresBetweenDigits(text) ? text.replaceAll('_', '') : text
     if (DOT_FLOAT.test(plain)) return { tag: '!!float', value: { float: formatFloat(Number(plain)) } }
   } else if (first === '+' || first === '-' || (first >= '0' && first <= '9')) {
     if (tag === '' || tag === '!!timestamp') {
@@ -160,7 +173,7 @@ function parseTimestamp(text: string): string | undefined {
   const date = `${y}-${two(month)}-${two(day)}`
   if (!h) return `${date}T00:00:00Z`
   if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return undefined
-  const nanos = (fraction ?? '').slice(0, 9).replace(/0+$/, '')
+  const nanos = trimEndOf((fraction ?? '').slice(0, 9), '0')
   if (fraction !== undefined && fraction.length > 9) return undefined
   const offset = zone === undefined || zone === 'Z' || zone === '+00:00' || zone === '-00:00' ? 'Z' : zone
   if (offset !== 'Z' && (Number(zone!.slice(1, 3)) > 23 || Number(zone!.slice(4)) > 59)) return undefined

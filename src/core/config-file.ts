@@ -6,7 +6,7 @@ import { defaultConfig, type Config, type IgnoreEntry } from './config.js'
 import type { Severity } from './finding.js'
 import { allRules } from './registry.js'
 import { closest } from './suggest.js'
-import { TextIndex } from './text.js'
+import { TextIndex, trimEndOf } from './text.js'
 import type { Workspace } from './workspace.js'
 
 export { isExcluded, matchesAny } from './globs.js'
@@ -275,7 +275,7 @@ function toConfig(raw: ConfigFileShape, file: string, lineOf: (pointer: string) 
   config.failOn = raw['fail-on'] ?? config.failOn
   config.rules = { ...(raw.rules ?? {}) }
   config.exclude = raw.exclude ?? []
-  config.trustedRegistries = raw['trusted-registries']?.map((r) => r.toLowerCase().replace(/\/+$/, ''))
+  config.trustedRegistries = raw['trusted-registries']?.map((r) => trimEndOf(r.toLowerCase(), '/'))
   config.secrets = { names: (raw.secrets?.names ?? []).map((n) => n.toUpperCase()), allowed: raw.secrets?.allowed ?? [] }
   config.nonRootImages = raw['non-root-images'] ?? []
   config.privilegeDropCommands = raw['privilege-drop-commands'] ?? []

@@ -58,3 +58,30 @@ export function lastAtOrBefore(sorted: readonly number[], value: number): number
   }
   return lo
 }
+
+/**
+ * `text` without the run of `char` (one UTF-16 unit) that ends it: `text.replace(/x+$/, '')` in one pass.
+ * That regex is quadratic: on a long run of `x` followed by anything else it retries the run from each of
+ * its characters.
+ */
+export function trimEndOf(text: string, char: string): string {
+  let end = text.length
+  while (end > 0 && text[end - 1] === char) end--
+  return end === text.length ? text : text.slice(0, end)
+}
+
+/**
+ * `path.replace(/(.)\/+$/, '$1')` in one pass: the trailing slashes go, but not all of them when no other
+ * character precedes them on their line (`/` stays `/`, `a\n//` becomes `a\n/`: `.` does not match a line
+ * terminator). The regex is quadratic on a long run of slashes that does not end the text.
+ */
+export function trimTrailingSlashesKeepOne(path: string): string {
+  const end = trimEndOf(path, '/').length
+  if (end === path.length) return path
+  return end === 0 || isLineTerminator(path[end - 1]) ? path.slice(0, end + 1) : path.slice(0, end)
+}
+
+/** The characters `.` does not match (ECMA-262 LineTerminator). */
+export function isLineTerminator(char: string | undefined): boolean {
+  return char === '\n' || char === '\r' || char === '\u2028' || char === '\u2029'
+}

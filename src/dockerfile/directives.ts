@@ -1,3 +1,5 @@
+import { isLineTerminator } from '../core/text.js'
+
 /**
  * Parser directives (`# syntax=`, `# escape=`, `# check=`) read as BuildKit's DirectiveParser reads
  * them: only in the comment lines that open the file (after a byte-order mark; leading blanks allowed),
@@ -14,8 +16,8 @@ export interface ParserDirectives {
 }
 
 const KNOWN = new Set(['syntax', 'escape', 'check'])
-/** BuildKit's `^([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$`, on the text after `#` and blanks. */
-const DIRECTIVE = /^([a-zA-Z][a-zA-Z0-9]*)[ \t\v\f\r]*=[ \t\v\f\r]*(.+?)[ \t\v\f\r]*$/
+/** The name and `=` of BuildKit's `^([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$`; the value is read by `directiveValue`. */
+const DIRECTIVE_NAME = /^([a-zA-Z][a-zA-Z0-9]*)[ \t\v\f\r]*=/
 
 /** Directives can only open a file; 64 lines of them is more than any real file has. */
 const MAX_DIRECTIVE_LINES = 64
@@ -65,8 +67,32 @@ function scan(body: string, firstLine: number): ParserDirectives {
 
 function directiveOf(line: string): { name: string; value: string } | undefined {
   if (!line.startsWith('#')) return undefined
-  const match = DIRECTIVE.exec(line.slice(1).trimStart().slice(0, 4096))
+  const text = line.slice(1).trimStart().slice(0, 4096)
+  const match = DIRECTIVE_NAME.exec(text)
   if (!match) return undefined
+  const value = directiveValue(text.slice(match[0].length))
+  if (value === undefined) return undefined
   const name = match[1].toLowerCase()
-  return KNOWN.has(name) ? { name, value: match[2] } : undefined
+  return KNOWN.has(name) ? { name, value } : undefined
 }
+
+/**
+ * What `[ \t\v\f\r]*(.+?)[ \t\v\f\r]*$` captures in `rest` (the text after `=`), in one pass: that regex
+ * is cubic on a long run of blanks followed by a line terminator. The value is `rest` without its blanks
+ * at both ends, and must hold no line terminator (`.` matches none); when `rest` is only blanks the regex
+ * backtracks into them and captures the last one that is not a `\r`.
+ */
+export function directiveValue(rest: string): string | undefined {
+  let start = 0
+  while (start < rest.length && BLANKS.has(rest[start])) start++
+  let end = rest.length
+  while (end > start && BLANKS.has(rest[end - 1])) end--
+  if (start === end) {
+    for (let i = rest.length - 1; i >= 0; i--) if (rest[i] !== '\r') return rest[i]
+    return undefined
+  }
+  for (let i = start; i < end; i++) if (isLineTerminator(rest[i])) return undefined
+  return rest.slice(start, end)
+}
+
+const BLANKS = new Set([' ', '\t', '\v', '\f', '\r'])

@@ -1,6 +1,7 @@
 import { baseName, unwrap, type Command, type Invocation, type Word } from '../shell/analyze.js'
 import { hasOption, normalizePath, optionValues, parseArgs, type ParsedArgs } from './command-line.js'
 import { parseUrl, remoteFileName } from './urls.js'
+import { trimEndOf } from '../core/text.js'
 
 /**
  * What a download command fetches and where the content goes: to standard output (for a pipe or a
@@ -146,5 +147,5 @@ function addRemoteName(into: string[], url: string): void {
 
 function withDir(path: string, dir: string | undefined): string {
   if (!dir || path.startsWith('/')) return path
-  return `${dir.replace(/\/+$/, '')}/${path}`
+  return `${trimEndOf(dir, '/')}/${path}`
 }

@@ -1,5 +1,6 @@
 import { invocations, unwrap, type Command, type Word } from '../shell/analyze.js'
 import { executedPrograms, parseArgs } from './command-line.js'
+import { trimTrailingSlashesKeepOne } from '../core/text.js'
 
 /**
  * File modes a Dockerfile sets, and what they grant. Octal (`0777`, `4755`) and symbolic (`o+w`,
@@ -169,5 +170,5 @@ export function removedLater(change: ModeChange, removed: Map<string, number>): 
 }
 
 function pathKey(path: string): string {
-  return path.replace(/(.)\/+$/, '$1')
+  return trimTrailingSlashesKeepOne(path)
 }

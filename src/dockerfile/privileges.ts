@@ -168,7 +168,7 @@ function launchedPrograms(command: Command): Word[] {
     words.push(link.name)
     if (INIT_WRAPPERS.has(link.program) || SHELLS.has(link.program)) {
       const first = firstOperand(link.args)
-      if (first && !(SHELLS.has(link.program) && link.args.some((a) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(a.value)))) words.push(first)
+      if (first && !(SHELLS.has(link.program) && link.args.some((a) => /^-[abd-zA-Z]*c[a-zA-Z]*$/.test(a.value)))) words.push(first)
     }
   }
   return words

@@ -304,7 +304,7 @@ function execForm(strings: JsonString[]): InstructionScript {
   const result: InstructionScript = { form: 'exec', commands: [command], errors: [], dataHeredocs: [] }
   const runner = unwrap(command)
   if (!SHELLS.has(runner.program)) return result
-  const flagIndex = runner.args.findIndex((a) => /^-[a-zA-Z]*c[a-zA-Z]*$/.test(a.value))
+  const flagIndex = runner.args.findIndex((a) => /^-[abd-zA-Z]*c[a-zA-Z]*$/.test(a.value))
   const scriptWord = flagIndex >= 0 ? runner.args[flagIndex + 1] : undefined
   if (!scriptWord) return result
   const script = analyzeShell(scriptWord.value, scriptWord.at, 1)

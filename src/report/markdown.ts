@@ -192,7 +192,7 @@ function renderSection(section: Section, budget: number): { text: string; omitte
 
 function notesBlock(notes: string[]): string {
   if (notes.length === 0) return ''
-  return ['> [!NOTE]', ...notes.slice(0, 20).map((n) => `> ${escapeMarkdown(n, 1000)}`.replace(/\s+$/, '')).flatMap((l, i) => (i === 0 ? [l] : ['>', l])), ''].join('\n')
+  return ['> [!NOTE]', ...notes.slice(0, 20).map((n) => `> ${escapeMarkdown(n, 1000)}`.trimEnd()).flatMap((l, i) => (i === 0 ? [l] : ['>', l])), ''].join('\n')
 }
 
 function footer(model: ReportModel): string {

@@ -4,6 +4,7 @@ import { PRINCIPLES, docsUrl, type RuleMeta } from '../core/rule.js'
 import { encodePath, sarifText, showInvisible } from './escape.js'
 import { FINGERPRINT_KEY, fingerprints } from './fingerprint.js'
 import { REPOSITORY_URL } from '../version.js'
+import { trimEndOf } from '../core/text.js'
 
 /**
  * SARIF 2.1.0 for GitHub code scanning (github/codeql-action/upload-sarif) and any other consumer: one run,
@@ -123,7 +124,7 @@ export function toSarif(findings: readonly Finding[], rules: readonly RuleMeta[]
     results: findings.map((finding) => sarifResult(finding, indexOf.get(finding.ruleId)!, ids.get(finding)!, options))
   }
   const category = options.category?.trim()
-  if (category) run.automationDetails = { id: `${category.replace(/\/+$/, '')}/` }
+  if (category) run.automationDetails = { id: `${trimEndOf(category, '/')}/` }
   return { $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] }
 }
 

@@ -158,7 +158,7 @@ function nestedScripts(command: Command, depth: number): Script[] {
 function commandStringOf(args: Word[]): Word | undefined {
   for (let i = 0; i < args.length; i++) {
     const value = args[i].value
-    if (/^-[a-zA-Z]*c[a-zA-Z]*$/.test(value) && value.length < 12) return args[i + 1]
+    if (/^-[abd-zA-Z]*c[a-zA-Z]*$/.test(value) && value.length < 12) return args[i + 1]
     if (value === '-o' || value === '+o') {
       i++
       continue

@@ -5,6 +5,7 @@ import { copiesFromElsewhere, copyArguments, type PathArgument } from '../argume
 import { contextDirectory } from '../copied-files.js'
 import type { DockerfileModel } from '../model.js'
 import type { DockerfileRule } from '../rule.js'
+import { trimEndOf } from '../../core/text.js'
 
 export const DF007: DockerfileRule = {
   id: 'DF007',
@@ -44,9 +45,9 @@ function isRemote(source: string): boolean {
  * else the source's name inside the destination directory.
  */
 export function destinationOf(source: string, destination: string, sourceCount: number): string {
-  const name = source.replace(/\/+$/, '').split('/').pop() ?? ''
+  const name = trimEndOf(source, '/').split('/').pop() ?? ''
   if (sourceCount === 1 && !destination.endsWith('/') && !/[*?[]/.test(source)) return destination
-  return `${destination.replace(/\/+$/, '')}/${name}`
+  return `${trimEndOf(destination, '/')}/${name}`
 }
 
 function readSource(model: DockerfileModel, source: PathArgument, workspace: Workspace): string | undefined {
@@ -105,13 +106,14 @@ export function credentialKind(source: string, read: () => string | undefined, d
   const name = parts[parts.length - 1] ?? ''
   const lower = name.toLowerCase()
   if (PUBLIC_SSH_FILE.test(lower)) return undefined
-  const publicDestination = isPublicDestination(destination)
+  // Asked only of key-like names: a COPY of thousands of sources must not test every destination.
+  const publicDestination = (): boolean => isPublicDestination(destination)
   for (let i = 0; i < parts.length; i++) {
     const directory = CREDENTIAL_DIRECTORIES[parts[i].toLowerCase()]
     if (directory) return directory
     if (parts[i] === '.docker' && (i === parts.length - 1 || parts[i + 1] === 'config.json')) return 'Docker registry credentials'
   }
-  if (/^id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?(?:$|[.*?[])/.test(lower)) return publicDestination ? undefined : 'an SSH private key'
+  if (/^id_(?:rsa|dsa|ecdsa|ed25519)(?:_sk)?(?:$|[.*?[])/.test(lower)) return publicDestination() ? undefined : 'an SSH private key'
   if (CREDENTIAL_FILES[lower]) return CREDENTIAL_FILES[lower]
   if (lower.endsWith('-credentials.json') || (lower.startsWith('client_secret') && lower.endsWith('.json'))) return 'a credentials file'
   if (lower.startsWith('kubeconfig')) return 'a Kubernetes config (cluster credentials)'
@@ -135,7 +137,7 @@ const PUBLIC_MATERIAL = /^(?:certs?|certificates?|crt|ca|cacerts?|chain|fullchai
  * `.pem` and `.key` files are private keys unless the repository's file holds only certificates or public
  * keys, or, when it cannot be read, its name or its destination says it holds public material.
  */
-function keyFileKind(name: string, read: () => string | undefined, publicDestination: boolean): string | undefined {
+function keyFileKind(name: string, read: () => string | undefined, publicDestination: () => boolean): string | undefined {
   const extension = name.slice(name.lastIndexOf('.') + 1)
   if (extension === 'p12' || extension === 'pfx') return 'a PKCS#12 key store (private key)'
   if (extension === 'ppk') return 'a PuTTY private key'
@@ -145,7 +147,7 @@ function keyFileKind(name: string, read: () => string | undefined, publicDestina
     const head = text.slice(0, 1024 * 1024)
     return !head.includes('-----BEGIN') || /-----BEGIN [A-Z0-9 ]{0,24}PRIVATE KEY/.test(head) ? 'a private key' : undefined
   }
-  if (publicDestination) return undefined
+  if (publicDestination()) return undefined
   const parts = name.slice(0, name.lastIndexOf('.')).split(/[-_.]/)
   return parts.some((part) => PUBLIC_MATERIAL.test(part)) ? undefined : 'a private key'
 }

@@ -1,6 +1,7 @@
 import type { ImageName } from '../image.js'
 import { describeReference, imageUses } from '../image-uses.js'
 import type { DockerfileRule } from '../rule.js'
+import { trimEndOf } from '../../core/text.js'
 
 export const DF010: DockerfileRule = {
   id: 'DF010',
@@ -42,7 +43,7 @@ export function isTrusted(name: ImageName, trusted: string[]): boolean {
 }
 
 function normalizeEntry(entry: string): string {
-  const bare = entry.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').replace(/\/+$/, '')
+  const bare = trimEndOf(entry.trim().toLowerCase().replace(/^[a-z]+:\/\//, ''), '/')
   const slash = bare.indexOf('/')
   const host = slash < 0 ? bare : bare.slice(0, slash)
   return (DOCKER_HUB.has(host) ? 'docker.io' : host) + (slash < 0 ? '' : bare.slice(slash))

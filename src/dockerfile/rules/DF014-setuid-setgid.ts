@@ -5,6 +5,7 @@ import { normalizePath, parseArgs } from '../command-line.js'
 import { describeTargets, modeChanges, modeGrant, removals, removedLater, type ModeChange, type ModeGrant } from '../file-modes.js'
 import type { DockerfileModel, Instruction, Stage } from '../model.js'
 import { wordRange, type DockerfileRule } from '../rule.js'
+import { trimTrailingSlashesKeepOne } from '../../core/text.js'
 
 const FIX = 'Remove the bit or the capability; run the program as the user that needs it, or give the container the capability at run time (and only that one).'
 
@@ -97,7 +98,7 @@ function createdDirectories(command: Command): string[] {
 }
 
 function directoryKey(path: string): string {
-  return normalizePath(path).replace(/(.)\/+$/, '$1')
+  return trimTrailingSlashesKeepOne(normalizePath(path))
 }
 
 function onlyDirectories(change: ModeChange, directories: Set<string>): boolean {
