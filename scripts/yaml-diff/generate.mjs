@@ -13,7 +13,7 @@ import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
-const corpus = join(root, '..', 'shared', 'corpus')
+const corpus = process.env.YAML_DIFF_CORPUS ?? join(root, '..', 'shared', 'corpus')
 const out = join(root, '__tests__', 'fixtures', 'yaml-differential', 'table.json')
 
 /** @type {Array<{name: string, input: string}>} */

@@ -1,6 +1,7 @@
 import { EVENT_ID, SCALAR_STYLE, YAMLException, getScalarValue, parseEvents, type Event, type ScalarEvent } from 'js-yaml'
 import { TextIndex } from '../core/text.js'
 import { padFlowLines } from './yaml-flow.js'
+import { goYamlSyntax } from './yaml-syntax.js'
 import { scalarValue, YamlValueError } from './yaml-values.js'
 
 /**
@@ -106,17 +107,44 @@ export function pairOf(mapping: YamlMapping, key: string): YamlPair | undefined 
 
 export function parseYaml(text: string): YamlParse {
   const index = new TextIndex(text)
+  // go-yaml's verdict on the syntax is Compose's: what it refuses is reported as Compose refusing it, and
+  // js-yaml's own syntax errors count as Compose's only when go-yaml refuses the file too.
+  const syntax = goYamlSyntax(text)
+  const goProblem = syntax.error && { offset: syntax.error.offset, message: `invalid YAML: ${syntax.error.message}`, composeRejects: true }
+  // js-yaml reads the text with some of go-yaml's comments blanked out (same length, so offsets hold):
+  // the two disagree on a comment glued to a quoted scalar (`"x"# note`, a value and a comment to go-yaml).
+  const source = blankComments(text, syntax.comments)
   let events: Event[]
   try {
-    events = parseEvents(text, { maxDepth: YAML_LIMITS.maxDepth })
+    events = parseEvents(source, { maxDepth: YAML_LIMITS.maxDepth })
   } catch (error) {
-    const retried = isFlowIndentation(error) ? parseFlowPadded(text) : undefined
-    if (!retried) return { index, documents: [], problems: [syntaxProblem(error, text)], fatal: true }
+    const retried = isFlowIndentation(error) ? parseFlowPadded(source) : undefined
+    if (!retried) return { index, documents: [], problems: [goProblem ?? syntaxProblem(error, text)], fatal: true }
     events = retried
   }
-  const parse = new TreeBuilder(index, events).build()
+  const parse = new TreeBuilder(index, events, source).build()
+  // The tree js-yaml read is still analysed, but Compose would not read the file at all.
+  if (goProblem) parse.problems.unshift(goProblem)
   if (!parse.fatal) checkValues(parse)
   return parse
+}
+
+/**
+ * The text with each comment glued to what precedes it (`"x"# note`, which YAML 1.2 does not allow)
+ * replaced by spaces. Only those: a comment line blanked would become a line of spaces, which a block
+ * scalar above it would take in.
+ */
+function blankComments(text: string, comments: Array<[number, number]>): string {
+  const glued = comments.filter(([start]) => start > 0 && !' \t\r\n\u0085\u2028\u2029'.includes(text[start - 1]))
+  if (glued.length === 0) return text
+  const parts: string[] = []
+  let at = 0
+  for (const [start, end] of glued) {
+    parts.push(text.slice(at, start), ' '.repeat(end - start))
+    at = end
+  }
+  parts.push(text.slice(at))
+  return parts.join('')
 }
 
 /**
@@ -151,16 +179,6 @@ function checkScalar(parse: YamlParse, node: YamlScalar): void {
   }
 }
 
-/**
- * js-yaml's syntax errors that go-yaml shares, per the differential table. Not shared: js-yaml's depth
- * bound (go-yaml's is 10,000), and a comment glued to a closing quote (`"x"# note`), which go-yaml reads.
- */
-function goYamlRejectsToo(reason: string, text: string, offset: number): boolean {
-  if (reason.startsWith('nesting exceeded maxDepth')) return false
-  if (reason === 'bad indentation of a mapping entry' && text[offset] === '#' && (text[offset - 1] === '"' || text[offset - 1] === "'")) return false
-  return true
-}
-
 function isFlowIndentation(error: unknown): boolean {
   return error instanceof YAMLException && error.reason === 'deficient indentation'
 }
@@ -184,10 +202,11 @@ function parseFlowPadded(text: string): Event[] | undefined {
 
 const OFFSET_FIELDS = ['start', 'valueStart', 'valueEnd', 'anchorStart', 'anchorEnd', 'tagStart', 'tagEnd'] as const
 
+/** A js-yaml syntax error on a text go-yaml accepts: not one Compose shares (js-yaml's depth bound is one). */
 function syntaxProblem(error: unknown, text: string): YamlProblem {
   if (error instanceof YAMLException) {
     const offset = error.mark ? Math.min(Math.max(error.mark.position, 0), text.length) : 0
-    return { offset, message: `invalid YAML: ${error.reason}`, composeRejects: goYamlRejectsToo(error.reason, text, offset) }
+    return { offset, message: `invalid YAML: ${error.reason}`, composeRejects: false }
   }
   return { offset: 0, message: `invalid YAML: ${error instanceof Error ? error.message : String(error)}`, composeRejects: false }
 }
@@ -212,14 +231,12 @@ class TreeBuilder {
   private aliases = 0
   private lastOffset = 0
 
-  private readonly text: string
-
   constructor(
     private readonly index: TextIndex,
-    private readonly events: Event[]
-  ) {
-    this.text = index.text
-  }
+    private readonly events: Event[],
+    /** The text js-yaml read: the file's, comments blanked. */
+    private readonly text: string
+  ) {}
 
   build(): YamlParse {
     const documents: YamlDocument[] = []
@@ -230,8 +247,6 @@ class TreeBuilder {
           i++
           continue
         }
-        const version = (this.events[i] as { directives?: Array<{ kind: string; version?: string }> }).directives?.find((d) => d.kind === 'yaml')?.version
-        if (version !== undefined && version !== '1.1') this.problem(0, `a %YAML ${version} directive: Compose reads YAML 1.1 only`)
         const { document, next } = this.document(i + 1)
         documents.push(document)
         i = next
@@ -302,23 +317,10 @@ class TreeBuilder {
     const end = quoted ? event.valueEnd + 1 : event.valueEnd
     this.lastOffset = Math.max(this.lastOffset, end)
     const style = STYLES[event.style] ?? 'plain'
-    if (style === 'double') this.checkEscapes(event.valueStart, event.valueEnd)
     let value = getScalarValue(this.text, event)
     // go-yaml ends a block scalar that runs to the end of a file without a final line break with no line break.
     if ((style === 'literal' || style === 'folded') && value.endsWith('\n') && endsWithoutLineBreak(this.text, end)) value = value.slice(0, -1)
     return { kind: 'scalar', value, style, start, end, tag }
-  }
-
-  /** Escapes go-yaml (YAML 1.1) refuses that js-yaml (YAML 1.2) takes: `\/`, and `\u` of a lone surrogate. */
-  private checkEscapes(from: number, to: number): void {
-    for (let i = this.text.indexOf('\\', from); i >= 0 && i < to; i = this.text.indexOf('\\', i + 2)) {
-      const next = this.text[i + 1]
-      if (next === '/') this.problem(i, 'the escape "\\/" is not YAML 1.1, which Compose reads')
-      if (next === 'u' || next === 'U') {
-        const code = parseInt(this.text.slice(i + 2, i + (next === 'u' ? 6 : 10)), 16)
-        if ((code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff) this.problem(i, 'an escape of an invalid Unicode character')
-      }
-    }
   }
 
   private emptyValueOffset(stack: Frame[]): number {
@@ -426,11 +428,9 @@ class TreeBuilder {
     throw new Abort(message)
   }
 
-  /** An anchor or alias name; go-yaml allows only letters, digits, `-` and `_` in one. */
+  /** An anchor or alias name (go-yaml's scanner, yaml-syntax.ts, refuses one with other than letters, digits, `-` and `_`). */
   private anchorName(start: number, end: number): string | undefined {
-    const name = this.slice(start, end)
-    if (name !== undefined && !/^[0-9A-Za-z_-]+$/.test(name)) this.problem(start - 1, `the anchor name "${name.slice(0, 40)}" may hold only letters, digits, "-" and "_"`)
-    return name
+    return this.slice(start, end)
   }
 
   private slice(start: number, end: number): string | undefined {
