@@ -51,11 +51,14 @@ const enum T {
 interface Token {
   type: T
   offset: number
-  /** %YAML: major.minor; %TAG and tags: the handle; %TAG: the prefix. */
-  major?: number
-  minor?: number
-  handle?: string
-  prefix?: string
+  /** %YAML: major.minor; %TAG and tags: the handle ('' when none). */
+  major: number
+  minor: number
+  handle: string
+}
+
+function makeToken(type: T, offset: number, handle = '', major = 0, minor = 0): Token {
+  return { type, offset, major, minor, handle }
 }
 
 interface Mark {
@@ -81,12 +84,12 @@ class SyntaxError_ extends Error {
   }
 }
 
+/** The characters that cannot start a plain scalar (`-`, `?` and `:` can, before a non-blank). */
+const INDICATORS = new Set('-?:,[]{}#&*!|>\'"%@`')
+
 const MAX_FLOW_LEVEL = 10000
 const MAX_INDENTS = 10000
 
-function isBreakChar(c: string): boolean {
-  return c === '\r' || c === '\n' || c === '\u0085' || c === '\u2028' || c === '\u2029'
-}
 function isAlphaChar(c: string): boolean {
   return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c === '_' || c === '-'
 }
@@ -143,17 +146,19 @@ class Scanner {
     return this.pos + k >= this.text.length
   }
   private isBlank(k = 0): boolean {
-    const c = this.at(k)
-    return c === ' ' || c === '\t'
+    const c = this.text.charCodeAt(this.pos + k)
+    return c === 0x20 || c === 0x09
   }
   private isBreak(k = 0): boolean {
-    return isBreakChar(this.at(k))
+    const c = this.text.charCodeAt(this.pos + k)
+    return c === 0x0a || c === 0x0d || c === 0x85 || c === 0x2028 || c === 0x2029
   }
   private isBreakz(k = 0): boolean {
     return this.isBreak(k) || this.isZ(k)
   }
   private isBlankz(k = 0): boolean {
-    return this.isBlank(k) || this.isBreakz(k)
+    const c = this.text.charCodeAt(this.pos + k)
+    return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x85 || c === 0x2028 || c === 0x2029 || this.pos + k >= this.text.length
   }
   private isAlpha(k = 0): boolean {
     return isAlphaChar(this.at(k))
@@ -213,9 +218,16 @@ class Scanner {
 
   // --- Token queue.
 
+  /** Inserts at `number` (a few tokens from the end: a simple key is at most 1,024 characters back). */
   private insert(number: number, token: Token): void {
-    if (number < 0 || number >= this.tokens.length) this.tokens.push(token)
-    else this.tokens.splice(number, 0, token)
+    const tokens = this.tokens
+    if (number < 0 || number >= tokens.length) {
+      tokens.push(token)
+      return
+    }
+    tokens.push(tokens[tokens.length - 1])
+    for (let i = tokens.length - 2; i > number; i--) tokens[i] = tokens[i - 1]
+    tokens[number] = token
   }
 
   scan(): void {
@@ -270,11 +282,7 @@ class Scanner {
     if (c === '>' && this.flowLevel === 0) return this.fetchBlockScalar(false)
     if (c === "'") return this.fetchFlowScalar(true)
     if (c === '"') return this.fetchFlowScalar(false)
-    if (
-      !(this.isBlankz() || '-?:,[]{}#&*!|>\'"%@`'.includes(c)) ||
-      (c === '-' && !this.isBlank(1)) ||
-      (this.flowLevel === 0 && (c === '?' || c === ':') && !this.isBlankz(1))
-    ) {
+    if (!(this.isBlankz() || INDICATORS.has(c)) || (c === '-' && !this.isBlank(1)) || (this.flowLevel === 0 && (c === '?' || c === ':') && !this.isBlankz(1))) {
       return this.fetchPlainScalar()
     }
     this.fail('found character that cannot start any token')
@@ -328,14 +336,14 @@ class Scanner {
       this.indents.push(this.indent)
       this.indent = column
       if (this.indents.length > MAX_INDENTS) this.fail(`exceeded max depth of ${MAX_INDENTS}`)
-      this.insert(number, { type, offset: mark.offset })
+      this.insert(number, makeToken(type, mark.offset))
     }
   }
 
   private unrollIndent(column: number): void {
     if (this.flowLevel > 0) return
     while (this.indent > column) {
-      this.tokens.push({ type: T.BlockEnd, offset: this.pos })
+      this.tokens.push(makeToken(T.BlockEnd, this.pos))
       this.indent = this.indents.pop()!
     }
   }
@@ -346,7 +354,7 @@ class Scanner {
     this.indent = -1
     this.simpleKeys.push({ possible: false, required: false, tokenNumber: 0, mark: this.mark() })
     this.simpleKeyAllowed = true
-    this.tokens.push({ type: T.StreamStart, offset: this.pos })
+    this.tokens.push(makeToken(T.StreamStart, this.pos))
   }
 
   private fetchStreamEnd(): void {
@@ -357,7 +365,7 @@ class Scanner {
     this.unrollIndent(-1)
     this.removeSimpleKey()
     this.simpleKeyAllowed = false
-    this.tokens.push({ type: T.StreamEnd, offset: this.pos })
+    this.tokens.push(makeToken(T.StreamEnd, this.pos))
   }
 
   private fetchDirective(): void {
@@ -375,7 +383,7 @@ class Scanner {
     this.skip()
     this.skip()
     this.skip()
-    this.tokens.push({ type, offset })
+    this.tokens.push(makeToken(type, offset))
   }
 
   private fetchFlowCollectionStart(type: T): void {
@@ -384,7 +392,7 @@ class Scanner {
     this.simpleKeyAllowed = true
     const offset = this.pos
     this.skip()
-    this.tokens.push({ type, offset })
+    this.tokens.push(makeToken(type, offset))
   }
 
   private fetchFlowCollectionEnd(type: T): void {
@@ -393,7 +401,7 @@ class Scanner {
     this.simpleKeyAllowed = false
     const offset = this.pos
     this.skip()
-    this.tokens.push({ type, offset })
+    this.tokens.push(makeToken(type, offset))
   }
 
   private fetchFlowEntry(): void {
@@ -401,7 +409,7 @@ class Scanner {
     this.simpleKeyAllowed = true
     const offset = this.pos
     this.skip()
-    this.tokens.push({ type: T.FlowEntry, offset })
+    this.tokens.push(makeToken(T.FlowEntry, offset))
   }
 
   private fetchBlockEntry(): void {
@@ -413,7 +421,7 @@ class Scanner {
     this.simpleKeyAllowed = true
     const offset = this.pos
     this.skip()
-    this.tokens.push({ type: T.BlockEntry, offset })
+    this.tokens.push(makeToken(T.BlockEntry, offset))
   }
 
   private fetchKey(): void {
@@ -425,13 +433,13 @@ class Scanner {
     this.simpleKeyAllowed = this.flowLevel === 0
     const offset = this.pos
     this.skip()
-    this.tokens.push({ type: T.Key, offset })
+    this.tokens.push(makeToken(T.Key, offset))
   }
 
   private fetchValue(): void {
     const key = this.simpleKeys[this.simpleKeys.length - 1]
     if (this.simpleKeyIsValid(key)) {
-      this.insert(key.tokenNumber, { type: T.Key, offset: key.mark.offset })
+      this.insert(key.tokenNumber, makeToken(T.Key, key.mark.offset))
       this.rollIndent(key.mark.column, key.tokenNumber, T.BlockMappingStart, key.mark)
       key.possible = false
       this.simpleKeyAllowed = false
@@ -444,7 +452,7 @@ class Scanner {
     }
     const offset = this.pos
     this.skip()
-    this.tokens.push({ type: T.Value, offset })
+    this.tokens.push(makeToken(T.Value, offset))
   }
 
   private fetchAnchor(type: T): void {
@@ -547,10 +555,10 @@ class Scanner {
     let token: Token
     if (name === 'YAML') {
       const [major, minor] = this.scanVersionDirectiveValue()
-      token = { type: T.VersionDirective, offset: start, major, minor }
+      token = makeToken(T.VersionDirective, start, '', major, minor)
     } else if (name === 'TAG') {
-      const [handle, prefix] = this.scanTagDirectiveValue()
-      token = { type: T.TagDirective, offset: start, handle, prefix }
+      const [handle] = this.scanTagDirectiveValue()
+      token = makeToken(T.TagDirective, start, handle)
     } else {
       throw new SyntaxError_(this.pos, 'found unknown directive name')
     }
@@ -612,7 +620,7 @@ class Scanner {
     if (this.pos === from || !(this.isBlankz() || '?:,]}%@`'.includes(c))) {
       this.fail('did not find expected alphabetic or numeric character')
     }
-    return { type, offset: start }
+    return makeToken(type, start)
   }
 
   private scanTag(): Token {
@@ -636,7 +644,7 @@ class Scanner {
       }
     }
     if (!this.isBlankz()) this.fail('did not find expected whitespace or line break')
-    return { type: T.Tag, offset: start, handle }
+    return makeToken(T.Tag, start, handle)
   }
 
   private scanTagHandle(directive: boolean): string {
@@ -717,7 +725,7 @@ class Scanner {
       this.readLine()
       this.scanBlockScalarBreaks(indent)
     }
-    return { type: T.Scalar, offset: start }
+    return makeToken(T.Scalar, start)
   }
 
   private scanBlockScalarBreaks(indent: { value: number }): void {
@@ -800,7 +808,7 @@ class Scanner {
       }
     }
     this.skip()
-    return { type: T.Scalar, offset: start }
+    return makeToken(T.Scalar, start)
   }
 
   private scanPlainScalar(): Token {
@@ -835,7 +843,7 @@ class Scanner {
       if (this.flowLevel === 0 && this.column < indent) break
     }
     if (leadingBlanks) this.simpleKeyAllowed = true
-    return { type: T.Scalar, offset: start }
+    return makeToken(T.Scalar, start)
   }
 }
 
@@ -1028,8 +1036,8 @@ class Parser {
         if (token.major !== 1 || token.minor !== 1) this.fail('found incompatible YAML document', token)
         version = true
       } else {
-        if (this.tagHandles.includes(token.handle!)) this.fail('found duplicate %TAG directive', token)
-        this.tagHandles.push(token.handle!)
+        if (this.tagHandles.includes(token.handle)) this.fail('found duplicate %TAG directive', token)
+        this.tagHandles.push(token.handle)
       }
       this.skipToken()
       token = this.peek()
@@ -1065,7 +1073,7 @@ class Parser {
         token = this.peek()
       }
     }
-    if (tag && tag.handle !== '' && !this.tagHandles.includes(tag.handle!)) this.fail('found undefined tag handle', tag)
+    if (tag && tag.handle !== '' && !this.tagHandles.includes(tag.handle)) this.fail('found undefined tag handle', tag)
     if (indentlessSequence && token.type === T.BlockEntry) {
       this.state = S.IndentlessSequenceEntry
       return
