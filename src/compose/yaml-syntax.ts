@@ -22,6 +22,12 @@ export interface GoYamlSyntax {
   error?: { offset: number; message: string }
   /** Comments as go-yaml scans them: [offset of `#`, offset of the line break or end]. */
   comments: Array<[number, number]>
+  /**
+   * White space go-yaml reads differently from js-yaml, as [offset, what js-yaml should read there]: a tab
+   * go-yaml skips between tokens (a space), and a NEL, LS or PS it takes as a line break (`\n`; an LS or
+   * PS inside a quoted scalar stays, as go-yaml keeps it in the value).
+   */
+  whitespace: Array<[number, string]>
 }
 
 const enum T {
@@ -118,6 +124,7 @@ function readerError(text: string): { offset: number; message: string } | undefi
 class Scanner {
   readonly tokens: Token[] = []
   readonly comments: Array<[number, number]> = []
+  readonly whitespace: Array<[number, string]> = []
   private pos: number
   private index = 0
   private line = 0
@@ -182,6 +189,8 @@ class Scanner {
   }
 
   private skipLine(): void {
+    const code = this.text.charCodeAt(this.pos)
+    if (code === 0x85 || code === 0x2028 || code === 0x2029) this.whitespace.push([this.pos, '\n'])
     if (this.at() === '\r' && this.at(1) === '\n') {
       this.pos += 2
       this.index += 2
@@ -197,7 +206,9 @@ class Scanner {
   }
 
   /** go-yaml's read_line counts a CRLF as one character. */
-  private readLine(): void {
+  private readLine(quoted = false): void {
+    const code = this.text.charCodeAt(this.pos)
+    if (code === 0x85 || (!quoted && (code === 0x2028 || code === 0x2029))) this.whitespace.push([this.pos, '\n'])
     if (this.at() === '\r' && this.at(1) === '\n') {
       this.pos += 2
       this.index += 1
@@ -490,7 +501,10 @@ class Scanner {
   private scanToNextToken(): void {
     for (;;) {
       if (this.column === 0 && this.bomAtStart && !this.isZ()) this.skip()
-      while (this.at() === ' ' || ((this.flowLevel > 0 || !this.simpleKeyAllowed) && this.at() === '\t')) this.skip()
+      while (this.at() === ' ' || ((this.flowLevel > 0 || !this.simpleKeyAllowed) && this.at() === '\t')) {
+        if (this.at() === '\t') this.whitespace.push([this.pos, ' '])
+        this.skip()
+      }
       if (this.at() === '#') this.scanComments()
       if (this.isBreak()) {
         this.skipLine()
@@ -800,10 +814,10 @@ class Scanner {
         if (this.isBlank()) {
           this.skip()
         } else if (!leadingBlanks) {
-          this.readLine()
+          this.readLine(true)
           leadingBlanks = true
         } else {
-          this.readLine()
+          this.readLine(true)
         }
       }
     }
@@ -1232,7 +1246,7 @@ class Parser {
 /** go-yaml v3's verdict on the text's syntax, and where it saw comments. */
 export function goYamlSyntax(text: string): GoYamlSyntax {
   const reader = readerError(text)
-  if (reader) return { error: reader, comments: [] }
+  if (reader) return { error: reader, comments: [], whitespace: [] }
   const scanner = new Scanner(text)
   let scanError: SyntaxError_ | undefined
   try {
@@ -1249,7 +1263,7 @@ export function goYamlSyntax(text: string): GoYamlSyntax {
     // A token behind a simple key still pending is not handed to go-yaml's parser until the key is
     // resolved: a required key that never finds its `:` is reported first.
     const first = scanError && scanError.problem === "could not find expected ':'" && scanError.offset <= error.offset ? scanError : error
-    return { error: { offset: Math.min(first.offset, text.length), message: first.problem }, comments: scanner.comments }
+    return { error: { offset: Math.min(first.offset, text.length), message: first.problem }, comments: scanner.comments, whitespace: scanner.whitespace }
   }
-  return { comments: scanner.comments }
+  return { comments: scanner.comments, whitespace: scanner.whitespace }
 }

@@ -1,7 +1,7 @@
 import { EVENT_ID, SCALAR_STYLE, YAMLException, getScalarValue, parseEvents, type Event, type ScalarEvent } from 'js-yaml'
 import { TextIndex } from '../core/text.js'
 import { padFlowLines } from './yaml-flow.js'
-import { goYamlSyntax } from './yaml-syntax.js'
+import { goYamlSyntax, type GoYamlSyntax } from './yaml-syntax.js'
 import { scalarValue, YamlValueError } from './yaml-values.js'
 
 /**
@@ -111,9 +111,9 @@ export function parseYaml(text: string): YamlParse {
   // js-yaml's own syntax errors count as Compose's only when go-yaml refuses the file too.
   const syntax = goYamlSyntax(text)
   const goProblem = syntax.error && { offset: syntax.error.offset, message: `invalid YAML: ${syntax.error.message}`, composeRejects: true }
-  // js-yaml reads the text with some of go-yaml's comments blanked out (same length, so offsets hold):
-  // the two disagree on a comment glued to a quoted scalar (`"x"# note`, a value and a comment to go-yaml).
-  const source = blankComments(text, syntax.comments)
+  // js-yaml reads the text with the few comments and white space it would read otherwise than go-yaml
+  // replaced (see jsYamlSource).
+  const source = jsYamlSource(text, syntax)
   let events: Event[]
   try {
     events = parseEvents(source, { maxDepth: YAML_LIMITS.maxDepth })
@@ -130,17 +130,23 @@ export function parseYaml(text: string): YamlParse {
 }
 
 /**
- * The text with each comment glued to what precedes it (`"x"# note`, which YAML 1.2 does not allow)
- * replaced by spaces. Only those: a comment line blanked would become a line of spaces, which a block
- * scalar above it would take in.
+ * The text as js-yaml should read it to see go-yaml's structure, same length so offsets hold: each
+ * comment glued to what precedes it (`"x"# note`, which YAML 1.2 does not allow) replaced by spaces (only
+ * those: a comment line blanked would become a line of spaces, which a block scalar above it would take
+ * in), and the white space of `syntax.whitespace` replaced.
  */
-function blankComments(text: string, comments: Array<[number, number]>): string {
-  const glued = comments.filter(([start]) => start > 0 && !' \t\r\n\u0085\u2028\u2029'.includes(text[start - 1]))
-  if (glued.length === 0) return text
+function jsYamlSource(text: string, syntax: GoYamlSyntax): string {
+  const edits: Array<[number, number, string]> = syntax.whitespace.map(([at, by]) => [at, at + 1, by])
+  for (const [start, end] of syntax.comments) {
+    if (start > 0 && !' \t\r\n\u0085\u2028\u2029'.includes(text[start - 1])) edits.push([start, end, ' '.repeat(end - start)])
+  }
+  if (edits.length === 0) return text
+  edits.sort((x, y) => x[0] - y[0])
   const parts: string[] = []
   let at = 0
-  for (const [start, end] of glued) {
-    parts.push(text.slice(at, start), ' '.repeat(end - start))
+  for (const [start, end, by] of edits) {
+    if (start < at) continue
+    parts.push(text.slice(at, start), by)
     at = end
   }
   parts.push(text.slice(at))
@@ -215,6 +221,8 @@ function syntaxProblem(error: unknown, text: string): YamlProblem {
 interface Frame {
   node: YamlMapping | YamlSequence
   pendingKey?: YamlNode
+  /** The alias the pending key was written as, when it was one. */
+  pendingAlias?: string
   anchor?: string
   /** Expanded size so far (aliases counted at their full size). */
   weight: number
@@ -229,6 +237,11 @@ class TreeBuilder {
   private readonly problems: YamlProblem[] = []
   private anchors = new Map<string, { node: YamlNode; weight: number }>()
   private aliases = 0
+  /**
+   * Pairs whose key is an alias, with the alias name. go-yaml compares keys as written, so an alias key is
+   * a duplicate only of the same alias, never of a plain key with its value (the later pair still wins).
+   */
+  private readonly aliasKeys = new Map<YamlPair, string>()
   private lastOffset = 0
 
   constructor(
@@ -299,7 +312,7 @@ class TreeBuilder {
         }
         if (!target) this.abort(event.anchorStart - 1, `alias "*${name}" refers to no anchor defined before it`)
         this.lastOffset = Math.max(this.lastOffset, event.anchorEnd)
-        root = this.attach(stack, target!.node, target!.weight, undefined) ?? root
+        root = this.attach(stack, target!.node, target!.weight, undefined, name) ?? root
       }
     }
     return { document: { root: root?.node }, next: i }
@@ -330,7 +343,7 @@ class TreeBuilder {
   }
 
   /** Adds a finished node to its parent; returns it when it is the document's root. */
-  private attach(stack: Frame[], node: YamlNode, weight: number, anchor: string | undefined): { node: YamlNode; weight: number } | undefined {
+  private attach(stack: Frame[], node: YamlNode, weight: number, anchor: string | undefined, alias?: string): { node: YamlNode; weight: number } | undefined {
     if (anchor) this.anchors.set(anchor, { node, weight })
     const top = stack[stack.length - 1]
     if (!top) return { node, weight }
@@ -343,10 +356,13 @@ class TreeBuilder {
       top.node.items.push(node)
     } else if (top.pendingKey === undefined) {
       top.pendingKey = node
+      top.pendingAlias = alias
     } else {
       const key = top.pendingKey
       top.pendingKey = undefined
-      top.node.pairs.push({ key, keyText: key.kind === 'scalar' ? key.value : '', value: node })
+      const pair: YamlPair = { key, keyText: key.kind === 'scalar' ? key.value : '', value: node }
+      if (top.pendingAlias !== undefined) this.aliasKeys.set(pair, top.pendingAlias)
+      top.node.pairs.push(pair)
     }
     return undefined
   }
@@ -382,7 +398,7 @@ class TreeBuilder {
         continue
       }
       const previous = explicit.get(pair.keyText)
-      if (previous) {
+      if (previous && this.aliasKeys.get(previous) === this.aliasKeys.get(pair)) {
         const first = this.index.positionAt(previous.key.start).line
         this.problem(pair.key.start, `duplicate key "${pair.keyText}" (already set on line ${first})`)
       }
