@@ -28,6 +28,8 @@ export interface GoYamlSyntax {
    * PS inside a quoted scalar stays, as go-yaml keeps it in the value).
    */
   whitespace: Array<[number, string]>
+  /** Where an anchor or alias name ends at a non-blank (`&a: 1`): js-yaml needs a space there. */
+  separators: number[]
 }
 
 const enum T {
@@ -125,6 +127,7 @@ class Scanner {
   readonly tokens: Token[] = []
   readonly comments: Array<[number, number]> = []
   readonly whitespace: Array<[number, string]> = []
+  readonly separators: number[] = []
   private pos: number
   private index = 0
   private line = 0
@@ -634,6 +637,7 @@ class Scanner {
     if (this.pos === from || !(this.isBlankz() || '?:,]}%@`'.includes(c))) {
       this.fail('did not find expected alphabetic or numeric character')
     }
+    if (!this.isBlankz()) this.separators.push(this.pos)
     return makeToken(type, start)
   }
 
@@ -1246,7 +1250,7 @@ class Parser {
 /** go-yaml v3's verdict on the text's syntax, and where it saw comments. */
 export function goYamlSyntax(text: string): GoYamlSyntax {
   const reader = readerError(text)
-  if (reader) return { error: reader, comments: [], whitespace: [] }
+  if (reader) return { error: reader, comments: [], whitespace: [], separators: [] }
   const scanner = new Scanner(text)
   let scanError: SyntaxError_ | undefined
   try {
@@ -1263,7 +1267,7 @@ export function goYamlSyntax(text: string): GoYamlSyntax {
     // A token behind a simple key still pending is not handed to go-yaml's parser until the key is
     // resolved: a required key that never finds its `:` is reported first.
     const first = scanError && scanError.problem === "could not find expected ':'" && scanError.offset <= error.offset ? scanError : error
-    return { error: { offset: Math.min(first.offset, text.length), message: first.problem }, comments: scanner.comments, whitespace: scanner.whitespace }
+    return { error: { offset: Math.min(first.offset, text.length), message: first.problem }, comments: scanner.comments, whitespace: scanner.whitespace, separators: scanner.separators }
   }
-  return { comments: scanner.comments, whitespace: scanner.whitespace }
+  return { comments: scanner.comments, whitespace: scanner.whitespace, separators: scanner.separators }
 }

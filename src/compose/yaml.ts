@@ -114,12 +114,16 @@ export function parseYaml(text: string): YamlParse {
   // js-yaml reads the text with the few comments and white space it would read otherwise than go-yaml
   // replaced (see jsYamlSource).
   const source = jsYamlSource(text, syntax)
+  // An anchor or alias go-yaml ends at `:` (`&a: 1`) gets the space js-yaml needs after its name.
+  const spaced = insertSpaces(source, syntax.separators)
+  const parsed = spaced ? spaced.text : source
+  const back = spaced ? (offset: number) => spaced.original(offset) : (offset: number) => offset
   let events: Event[]
   try {
-    events = parseEvents(source, { maxDepth: YAML_LIMITS.maxDepth })
+    events = mapOffsets(parseEvents(parsed, { maxDepth: YAML_LIMITS.maxDepth }), back)
   } catch (error) {
-    const retried = isFlowIndentation(error) ? parseFlowPadded(source) : undefined
-    if (!retried) return { index, documents: [], problems: [goProblem ?? syntaxProblem(error, text)], fatal: true }
+    const retried = isFlowIndentation(error) ? parseFlowPadded(parsed, back) : undefined
+    if (!retried) return { index, documents: [], problems: [goProblem ?? syntaxProblem(error, text, back)], fatal: true }
     events = retried
   }
   const parse = new TreeBuilder(index, events, source).build()
@@ -190,7 +194,7 @@ function isFlowIndentation(error: unknown): boolean {
 }
 
 /** js-yaml's events for the text with flow collections re-indented (see yaml-flow.ts), offsets mapped back. */
-function parseFlowPadded(text: string): Event[] | undefined {
+function parseFlowPadded(text: string, back: (offset: number) => number): Event[] | undefined {
   const padded = padFlowLines(text)
   if (!padded) return undefined
   let events: Event[]
@@ -199,19 +203,57 @@ function parseFlowPadded(text: string): Event[] | undefined {
   } catch {
     return undefined
   }
-  const back = (offset: number) => (offset >= 0 ? padded.original(offset) : offset)
+  return mapOffsets(events, (offset) => back(padded.original(offset)))
+}
+
+/** Maps the events' offsets (those >= 0; -1 means none) back to the file's. */
+function mapOffsets(events: Event[], back: (offset: number) => number): Event[] {
   for (const event of events as Array<Event & Record<string, unknown>>) {
-    for (const field of OFFSET_FIELDS) if (typeof event[field] === 'number') (event as Record<string, number>)[field] = back(event[field] as number)
+    for (const field of OFFSET_FIELDS) {
+      const value = event[field]
+      if (typeof value === 'number' && value >= 0) (event as Record<string, number>)[field] = back(value)
+    }
   }
   return events
+}
+
+/** The text with a space inserted before each of `at` (ascending), and the map of offsets back. */
+function insertSpaces(text: string, at: number[]): { text: string; original(offset: number): number } | undefined {
+  if (at.length === 0) return undefined
+  const parts: string[] = []
+  let from = 0
+  for (const offset of at) {
+    parts.push(text.slice(from, offset), ' ')
+    from = offset
+  }
+  parts.push(text.slice(from))
+  // The k-th inserted space sits at at[k] + k in the new text.
+  const inserted = at.map((offset, k) => offset + k)
+  return {
+    text: parts.join(''),
+    original(offset: number): number {
+      let lo = 0
+      let hi = inserted.length - 1
+      let k = -1
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1
+        if (inserted[mid] <= offset) {
+          k = mid
+          lo = mid + 1
+        } else hi = mid - 1
+      }
+      if (k < 0) return offset
+      return inserted[k] === offset ? at[k] : offset - (k + 1)
+    }
+  }
 }
 
 const OFFSET_FIELDS = ['start', 'valueStart', 'valueEnd', 'anchorStart', 'anchorEnd', 'tagStart', 'tagEnd'] as const
 
 /** A js-yaml syntax error on a text go-yaml accepts: not one Compose shares (js-yaml's depth bound is one). */
-function syntaxProblem(error: unknown, text: string): YamlProblem {
+function syntaxProblem(error: unknown, text: string, back: (offset: number) => number): YamlProblem {
   if (error instanceof YAMLException) {
-    const offset = error.mark ? Math.min(Math.max(error.mark.position, 0), text.length) : 0
+    const offset = error.mark ? Math.min(back(Math.max(error.mark.position, 0)), text.length) : 0
     return { offset, message: `invalid YAML: ${error.reason}`, composeRejects: false }
   }
   return { offset: 0, message: `invalid YAML: ${error instanceof Error ? error.message : String(error)}`, composeRejects: false }
