@@ -9,7 +9,7 @@ beforeAll(prepareEngine)
 
 describe('DC021 invalid-compose', () => {
   it.each([
-    ['invalid YAML, at the line where it breaks', 'services:\n  web:\n    image: [nginx\n  db:\n    image: x\n', '4:3 medium'],
+    ['invalid YAML, at the line where it breaks', 'services:\n  web:\n    image: [nginx\n  db:\n    image: x\n', '4:5 medium'],
     ['a top level that is a list', '- services\n- web\n', '1:1 medium'],
     ['a top level that is a single value', 'just text\n', '1:1 medium'],
     ['services as a list', 'services: [a, b]\n', '1:11 medium'],

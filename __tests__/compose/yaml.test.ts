@@ -115,3 +115,49 @@ describe('YAML tree with positions', () => {
     expect(Date.now() - started).toBeLessThan(1000)
   })
 })
+
+describe('go-yaml syntax (what Compose refuses)', () => {
+  const problem = (text: string) => {
+    const parse = parseYaml(text)
+    const first = parse.problems[0]
+    if (!first) return undefined
+    const p = parse.index.positionAt(first.offset)
+    return `${p.line}:${p.column} ${first.message} ${first.composeRejects ? '(Compose too)' : '(Compose may read it)'}`
+  }
+
+  it.each([
+    ['a tab right after a dash', 'a:\n  -\t1\n', "2:4 invalid YAML: found character that cannot start any token (Compose too)"],
+    ['a tab on a blank line in block context', 'a: 1\n\t\nb: 2\n', '2:1 invalid YAML: found a tab character that violates indentation (Compose too)'],
+    ['content after `...` without `---`', 'a: 1\n...\nb: 2\n', '3:1 invalid YAML: did not find expected <document start> (Compose too)'],
+    ['an unknown directive', '%FOO bar\n---\na: 1\n', '1:5 invalid YAML: found unknown directive name (Compose too)'],
+    ['a key over 1,024 characters', 'k'.repeat(1025) + ': 1\n', `1:1026 invalid YAML: mapping values are not allowed in this context (Compose too)`],
+    ['an empty key', ': 1\n', '1:1 invalid YAML: did not find expected key (Compose too)'],
+    ['a line broken by U+2028', 'a: x\u2028y\n', "1:6 invalid YAML: could not find expected ':' (Compose too)"]
+  ])('refuses %s, as go-yaml does, at its position', (_name, text, expected) => {
+    expect(problem(text)).toBe(expected)
+  })
+
+  it.each([
+    ['a comment glued to a quoted value', 'a: "x"# c\nb: 1\n', { a: 'x', b: '1' }],
+    ['a tab after a key', 'a:\t1\n', { a: '1' }],
+    ['an anchor ended by a colon', 'x:\n  &k : v\n', { x: { '': 'v' } }],
+    ['a quoted continuation left of its key', 'a: "x\ny"\n', { a: 'x y' }]
+  ])('reads %s, as go-yaml does', (_name, text, expected) => {
+    const parse = parseYaml(text)
+    expect(parse.problems).toEqual([])
+    const plain = (node: YamlNode | undefined): unknown =>
+      node === undefined || node.kind === 'scalar'
+        ? (node?.value ?? null)
+        : node.kind === 'sequence'
+          ? node.items.map(plain)
+          : Object.fromEntries(node.pairs.map((p) => [p.keyText, plain(p.value)]))
+    expect(plain(parse.documents[0].root)).toEqual(expected)
+  })
+
+  it('keeps the tree of a file go-yaml refuses, with the refusal first', () => {
+    const parse = parseYaml('services:\n  web:\n    image: nginx\n\t\n    privileged: true\n')
+    expect(parse.fatal).toBe(false)
+    expect(parse.problems[0]).toMatchObject({ composeRejects: true, message: expect.stringContaining('found a tab character that violates indentation') })
+    expect(get(parse.documents[0].root, 'services', 'web', 'privileged')).toMatchObject({ value: 'true' })
+  })
+})

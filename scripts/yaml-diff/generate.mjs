@@ -13,7 +13,7 @@ import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
-const corpus = join(root, '..', 'shared', 'corpus')
+const corpus = process.env.YAML_DIFF_CORPUS ?? join(root, '..', 'shared', 'corpus')
 const out = join(root, '__tests__', 'fixtures', 'yaml-differential', 'table.json')
 
 /** @type {Array<{name: string, input: string}>} */
@@ -337,6 +337,204 @@ for (const [name, text] of [
   ['compose environment map', 'services:\n  web:\n    environment:\n      A: 1\n      B: yes\n      C:\n      D: "on"\n'],
   ['compose ports', 'services:\n  web:\n    ports:\n      - 80:80\n      - "443:443"\n      - 22:22\n      - 1:20\n'],
   ['compose deep', 'services:\n  web:\n    deploy:\n      resources:\n        limits:\n          cpus: 0.50\n          memory: 50M\n']
+]) add(name, text)
+
+// --- Wider evidence: families of variants, each built from a few base documents.
+const bases = {
+  compose: 'services:\n  web:\n    image: nginx:1.25\n    ports:\n      - "80:80"\n    environment:\n      A: "1"\n',
+  nested: 'a:\n  - b: 1\n    c: [x, y]\n  - "q": |\n      t\n',
+  flow: 'x: {a: [1, 2], b: {c: d}}\n',
+  anchors: 'x-c: &c\n  restart: always\nservices:\n  web:\n    <<: *c\n    image: a\n',
+  scalars: 'a: >-\n  one\n  two\nb: \'s\'\nc: "d"\n'
+}
+// Tabs in every position of the base documents: inserted before each character, and in place of each space.
+for (const [baseName, base] of Object.entries(bases)) {
+  for (let i = 0; i <= base.length; i++) add(`tab inserted at ${i} of ${baseName}`, base.slice(0, i) + '\t' + base.slice(i))
+  for (let i = 0; i < base.length; i++) if (base[i] === ' ') add(`tab for the space at ${i} of ${baseName}`, base.slice(0, i) + '\t' + base.slice(i + 1))
+}
+// Line ends, BOM, document markers and comments around each base document.
+for (const [baseName, base] of Object.entries(bases)) {
+  add(`CRLF ${baseName}`, base.replace(/\n/g, '\r\n'))
+  add(`CR only ${baseName}`, base.replace(/\n/g, '\r'))
+  add(`BOM ${baseName}`, '\ufeff' + base)
+  add(`BOM CRLF ${baseName}`, '\ufeff' + base.replace(/\n/g, '\r\n'))
+  add(`document start ${baseName}`, '---\n' + base)
+  add(`document end ${baseName}`, base + '...\n')
+  add(`document end then more ${baseName}`, base + '...\n' + base)
+  add(`document end start then more ${baseName}`, base + '...\n---\n' + base)
+  add(`two documents ${baseName}`, base + '---\n' + base)
+  add(`document start comment ${baseName}`, '--- # c\n' + base)
+  add(`directive ${baseName}`, '%YAML 1.1\n---\n' + base)
+  add(`directive without start ${baseName}`, '%YAML 1.1\n' + base)
+  add(`trailing comments without space ${baseName}`, base.replace(/\n/g, '#c\n'))
+  add(`trailing comments ${baseName}`, base.replace(/\n/g, ' # c\n'))
+  add(`comment lines between ${baseName}`, base.replace(/\n(?=.)/g, '\n# c\n'))
+  add(`indented comment lines between ${baseName}`, base.replace(/\n(?=.)/g, '\n      # c\n'))
+  add(`tab comment lines between ${baseName}`, base.replace(/\n(?=.)/g, '\n\t# c\n'))
+  add(`blank tab lines between ${baseName}`, base.replace(/\n(?=.)/g, '\n\t\n'))
+  add(`blank lines between ${baseName}`, base.replace(/\n(?=.)/g, '\n\n'))
+  add(`indented by one ${baseName}`, base.replace(/^/gm, ' ').trimEnd() + '\n')
+  add(`indented by three ${baseName}`, base.replace(/^(?=.)/gm, '   '))
+  add(`no final newline ${baseName}`, base.slice(0, -1))
+  add(`line separator ends ${baseName}`, base.replace(/\n/g, '\u2028'))
+  add(`next line ends ${baseName}`, base.replace(/\n/g, '\u0085'))
+}
+// Multi-line flow collections in block sequences and nested mappings, brackets at every column.
+for (const col of [0, 1, 2, 3, 4, 6]) {
+  add(`flow in sequence item closed at ${col}`, `a:\n  - [\n    1,\n    2\n${' '.repeat(col)}]\n  - x\n`)
+  add(`flow map in sequence item closed at ${col}`, `a:\n  - {\n    b: 1\n${' '.repeat(col)}}\n`)
+  add(`flow opened on next line at ${col}`, `a:\n${' '.repeat(col)}[1, 2]\n`)
+  add(`flow items at ${col} under nested key`, `s:\n  w:\n    t: [\n${' '.repeat(col)}"x",\n${' '.repeat(col)}"y"]\n`)
+  add(`flow key on next line at ${col}`, `a: {b:\n${' '.repeat(col)}1}\n`)
+  add(`flow nested map over lines at ${col}`, `a: {b: {c: 1,\n${' '.repeat(col)}d: 2}}\n`)
+}
+for (const [name, text] of [
+  ['flow pair key over lines in sequence', 'a: [b\n  : 1]\n'],
+  ['flow explicit key', 'a: {? b : 1}\n'],
+  ['flow explicit key in sequence', 'a: [? b : 1]\n'],
+  ['flow empty value', 'a: {b: , c: 1}\n'],
+  ['flow colon without space after quoted', 'a: {"b":1}\n'],
+  ['flow colon without space after plain', 'a: [b:1]\n'],
+  ['flow comment after open', 'a: [ # c\n1]\n'],
+  ['flow comment glued', 'a: [1,# c\n2]\n'],
+  ['flow closed twice', 'a: [1]]\n'],
+  ['flow closing brace for bracket', 'a: [1}\n'],
+  ['flow document marker inside', 'a: [1,\n---\n2]\n'],
+  ['flow alias as key', 'b: &x k\na: {*x : 1}\n'],
+  ['flow anchor inside', 'a: [&x 1, *x]\n'],
+  ['flow tag inside', 'a: [!!str 1, !!int "2"]\n'],
+  ['flow block scalar inside', 'a: [|\n  x\n]\n'],
+  ['flow sequence of maps over lines', 'a: [\n  {b: 1},\n  {c: 2}\n]\n'],
+  ['flow long line key', 'a: {' + 'k'.repeat(1030) + ': 1}\n']
+]) add(name, text)
+// Block scalar headers and bodies in more contexts.
+for (const indicator of ['|', '>', '|-', '>+', '|2', '>1-', '|+2', '|9', '>-3']) {
+  add(`block ${indicator} in sequence`, `- ${indicator}\n  x\n   y\n- z\n`)
+  add(`block ${indicator} nested deeper`, `a:\n  b: ${indicator}\n      x\n      y\n  c: 1\n`)
+  add(`block ${indicator} with comment`, `a: ${indicator} # note\n  x\n`)
+  add(`block ${indicator} with glued comment`, `a: ${indicator}# note\n  x\n`)
+  add(`block ${indicator} with tab before comment`, `a: ${indicator}\t# note\n  x\n`)
+  add(`block ${indicator} empty at end`, `a: ${indicator}\n`)
+  add(`block ${indicator} with tab indented line`, `a: ${indicator}\n  x\n\ty\n`)
+  add(`block ${indicator} then comment at column 0`, `a: ${indicator}\n  x\n# c\nb: 1\n`)
+  add(`block ${indicator} CRLF`, `a: ${indicator}\r\n  x\r\n\r\n  y\r\n`)
+}
+// Anchors, aliases, merge keys.
+for (const [name, text] of [
+  ['anchor on sequence item mapping', '- &a\n  x: 1\n- *a\n'],
+  ['anchor then tag on mapping', 'a: &x !!map\n  b: 1\nc: *x\n'],
+  ['tag then anchor on mapping', 'a: !!map &x\n  b: 1\nc: *x\n'],
+  ['anchor on document root', '&r\na: 1\n'],
+  ['anchor with colon after', 'a: &x: 1\n'],
+  ['anchor glued to value', 'a: &x1\n'],
+  ['alias with tag', 'a: &x 1\nb: !!str *x\n'],
+  ['alias with anchor', 'a: &x 1\nb: &y *x\n'],
+  ['alias in flow key position', 'a: &x 1\nb: {*x: 2}\n'],
+  ['merge of merge list with alias and inline', 'a: &a {x: 1}\nc:\n  <<: [*a, {y: 2}]\n'],
+  ['merge key in flow with list', 'a: &a {x: 1}\nb: &b {y: 2}\nc: {<<: [*a, *b]}\n'],
+  ['merge then override then merge', 'a: &a {x: 1}\nc:\n  x: 0\n  <<: *a\n'],
+  ['merge in second document from first', 'a: &a {x: 1}\n---\nb:\n  <<: *a\n'],
+  ['merge compose services', 'x-base: &base\n  image: a\n  environment: &env\n    A: 1\nservices:\n  w:\n    <<: *base\n    environment:\n      <<: *env\n      B: 2\n'],
+  ['merge anchor on merge value', 'c:\n  <<: &m {x: 1}\nd: *m\n'],
+  ['alias of scalar as mapping value key', 'k: &k key\nm:\n  *k : v\n'],
+  ['anchor names with dots', 'a: &a.b 1\n'],
+  ['anchor name unicode', 'a: &é 1\n'],
+  ['many aliases', 'a: &a [1]\nb: [' + Array(50).fill('*a').join(', ') + ']\n']
+]) add(name, text)
+// Tags, including Compose's.
+for (const [name, text] of [
+  ['!!binary multi-line', 'a: !!binary |\n  aGVs\n  bG8=\n'],
+  ['!!binary on mapping', 'a: !!binary {b: 1}\n'],
+  ['!!binary empty', 'a: !!binary ""\n'],
+  ['!!binary with spaces', 'a: !!binary "aGVs bG8="\n'],
+  ['!reset on mapping', 'a: !reset {b: 1}\n'],
+  ['!reset on key', '!reset a: 1\n'],
+  ['!override on sequence', 'a: !override [1]\n'],
+  ['!override on scalar', 'a: !override x\n'],
+  ['!reset in compose', 'services:\n  web:\n    ports: !reset []\n    environment: !override\n      A: 1\n'],
+  ['tag glued to value', 'a: !!str1\n'],
+  ['tag with comma in flow', 'a: [!!str, 1]\n'],
+  ['tag uri escape', 'a: !<tag:x%21> 1\n'],
+  ['tag uri bad escape', 'a: !<tag:x%2> 1\n'],
+  ['tag primary with escape', 'a: !x%41 1\n'],
+  ['tag handle undefined in second document', '%TAG !e! tag:e,2000:\n---\na: !e!x 1\n---\nb: !e!y 2\n'],
+  ['tag directive duplicate', '%TAG !e! a:\n%TAG !e! b:\n---\na: 1\n'],
+  ['yaml directive twice', '%YAML 1.1\n%YAML 1.1\n---\na: 1\n'],
+  ['yaml directive long number', '%YAML 1.100\n---\na: 1\n'],
+  ['yaml directive no number', '%YAML\n---\na: 1\n'],
+  ['directive with comment', '%YAML 1.1 # c\n---\na: 1\n'],
+  ['directive with trailing text', '%YAML 1.1 x\n---\na: 1\n'],
+  ['directive name with digit', '%YAML2 1.1\n---\na: 1\n'],
+  ['percent in plain value', 'a: 50%\n'],
+  ['percent at column 0 in value continuation', 'a: b\n%c\n'],
+  ['!!str on null', 'a: !!str\n'],
+  ['!!int hex', 'a: !!int 0x1F\n'],
+  ['!!float on word', 'a: !!float abc\n'],
+  ['!!timestamp invalid', 'a: !!timestamp x\n'],
+  ['!!seq on mapping', 'a: !!seq {b: 1}\n'],
+  ['!!merge on plain', 'a: !!merge x\n']
+]) add(name, text)
+// Duplicate keys.
+for (const [name, text] of [
+  ['duplicate key after merge', 'a: &a {x: 1}\nc:\n  <<: *a\n  y: 1\n  y: 2\n'],
+  ['duplicate key 1.0 and 1', '1.0: a\n1: b\n'],
+  ['duplicate key yes and true', 'yes: a\ntrue: b\n'],
+  ['duplicate key ~ and empty', '~: a\n"": b\n'],
+  ['duplicate key in sequence items', '- a: 1\n  a: 2\n'],
+  ['duplicate key across merge sources', 'a: &a {x: 1}\nb: &b {x: 2}\nc:\n  <<: [*a, *b]\n'],
+  ['duplicate key 0x10 and 16', '0x10: a\n16: b\n'],
+  ['duplicate key on and On', 'on: a\nOn: b\n'],
+  ['duplicate key quoted single and double', "'a': 1\n\"a\": 2\n"],
+  ['duplicate key alias and plain', 'x: &k a\ny:\n  *k : 1\n  a: 2\n']
+]) add(name, text)
+// YAML 1.1 words in keys, flow, sequences and Compose fields.
+for (const word of ['yes', 'no', 'on', 'off', 'y', 'n', 'Yes', 'OFF', 'true', '~', 'null', '0777', '1e3', '1:30']) {
+  add(`word ${word} in flow`, `a: [${word}, {${word}: ${word}}]\n`)
+  add(`word ${word} in sequence`, `- ${word}\n`)
+  add(`word ${word} in compose`, `services:\n  web:\n    image: a\n    privileged: ${word}\n    environment:\n      X: ${word}\n`)
+}
+// Odd indentation, long keys, comments without space.
+for (const [name, text] of [
+  ['sequence indented under key by one', 'a:\n - 1\n - 2\n'],
+  ['sequence items at different indents', 'a:\n  - 1\n   - 2\n'],
+  ['sequence dedented item', 'a:\n  - 1\n - 2\n'],
+  ['mapping under sequence item misaligned', '- a: 1\n   b: 2\n'],
+  ['mapping under sequence item less', '- a: 1\n b: 2\n'],
+  ['key at deeper level then back', 'a:\n      b: 1\nc: 2\n'],
+  ['value more indented on next line', 'a:\n  b:\n        c\n'],
+  ['plain continuation less indented', 'a:\n  b: x\n y\n'],
+  ['plain continuation with tab indent', 'a: x\n\ty\n'],
+  ['quoted continuation at column 0', 'a: "x\ny"\n'],
+  ['single quoted continuation at column 0', "a: 'x\ny'\n"],
+  ['key 1023 long', 'k'.repeat(1023) + ': 1\n'],
+  ['key 1024 long', 'k'.repeat(1024) + ': 1\n'],
+  ['key 1025 long', 'k'.repeat(1025) + ': 1\n'],
+  ['quoted key 1030 long', '"' + 'k'.repeat(1030) + '": 1\n'],
+  ['key with multibyte 600', 'é'.repeat(600) + ': 1\n'],
+  ['comment glued to plain', 'a: b#c\n'],
+  ['comment glued to single quoted', "a: 'b'#c\n"],
+  ['comment glued to flow end', 'a: [1]#c\n'],
+  ['comment glued to flow map end', 'a: {b: 1}#c\n'],
+  ['comment glued to key colon', 'a:#c\n'],
+  ['comment glued to dash', '-#c\n'],
+  ['comment glued to alias', 'a: &x 1\nb: *x#c\n'],
+  ['comment glued to anchor', 'a: &x#c 1\n'],
+  ['comment glued to tag', 'a: !!str#c 1\n'],
+  ['comment glued to quoted key', '"a"#c: 1\n'],
+  ['comment after quoted key value', '"a": "b"#c\nc: d\n'],
+  ['comment glued inside multi-line quoted', 'a: "x"#c\nb: "y"#d\n'],
+  ['document end with comment', 'a: 1\n... # c\n'],
+  ['document end glued', 'a: 1\n...#c\n'],
+  ['document start glued', '---#c\na: 1\n'],
+  ['document start then value', '--- a\n'],
+  ['document start then sequence', '--- - a\n'],
+  ['document end indented', 'a: 1\n ...\n'],
+  ['document end inside block scalar', 'a: |\n  x\n...\n'],
+  ['document end in plain', 'a: b\n...\n'],
+  ['only document end', '...\n'],
+  ['document end then directive', 'a: 1\n...\n%YAML 1.1\n---\nb: 2\n'],
+  ['start start', '---\n---\na: 1\n'],
+  ['end end', 'a: 1\n...\n...\n']
 ]) add(name, text)
 
 // --- Depth and size bounds (go-yaml's own limits differ; these stay in ordinary ranges).

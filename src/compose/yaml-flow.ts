@@ -6,7 +6,8 @@
  *         "CMD-SHELL", "curl -f http://localhost",
  *     ]
  *
- * js-yaml 5 refuses it ("deficient indentation"), and refuses a tab between flow entries. When it does,
+ * js-yaml 5 refuses it ("deficient indentation"), and refuses a tab between flow entries; likewise a
+ * quoted scalar's continuation line left of its key (`a: "x` then `y"` at column 0). When it does,
  * the parse is retried on a copy of the text in which every line that starts inside a flow collection is
  * indented past the collection's opening bracket, and tabs that separate flow entries are spaces. That
  * changes no value (in flow context leading white space of a line is folded away) and the offsets of the
@@ -98,12 +99,14 @@ export function padFlowLines(source: string): PaddedText | undefined {
       continue
     }
     if ((c === '"' || c === "'") && startsToken(i)) {
+      // Outside flow collections too, go-yaml ignores the indentation of a quoted scalar's continuation
+      // lines: they are indented past the opening quote.
+      const quoteTarget = depth > 0 ? target : i - lineStart + 1
       i = skipQuoted(source, i, (at) => {
         lineStart = at
-        if (depth === 0) return
         let j = at
         while (j < n && BLANK.has(source[j])) j++
-        if (j < n && source[j] !== '\n' && source[j] !== '\r' && j - at < target) insert(at, target - (j - at))
+        if (j < n && source[j] !== '\n' && source[j] !== '\r' && j - at < quoteTarget) insert(at, quoteTarget - (j - at))
         for (let t = at; t < j; t++) if (source[t] === '\t') replaceTab(t)
       })
       continue

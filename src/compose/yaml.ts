@@ -1,6 +1,7 @@
 import { EVENT_ID, SCALAR_STYLE, YAMLException, getScalarValue, parseEvents, type Event, type ScalarEvent } from 'js-yaml'
 import { TextIndex } from '../core/text.js'
 import { padFlowLines } from './yaml-flow.js'
+import { goYamlSyntax, type GoYamlSyntax } from './yaml-syntax.js'
 import { scalarValue, YamlValueError } from './yaml-values.js'
 
 /**
@@ -106,17 +107,54 @@ export function pairOf(mapping: YamlMapping, key: string): YamlPair | undefined 
 
 export function parseYaml(text: string): YamlParse {
   const index = new TextIndex(text)
+  // go-yaml's verdict on the syntax is Compose's: what it refuses is reported as Compose refusing it, and
+  // js-yaml's own syntax errors count as Compose's only when go-yaml refuses the file too.
+  const syntax = goYamlSyntax(text)
+  const goProblem = syntax.error && { offset: syntax.error.offset, message: `invalid YAML: ${syntax.error.message}`, composeRejects: true }
+  // js-yaml reads the text with the few comments and white space it would read otherwise than go-yaml
+  // replaced (see jsYamlSource).
+  const source = jsYamlSource(text, syntax)
+  // An anchor or alias go-yaml ends at `:` (`&a: 1`) gets the space js-yaml needs after its name.
+  const spaced = insertSpaces(source, syntax.separators)
+  const parsed = spaced ? spaced.text : source
+  const back = spaced ? (offset: number) => spaced.original(offset) : (offset: number) => offset
   let events: Event[]
   try {
-    events = parseEvents(text, { maxDepth: YAML_LIMITS.maxDepth })
+    events = mapOffsets(parseEvents(parsed, { maxDepth: YAML_LIMITS.maxDepth }), back)
   } catch (error) {
-    const retried = isFlowIndentation(error) ? parseFlowPadded(text) : undefined
-    if (!retried) return { index, documents: [], problems: [syntaxProblem(error, text)], fatal: true }
+    const retried = isFlowIndentation(error) ? parseFlowPadded(parsed, back) : undefined
+    if (!retried) return { index, documents: [], problems: [goProblem ?? syntaxProblem(error, text, back)], fatal: true }
     events = retried
   }
-  const parse = new TreeBuilder(index, events).build()
+  const parse = new TreeBuilder(index, events, source).build()
+  // The tree js-yaml read is still analysed, but Compose would not read the file at all.
+  if (goProblem) parse.problems.unshift(goProblem)
   if (!parse.fatal) checkValues(parse)
   return parse
+}
+
+/**
+ * The text as js-yaml should read it to see go-yaml's structure, same length so offsets hold: each
+ * comment glued to what precedes it (`"x"# note`, which YAML 1.2 does not allow) replaced by spaces (only
+ * those: a comment line blanked would become a line of spaces, which a block scalar above it would take
+ * in), and the white space of `syntax.whitespace` replaced.
+ */
+function jsYamlSource(text: string, syntax: GoYamlSyntax): string {
+  const edits: Array<[number, number, string]> = syntax.whitespace.map(([at, by]) => [at, at + 1, by])
+  for (const [start, end] of syntax.comments) {
+    if (start > 0 && !' \t\r\n\u0085\u2028\u2029'.includes(text[start - 1])) edits.push([start, end, ' '.repeat(end - start)])
+  }
+  if (edits.length === 0) return text
+  edits.sort((x, y) => x[0] - y[0])
+  const parts: string[] = []
+  let at = 0
+  for (const [start, end, by] of edits) {
+    if (start < at) continue
+    parts.push(text.slice(at, start), by)
+    at = end
+  }
+  parts.push(text.slice(at))
+  return parts.join('')
 }
 
 /**
@@ -151,22 +189,12 @@ function checkScalar(parse: YamlParse, node: YamlScalar): void {
   }
 }
 
-/**
- * js-yaml's syntax errors that go-yaml shares, per the differential table. Not shared: js-yaml's depth
- * bound (go-yaml's is 10,000), and a comment glued to a closing quote (`"x"# note`), which go-yaml reads.
- */
-function goYamlRejectsToo(reason: string, text: string, offset: number): boolean {
-  if (reason.startsWith('nesting exceeded maxDepth')) return false
-  if (reason === 'bad indentation of a mapping entry' && text[offset] === '#' && (text[offset - 1] === '"' || text[offset - 1] === "'")) return false
-  return true
-}
-
 function isFlowIndentation(error: unknown): boolean {
   return error instanceof YAMLException && error.reason === 'deficient indentation'
 }
 
 /** js-yaml's events for the text with flow collections re-indented (see yaml-flow.ts), offsets mapped back. */
-function parseFlowPadded(text: string): Event[] | undefined {
+function parseFlowPadded(text: string, back: (offset: number) => number): Event[] | undefined {
   const padded = padFlowLines(text)
   if (!padded) return undefined
   let events: Event[]
@@ -175,19 +203,58 @@ function parseFlowPadded(text: string): Event[] | undefined {
   } catch {
     return undefined
   }
-  const back = (offset: number) => (offset >= 0 ? padded.original(offset) : offset)
+  return mapOffsets(events, (offset) => back(padded.original(offset)))
+}
+
+/** Maps the events' offsets (those >= 0; -1 means none) back to the file's. */
+function mapOffsets(events: Event[], back: (offset: number) => number): Event[] {
   for (const event of events as Array<Event & Record<string, unknown>>) {
-    for (const field of OFFSET_FIELDS) if (typeof event[field] === 'number') (event as Record<string, number>)[field] = back(event[field] as number)
+    for (const field of OFFSET_FIELDS) {
+      const value = event[field]
+      if (typeof value === 'number' && value >= 0) (event as Record<string, number>)[field] = back(value)
+    }
   }
   return events
 }
 
+/** The text with a space inserted before each of `at` (ascending), and the map of offsets back. */
+function insertSpaces(text: string, at: number[]): { text: string; original(offset: number): number } | undefined {
+  if (at.length === 0) return undefined
+  const parts: string[] = []
+  let from = 0
+  for (const offset of at) {
+    parts.push(text.slice(from, offset), ' ')
+    from = offset
+  }
+  parts.push(text.slice(from))
+  // The k-th inserted space sits at at[k] + k in the new text.
+  const inserted = at.map((offset, k) => offset + k)
+  return {
+    text: parts.join(''),
+    original(offset: number): number {
+      let lo = 0
+      let hi = inserted.length - 1
+      let k = -1
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1
+        if (inserted[mid] <= offset) {
+          k = mid
+          lo = mid + 1
+        } else hi = mid - 1
+      }
+      if (k < 0) return offset
+      return inserted[k] === offset ? at[k] : offset - (k + 1)
+    }
+  }
+}
+
 const OFFSET_FIELDS = ['start', 'valueStart', 'valueEnd', 'anchorStart', 'anchorEnd', 'tagStart', 'tagEnd'] as const
 
-function syntaxProblem(error: unknown, text: string): YamlProblem {
+/** A js-yaml syntax error on a text go-yaml accepts: not one Compose shares (js-yaml's depth bound is one). */
+function syntaxProblem(error: unknown, text: string, back: (offset: number) => number): YamlProblem {
   if (error instanceof YAMLException) {
-    const offset = error.mark ? Math.min(Math.max(error.mark.position, 0), text.length) : 0
-    return { offset, message: `invalid YAML: ${error.reason}`, composeRejects: goYamlRejectsToo(error.reason, text, offset) }
+    const offset = error.mark ? Math.min(back(Math.max(error.mark.position, 0)), text.length) : 0
+    return { offset, message: `invalid YAML: ${error.reason}`, composeRejects: false }
   }
   return { offset: 0, message: `invalid YAML: ${error instanceof Error ? error.message : String(error)}`, composeRejects: false }
 }
@@ -196,6 +263,8 @@ function syntaxProblem(error: unknown, text: string): YamlProblem {
 interface Frame {
   node: YamlMapping | YamlSequence
   pendingKey?: YamlNode
+  /** The alias the pending key was written as, when it was one. */
+  pendingAlias?: string
   anchor?: string
   /** Expanded size so far (aliases counted at their full size). */
   weight: number
@@ -210,16 +279,19 @@ class TreeBuilder {
   private readonly problems: YamlProblem[] = []
   private anchors = new Map<string, { node: YamlNode; weight: number }>()
   private aliases = 0
+  /**
+   * Pairs whose key is an alias, with the alias name. go-yaml compares keys as written, so an alias key is
+   * a duplicate only of the same alias, never of a plain key with its value (the later pair still wins).
+   */
+  private readonly aliasKeys = new Map<YamlPair, string>()
   private lastOffset = 0
-
-  private readonly text: string
 
   constructor(
     private readonly index: TextIndex,
-    private readonly events: Event[]
-  ) {
-    this.text = index.text
-  }
+    private readonly events: Event[],
+    /** The text js-yaml read: the file's, comments blanked. */
+    private readonly text: string
+  ) {}
 
   build(): YamlParse {
     const documents: YamlDocument[] = []
@@ -230,8 +302,6 @@ class TreeBuilder {
           i++
           continue
         }
-        const version = (this.events[i] as { directives?: Array<{ kind: string; version?: string }> }).directives?.find((d) => d.kind === 'yaml')?.version
-        if (version !== undefined && version !== '1.1') this.problem(0, `a %YAML ${version} directive: Compose reads YAML 1.1 only`)
         const { document, next } = this.document(i + 1)
         documents.push(document)
         i = next
@@ -284,7 +354,7 @@ class TreeBuilder {
         }
         if (!target) this.abort(event.anchorStart - 1, `alias "*${name}" refers to no anchor defined before it`)
         this.lastOffset = Math.max(this.lastOffset, event.anchorEnd)
-        root = this.attach(stack, target!.node, target!.weight, undefined) ?? root
+        root = this.attach(stack, target!.node, target!.weight, undefined, name) ?? root
       }
     }
     return { document: { root: root?.node }, next: i }
@@ -302,23 +372,10 @@ class TreeBuilder {
     const end = quoted ? event.valueEnd + 1 : event.valueEnd
     this.lastOffset = Math.max(this.lastOffset, end)
     const style = STYLES[event.style] ?? 'plain'
-    if (style === 'double') this.checkEscapes(event.valueStart, event.valueEnd)
     let value = getScalarValue(this.text, event)
     // go-yaml ends a block scalar that runs to the end of a file without a final line break with no line break.
     if ((style === 'literal' || style === 'folded') && value.endsWith('\n') && endsWithoutLineBreak(this.text, end)) value = value.slice(0, -1)
     return { kind: 'scalar', value, style, start, end, tag }
-  }
-
-  /** Escapes go-yaml (YAML 1.1) refuses that js-yaml (YAML 1.2) takes: `\/`, and `\u` of a lone surrogate. */
-  private checkEscapes(from: number, to: number): void {
-    for (let i = this.text.indexOf('\\', from); i >= 0 && i < to; i = this.text.indexOf('\\', i + 2)) {
-      const next = this.text[i + 1]
-      if (next === '/') this.problem(i, 'the escape "\\/" is not YAML 1.1, which Compose reads')
-      if (next === 'u' || next === 'U') {
-        const code = parseInt(this.text.slice(i + 2, i + (next === 'u' ? 6 : 10)), 16)
-        if ((code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff) this.problem(i, 'an escape of an invalid Unicode character')
-      }
-    }
   }
 
   private emptyValueOffset(stack: Frame[]): number {
@@ -328,7 +385,7 @@ class TreeBuilder {
   }
 
   /** Adds a finished node to its parent; returns it when it is the document's root. */
-  private attach(stack: Frame[], node: YamlNode, weight: number, anchor: string | undefined): { node: YamlNode; weight: number } | undefined {
+  private attach(stack: Frame[], node: YamlNode, weight: number, anchor: string | undefined, alias?: string): { node: YamlNode; weight: number } | undefined {
     if (anchor) this.anchors.set(anchor, { node, weight })
     const top = stack[stack.length - 1]
     if (!top) return { node, weight }
@@ -341,10 +398,13 @@ class TreeBuilder {
       top.node.items.push(node)
     } else if (top.pendingKey === undefined) {
       top.pendingKey = node
+      top.pendingAlias = alias
     } else {
       const key = top.pendingKey
       top.pendingKey = undefined
-      top.node.pairs.push({ key, keyText: key.kind === 'scalar' ? key.value : '', value: node })
+      const pair: YamlPair = { key, keyText: key.kind === 'scalar' ? key.value : '', value: node }
+      if (top.pendingAlias !== undefined) this.aliasKeys.set(pair, top.pendingAlias)
+      top.node.pairs.push(pair)
     }
     return undefined
   }
@@ -380,7 +440,7 @@ class TreeBuilder {
         continue
       }
       const previous = explicit.get(pair.keyText)
-      if (previous) {
+      if (previous && this.aliasKeys.get(previous) === this.aliasKeys.get(pair)) {
         const first = this.index.positionAt(previous.key.start).line
         this.problem(pair.key.start, `duplicate key "${pair.keyText}" (already set on line ${first})`)
       }
@@ -426,11 +486,9 @@ class TreeBuilder {
     throw new Abort(message)
   }
 
-  /** An anchor or alias name; go-yaml allows only letters, digits, `-` and `_` in one. */
+  /** An anchor or alias name (go-yaml's scanner, yaml-syntax.ts, refuses one with other than letters, digits, `-` and `_`). */
   private anchorName(start: number, end: number): string | undefined {
-    const name = this.slice(start, end)
-    if (name !== undefined && !/^[0-9A-Za-z_-]+$/.test(name)) this.problem(start - 1, `the anchor name "${name.slice(0, 40)}" may hold only letters, digits, "-" and "_"`)
-    return name
+    return this.slice(start, end)
   }
 
   private slice(start: number, end: number): string | undefined {

@@ -19,5 +19,5 @@ export const DC021: ComposeRule = {
 /** What follows from the problem; that Compose refuses the file is said only when it does. */
 function consequence(composeRejects: boolean): string {
   if (composeRejects) return 'The file cannot be fully understood, so what it would run is not all checked; fix it (docker compose config refuses it too).'
-  return 'Compose may still read this file, but Containment does not analyse past this bound, so what it would run is not all checked.'
+  return 'Compose may still read this file (go-yaml, its YAML library, accepts it), but Containment stops here, at a bound of its own or YAML its parser cannot follow, so what it would run is not all checked.'
 }
