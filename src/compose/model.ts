@@ -1,4 +1,4 @@
-import { MAX_FILE_BYTES } from '../core/decode.js'
+import { DEFAULT_LIMITS } from '../core/config.js'
 import type { Range } from '../core/finding.js'
 import type { TextIndex } from '../core/text.js'
 import { interpolate, type Lookup } from './interpolate.js'
@@ -177,11 +177,16 @@ export interface ComposeFile {
 
 const TOP_LEVEL_KEYS = new Set(['version', 'name', 'include', 'services', 'networks', 'volumes', 'secrets', 'configs', 'models'])
 
-export function parseComposeFile(path: string, text: string, lookup: Lookup): ComposeFile {
-  const yaml = parseYaml(text.length > MAX_FILE_BYTES ? '' : text)
+/**
+ * `maxBytes` is limits.max-file-bytes: the readers already hold every file to it, and a text over it that
+ * reaches here anyway (an analyzer called directly) is refused unparsed, its size counted in UTF-8 bytes.
+ */
+export function parseComposeFile(path: string, text: string, lookup: Lookup, maxBytes: number = DEFAULT_LIMITS.maxFileBytes): ComposeFile {
+  const size = text.length * 3 > maxBytes ? Buffer.byteLength(text, 'utf8') : text.length
+  const yaml = parseYaml(size > maxBytes ? '' : text)
   const reader = new Reader(path, yaml.index, lookup)
-  if (text.length > MAX_FILE_BYTES) {
-    reader.problem(0, 0, `file of ${text.length} characters is larger than the ${MAX_FILE_BYTES}-byte limit`, false)
+  if (size > maxBytes) {
+    reader.problem(0, 0, `the file is ${size} bytes, larger than the limit of ${maxBytes} bytes (limits.max-file-bytes)`, false)
     return reader.file([])
   }
   for (const problem of yaml.problems) reader.problem(problem.offset, problem.offset, problem.message, problem.composeRejects)

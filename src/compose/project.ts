@@ -52,7 +52,7 @@ const MAX_EXTENDS_DEPTH = 10
 /** The Compose file at `path`, parsed once per scan (with the `.env` beside it). */
 export function composeFile(path: string, context: AnalysisContext, text?: string): ComposeFile | undefined {
   const key = `compose:${path}`
-  const parse = (source: string) => parseComposeFile(path, source, envLookup(path, context))
+  const parse = (source: string) => parseComposeFile(path, source, envLookup(path, context), context.config.limits.maxFileBytes)
   // The workspace may not serve a file the engine hands over (too large for a look-around read): use its text.
   if (text !== undefined && context.memo.get(key) === undefined) {
     const parsed = parse(text)

@@ -119,6 +119,7 @@ interface ConfigFileShape {
   'inline-suppressions'?: boolean
   'other-tools-suppressions'?: boolean
   ignore?: Array<{ rules: string[]; paths?: string[]; reason: string }>
+  limits?: { 'max-file-bytes'?: number; 'max-files'?: number }
 }
 
 /**
@@ -282,6 +283,10 @@ function toConfig(raw: ConfigFileShape, file: string, lineOf: (pointer: string) 
   config.sensitivePorts = raw['sensitive-ports'] ?? []
   config.inlineSuppressions = raw['inline-suppressions'] ?? true
   config.otherToolsSuppressions = raw['other-tools-suppressions'] ?? true
+  config.limits = {
+    maxFileBytes: raw.limits?.['max-file-bytes'] ?? config.limits.maxFileBytes,
+    maxFiles: raw.limits?.['max-files'] ?? config.limits.maxFiles
+  }
   config.ignore = (raw.ignore ?? []).map((entry, i) => ({
     rules: entry.rules,
     paths: entry.paths ?? [],
@@ -419,6 +424,7 @@ export function describeConfig(config: Config, loaded: { file?: string; sources?
     'sensitive-ports': config.sensitivePorts,
     'inline-suppressions': config.inlineSuppressions,
     'other-tools-suppressions': config.otherToolsSuppressions,
+    limits: { 'max-file-bytes': config.limits.maxFileBytes, 'max-files': config.limits.maxFiles },
     ignore: config.ignore.map((e) => ({
       rules: e.rules,
       ...(e.paths.length ? { paths: e.paths } : {}),
