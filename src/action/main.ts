@@ -23,7 +23,7 @@ import { readContext, readPayload, type RunContext } from './context.js'
 import { createGit, type Git } from './git.js'
 import { apiTimingFrom, createGitHubApi, describeError, statusOf, type GitHubApi } from './github.js'
 import { parseInputs, type ActionInputs } from './inputs.js'
-import { planScan, type ScanPlan } from './plan.js'
+import { limitPlan, planScan, type ScanPlan } from './plan.js'
 import { publishReport } from './relay.js'
 import { emitAnnotation, log, logGroup, setOutputs, writeFile, writeSummary } from './publish.js'
 import { scanSide, type Side } from './scan.js'
@@ -70,7 +70,7 @@ async function runAction(env: NodeJS.ProcessEnv): Promise<void> {
   // The config file was read with the default size limit; everything else with the configured one.
   const side = head.limited(config.limits.maxFileBytes)
 
-  const plan = await planScan({
+  const planned = await planScan({
     scope: inputs.scope,
     selection: { paths: inputs.paths, exclude: config.exclude },
     context,
@@ -79,7 +79,13 @@ async function runAction(env: NodeJS.ProcessEnv): Promise<void> {
     api,
     git
   })
+  const plan = limitPlan(planned, config.limits.maxFiles)
   notes.push(...plan.notes)
+  if (plan.incomplete) {
+    // Said first, as a warning (not a notice among the notes) and as a line of the summary.
+    emitAnnotation({ level: 'warning', title: 'Containment: incomplete scan', message: annotationText(`The scan is incomplete: ${plan.incomplete}.`) })
+    notes.unshift(`⚠️ The scan is incomplete: ${plan.incomplete}. The check does not pass on an incomplete scan${config.failOn === 'never' ? ' (here it does: fail-on is never)' : ''}; raise limits.max-files or narrow paths.`)
+  }
   if (loaded.file && !context.change?.target && plan.changes?.files.some((f) => f.path === loaded.file)) {
     notes.push(`This change edits the config file ${loaded.file}: the findings were computed with the edited version.`)
   }
@@ -90,7 +96,7 @@ async function runAction(env: NodeJS.ProcessEnv): Promise<void> {
   const headResult = await scanSide(plan.targets, side, config, { fixes })
   const base = await scanBaseline(inputs, context, plan, side, config, git, api, headResult, notes)
   const classified = classify(headResult.findings, base)
-  const verdict = verdictOf(classified, config.failOn, base !== undefined)
+  const verdict = verdictOf(classified, config.failOn, base !== undefined, plan.incomplete)
   logFindings(classified)
   await publish({ inputs, context, config, api, plan, headResult, classified, verdict, baseline: base !== undefined, notes, workspace: side.workspace })
 }
@@ -235,7 +241,8 @@ function writeSarif(outcome: Outcome, notes: string[]): string {
   const sarif = toSarif(findings, allRules, {
     version: VERSION,
     category: inputs.sarifCategory,
-    isNew: outcome.baseline ? (f) => !existing.has(f) : undefined
+    isNew: outcome.baseline ? (f) => !existing.has(f) : undefined,
+    incomplete: outcome.plan.incomplete
   })
   try {
     writeFile(path, JSON.stringify(sarif, null, 2) + '\n')

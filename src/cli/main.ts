@@ -120,7 +120,13 @@ async function runScan(command: ScanCommand, io: Io): Promise<number> {
     return error.exitCode
   }
   const limit = config.limits.maxFileBytes
-  const files = discoverFiles(root, targets)
+  const discovered = discoverFiles(root, targets)
+  // Over limits.max-files: the first files by path are scanned, and the scan says it is incomplete.
+  const files = discovered.slice(0, config.limits.maxFiles)
+  const incomplete =
+    discovered.length > files.length
+      ? `${discovered.length} files to scan, more than limits.max-files (${config.limits.maxFiles}): only the first ${files.length} were scanned`
+      : undefined
   const fixes = command.fixes || command.format === 'sarif'
   // Worker threads for scans of many files; standard input and proven fixes (which scan fixed files
   // again with every input at hand) stay on this thread.
@@ -148,9 +154,12 @@ async function runScan(command: ScanCommand, io: Io): Promise<number> {
     ...(f.suppression?.file ? { suppression: { ...f.suppression, file: toCwd(f.suppression.file) } } : {})
   }))
   const failOn = command.failOn ?? config.failOn
-  const report = { findings, files: result.files.map((f) => toCwd(f.path)), failOn }
+  const report = { findings, files: result.files.map((f) => toCwd(f.path)), failOn, ...(incomplete ? { incomplete } : {}) }
   io.stdout(render(command.format, report, { colour: command.colour ?? io.colour, showInfo: command.all }))
-  return failOn !== 'never' && findings.some((f) => isActive(f) && atLeast(f.severity, failOn)) ? 1 : 0
+  if (incomplete) io.stderr(`containment: warning: the scan is incomplete: ${incomplete}; raise --max-files (limits.max-files) or name fewer paths\n`)
+  // An incomplete scan does not pass (exit 1), unless --fail-on never.
+  if (failOn === 'never') return 0
+  return incomplete || findings.some((f) => isActive(f) && atLeast(f.severity, failOn)) ? 1 : 0
 }
 
 /** The config with --max-file-bytes and --max-files on top. */
