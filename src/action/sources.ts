@@ -2,7 +2,7 @@ import { lstatSync, realpathSync } from 'node:fs'
 import { isAbsolute, join, relative, sep } from 'node:path'
 import { DEFAULT_LIMITS } from '../core/config.js'
 import { readBounded } from '../core/read-file.js'
-import { dirName, joinPath, normalizePath, type Refusal, type Workspace } from '../core/workspace.js'
+import { dirName, joinPath, normalizePath, resolveReference, type Refusal, type Workspace } from '../core/workspace.js'
 import type { Git } from './git.js'
 import type { ContentEntry, GitHubApi } from './github.js'
 
@@ -13,6 +13,12 @@ import type { ContentEntry, GitHubApi } from './github.js'
  */
 export interface ContentSource {
   read(path: string): Promise<ContentEntry>
+}
+
+/** A repository path, or undefined for an absolute one or one that climbs out (resolveReference decides). */
+function repositoryPath(path: string): string | undefined {
+  const reference = resolveReference('', path)
+  return reference.ok ? reference.path : undefined
 }
 
 /** Symbolic links followed in a row before giving up (a loop, or a chain meant to confuse). */
@@ -26,7 +32,7 @@ export function checkoutSource(root: string, maxFileBytes: number = DEFAULT_LIMI
   const realRoot = realpathSync(root)
   return {
     async read(path) {
-      const normal = normalizePath(path)
+      const normal = repositoryPath(path)
       if (normal === undefined || normal === '') return undefined
       try {
         const real = realpathSync(join(realRoot, normal))
@@ -47,7 +53,7 @@ export function checkoutSource(root: string, maxFileBytes: number = DEFAULT_LIMI
 /** A commit read with git plumbing; symbolic links (mode 120000) resolved inside the repository. */
 export function gitSource(git: Git, sha: string, maxFileBytes: number = DEFAULT_LIMITS.maxFileBytes): ContentSource {
   const read = async (path: string, hops: number): Promise<ContentEntry> => {
-    const normal = normalizePath(path)
+    const normal = repositoryPath(path)
     if (normal === undefined || normal === '' || hops > MAX_LINK_HOPS) return undefined
     const entry = await git.entry(sha, normal)
     if (!entry) return undefined
@@ -75,7 +81,7 @@ export function resolveLink(linkPath: string, target: string): string | undefine
 export function apiSource(api: GitHubApi, ref: string, maxFileBytes: number = DEFAULT_LIMITS.maxFileBytes): ContentSource {
   return {
     read(path) {
-      const normal = normalizePath(path)
+      const normal = repositoryPath(path)
       return normal === undefined || normal === '' ? Promise.resolve(undefined) : api.readContent(normal, ref, maxFileBytes)
     }
   }
@@ -150,7 +156,8 @@ export class FetchedWorkspace implements Workspace {
   refusal(path: string): Refusal | undefined {
     const normal = normalizePath(path)
     if (normal === undefined) return { kind: 'climbs-out' }
-    const entry = this.entries.get(normal)
+    // Asked like a read: a path not fetched yet is fetched in the next round.
+    const entry = this.lookup(normal)
     if (entry?.kind === 'link-out') return { kind: 'link-out' }
     if (entry?.kind === 'file' && (entry.size ?? entry.bytes.length) > this.maxFileBytes) {
       return { kind: 'too-large', size: entry.size ?? entry.bytes.length, limit: this.maxFileBytes }

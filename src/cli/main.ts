@@ -1,9 +1,9 @@
-import { readFileSync, statSync } from 'node:fs'
+import { lstatSync, readFileSync, statSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { dirname, relative, resolve, sep } from 'node:path'
 import type { Config } from '../core/config.js'
 import { ConfigError, loadConfig, withConfigValidation } from '../core/config-file.js'
-import { discoverFiles } from '../core/discover.js'
+import { discoverFiles, inside } from '../core/discover.js'
 import { scan, type InputFile } from '../core/engine.js'
 import { atLeast, isActive } from '../core/finding.js'
 import { allRules } from '../core/registry.js'
@@ -111,6 +111,12 @@ async function runScan(command: ScanCommand, io: Io): Promise<number> {
     }
   }
   const root = commonAncestor([io.cwd, ...targets.map((t) => (statSync(t).isDirectory() ? t : dirname(t)))])
+  for (const target of targets) {
+    if (lstatSync(target).isSymbolicLink() && !inside(root, target)) {
+      io.stderr(`containment: "${relative(io.cwd, target)}" is a symbolic link that leads outside ${relative(io.cwd, root) || '.'}: it is not read\n`)
+      return 2
+    }
+  }
   let config: Config
   try {
     config = withLimits(await loadCliConfig(command, io), command)

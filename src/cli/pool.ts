@@ -28,7 +28,7 @@ export interface WorkerJob {
   role: 'containment-scan'
   root: string
   config: Config
-  files: Array<{ index: number; absolute: string; path: string; explicit: boolean }>
+  files: Array<{ index: number; absolute: string; path: string; explicit: boolean; linkOut?: boolean }>
 }
 
 /** How many threads a scan of these files uses: `requested` (from --workers) or one per core while it pays. */
@@ -46,7 +46,8 @@ function readInputs(files: WorkerJob['files'], maxFileBytes: number): InputFile[
  * A discovered file as the engine takes it, read no further than the limit: one over it is handed over
  * empty with its size (the engine reports it), so that a 3 GiB file costs an fstat.
  */
-export function readInput(file: { path: string; absolute: string; explicit: boolean }, maxFileBytes: number): InputFile {
+export function readInput(file: { path: string; absolute: string; explicit: boolean; linkOut?: boolean }, maxFileBytes: number): InputFile {
+  if (file.linkOut) return { path: file.path, content: new Uint8Array(0), explicit: file.explicit, unread: 'is a symbolic link that leads outside the repository' }
   const read = readBounded(file.absolute, maxFileBytes)
   return { path: file.path, content: read.bytes, explicit: file.explicit, ...(read.size > maxFileBytes ? { size: read.size } : {}) }
 }
@@ -55,7 +56,7 @@ export async function scanInThreads(files: DiscoveredFile[], root: string, confi
   const shares: Array<WorkerJob['files']> = Array.from({ length: threads }, () => [])
   let next = 0
   files.forEach((file, index) => {
-    const job = { index, absolute: file.absolute, path: file.path, explicit: file.explicit }
+    const job = { index, absolute: file.absolute, path: file.path, explicit: file.explicit, ...(file.linkOut ? { linkOut: true } : {}) }
     if (isDockerfileName(file.path)) shares[next++ % threads].push(job)
     else shares[0].push(job)
   })

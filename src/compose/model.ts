@@ -129,6 +129,8 @@ export interface Service {
   devices: Device[]
   deviceCgroupRules: Text[]
   environment: Variable[]
+  /** The `env_file` paths (a path, a list of paths, or of `{path, required}`); never read, only confined. */
+  envFiles: Text[]
   sysctls: Variable[]
   memLimit?: Text
   pidsLimit?: Text
@@ -379,6 +381,22 @@ class Reader {
     return out
   }
 
+  private envFiles(mapping: YamlMapping): Text[] {
+    const pair = pairOf(mapping, 'env_file')
+    if (!pair || pair.value.tag === '!reset') return []
+    if (pair.value.kind === 'scalar') return isNull(pair.value) ? [] : [this.entryText(pair)]
+    if (pair.value.kind !== 'sequence') return []
+    const out: Text[] = []
+    for (const item of pair.value.items) {
+      if (item.kind === 'scalar') out.push(this.itemText(item))
+      else if (item.kind === 'mapping') {
+        const path = pairOf(item, 'path')
+        if (path?.value.kind === 'scalar') out.push(this.entryText(path))
+      }
+    }
+    return out
+  }
+
   // ---- a service ----------------------------------------------------------------------------------
 
   private service(entry: YamlPair): Service {
@@ -398,6 +416,7 @@ class Reader {
       volumes: this.mounts(mapping, path),
       devices: this.devices(mapping, path),
       environment: this.variables(mapping, 'environment', path),
+      envFiles: this.envFiles(mapping),
       sysctls: this.variables(mapping, 'sysctls', path),
       sections: {},
       node: mapping,

@@ -20,6 +20,11 @@ export interface InputFile {
    * `limits.max-file-bytes` no further than the limit (src/core/read-file.ts) and hands over its size.
    */
   size?: number
+  /**
+   * Why the file was not read at all, when it was not: a symbolic link that leads out of the repository.
+   * Reported (at low, as the kind's invalid-file rule), never read, never skipped in silence.
+   */
+  unread?: string
 }
 
 export interface ScanOptions {
@@ -152,6 +157,12 @@ interface Scanned {
 }
 
 function scanOne(input: InputFile, context: AnalysisContext): Scanned | undefined {
+  if (input.unread !== undefined) {
+    const analyzer = analyzerFor(input, undefined)
+    if (!analyzer) return undefined
+    const finding = invalidFile(analyzer, input.path, 1, input.unread)
+    return { analyzer, findings: [{ ...finding, severity: 'low', message: `This file ${input.unread}: Containment never reads outside the repository, so nothing in it was checked.` }] }
+  }
   const limit = context.config.limits.maxFileBytes
   const size = sizeOf(input)
   if (size > limit) {

@@ -30,7 +30,7 @@ export type Reference = { ok: true; path: string } | { ok: false; refusal: Refus
 
 /** True for `/x`, `\\x`, `C:\\x`, `C:/x` and `~/x`: paths that do not start from the directory of the file. */
 export function isAbsolutePath(path: string): boolean {
-  return path.startsWith('/') || path.startsWith('\\') || path.startsWith('~') || /^[A-Za-z]:[\\/]/.test(path)
+  return path.startsWith('/') || path.startsWith('\\') || path === '~' || path.startsWith('~/') || /^[A-Za-z]:[\\/]/.test(path)
 }
 
 /**
@@ -117,6 +117,15 @@ function entryKind(path: string): EntryKind | undefined {
   try {
     const stat = lstatSync(path, { throwIfNoEntry: false })
     return stat && kindOf(stat)
+  } catch {
+    return undefined
+  }
+}
+
+function sizeOf(path: string): number | undefined {
+  try {
+    const stat = lstatSync(path)
+    return stat.isFile() ? stat.size : undefined
   } catch {
     return undefined
   }
@@ -228,7 +237,10 @@ export class DirectoryWorkspace implements Workspace {
     if (normal === undefined) return { kind: 'climbs-out' }
     const known = this.refusals.get(normal)
     if (known) return known
-    return this.leadsOut(normal) ? { kind: 'link-out' } : undefined
+    if (this.leadsOut(normal)) return { kind: 'link-out' }
+    const real = this.resolve(normal)
+    const size = real === undefined ? undefined : sizeOf(real)
+    return size !== undefined && size > this.maxFileBytes ? { kind: 'too-large', size, limit: this.maxFileBytes } : undefined
   }
   /** True when some component of the path is a symbolic link whose target is outside the root. */
   private leadsOut(normal: string): boolean {
