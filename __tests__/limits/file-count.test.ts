@@ -43,6 +43,12 @@ describe('limits.max-files in the CLI', () => {
     expect(code).toBe(1)
   })
 
+  it('markdown says it in its headline', async () => {
+    const { stdout } = await run(['scan', '--format', 'markdown', '--max-files', '2'], three())
+    expect(stdout.split('\n')[0]).toBe('### ❌ Containment: the scan is incomplete')
+    expect(stdout).not.toContain('Nothing in it gives a container a way out')
+  })
+
   it('SARIF marks the invocation unsuccessful with the reason', async () => {
     const { stdout } = await run(['scan', '--format', 'sarif', '--max-files', '1'], three())
     const sarif = JSON.parse(stdout)

@@ -82,9 +82,9 @@ async function runAction(env: NodeJS.ProcessEnv): Promise<void> {
   const plan = limitPlan(planned, config.limits.maxFiles)
   notes.push(...plan.notes)
   if (plan.incomplete) {
-    // Said first, as a warning (not a notice among the notes) and as a line of the summary.
+    // A warning, and the summary's headline and first lines (the report model carries it).
     emitAnnotation({ level: 'warning', title: 'Containment: incomplete scan', message: annotationText(`The scan is incomplete: ${plan.incomplete}.`) })
-    notes.unshift(`⚠️ The scan is incomplete: ${plan.incomplete}. The check does not pass on an incomplete scan${config.failOn === 'never' ? ' (here it does: fail-on is never)' : ''}; raise limits.max-files or narrow paths.`)
+    log(`The scan is incomplete: ${plan.incomplete}; raise limits.max-files or narrow paths.`)
   }
   if (loaded.file && !context.change?.target && plan.changes?.files.some((f) => f.path === loaded.file)) {
     notes.push(`This change edits the config file ${loaded.file}: the findings were computed with the edited version.`)
@@ -222,6 +222,7 @@ function reportModel(outcome: Outcome): ReportModel {
     scope: plan.scope,
     scannedFiles: outcome.headResult.files.map((f) => f.path),
     notes: [...notes],
+    ...(plan.incomplete ? { incomplete: plan.incomplete } : {}),
     headSha: sha,
     links: {
       file: sha ? (path, line, endLine) => `${repoUrl}/blob/${sha}/${encodePath(path)}#L${line}${endLine > line ? `-L${endLine}` : ''}` : undefined,

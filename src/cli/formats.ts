@@ -33,7 +33,7 @@ export function render(format: Format, report: Report, text: TextOptions): strin
     case 'sarif':
       return JSON.stringify(toSarif(report.findings, allRules, { version: VERSION, incomplete: report.incomplete }), null, 2) + '\n'
     case 'markdown':
-      return formatMarkdown(report.findings, report.files, report.failOn)
+      return formatMarkdown(report.findings, report.files, report.failOn, report.incomplete)
     case 'github':
       return formatGithub(active, report.failOn)
     case 'text':
