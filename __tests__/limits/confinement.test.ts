@@ -141,3 +141,16 @@ describe('symbolic links to /etc/passwd are refused, never followed', () => {
     expect(outsideOf(await scanAll(root))).toEqual([])
   })
 })
+
+describe('the config file', () => {
+  it.each([
+    ['a link out', { '.containment.yml': { symlink: '/etc/passwd' } }, 'is a symbolic link (or under one) that leads outside the repository, so it was not read'],
+    ['over the size limit', { '.containment.yml': '# ' + 'x'.repeat(1024 * 1024) + '\n' }, 'is 1048579 bytes, larger than the limit of 1048576 bytes (limits.max-file-bytes), so it was not read']
+  ])('that is %s stops the run (exit 2), never the defaults in silence', async (_name, files, message) => {
+    const root = tree({ ...(files as Files), Dockerfile: 'FROM alpine:3.20\n' })
+    const { code, stdout, stderr } = await run(['scan', '--format', 'json'], root)
+    expect(code).toBe(2)
+    expect(stderr).toContain(`.containment.yml: ${message}.`)
+    for (const marker of MARKERS) expect(stdout + stderr).not.toContain(marker)
+  })
+})

@@ -7,7 +7,7 @@ import type { Severity } from './finding.js'
 import { allRules } from './registry.js'
 import { closest } from './suggest.js'
 import { TextIndex } from './text.js'
-import type { Workspace } from './workspace.js'
+import { describeRefusal, type Workspace } from './workspace.js'
 
 export { isExcluded, matchesAny } from './globs.js'
 
@@ -90,11 +90,19 @@ export function loadConfig(workspace: Workspace, options: LoadConfigOptions = {}
 
 function explicitFile(workspace: Workspace, path: string, text: string | undefined): { file: string; text: string } {
   const content = text ?? workspace.read(path)
+  if (content === undefined) refused(workspace, path)
   if (content === undefined) throw new ConfigError([{ file: path, line: 0, key: '', message: 'config file not found' }])
   return { file: path, text: content }
 }
 
+/** A config file that is there but not read (over the size limit, a link out) stops the run: never the defaults in silence. */
+function refused(workspace: Workspace, path: string): void {
+  const refusal = workspace.refusal?.(path)
+  if (refusal) throw new ConfigError([{ file: path, line: 0, key: '', message: `${describeRefusal(refusal)}, so it was not read` }])
+}
+
 function discoverFile(workspace: Workspace): { file: string; text: string } | undefined {
+  for (const path of CONFIG_FILES) if (workspace.read(path) === undefined) refused(workspace, path)
   const present = CONFIG_FILES.filter((path) => workspace.read(path) !== undefined)
   if (present.length > 1) {
     const message = `is one of ${present.length} config files (${present.join(', ')}): keep one, so that it is clear which is read`
