@@ -154,3 +154,12 @@ describe('the config file', () => {
     for (const marker of MARKERS) expect(stdout + stderr).not.toContain(marker)
   })
 })
+
+describe("other tools' files", () => {
+  it('a .trivyignore that links out is not read: a warning says so', async () => {
+    const root = tree({ '.trivyignore': { symlink: '/etc/passwd' }, Dockerfile: 'FROM alpine:3.20\n' })
+    const { code, stderr } = await run(['scan', '--format', 'json', '--fail-on', 'never'], root)
+    expect(code).toBe(0)
+    expect(stderr).toContain('containment: warning: .trivyignore is a symbolic link (or under one) that leads outside the repository: it was not read')
+  })
+})

@@ -371,6 +371,7 @@ const HADOLINT_FILES = ['.hadolint.yaml', '.hadolint.yml']
 
 /** `.hadolint.yaml`: `ignored` rules (repository-wide), `trustedRegistries` when ours is not set. */
 function readHadolintConfig(workspace: Workspace, loaded: LoadedConfig): void {
+  warnRefused(workspace, HADOLINT_FILES, loaded)
   const file = HADOLINT_FILES.find((f) => workspace.read(f) !== undefined)
   if (!file) return
   const text = workspace.read(file)!
@@ -393,6 +394,7 @@ function readHadolintConfig(workspace: Workspace, loaded: LoadedConfig): void {
 
 /** `.trivyignore`: one ID per line, `#` comments, an optional `exp:YYYY-MM-DD` after the ID. */
 function readTrivyignore(workspace: Workspace, loaded: LoadedConfig, today = new Date().toISOString().slice(0, 10)): void {
+  warnRefused(workspace, ['.trivyignore'], loaded)
   const text = workspace.read('.trivyignore')
   if (text === undefined) return
   const before = loaded.config.ignore.length
@@ -404,6 +406,14 @@ function readTrivyignore(workspace: Workspace, loaded: LoadedConfig, today = new
     loaded.config.ignore.push(otherToolEntry('trivy', id, '.trivyignore', i + 1, '.trivyignore'))
   })
   if (loaded.config.ignore.length > before) loaded.sources.push('.trivyignore')
+}
+
+/** Other tools' files that are there but not read (over the size limit, a link out): a warning, as for their other problems. */
+function warnRefused(workspace: Workspace, files: string[], loaded: LoadedConfig): void {
+  for (const file of files) {
+    const refusal = workspace.read(file) === undefined ? workspace.refusal?.(file) : undefined
+    if (refusal) loaded.warnings.push(`${file} ${describeRefusal(refusal)}: it was not read, so its suppressions are not used.`)
+  }
 }
 
 function otherToolEntry(tool: 'hadolint' | 'trivy', id: string, file: string, line: number, where: string): IgnoreEntry {
