@@ -92,7 +92,7 @@ describe('hostile Dockerfiles', () => {
   })
 
   it('a 1 MB single line in a RUN is analysed or reported, in time', async () => {
-    const text = 'FROM alpine:3.19\nRUN echo ' + 'a'.repeat(MB) + '\nRUN sudo id\n'
+    const text = 'FROM alpine:3.19\nRUN echo ' + 'a'.repeat(MB - 1024) + '\nRUN sudo id\n'
     const outcome = await scanHostile('1 MB line in RUN', 'longrun/Dockerfile', text)
     expectContained(outcome)
     // The script is over the shell parser's cap: DF023 on its line; the next RUN is still analysed.
@@ -101,14 +101,14 @@ describe('hostile Dockerfiles', () => {
   })
 
   it('a 1 MB single line outside a RUN (a LABEL value) is analysed in time', async () => {
-    const text = 'FROM alpine:3.19\nLABEL description="' + 'a'.repeat(MB) + '"\nRUN sudo id\n'
+    const text = 'FROM alpine:3.19\nLABEL description="' + 'a'.repeat(MB - 1024) + '"\nRUN sudo id\n'
     const outcome = await scanHostile('1 MB line in LABEL', 'longlabel/Dockerfile', text)
     expectContained(outcome)
     expect(outcome.own.filter((f) => f.ruleId === 'DF002').map((f) => f.line)).toEqual([3])
   })
 
   it('a 1 MB comment line is analysed in time', async () => {
-    const text = 'FROM alpine:3.19\n# ' + 'a'.repeat(MB) + '\nRUN sudo id\n'
+    const text = 'FROM alpine:3.19\n# ' + 'a'.repeat(MB - 1024) + '\nRUN sudo id\n'
     const outcome = await scanHostile('1 MB comment line', 'longcomment/Dockerfile', text)
     expectContained(outcome)
     expect(outcome.own.filter((f) => f.ruleId === 'DF002').map((f) => f.line)).toEqual([3])

@@ -35,12 +35,21 @@ describe('the checkout', () => {
     const source = checkoutSource(root)
     expect(text(await source.read('app/Dockerfile'))).toBe('FROM alpine\n')
     expect(text(await source.read('app/Containerfile'))).toBe('FROM alpine\n')
-    expect(await source.read('app/escape')).toBeUndefined()
-    expect(await source.read('app/relative-escape')).toBeUndefined()
-    expect(await source.read('linked-dir/secret')).toBeUndefined()
+    // A link out is never followed: it is told apart from a missing file, so that a reference to it is reported.
+    expect(await source.read('app/escape')).toEqual({ kind: 'link-out' })
+    expect(await source.read('app/relative-escape')).toEqual({ kind: 'link-out' })
+    expect(await source.read('linked-dir/secret')).toEqual({ kind: 'link-out' })
     expect(await source.read('../' + outside.split('/').pop() + '/secret')).toBeUndefined()
     expect(text(await source.read('app'))).toBe('dir')
     expect(await source.read('missing')).toBeUndefined()
+  })
+
+  it('reads a file over the size limit no further: its size, no content', async () => {
+    writeFileSync(join(root, 'app', 'big.Dockerfile'), 'x'.repeat(101))
+    const source = checkoutSource(root, 100)
+    expect(await source.read('app/big.Dockerfile')).toEqual({ kind: 'file', bytes: new Uint8Array(0), size: 101 })
+    expect(text(await checkoutSource(root, 101).read('app/big.Dockerfile'))).toBe('x'.repeat(101))
+    rmSync(join(root, 'app', 'big.Dockerfile'))
   })
 
   it('walks every file but .git, node_modules and linked directories', () => {

@@ -43,6 +43,9 @@ describe('parseConfig: a valid file', () => {
           - rules: [DF001]
             paths: [legacy/**]
             reason: legacy images are replaced in Q3
+        limits:
+          max-file-bytes: 2097152
+          max-files: 500
       `,
       FILE
     )
@@ -57,7 +60,8 @@ describe('parseConfig: a valid file', () => {
       sensitivePorts: [8443],
       inlineSuppressions: false,
       otherToolsSuppressions: false,
-      ignore: [{ rules: ['DF001'], paths: ['legacy/**'], reason: 'legacy images are replaced in Q3', kind: 'config', file: FILE, line: 17 }]
+      ignore: [{ rules: ['DF001'], paths: ['legacy/**'], reason: 'legacy images are replaced in Q3', kind: 'config', file: FILE, line: 17 }],
+      limits: { maxFileBytes: 2097152, maxFiles: 500 }
     })
   })
 
@@ -76,7 +80,7 @@ describe('parseConfig: a valid file', () => {
 
 describe('parseConfig: an invalid file is one clear error with its line, key and exit code 2', () => {
   it.each([
-    ['a misspelt key', 'fail_on: high\n', ['1 fail_on: is not a known key; known keys: fail-on, rules, exclude, trusted-registries, secrets, non-root-images, privilege-drop-commands, sensitive-ports, inline-suppressions, other-tools-suppressions, ignore → fail-on']],
+    ['a misspelt key', 'fail_on: high\n', ['1 fail_on: is not a known key; known keys: fail-on, rules, exclude, trusted-registries, secrets, non-root-images, privilege-drop-commands, sensitive-ports, limits, inline-suppressions, other-tools-suppressions, ignore → fail-on']],
     ['an unknown key nested', 'secrets:\n  nams: [X]\n', ['2 secrets.nams: is not a known key in "secrets"; known keys: names, allowed → names']],
     ['a wrong type', 'fail-on: high\nexclude: vendor\n', ['2 exclude: is "vendor"; it must be a list']],
     ['a wrong item type', 'sensitive-ports:\n  - 8080\n  - admin\n', ['3 sensitive-ports[1]: is "admin"; it must be a whole number']],
@@ -89,6 +93,9 @@ describe('parseConfig: an invalid file is one clear error with its line, key and
     ['an ignore entry without a reason', 'ignore:\n  - rules: [DF002]\n', ['2 ignore[0]: lacks "reason"']],
     ['an ignore entry with an unknown rule', 'ignore:\n  - rules: [DF002, DF0022]\n    reason: x\n', ['2 ignore[0].rules[1]: is "DF0022"; it must be a rule ID such as DF001 → DF002']],
     ['a secret name with a dash', 'secrets:\n  names: [MY-KEY]\n', ['2 secrets.names[0]: is "MY-KEY"; it must be letters, digits and underscores']],
+    ['a zero file limit', 'limits:\n  max-file-bytes: 0\n', ['2 limits.max-file-bytes: is the number 0; it must be >= 1']],
+    ['a size in words', 'limits:\n  max-file-bytes: 1MiB\n', ['2 limits.max-file-bytes: is "1MiB"; it must be a whole number']],
+    ['a misspelt limit', 'limits:\n  max-file: 10\n', ['2 limits.max-file: is not a known key in "limits"; known keys: max-file-bytes, max-files → max-files']],
     ['not a mapping', '- fail-on: high\n', ['1 : is a list; it must be a mapping']]
   ])('%s', (_name, text, expected) => {
     const { exitCode, problems } = problemsOf(text)
@@ -211,6 +218,9 @@ describe('describeConfig', () => {
       sensitive-ports: []
       inline-suppressions: true
       other-tools-suppressions: true
+      limits:
+        max-file-bytes: 1048576
+        max-files: 10000
       ignore:
         - {rules: [DF001], reason: base image is distroless, from: .github/containment.yml:3}
         - {rules: [DS-0010], reason: DS-0010 is listed in .trivyignore, tool: trivy, from: .trivyignore:1}

@@ -25,7 +25,11 @@ export async function resolveConfig(inputs: ActionInputs, workspace: Workspace, 
   const config: Config = {
     ...loaded.config,
     failOn: effectiveFailOn(inputs, loaded.config.failOn),
-    exclude: [...loaded.config.exclude, ...inputs.exclude]
+    exclude: [...loaded.config.exclude, ...inputs.exclude],
+    limits: {
+      maxFileBytes: inputs.maxFileBytes ?? loaded.config.limits.maxFileBytes,
+      maxFiles: inputs.maxFiles ?? loaded.config.limits.maxFiles
+    }
   }
   return { config, file: loaded.file, warnings: loaded.warnings, description: describeConfig(config, loaded) }
 }

@@ -12,8 +12,8 @@ export interface Git {
   hasCommit(sha: string): Promise<boolean>
   /** Files changed between two commits; `threeDot` compares with their merge base, as pull requests do. */
   changedFiles(base: string, head: string, threeDot: boolean): Promise<PullFile[] | undefined>
-  /** An entry at a commit: its mode and object id. */
-  entry(sha: string, path: string): Promise<{ mode: string; type: string; oid: string } | undefined>
+  /** An entry at a commit: its mode, object id and (for a blob) size in bytes. */
+  entry(sha: string, path: string): Promise<{ mode: string; type: string; oid: string; size?: number } | undefined>
   blob(oid: string): Promise<Uint8Array | undefined>
 }
 
@@ -54,11 +54,11 @@ export function createGit(cwd: string): Git {
       return result.code === 0 ? parseNameStatus(result.stdout.toString('utf8')) : undefined
     },
     async entry(sha, path) {
-      const result = await run(['ls-tree', '-z', sha, '--', path])
+      const result = await run(['ls-tree', '-z', '-l', sha, '--', path])
       if (result.code !== 0) return undefined
       const line = result.stdout.toString('utf8').split('\0')[0]
-      const match = /^(\d{6}) (\w+) ([0-9a-f]+)\t/.exec(line)
-      return match ? { mode: match[1], type: match[2], oid: match[3] } : undefined
+      const match = /^(\d{6}) (\w+) ([0-9a-f]+) +(\d+|-)\t/.exec(line)
+      return match ? { mode: match[1], type: match[2], oid: match[3], ...(match[4] === '-' ? {} : { size: Number(match[4]) }) } : undefined
     },
     async blob(oid) {
       const result = await run(['cat-file', 'blob', oid])

@@ -76,14 +76,18 @@ export interface CheckRunOutput {
   annotations: CheckAnnotation[]
 }
 
-export type ContentEntry = { kind: 'file'; bytes: Uint8Array } | { kind: 'dir' } | undefined
+/**
+ * What is at a path: a file (`size` set when it is over the limit it was read with: then `bytes` is empty),
+ * a directory, a symbolic link that leads out of the repository (never followed), or nothing.
+ */
+export type ContentEntry = { kind: 'file'; bytes: Uint8Array; size?: number } | { kind: 'dir' } | { kind: 'link-out' } | undefined
 
 export interface GitHubApi {
   listPullFiles(pullNumber: number): Promise<PullFile[]>
   /** Files between two commits; `complete` is false when the API cut the list (300 files). */
   compareFiles(base: string, head: string): Promise<{ files: PullFile[]; complete: boolean }>
   /** A file or directory at a commit; undefined when absent, a submodule, or a symlink leading outside. */
-  readContent(path: string, ref: string): Promise<ContentEntry>
+  readContent(path: string, ref: string, maxBytes?: number): Promise<ContentEntry>
   /** Every file path at a commit; `complete` is false when the API truncated the tree. */
   listTree(ref: string): Promise<{ paths: string[]; complete: boolean }>
   listComments(issueNumber: number): Promise<IssueComment[]>
@@ -221,11 +225,15 @@ export function createGitHubApi(token: string, options: ApiOptions): GitHubApi {
       const files = (data.files ?? []).map((f) => ({ path: f.filename, status: f.status, previousPath: f.previous_filename }))
       return { files, complete: files.length < COMPARE_FILES_LIMIT }
     },
-    async readContent(path, ref) {
+    async readContent(path, ref, maxBytes) {
       try {
         const { data } = await octokit.rest.repos.getContent({ ...repo, path, ref })
         if (Array.isArray(data)) return { kind: 'dir' }
+        // The API follows a link that stays in the repository; one it returns as a link leads out.
+        if (data.type === 'symlink') return { kind: 'link-out' }
         if (data.type !== 'file') return undefined
+        // Over the limit: its size is all that is needed (the blob is not fetched).
+        if (maxBytes !== undefined && typeof data.size === 'number' && data.size > maxBytes) return { kind: 'file', bytes: new Uint8Array(0), size: data.size }
         if ('encoding' in data && data.encoding === 'base64' && typeof data.content === 'string' && (data.content !== '' || data.size === 0)) {
           return { kind: 'file', bytes: Buffer.from(data.content, 'base64') }
         }

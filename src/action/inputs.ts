@@ -35,6 +35,10 @@ export interface ActionInputs {
   sarifCategory: string
   /** Suggested changes on the pull request: none, safe fixes only, or every fix. */
   suggestions: 'off' | 'safe' | 'all'
+  /** Undefined: the config file's `limits.max-file-bytes`, else 1 MiB. */
+  maxFileBytes?: number
+  /** Undefined: the config file's `limits.max-files`, else 10,000. */
+  maxFiles?: number
 }
 
 export class InputError extends Error {}
@@ -57,7 +61,9 @@ export function parseInputs(get: (name: string) => string): ActionInputs {
     annotations: booleanInput('annotations', get('annotations'), true),
     sarifFile: get('sarif-file').trim() || undefined,
     sarifCategory: category(get('sarif-category')),
-    suggestions: oneOf('suggestions', get('suggestions').trim().toLowerCase() || 'safe', ['off', 'safe', 'all'] as const)
+    suggestions: oneOf('suggestions', get('suggestions').trim().toLowerCase() || 'safe', ['off', 'safe', 'all'] as const),
+    ...countInput('max-file-bytes', 'maxFileBytes', get('max-file-bytes'), 1024 * 1024 * 1024),
+    ...countInput('max-files', 'maxFiles', get('max-files'), 10_000_000)
   }
   // The report half posts nothing: its token is read-only on forks, and the publish half posts once.
   return mode === 'report' ? { ...inputs, comment: 'off', annotations: false, suggestions: 'off' } : inputs
@@ -74,6 +80,14 @@ export function globList(text: string): string[] {
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('#'))
+}
+
+/** A whole number from 1 to `max` (the config file's bounds), or nothing when empty. */
+function countInput<K extends 'maxFileBytes' | 'maxFiles'>(name: string, key: K, text: string, max: number): Partial<Record<K, number>> {
+  const value = text.trim().replace(/_/g, '')
+  if (value === '') return {}
+  if (!/^[1-9][0-9]{0,9}$/.test(value) || Number(value) > max) throw new InputError(`Input "${name}" is "${text.trim()}"; expected a whole number from 1 to ${max}.`)
+  return { [key]: Number(value) } as Partial<Record<K, number>>
 }
 
 /** YAML 1.2 core booleans, as core.getBooleanInput reads them; empty takes the default. */

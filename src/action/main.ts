@@ -23,7 +23,7 @@ import { readContext, readPayload, type RunContext } from './context.js'
 import { createGit, type Git } from './git.js'
 import { apiTimingFrom, createGitHubApi, describeError, statusOf, type GitHubApi } from './github.js'
 import { parseInputs, type ActionInputs } from './inputs.js'
-import { planScan, type ScanPlan } from './plan.js'
+import { limitPlan, planScan, type ScanPlan } from './plan.js'
 import { publishReport } from './relay.js'
 import { emitAnnotation, log, logGroup, setOutputs, writeFile, writeSummary } from './publish.js'
 import { scanSide, type Side } from './scan.js'
@@ -67,17 +67,25 @@ async function runAction(env: NodeJS.ProcessEnv): Promise<void> {
   const loaded = await resolveConfig(inputs, configWorkspace(context, head, api), context.workspace)
   logGroup(`Configuration${loaded.file ? ` (${loaded.file})` : ''}`, [...loaded.description.split('\n'), ...loaded.warnings])
   const config = loaded.config
+  // The config file was read with the default size limit; everything else with the configured one.
+  const side = head.limited(config.limits.maxFileBytes)
 
-  const plan = await planScan({
+  const planned = await planScan({
     scope: inputs.scope,
     selection: { paths: inputs.paths, exclude: config.exclude },
     context,
-    head: head.side,
+    head: side,
     listAll: head.listAll,
     api,
     git
   })
+  const plan = limitPlan(planned, config.limits.maxFiles)
   notes.push(...plan.notes)
+  if (plan.incomplete) {
+    // A warning, and the summary's headline and first lines (the report model carries it).
+    emitAnnotation({ level: 'warning', title: 'Containment: incomplete scan', message: annotationText(`The scan is incomplete: ${plan.incomplete}.`) })
+    log(`The scan is incomplete: ${plan.incomplete}; raise limits.max-files or narrow paths.`)
+  }
   if (loaded.file && !context.change?.target && plan.changes?.files.some((f) => f.path === loaded.file)) {
     notes.push(`This change edits the config file ${loaded.file}: the findings were computed with the edited version.`)
   }
@@ -85,16 +93,19 @@ async function runAction(env: NodeJS.ProcessEnv): Promise<void> {
 
   // Fixes are proven by a second scan of each fixed file: only when something shows them.
   const fixes = inputs.suggestions !== 'off' || inputs.sarifFile !== undefined
-  const headResult = await scanSide(plan.targets, head.side, config, { fixes })
-  const base = await scanBaseline(inputs, context, plan, head.side, config, git, api, headResult, notes)
+  const headResult = await scanSide(plan.targets, side, config, { fixes })
+  const base = await scanBaseline(inputs, context, plan, side, config, git, api, headResult, notes)
   const classified = classify(headResult.findings, base)
-  const verdict = verdictOf(classified, config.failOn, base !== undefined)
+  const verdict = verdictOf(classified, config.failOn, base !== undefined, plan.incomplete)
   logFindings(classified)
-  await publish({ inputs, context, config, api, plan, headResult, classified, verdict, baseline: base !== undefined, notes, workspace: head.side.workspace })
+  await publish({ inputs, context, config, api, plan, headResult, classified, verdict, baseline: base !== undefined, notes, workspace: side.workspace })
 }
 
 interface Head {
+  /** Read with the default limits: what the config file is read from. */
   side: Side
+  /** The same version read with `limits.max-file-bytes`. */
+  limited: (maxFileBytes: number) => Side
   listAll: () => Promise<{ paths: string[]; complete: boolean }>
 }
 
@@ -103,14 +114,18 @@ async function headSide(context: RunContext, git: Git, api: GitHubApi | undefine
   const checkout = await checkoutState(context, git)
   const root = context.workspace
   if (checkout.usable) {
-    return { side: { source: checkoutSource(root), workspace: new DirectoryWorkspace(root) }, listAll: once(async () => walkCheckout(root)) }
+    const limited = (maxFileBytes?: number): Side => ({ source: checkoutSource(root, maxFileBytes), workspace: new DirectoryWorkspace(root, { maxFileBytes }) })
+    return { side: limited(), limited, listAll: once(async () => walkCheckout(root)) }
   }
   const ref = context.change?.headSha ?? context.sha
   if (!api) throw new Error(`the workspace cannot be scanned (${checkout.reason}) and no github-token was given to read the files through the API`)
   log(`Reading files through the GitHub API at ${ref}: ${checkout.reason}.`)
   if (!context.change?.target) notes.push(`The workspace does not hold the files to scan (${checkout.reason}): they were read through the GitHub API.`)
-  const source = apiSource(api, ref)
-  return { side: { source, workspace: new FetchedWorkspace(source) }, listAll: once(() => api.listTree(ref)) }
+  const limited = (maxFileBytes?: number): Side => {
+    const source = apiSource(api, ref, maxFileBytes)
+    return { source, workspace: new FetchedWorkspace(source, { maxFileBytes }) }
+  }
+  return { side: limited(), limited, listAll: once(() => api.listTree(ref)) }
 }
 
 /**
@@ -144,7 +159,8 @@ async function scanBaseline(
   if (inputs.baseline !== 'base' || !change) return undefined
   if (headResult.findings.length === 0) return []
   try {
-    const commit = (await git.hasCommit(change.baseSha)) ? gitSource(git, change.baseSha) : api ? apiSource(api, change.baseSha) : undefined
+    const limit = config.limits.maxFileBytes
+    const commit = (await git.hasCommit(change.baseSha)) ? gitSource(git, change.baseSha, limit) : api ? apiSource(api, change.baseSha, limit) : undefined
     if (!commit) {
       notes.push('The base commit is not in the checkout and there is no github-token to read it: every finding counts as new.')
       return undefined
@@ -152,7 +168,7 @@ async function scanBaseline(
     const mapping = baseMapping(plan.changes)
     const source = plan.changes?.complete ? baseOverlay(mapping, commit, head.source) : renamedBase(mapping, commit)
     const targets = plan.targets.filter((t) => mapping.basePathOf(t.path) !== null)
-    return (await scanSide(targets, { source, workspace: new FetchedWorkspace(source) }, config)).findings
+    return (await scanSide(targets, { source, workspace: new FetchedWorkspace(source, { maxFileBytes: limit }) }, config)).findings
   } catch (error) {
     notes.push(`The base version (${change.baseSha.slice(0, 12)}) could not be read (${describeError(error)}): every finding counts as new.`)
     return undefined
@@ -206,6 +222,7 @@ function reportModel(outcome: Outcome): ReportModel {
     scope: plan.scope,
     scannedFiles: outcome.headResult.files.map((f) => f.path),
     notes: [...notes],
+    ...(plan.incomplete ? { incomplete: plan.incomplete } : {}),
     headSha: sha,
     links: {
       file: sha ? (path, line, endLine) => `${repoUrl}/blob/${sha}/${encodePath(path)}#L${line}${endLine > line ? `-L${endLine}` : ''}` : undefined,
@@ -225,7 +242,8 @@ function writeSarif(outcome: Outcome, notes: string[]): string {
   const sarif = toSarif(findings, allRules, {
     version: VERSION,
     category: inputs.sarifCategory,
-    isNew: outcome.baseline ? (f) => !existing.has(f) : undefined
+    isNew: outcome.baseline ? (f) => !existing.has(f) : undefined,
+    incomplete: outcome.plan.incomplete
   })
   try {
     writeFile(path, JSON.stringify(sarif, null, 2) + '\n')

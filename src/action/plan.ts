@@ -23,6 +23,8 @@ export interface ScanPlan {
   /** The change set, when known: the baseline maps paths through it. */
   changes?: ChangeSet
   notes: string[]
+  /** Why some files were not scanned (the listing was cut short, limits.max-files); the verdict cannot pass. */
+  incomplete?: string
 }
 
 export interface PlanInput {
@@ -38,6 +40,13 @@ export interface PlanInput {
 
 /** Compose files read to find which build a changed Dockerfile; a repository with more is unusual. */
 const MAX_COMPOSE_FILES_READ = 500
+
+/** The plan with at most `maxFiles` targets (limits.max-files); over it, the plan says the scan is incomplete. */
+export function limitPlan(plan: ScanPlan, maxFiles: number): ScanPlan {
+  if (plan.targets.length <= maxFiles) return plan
+  const reason = `${plan.targets.length} files to scan, more than limits.max-files (${maxFiles}): only the first ${maxFiles} were scanned`
+  return { ...plan, targets: plan.targets.slice(0, maxFiles), incomplete: plan.incomplete ? `${plan.incomplete}; ${reason}` : reason }
+}
 
 export async function planScan(input: PlanInput): Promise<ScanPlan> {
   const change = input.context.change
@@ -61,8 +70,9 @@ export async function planScan(input: PlanInput): Promise<ScanPlan> {
 async function everything(input: PlanInput, notes: string[], what: string): Promise<ScanPlan> {
   const all = await input.listAll()
   const targets = selectTargets(all.paths, input.selection)
-  const incomplete = all.complete ? [] : ['The repository has too many files to list them all: some files may not have been scanned.']
-  return { targets, scope: `${what}: ${plural(targets.length, 'file')}`, notes: [...notes, ...incomplete] }
+  const scope = `${what}: ${plural(targets.length, 'file')}`
+  if (all.complete) return { targets, scope, notes }
+  return { targets, scope, notes, incomplete: 'the repository has too many files to list them all: some may not have been scanned' }
 }
 
 interface Linked {

@@ -21,7 +21,8 @@ export async function scanSide(targets: readonly Target[], side: Side, config: C
   const inputs: InputFile[] = []
   targets.forEach((target, i) => {
     const entry = entries[i]
-    if (entry?.kind === 'file') inputs.push({ path: target.path, content: entry.bytes, explicit: target.explicit })
+    if (entry?.kind === 'link-out') inputs.push({ path: target.path, content: new Uint8Array(0), explicit: target.explicit, unread: 'is a symbolic link that leads outside the repository' })
+    if (entry?.kind === 'file') inputs.push({ path: target.path, content: entry.bytes, explicit: target.explicit, ...(entry.size === undefined ? {} : { size: entry.size }) })
   })
   const run = () => scanPrepared(inputs, { config, workspace: side.workspace, fixes: options.fixes })
   return side.workspace instanceof FetchedWorkspace ? side.workspace.settle(run) : run()

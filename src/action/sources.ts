@@ -1,6 +1,8 @@
-import { lstatSync, readFileSync, realpathSync } from 'node:fs'
+import { lstatSync, realpathSync } from 'node:fs'
 import { isAbsolute, join, relative, sep } from 'node:path'
-import { dirName, joinPath, normalizePath, type Workspace } from '../core/workspace.js'
+import { DEFAULT_LIMITS } from '../core/config.js'
+import { readBounded } from '../core/read-file.js'
+import { dirName, joinPath, normalizePath, resolveReference, type Refusal, type Workspace } from '../core/workspace.js'
 import type { Git } from './git.js'
 import type { ContentEntry, GitHubApi } from './github.js'
 
@@ -13,24 +15,34 @@ export interface ContentSource {
   read(path: string): Promise<ContentEntry>
 }
 
+/** A repository path, or undefined for an absolute one or one that climbs out (resolveReference decides). */
+function repositoryPath(path: string): string | undefined {
+  const reference = resolveReference('', path)
+  return reference.ok ? reference.path : undefined
+}
+
 /** Symbolic links followed in a row before giving up (a loop, or a chain meant to confuse). */
 const MAX_LINK_HOPS = 8
 
-/** The checkout on disk: realpath must stay under the root, and only regular files and directories count. */
-export function checkoutSource(root: string): ContentSource {
+/**
+ * The checkout on disk: realpath must stay under the root, and only regular files and directories count.
+ * Files are read no further than `maxFileBytes` (a larger one comes back empty, with its size).
+ */
+export function checkoutSource(root: string, maxFileBytes: number = DEFAULT_LIMITS.maxFileBytes): ContentSource {
   const realRoot = realpathSync(root)
   return {
     async read(path) {
-      const normal = normalizePath(path)
+      const normal = repositoryPath(path)
       if (normal === undefined || normal === '') return undefined
       try {
         const real = realpathSync(join(realRoot, normal))
         const inside = relative(realRoot, real)
-        if (inside === '' || inside === '..' || inside.startsWith('..' + sep) || isAbsolute(inside)) return undefined
+        if (inside === '' || inside === '..' || inside.startsWith('..' + sep) || isAbsolute(inside)) return { kind: 'link-out' }
         const stat = lstatSync(real)
         if (stat.isDirectory()) return { kind: 'dir' }
         if (!stat.isFile()) return undefined
-        return { kind: 'file', bytes: new Uint8Array(readFileSync(real)) }
+        const read = readBounded(real, maxFileBytes)
+        return read.size > maxFileBytes ? { kind: 'file', bytes: read.bytes, size: read.size } : { kind: 'file', bytes: read.bytes }
       } catch {
         return undefined
       }
@@ -39,19 +51,21 @@ export function checkoutSource(root: string): ContentSource {
 }
 
 /** A commit read with git plumbing; symbolic links (mode 120000) resolved inside the repository. */
-export function gitSource(git: Git, sha: string): ContentSource {
+export function gitSource(git: Git, sha: string, maxFileBytes: number = DEFAULT_LIMITS.maxFileBytes): ContentSource {
   const read = async (path: string, hops: number): Promise<ContentEntry> => {
-    const normal = normalizePath(path)
+    const normal = repositoryPath(path)
     if (normal === undefined || normal === '' || hops > MAX_LINK_HOPS) return undefined
     const entry = await git.entry(sha, normal)
     if (!entry) return undefined
     if (entry.type === 'tree') return { kind: 'dir' }
     if (entry.type !== 'blob') return undefined
+    // ls-tree -l gives the size: a blob over the limit is never read into memory.
+    if (entry.mode !== '120000' && entry.size !== undefined && entry.size > maxFileBytes) return { kind: 'file', bytes: new Uint8Array(0), size: entry.size }
     const bytes = await git.blob(entry.oid)
     if (!bytes) return undefined
-    if (entry.mode !== '120000') return { kind: 'file', bytes }
+    if (entry.mode !== '120000') return bytes.length > maxFileBytes ? { kind: 'file', bytes: new Uint8Array(0), size: bytes.length } : { kind: 'file', bytes }
     const target = resolveLink(normal, Buffer.from(bytes).toString('utf8'))
-    return target === undefined ? undefined : read(target, hops + 1)
+    return target === undefined ? { kind: 'link-out' } : read(target, hops + 1)
   }
   return { read: (path) => read(path, 0) }
 }
@@ -64,11 +78,11 @@ export function resolveLink(linkPath: string, target: string): string | undefine
 }
 
 /** A commit read through the contents API (no checkout: the fork-safe pull_request_target recipe). */
-export function apiSource(api: GitHubApi, ref: string): ContentSource {
+export function apiSource(api: GitHubApi, ref: string, maxFileBytes: number = DEFAULT_LIMITS.maxFileBytes): ContentSource {
   return {
     read(path) {
-      const normal = normalizePath(path)
-      return normal === undefined || normal === '' ? Promise.resolve(undefined) : api.readContent(normal, ref)
+      const normal = repositoryPath(path)
+      return normal === undefined || normal === '' ? Promise.resolve(undefined) : api.readContent(normal, ref, maxFileBytes)
     }
   }
 }
@@ -110,8 +124,6 @@ export function renamedBase(mapping: BaseMapping, base: ContentSource): ContentS
   }
 }
 
-/** Files larger than this are not handed to rules that read around (as DirectoryWorkspace does). */
-const MAX_AUX_FILE_BYTES = 1024 * 1024
 /** Paths fetched in one round; rules read few files, so more means something is off. */
 const MAX_FETCH_PER_ROUND = 200
 /** Reads in flight at once (git processes, API requests). */
@@ -126,16 +138,36 @@ export class FetchedWorkspace implements Workspace {
   private readonly entries = new Map<string, ContentEntry>()
   private readonly wanted = new Set<string>()
 
-  constructor(private readonly source: ContentSource) {}
+  private readonly maxFileBytes: number
+
+  constructor(
+    private readonly source: ContentSource,
+    options: { maxFileBytes?: number } = {}
+  ) {
+    this.maxFileBytes = options.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes
+  }
 
   read(path: string): string | undefined {
     const entry = this.lookup(path)
-    if (entry?.kind !== 'file' || entry.bytes.length > MAX_AUX_FILE_BYTES) return undefined
+    if (entry?.kind !== 'file' || entry.size !== undefined || entry.bytes.length > this.maxFileBytes) return undefined
     return Buffer.from(entry.bytes).toString('utf8')
   }
 
+  refusal(path: string): Refusal | undefined {
+    const normal = normalizePath(path)
+    if (normal === undefined) return { kind: 'climbs-out' }
+    // Asked like a read: a path not fetched yet is fetched in the next round.
+    const entry = this.lookup(normal)
+    if (entry?.kind === 'link-out') return { kind: 'link-out' }
+    if (entry?.kind === 'file' && (entry.size ?? entry.bytes.length) > this.maxFileBytes) {
+      return { kind: 'too-large', size: entry.size ?? entry.bytes.length, limit: this.maxFileBytes }
+    }
+    return undefined
+  }
+
   exists(path: string): boolean {
-    return this.lookup(path) !== undefined
+    const entry = this.lookup(path)
+    return entry !== undefined && entry.kind !== 'link-out'
   }
 
   /** The raw entry, fetching it now. */

@@ -6,7 +6,7 @@ import { extendedFiles, includedFiles } from '../compose/project.js'
 import { decodeFile } from '../core/decode.js'
 import { matchesAny } from '../core/globs.js'
 import { analyzers } from '../core/registry.js'
-import { dirName, joinPath, normalizePath } from '../core/workspace.js'
+import { dirName, normalizePath, resolveReference } from '../core/workspace.js'
 
 /**
  * Which files to scan: Dockerfiles and Compose files by name (as the engine recognises them), narrowed by
@@ -26,7 +26,9 @@ export interface Target {
 const GLOB_CHARS = /[*?[\]{}!]/
 
 export function selectTarget(path: string, selection: Selection): Target | undefined {
-  const normal = normalizePath(path)
+  // A name from the API or git: absolute, or climbing out with `../`, it is no file of the repository.
+  const reference = resolveReference('', path)
+  const normal = reference.ok ? reference.path : undefined
   if (!normal || matchesAny(normal, selection.exclude)) return undefined
   const explicit = selection.paths.some((p) => !GLOB_CHARS.test(p) && normalizePath(p) === normal)
   if (selection.paths.length > 0 && !explicit && !matchesAny(normal, selection.paths)) return undefined
@@ -107,10 +109,9 @@ function dockerfilesBuilt(file: ComposeFile): string[] {
       const context = build.context ? build.context.value : '.'
       const dockerfile = build.dockerfile ? build.dockerfile.value : 'Dockerfile'
       if (context === undefined || dockerfile === undefined || isRemote(context)) continue
-      if (context.startsWith('/') || dockerfile.startsWith('/')) continue
-      const contextPath = joinPath(dirName(composePath), context)
-      const path = contextPath === undefined ? undefined : joinPath(contextPath, dockerfile)
-      if (path) out.add(path)
+      const contextPath = resolveReference(dirName(composePath), context)
+      const path = contextPath.ok ? resolveReference(contextPath.path, dockerfile) : contextPath
+      if (path.ok && path.path !== '') out.add(path.path)
     }
   }
   return [...out]

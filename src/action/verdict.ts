@@ -13,8 +13,15 @@ export interface Verdict {
   message?: string
 }
 
-export function verdictOf(classified: Classified, failOn: Severity | 'never', baseline: boolean): Verdict {
+/**
+ * `incomplete` says why the scan did not see every file (limits.max-files, a listing cut short): such a scan
+ * never passes, unless `fail-on: never` (then the warning and the summary line say it).
+ */
+export function verdictOf(classified: Classified, failOn: Severity | 'never', baseline: boolean, incomplete?: string): Verdict {
   const failing = failingFindings(classified.newFindings, failOn)
+  if (failing.length === 0 && incomplete !== undefined && failOn !== 'never') {
+    return { result: 'fail', failing, message: `Containment: the scan is incomplete (${incomplete}): a check that did not see every file does not pass.` }
+  }
   if (failing.length === 0) return { result: 'pass', failing }
   const counts = countBySeverity(failing)
   const bySeverity = SEVERITIES.filter((s) => counts[s] > 0)
@@ -24,7 +31,7 @@ export function verdictOf(classified: Classified, failOn: Severity | 'never', ba
   return {
     result: 'fail',
     failing,
-    message: `Containment: ${what} at or above fail-on "${failOn}" (${bySeverity}). See the annotations and the job summary.`
+    message: `Containment: ${what} at or above fail-on "${failOn}" (${bySeverity}). See the annotations and the job summary.${incomplete === undefined ? '' : ` The scan is also incomplete (${incomplete}).`}`
   }
 }
 

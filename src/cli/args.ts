@@ -19,6 +19,10 @@ export interface ScanCommand {
   fixes: boolean
   /** --workers: threads for the scan; undefined: one per core when there are enough Dockerfiles. */
   workers?: number
+  /** --max-file-bytes: replaces the config file's limits.max-file-bytes. */
+  maxFileBytes?: number
+  /** --max-files: replaces the config file's limits.max-files. */
+  maxFiles?: number
 }
 
 export type Command =
@@ -34,6 +38,7 @@ export const USAGE = `Usage:
   containment scan [paths...] [--format text|json|sarif|markdown|github]
                   [--fail-on critical|high|medium|low|info|never] [--config FILE] [--all] [--fixes]
                   [--stdin-filename NAME] [--color | --no-color] [--workers N]
+                  [--max-file-bytes N] [--max-files N]
   containment fix [paths...] [--dry-run] [--class safe|all] [--fail-on LEVEL] [--config FILE]
   containment rules [--format text|json]
   containment --help | --version
@@ -48,6 +53,10 @@ scan     Reviews Dockerfiles and Compose files. Directories are walked (skipping
          Text output counts info findings without listing them; --all lists them too.
          SARIF carries the proven fixes (see fix); JSON does with --fixes.
          --workers N: threads for the scan (default: one per core when there are enough Dockerfiles).
+         --max-file-bytes N: files over N bytes are not read; a scanned one is reported (DF023, DC021)
+         (default: the config file's limits.max-file-bytes, else 1048576).
+         --max-files N: at most N files are scanned; with more the scan is incomplete: stderr, JSON and
+         SARIF say so and the exit status is 1 unless --fail-on never (default: limits.max-files, else 10000).
 fix      Applies the fixes rules offer, each proven first (the fixed file scanned again has that finding no
          more and nothing new): --class safe (default) takes only fixes that remove a switch weakening isolation
          or add one that changes nothing else; --class all adds the ones to review (cap_drop ALL, read_only,
@@ -57,7 +66,7 @@ rules    Lists the rule catalog.
 
 Exit status:
   0  no active finding at or above --fail-on (default: the config file's fail-on, else high)
-  1  at least one active finding at or above --fail-on
+  1  at least one active finding at or above --fail-on, or an incomplete scan (more files than --max-files)
   2  usage error, unreadable path, invalid config file, or internal error (nothing is reported as a pass)`
 
 export function parseArgs(argv: string[]): Command {
@@ -72,7 +81,9 @@ export function parseArgs(argv: string[]): Command {
     if (failOn !== undefined && failOn !== 'never' && !isSeverity(failOn)) {
       throw new UsageError(`--fail-on must be critical, high, medium, low, info or never, not "${failOn}"`)
     }
-    assertOnly(options.values, ['format', 'fail-on', 'config', 'stdin-filename', 'workers'])
+    assertOnly(options.values, ['format', 'fail-on', 'config', 'stdin-filename', 'workers', 'max-file-bytes', 'max-files'])
+    const maxFileBytes = countOption(options.values, 'max-file-bytes', 1024 * 1024 * 1024)
+    const maxFiles = countOption(options.values, 'max-files', 10_000_000)
     const workers = options.values.workers
     if (workers !== undefined && !/^[1-9][0-9]?$/.test(workers)) throw new UsageError(`--workers must be a number from 1 to 99, not "${workers}"`)
     const paths = options.positional.length ? options.positional : ['.']
@@ -93,7 +104,9 @@ export function parseArgs(argv: string[]): Command {
       stdinFilename,
       colour: options.flags.has('color') ? true : options.flags.has('no-color') ? false : undefined,
       fixes: options.flags.has('fixes'),
-      ...(workers === undefined ? {} : { workers: Number(workers) })
+      ...(workers === undefined ? {} : { workers: Number(workers) }),
+      ...(maxFileBytes === undefined ? {} : { maxFileBytes }),
+      ...(maxFiles === undefined ? {} : { maxFiles })
     }
   }
   if (first === 'fix') {
@@ -150,6 +163,14 @@ function readOptions(args: string[]): { values: Record<string, string>; flags: S
     values[name] = value
   }
   return { values, flags, positional }
+}
+
+/** A whole number from 1 to `max` (the config file's bounds). */
+function countOption(values: Record<string, string>, name: string, max: number): number | undefined {
+  const value = values[name]
+  if (value === undefined) return undefined
+  if (!/^[1-9][0-9]{0,9}$/.test(value) || Number(value) > max) throw new UsageError(`--${name} must be a whole number from 1 to ${max}, not "${value}"`)
+  return Number(value)
 }
 
 function assertOnly(values: Record<string, string>, allowed: string[]): void {

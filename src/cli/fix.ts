@@ -1,11 +1,12 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
+import { readBounded } from '../core/read-file.js'
 import { relative, resolve, sep } from 'node:path'
 import { createTwoFilesPatch } from 'diff'
 import type { Config } from '../core/config.js'
 import { ConfigError } from '../core/config-file.js'
 import { decodeFile } from '../core/decode.js'
 import { discoverFiles } from '../core/discover.js'
-import { prepareEngine } from '../core/engine.js'
+import { prepareEngine, tooLarge } from '../core/engine.js'
 import { atLeast, type Finding } from '../core/finding.js'
 import { fixFile, type FixedFile } from '../core/fixer.js'
 import { DirectoryWorkspace } from '../core/workspace.js'
@@ -37,13 +38,19 @@ export async function runFix(command: FixCommand, io: Io): Promise<number> {
   }
   await prepareEngine()
   const root = commonAncestor([io.cwd, ...targets])
-  const workspace = new DirectoryWorkspace(root)
+  const limit = config.limits.maxFileBytes
+  const workspace = new DirectoryWorkspace(root, { maxFileBytes: limit })
   const toCwd = (path: string) => relative(io.cwd, resolve(root, path)).split(sep).join('/')
   const remaining: Finding[] = []
   let changedFiles = 0
   let appliedFixes = 0
   for (const file of files) {
-    const bytes = readFileSync(file.absolute)
+    const read = readBounded(file.absolute, limit)
+    if (read.size > limit) {
+      io.stderr(`${visible(toCwd(file.path))}: not fixed: ${tooLarge(read.size, limit)}\n`)
+      continue
+    }
+    const bytes = read.bytes
     const decoded = decodeFile(bytes)
     if (!decoded.ok) continue
     // The decoder may drop a byte order mark: it is put back as the file had it.

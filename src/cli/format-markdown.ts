@@ -8,7 +8,7 @@ import { plural } from '../report/model.js'
  * suppressed ones with their reasons, the files scanned), for any CI that shows Markdown or a PR bot of
  * one's own. There is no baseline outside a pull request: every active finding is listed as a finding.
  */
-export function formatMarkdown(findings: Finding[], files: string[], failOn: Severity | 'never'): string {
+export function formatMarkdown(findings: Finding[], files: string[], failOn: Severity | 'never', incomplete?: string): string {
   return renderReport(
     {
       failOn,
@@ -19,6 +19,7 @@ export function formatMarkdown(findings: Finding[], files: string[], failOn: Sev
       scope: plural(files.length, 'file'),
       scannedFiles: files,
       notes: [],
+      ...(incomplete ? { incomplete } : {}),
       links: {},
       rule: ruleById
     },

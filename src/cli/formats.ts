@@ -15,6 +15,8 @@ export interface Report {
   /** The files scanned, same paths. */
   files: string[]
   failOn: Severity | 'never'
+  /** Why not every file was scanned (limits.max-files); JSON and SARIF carry it. */
+  incomplete?: string
 }
 
 export interface TextOptions {
@@ -27,11 +29,11 @@ export function render(format: Format, report: Report, text: TextOptions): strin
   const active = report.findings.filter(isActive)
   switch (format) {
     case 'json':
-      return JSON.stringify({ findings: active, files: report.files.length }, null, 2) + '\n'
+      return JSON.stringify({ findings: active, files: report.files.length, ...(report.incomplete ? { incomplete: report.incomplete } : {}) }, null, 2) + '\n'
     case 'sarif':
-      return JSON.stringify(toSarif(report.findings, allRules, { version: VERSION }), null, 2) + '\n'
+      return JSON.stringify(toSarif(report.findings, allRules, { version: VERSION, incomplete: report.incomplete }), null, 2) + '\n'
     case 'markdown':
-      return formatMarkdown(report.findings, report.files, report.failOn)
+      return formatMarkdown(report.findings, report.files, report.failOn, report.incomplete)
     case 'github':
       return formatGithub(active, report.failOn)
     case 'text':

@@ -1,9 +1,9 @@
-import { readFileSync, statSync } from 'node:fs'
+import { lstatSync, readFileSync, statSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { dirname, relative, resolve, sep } from 'node:path'
 import type { Config } from '../core/config.js'
 import { ConfigError, loadConfig, withConfigValidation } from '../core/config-file.js'
-import { discoverFiles } from '../core/discover.js'
+import { discoverFiles, inside } from '../core/discover.js'
 import { scan, type InputFile } from '../core/engine.js'
 import { atLeast, isActive } from '../core/finding.js'
 import { allRules } from '../core/registry.js'
@@ -16,7 +16,7 @@ import { formatRulesText } from './format-text.js'
 import { render } from './formats.js'
 import { NO_PROGRESS, terminalProgress, type Progress } from './progress.js'
 import { runFix } from './fix.js'
-import { scanInThreads, threadCount } from './pool.js'
+import { readInput, scanInThreads, threadCount } from './pool.js'
 
 export interface Io {
   stdout: (text: string) => void
@@ -24,8 +24,8 @@ export interface Io {
   cwd: string
   /** Colour text output unless --color/--no-color say otherwise (the environment and the terminal decide). */
   colour: boolean
-  /** Standard input, read whole, for the path `-`. */
-  readStdin?: () => Promise<Uint8Array>
+  /** Standard input for the path `-`: at most `maxBytes + 1` bytes kept, `size` counting all of it. */
+  readStdin?: (maxBytes: number) => Promise<Uint8Array | { bytes: Uint8Array; size: number }>
   /** A progress line on stderr for long scans (when stderr is a terminal). */
   progress?: () => Progress
   /** The bundle worker threads run (dist/cli-main.js); without it every scan runs on this thread. */
@@ -37,10 +37,15 @@ const processIo = (): Io => ({
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
   colour: colourEnabled(undefined, process.env, Boolean(process.stdout.isTTY)),
-  readStdin: async () => {
+  readStdin: async (maxBytes) => {
     const chunks: Buffer[] = []
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
-    return Buffer.concat(chunks)
+    let size = 0
+    for await (const chunk of process.stdin) {
+      size += (chunk as Buffer).length
+      // Past the limit the rest is counted, not kept.
+      if (size <= maxBytes) chunks.push(chunk as Buffer)
+    }
+    return size > maxBytes ? { bytes: new Uint8Array(0), size } : Buffer.concat(chunks)
   },
   progress: () => (process.stderr.isTTY ? terminalProgress((text) => process.stderr.write(text)) : NO_PROGRESS),
   workerEntry: bundleEntry()
@@ -106,33 +111,47 @@ async function runScan(command: ScanCommand, io: Io): Promise<number> {
     }
   }
   const root = commonAncestor([io.cwd, ...targets.map((t) => (statSync(t).isDirectory() ? t : dirname(t)))])
+  for (const target of targets) {
+    if (lstatSync(target).isSymbolicLink() && !inside(root, target)) {
+      io.stderr(`containment: "${relative(io.cwd, target)}" is a symbolic link that leads outside ${relative(io.cwd, root) || '.'}: it is not read\n`)
+      return 2
+    }
+  }
   let config: Config
   try {
-    config = await loadCliConfig(command, io)
+    config = withLimits(await loadCliConfig(command, io), command)
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error
     io.stderr(`containment: invalid configuration, nothing was scanned:\n${error.message}\n`)
     return error.exitCode
   }
-  const files = discoverFiles(root, targets)
+  const limit = config.limits.maxFileBytes
+  const discovered = discoverFiles(root, targets)
+  // Over limits.max-files: the first files by path are scanned, and the scan says it is incomplete.
+  const files = discovered.slice(0, config.limits.maxFiles)
+  const incomplete =
+    discovered.length > files.length
+      ? `${discovered.length} files to scan, more than limits.max-files (${config.limits.maxFiles}): only the first ${files.length} were scanned`
+      : undefined
   const fixes = command.fixes || command.format === 'sarif'
   // Worker threads for scans of many files; standard input and proven fixes (which scan fixed files
   // again with every input at hand) stay on this thread.
   const threads = io.workerEntry && !fixes && !command.paths.includes('-') ? threadCount(files, command.workers) : 1
-  const inputs: InputFile[] = threads > 1 ? [] : files.map((f) => ({ path: f.path, content: readFileSync(f.absolute), explicit: f.explicit }))
+  const inputs: InputFile[] = threads > 1 ? [] : files.map((f) => readInput(f, limit))
   if (command.paths.includes('-')) {
     if (!io.readStdin) throw new Error('standard input is not available')
     const path = stdinPath(command, io, root)
     // Standard input stands for the file of that name: an editor passes the unsaved buffer this way.
     const onDisk = inputs.findIndex((input) => input.path === path)
     if (onDisk >= 0) inputs.splice(onDisk, 1)
-    inputs.push({ path, content: await io.readStdin(), explicit: true })
+    const stdin = await io.readStdin(limit)
+    inputs.push(stdin instanceof Uint8Array ? { path, content: stdin, explicit: true } : { path, content: stdin.bytes, size: stdin.size, explicit: true })
   }
   const progress = command.format === 'text' && io.progress ? io.progress() : NO_PROGRESS
   const result =
     threads > 1
       ? await scanInThreads(files, root, config, threads, io.workerEntry!)
-      : await scan(inputs, { config, workspace: new DirectoryWorkspace(root), fixes, progress: progress.update })
+      : await scan(inputs, { config, workspace: new DirectoryWorkspace(root, { maxFileBytes: limit }), fixes, progress: progress.update })
   progress.end()
   const toCwd = (path: string) => relative(io.cwd, resolve(root, path)).split(sep).join('/')
   const findings = result.findings.map((f) => ({
@@ -141,9 +160,20 @@ async function runScan(command: ScanCommand, io: Io): Promise<number> {
     ...(f.suppression?.file ? { suppression: { ...f.suppression, file: toCwd(f.suppression.file) } } : {})
   }))
   const failOn = command.failOn ?? config.failOn
-  const report = { findings, files: result.files.map((f) => toCwd(f.path)), failOn }
+  const report = { findings, files: result.files.map((f) => toCwd(f.path)), failOn, ...(incomplete ? { incomplete } : {}) }
   io.stdout(render(command.format, report, { colour: command.colour ?? io.colour, showInfo: command.all }))
-  return failOn !== 'never' && findings.some((f) => isActive(f) && atLeast(f.severity, failOn)) ? 1 : 0
+  if (incomplete) io.stderr(`containment: warning: the scan is incomplete: ${incomplete}; raise --max-files (limits.max-files) or name fewer paths\n`)
+  // An incomplete scan does not pass (exit 1), unless --fail-on never.
+  if (failOn === 'never') return 0
+  return incomplete || findings.some((f) => isActive(f) && atLeast(f.severity, failOn)) ? 1 : 0
+}
+
+/** The config with --max-file-bytes and --max-files on top. */
+function withLimits(config: Config, command: ScanCommand): Config {
+  return {
+    ...config,
+    limits: { maxFileBytes: command.maxFileBytes ?? config.limits.maxFileBytes, maxFiles: command.maxFiles ?? config.limits.maxFiles }
+  }
 }
 
 /**

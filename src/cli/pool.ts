@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import type { Config } from '../core/config.js'
 import type { DiscoveredFile } from '../core/discover.js'
 import { finishScan, prepareEngine, scanContext, scanFiles, type FileResult, type InputFile, type ScanResult } from '../core/engine.js'
 import { isDockerfileName } from '../dockerfile/analyzer.js'
+import { readBounded } from '../core/read-file.js'
 import { DirectoryWorkspace } from '../core/workspace.js'
 
 /**
@@ -28,7 +28,7 @@ export interface WorkerJob {
   role: 'containment-scan'
   root: string
   config: Config
-  files: Array<{ index: number; absolute: string; path: string; explicit: boolean }>
+  files: Array<{ index: number; absolute: string; path: string; explicit: boolean; linkOut?: boolean }>
 }
 
 /** How many threads a scan of these files uses: `requested` (from --workers) or one per core while it pays. */
@@ -38,15 +38,25 @@ export function threadCount(files: DiscoveredFile[], requested: number | undefin
   return Math.max(1, Math.min(availableParallelism(), MAX_THREADS, Math.floor(dockerfiles / MIN_DOCKERFILES_PER_THREAD)))
 }
 
-function readInputs(files: WorkerJob['files']): InputFile[] {
-  return files.map((f) => ({ path: f.path, content: readFileSync(f.absolute), explicit: f.explicit }))
+function readInputs(files: WorkerJob['files'], maxFileBytes: number): InputFile[] {
+  return files.map((f) => readInput(f, maxFileBytes))
+}
+
+/**
+ * A discovered file as the engine takes it, read no further than the limit: one over it is handed over
+ * empty with its size (the engine reports it), so that a 3 GiB file costs an fstat.
+ */
+export function readInput(file: { path: string; absolute: string; explicit: boolean; linkOut?: boolean }, maxFileBytes: number): InputFile {
+  if (file.linkOut) return { path: file.path, content: new Uint8Array(0), explicit: file.explicit, unread: 'is a symbolic link that leads outside the repository' }
+  const read = readBounded(file.absolute, maxFileBytes)
+  return { path: file.path, content: read.bytes, explicit: file.explicit, ...(read.size > maxFileBytes ? { size: read.size } : {}) }
 }
 
 export async function scanInThreads(files: DiscoveredFile[], root: string, config: Config, threads: number, entry: string): Promise<ScanResult> {
   const shares: Array<WorkerJob['files']> = Array.from({ length: threads }, () => [])
   let next = 0
   files.forEach((file, index) => {
-    const job = { index, absolute: file.absolute, path: file.path, explicit: file.explicit }
+    const job = { index, absolute: file.absolute, path: file.path, explicit: file.explicit, ...(file.linkOut ? { linkOut: true } : {}) }
     if (isDockerfileName(file.path)) shares[next++ % threads].push(job)
     else shares[0].push(job)
   })
@@ -54,8 +64,8 @@ export async function scanInThreads(files: DiscoveredFile[], root: string, confi
   // Failures surface after the main share, so that no worker is left running unobserved.
   const settled = Promise.allSettled(pending)
   await prepareEngine()
-  const context = scanContext([], { config, workspace: new DirectoryWorkspace(root) })
-  const results = scanFiles(readInputs(shares[0]), context, shares[0].map((f) => f.index))
+  const context = scanContext([], { config, workspace: new DirectoryWorkspace(root, { maxFileBytes: config.limits.maxFileBytes }) })
+  const results = scanFiles(readInputs(shares[0], config.limits.maxFileBytes), context, shares[0].map((f) => f.index))
   for (const outcome of await settled) {
     if (outcome.status === 'rejected') throw outcome.reason
     results.push(...outcome.value)
@@ -77,6 +87,7 @@ function runWorker(entry: string, job: WorkerJob): Promise<FileResult[]> {
 /** A worker thread's side: scan the share it was given and send the results back. */
 export async function workerMain(job: WorkerJob, post: (results: FileResult[]) => void): Promise<void> {
   await prepareEngine()
-  const context = scanContext([], { config: job.config, workspace: new DirectoryWorkspace(job.root) })
-  post(scanFiles(readInputs(job.files), context, job.files.map((f) => f.index)))
+  const limit = job.config.limits.maxFileBytes
+  const context = scanContext([], { config: job.config, workspace: new DirectoryWorkspace(job.root, { maxFileBytes: limit }) })
+  post(scanFiles(readInputs(job.files, limit), context, job.files.map((f) => f.index)))
 }

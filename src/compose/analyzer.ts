@@ -1,7 +1,6 @@
 import { memoize, type AnalysisContext, type Analyzer } from '../core/analyzer.js'
 import type { Finding } from '../core/finding.js'
 import { fixFromDraft, type Fix, type FixDraft } from '../core/fix.js'
-import { MAX_FILE_BYTES } from '../core/decode.js'
 import type { ComposeFile } from './model.js'
 import { buildProject, composeFile, extendedFiles, includedFiles } from './project.js'
 import type { ComposeReport } from './rule.js'
@@ -25,7 +24,6 @@ export function isComposeName(path: string): boolean {
 
 /** A YAML mapping whose `services` is a mapping: a Compose file whatever its name. */
 export function looksLikeCompose(text: string): boolean {
-  if (text.length > MAX_FILE_BYTES) return false
   const yaml = parseYaml(text)
   if (yaml.fatal) return false
   return yaml.documents.some(

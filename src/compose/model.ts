@@ -1,4 +1,4 @@
-import { MAX_FILE_BYTES } from '../core/decode.js'
+import { DEFAULT_LIMITS } from '../core/config.js'
 import type { Range } from '../core/finding.js'
 import type { TextIndex } from '../core/text.js'
 import { interpolate, type Lookup } from './interpolate.js'
@@ -129,6 +129,8 @@ export interface Service {
   devices: Device[]
   deviceCgroupRules: Text[]
   environment: Variable[]
+  /** The `env_file` paths (a path, a list of paths, or of `{path, required}`); never read, only confined. */
+  envFiles: Text[]
   sysctls: Variable[]
   memLimit?: Text
   pidsLimit?: Text
@@ -177,11 +179,16 @@ export interface ComposeFile {
 
 const TOP_LEVEL_KEYS = new Set(['version', 'name', 'include', 'services', 'networks', 'volumes', 'secrets', 'configs', 'models'])
 
-export function parseComposeFile(path: string, text: string, lookup: Lookup): ComposeFile {
-  const yaml = parseYaml(text.length > MAX_FILE_BYTES ? '' : text)
+/**
+ * `maxBytes` is limits.max-file-bytes: the readers already hold every file to it, and a text over it that
+ * reaches here anyway (an analyzer called directly) is refused unparsed, its size counted in UTF-8 bytes.
+ */
+export function parseComposeFile(path: string, text: string, lookup: Lookup, maxBytes: number = DEFAULT_LIMITS.maxFileBytes): ComposeFile {
+  const size = text.length * 3 > maxBytes ? Buffer.byteLength(text, 'utf8') : text.length
+  const yaml = parseYaml(size > maxBytes ? '' : text)
   const reader = new Reader(path, yaml.index, lookup)
-  if (text.length > MAX_FILE_BYTES) {
-    reader.problem(0, 0, `file of ${text.length} characters is larger than the ${MAX_FILE_BYTES}-byte limit`, false)
+  if (size > maxBytes) {
+    reader.problem(0, 0, `the file is ${size} bytes, larger than the limit of ${maxBytes} bytes (limits.max-file-bytes)`, false)
     return reader.file([])
   }
   for (const problem of yaml.problems) reader.problem(problem.offset, problem.offset, problem.message, problem.composeRejects)
@@ -374,6 +381,22 @@ class Reader {
     return out
   }
 
+  private envFiles(mapping: YamlMapping): Text[] {
+    const pair = pairOf(mapping, 'env_file')
+    if (!pair || pair.value.tag === '!reset') return []
+    if (pair.value.kind === 'scalar') return isNull(pair.value) ? [] : [this.entryText(pair)]
+    if (pair.value.kind !== 'sequence') return []
+    const out: Text[] = []
+    for (const item of pair.value.items) {
+      if (item.kind === 'scalar') out.push(this.itemText(item))
+      else if (item.kind === 'mapping') {
+        const path = pairOf(item, 'path')
+        if (path?.value.kind === 'scalar') out.push(this.entryText(path))
+      }
+    }
+    return out
+  }
+
   // ---- a service ----------------------------------------------------------------------------------
 
   private service(entry: YamlPair): Service {
@@ -393,6 +416,7 @@ class Reader {
       volumes: this.mounts(mapping, path),
       devices: this.devices(mapping, path),
       environment: this.variables(mapping, 'environment', path),
+      envFiles: this.envFiles(mapping),
       sysctls: this.variables(mapping, 'sysctls', path),
       sections: {},
       node: mapping,

@@ -1,7 +1,7 @@
 import { memoize, type AnalysisContext } from '../core/analyzer.js'
-import { dirName, joinPath } from '../core/workspace.js'
+import { dirName, joinPath, resolveReference, type Reference } from '../core/workspace.js'
 import { parseDotEnv, type Lookup } from './interpolate.js'
-import { parseComposeFile, type Build, type ComposeFile, type Service, type Variable, type VolumeDefinition } from './model.js'
+import { parseComposeFile, type Build, type ComposeFile, type Service, type Text, type Variable, type VolumeDefinition } from './model.js'
 
 /**
  * The merged view of a Compose project, seen from the one file being analysed.
@@ -52,7 +52,7 @@ const MAX_EXTENDS_DEPTH = 10
 /** The Compose file at `path`, parsed once per scan (with the `.env` beside it). */
 export function composeFile(path: string, context: AnalysisContext, text?: string): ComposeFile | undefined {
   const key = `compose:${path}`
-  const parse = (source: string) => parseComposeFile(path, source, envLookup(path, context))
+  const parse = (source: string) => parseComposeFile(path, source, envLookup(path, context), context.config.limits.maxFileBytes)
   // The workspace may not serve a file the engine hands over (too large for a look-around read): use its text.
   if (text !== undefined && context.memo.get(key) === undefined) {
     const parsed = parse(text)
@@ -184,8 +184,9 @@ function extendedLayers(service: Service, file: ComposeFile, context: AnalysisCo
   if (!service.extends || target === undefined || visited.size >= MAX_EXTENDS_DEPTH) return []
   const written = service.extends.file
   if (written && written.value === undefined) return []
-  const path = written ? joinPath(dirName(file.path), written.value!) : file.path
-  if (path === undefined) return []
+  const reference = written ? resolveReference(dirName(file.path), written.value!) : undefined
+  if (reference && !reference.ok) return []
+  const path = reference ? reference.path : file.path
   const key = `${path}#${target}`
   if (visited.has(key)) return []
   const targetFile = path === file.path ? file : composeFile(path, context)
@@ -200,8 +201,8 @@ export function extendedFiles(file: ComposeFile): string[] {
   for (const document of file.documents) {
     for (const service of document.services) {
       const written = service.extends?.file?.value
-      const path = written === undefined ? undefined : joinPath(dirName(file.path), written)
-      if (path !== undefined && path !== file.path) out.add(path)
+      const reference = written === undefined ? undefined : resolveReference(dirName(file.path), written)
+      if (reference?.ok && reference.path !== file.path) out.add(reference.path)
     }
   }
   return [...out]
@@ -212,11 +213,50 @@ export function includedFiles(file: ComposeFile): string[] {
   const out = new Set<string>()
   for (const document of file.documents) {
     for (const include of document.includes) {
-      const path = include.value === undefined ? undefined : joinPath(dirName(file.path), include.value)
-      if (path !== undefined && path !== file.path) out.add(path)
+      const reference = include.value === undefined ? undefined : resolveReference(dirName(file.path), include.value)
+      if (reference?.ok && reference.path !== file.path) out.add(reference.path)
     }
   }
   return [...out]
+}
+
+/** A path a Compose file names, where it names it, and how it resolves in the repository. */
+export interface FileReference {
+  /** The key, as Compose documents it: `extends.file`, `include`, `env_file`, `build.context`, `build.dockerfile`. */
+  key: string
+  text: Text
+  reference: Reference
+}
+
+/**
+ * Every path this file names that Compose reads from the host: `include`, `extends.file`, `env_file`,
+ * `build.context` and `build.dockerfile` (remote contexts and values that depend on unknown variables
+ * left out), each resolved by `resolveReference`, the one place paths are confined to the repository.
+ */
+export function fileReferences(file: ComposeFile): FileReference[] {
+  const out: FileReference[] = []
+  const directory = dirName(file.path)
+  const add = (key: string, text: Text | undefined, from = directory) => {
+    if (text?.value !== undefined && text.value !== '') out.push({ key, text, reference: resolveReference(from, text.value) })
+  }
+  for (const document of file.documents) {
+    for (const include of document.includes) add('include', include)
+    for (const service of document.services) {
+      add('extends.file', service.extends?.file)
+      for (const envFile of service.envFiles) add('env_file', envFile)
+      const build = service.build
+      if (!build || (build.context?.value !== undefined && isRemoteContext(build.context.value))) continue
+      add('build.context', build.context)
+      const context = build.context?.value === undefined ? { ok: true as const, path: directory } : resolveReference(directory, build.context.value)
+      if (context.ok && !build.inline) add('build.dockerfile', build.dockerfile, context.path)
+    }
+  }
+  return out
+}
+
+/** A Git URL or other remote build context: nothing in the repository to read. */
+export function isRemoteContext(context: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith('git@') || context.startsWith('github.com/') || context.endsWith('.git') || context.includes('.git#')
 }
 
 /** Compose's merge of a service over another: single values replace, lists add up, maps merge by key. */

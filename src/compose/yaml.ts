@@ -120,7 +120,7 @@ export function parseYaml(text: string): YamlParse {
   const back = spaced ? (offset: number) => spaced.original(offset) : (offset: number) => offset
   let events: Event[]
   try {
-    events = mapOffsets(parseEvents(parsed, { maxDepth: YAML_LIMITS.maxDepth }), back)
+    events = mapOffsets(parseEvents(parsed, { maxDepth: JS_YAML_MAX_DEPTH }), back)
   } catch (error) {
     const retried = isFlowIndentation(error) ? parseFlowPadded(parsed, back) : undefined
     if (!retried) return { index, documents: [], problems: [goProblem ?? syntaxProblem(error, text, back)], fatal: true }
@@ -199,7 +199,7 @@ function parseFlowPadded(text: string, back: (offset: number) => number): Event[
   if (!padded) return undefined
   let events: Event[]
   try {
-    events = parseEvents(padded.text, { maxDepth: YAML_LIMITS.maxDepth })
+    events = parseEvents(padded.text, { maxDepth: JS_YAML_MAX_DEPTH })
   } catch {
     return undefined
   }
@@ -254,10 +254,20 @@ const OFFSET_FIELDS = ['start', 'valueStart', 'valueEnd', 'anchorStart', 'anchor
 function syntaxProblem(error: unknown, text: string, back: (offset: number) => number): YamlProblem {
   if (error instanceof YAMLException) {
     const offset = error.mark ? Math.min(back(Math.max(error.mark.position, 0)), text.length) : 0
+    // js-yaml's recursion guard, past our own bound: said as our bound, the same in every style.
+    if (error.reason.startsWith('nesting exceeded maxDepth')) return { offset, message: `nesting deeper than ${YAML_LIMITS.maxDepth} levels`, composeRejects: false }
     return { offset, message: `invalid YAML: ${error.reason}`, composeRejects: false }
   }
   return { offset: 0, message: `invalid YAML: ${error instanceof Error ? error.message : String(error)}`, composeRejects: false }
 }
+
+/**
+ * js-yaml counts parse calls, not collections: a block collection costs it one more level than a flow one,
+ * and the scalar at the bottom one more (measured: with its maxDepth at 100, 98 block mappings nested pass,
+ * 99 flow lists). Its guard is set two above ours, so that the TreeBuilder's count of collections decides:
+ * 100 nested collections pass and 101 are refused, in block, flow and mixed styles alike.
+ */
+const JS_YAML_MAX_DEPTH = YAML_LIMITS.maxDepth + 2
 
 /** A collection being built: its node, and for a mapping the key waiting for its value. */
 interface Frame {

@@ -7,7 +7,7 @@ import type { Severity } from './finding.js'
 import { allRules } from './registry.js'
 import { closest } from './suggest.js'
 import { TextIndex, trimEndOf } from './text.js'
-import type { Workspace } from './workspace.js'
+import { describeRefusal, type Workspace } from './workspace.js'
 
 export { isExcluded, matchesAny } from './globs.js'
 
@@ -90,11 +90,19 @@ export function loadConfig(workspace: Workspace, options: LoadConfigOptions = {}
 
 function explicitFile(workspace: Workspace, path: string, text: string | undefined): { file: string; text: string } {
   const content = text ?? workspace.read(path)
+  if (content === undefined) refused(workspace, path)
   if (content === undefined) throw new ConfigError([{ file: path, line: 0, key: '', message: 'config file not found' }])
   return { file: path, text: content }
 }
 
+/** A config file that is there but not read (over the size limit, a link out) stops the run: never the defaults in silence. */
+function refused(workspace: Workspace, path: string): void {
+  const refusal = workspace.refusal?.(path)
+  if (refusal) throw new ConfigError([{ file: path, line: 0, key: '', message: `${describeRefusal(refusal)}, so it was not read` }])
+}
+
 function discoverFile(workspace: Workspace): { file: string; text: string } | undefined {
+  for (const path of CONFIG_FILES) if (workspace.read(path) === undefined) refused(workspace, path)
   const present = CONFIG_FILES.filter((path) => workspace.read(path) !== undefined)
   if (present.length > 1) {
     const message = `is one of ${present.length} config files (${present.join(', ')}): keep one, so that it is clear which is read`
@@ -119,6 +127,7 @@ interface ConfigFileShape {
   'inline-suppressions'?: boolean
   'other-tools-suppressions'?: boolean
   ignore?: Array<{ rules: string[]; paths?: string[]; reason: string }>
+  limits?: { 'max-file-bytes'?: number; 'max-files'?: number }
 }
 
 /**
@@ -282,6 +291,10 @@ function toConfig(raw: ConfigFileShape, file: string, lineOf: (pointer: string) 
   config.sensitivePorts = raw['sensitive-ports'] ?? []
   config.inlineSuppressions = raw['inline-suppressions'] ?? true
   config.otherToolsSuppressions = raw['other-tools-suppressions'] ?? true
+  config.limits = {
+    maxFileBytes: raw.limits?.['max-file-bytes'] ?? config.limits.maxFileBytes,
+    maxFiles: raw.limits?.['max-files'] ?? config.limits.maxFiles
+  }
   config.ignore = (raw.ignore ?? []).map((entry, i) => ({
     rules: entry.rules,
     paths: entry.paths ?? [],
@@ -358,6 +371,7 @@ const HADOLINT_FILES = ['.hadolint.yaml', '.hadolint.yml']
 
 /** `.hadolint.yaml`: `ignored` rules (repository-wide), `trustedRegistries` when ours is not set. */
 function readHadolintConfig(workspace: Workspace, loaded: LoadedConfig): void {
+  warnRefused(workspace, HADOLINT_FILES, loaded)
   const file = HADOLINT_FILES.find((f) => workspace.read(f) !== undefined)
   if (!file) return
   const text = workspace.read(file)!
@@ -380,6 +394,7 @@ function readHadolintConfig(workspace: Workspace, loaded: LoadedConfig): void {
 
 /** `.trivyignore`: one ID per line, `#` comments, an optional `exp:YYYY-MM-DD` after the ID. */
 function readTrivyignore(workspace: Workspace, loaded: LoadedConfig, today = new Date().toISOString().slice(0, 10)): void {
+  warnRefused(workspace, ['.trivyignore'], loaded)
   const text = workspace.read('.trivyignore')
   if (text === undefined) return
   const before = loaded.config.ignore.length
@@ -391,6 +406,14 @@ function readTrivyignore(workspace: Workspace, loaded: LoadedConfig, today = new
     loaded.config.ignore.push(otherToolEntry('trivy', id, '.trivyignore', i + 1, '.trivyignore'))
   })
   if (loaded.config.ignore.length > before) loaded.sources.push('.trivyignore')
+}
+
+/** Other tools' files that are there but not read (over the size limit, a link out): a warning, as for their other problems. */
+function warnRefused(workspace: Workspace, files: string[], loaded: LoadedConfig): void {
+  for (const file of files) {
+    const refusal = workspace.read(file) === undefined ? workspace.refusal?.(file) : undefined
+    if (refusal) loaded.warnings.push(`${file} ${describeRefusal(refusal)}: it was not read, so its suppressions are not used.`)
+  }
 }
 
 function otherToolEntry(tool: 'hadolint' | 'trivy', id: string, file: string, line: number, where: string): IgnoreEntry {
@@ -419,6 +442,7 @@ export function describeConfig(config: Config, loaded: { file?: string; sources?
     'sensitive-ports': config.sensitivePorts,
     'inline-suppressions': config.inlineSuppressions,
     'other-tools-suppressions': config.otherToolsSuppressions,
+    limits: { 'max-file-bytes': config.limits.maxFileBytes, 'max-files': config.limits.maxFiles },
     ignore: config.ignore.map((e) => ({
       rules: e.rules,
       ...(e.paths.length ? { paths: e.paths } : {}),

@@ -49,7 +49,18 @@ export interface Config {
   otherToolsSuppressions: boolean
   /** Suppressions from the config file and other tools' files; applied whatever `inlineSuppressions` says. */
   ignore: IgnoreEntry[]
+  limits: Limits
 }
+
+/** Bounds on what one scan reads (`limits` in the config file, the inputs and flags of the same names). */
+export interface Limits {
+  /** A file over this many bytes is not read: reported when scanned, its reference reported when referred to. */
+  maxFileBytes: number
+  /** Files scanned at most; more make the scan incomplete, which never passes silently. */
+  maxFiles: number
+}
+
+export const DEFAULT_LIMITS: Readonly<Limits> = { maxFileBytes: 1024 * 1024, maxFiles: 10_000 }
 
 export function defaultConfig(): Config {
   return {
@@ -63,6 +74,7 @@ export function defaultConfig(): Config {
     sensitivePorts: [],
     inlineSuppressions: true,
     otherToolsSuppressions: true,
-    ignore: []
+    ignore: [],
+    limits: { ...DEFAULT_LIMITS }
   }
 }

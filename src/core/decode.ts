@@ -1,13 +1,10 @@
-/** Files larger than this are reported as invalid instead of analysed: a bound on time for hostile input. */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024
-
 export type Decoded = { ok: true; text: string } | { ok: false; reason: string; line: number }
 
-/** Text of a file, or why it cannot be analysed (binary, not UTF-8, too large). */
+/**
+ * Text of a file, or why it cannot be analysed (binary, not UTF-8). The size bound is applied before, where
+ * the file is read (limits.max-file-bytes, src/core/read-file.ts) and by the engine.
+ */
 export function decodeFile(bytes: Uint8Array): Decoded {
-  if (bytes.length > MAX_FILE_BYTES) {
-    return { ok: false, reason: `file of ${bytes.length} bytes is larger than the ${MAX_FILE_BYTES}-byte limit`, line: 1 }
-  }
   const nul = bytes.indexOf(0)
   if (nul >= 0) return { ok: false, reason: 'binary content (NUL byte)', line: lineAt(bytes, nul) }
   let text: string

@@ -1,5 +1,5 @@
-import { lstatSync, readdirSync, type Dirent } from 'node:fs'
-import { join, relative, sep } from 'node:path'
+import { lstatSync, readdirSync, realpathSync, type Dirent } from 'node:fs'
+import { isAbsolute, join, relative, sep } from 'node:path'
 import { analyzers } from './registry.js'
 
 /** Directories never walked: version control and dependencies are not the project's container configuration. */
@@ -17,6 +17,8 @@ export interface DiscoveredFile {
   path: string
   /** Named on the command line: analysed whatever its name. */
   explicit: boolean
+  /** A symbolic link with a scannable name that leads out of the root: reported, never read. */
+  linkOut?: boolean
 }
 
 /**
@@ -30,6 +32,14 @@ export function discoverFiles(root: string, targets: string[]): DiscoveredFile[]
     const stat = lstatSync(target)
     if (stat.isDirectory()) walk(root, target, found)
     else if (stat.isFile()) add(found, root, target, true)
+    else if (stat.isSymbolicLink()) {
+      // A link named on the command line: followed only under the root (the CLI refuses one that leads out).
+      if (!inside(root, target)) continue
+      const path = relative(root, target).split(sep).join('/')
+      const real = realpathSync(target)
+      if (lstatSync(real).isDirectory()) walk(root, target, found)
+      else found.set(path, { absolute: real, path, explicit: true })
+    }
   }
   return [...found.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
 }
@@ -50,9 +60,25 @@ function walk(root: string, directory: string, found: Map<string, DiscoveredFile
         if (!SKIPPED_DIRECTORIES.has(entry.name)) pending.push(absolute)
       } else if (entry.isFile() && isScannableName(entry.name)) {
         add(found, root, absolute, false)
+      } else if (entry.isSymbolicLink() && isScannableName(entry.name) && !inside(root, absolute)) {
+        // Links inside are left to their targets; one that leads out is reported, never followed.
+        add(found, root, absolute, false)
+        found.get(relative(root, absolute).split(sep).join('/'))!.linkOut = true
       }
     }
   }
+}
+
+/** True when the link's target is under the root (or there is none to read). */
+export function inside(root: string, link: string): boolean {
+  let real: string
+  try {
+    real = realpathSync(link)
+  } catch {
+    return true
+  }
+  const path = relative(realpathSync(root), real)
+  return !(path === '..' || path.startsWith('..' + sep) || isAbsolute(path))
 }
 
 function add(found: Map<string, DiscoveredFile>, root: string, absolute: string, explicit: boolean): void {

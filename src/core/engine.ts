@@ -15,6 +15,16 @@ export interface InputFile {
   content: Uint8Array | string
   /** Set when the file was named explicitly: then its content decides its kind, whatever its name. */
   explicit?: boolean
+  /**
+   * The file's size in bytes, when `content` is not all of it: an adapter reads a file over
+   * `limits.max-file-bytes` no further than the limit (src/core/read-file.ts) and hands over its size.
+   */
+  size?: number
+  /**
+   * Why the file was not read at all, when it was not: a symbolic link that leads out of the repository.
+   * Reported (at low, as the kind's invalid-file rule), never read, never skipped in silence.
+   */
+  unread?: string
 }
 
 export interface ScanOptions {
@@ -147,6 +157,20 @@ interface Scanned {
 }
 
 function scanOne(input: InputFile, context: AnalysisContext): Scanned | undefined {
+  if (input.unread !== undefined) {
+    const analyzer = analyzerFor(input, undefined)
+    if (!analyzer) return undefined
+    const finding = invalidFile(analyzer, input.path, 1, input.unread)
+    return { analyzer, findings: [{ ...finding, severity: 'low', message: `This file ${input.unread}: Containment never reads outside the repository, so nothing in it was checked.` }] }
+  }
+  const limit = context.config.limits.maxFileBytes
+  const size = sizeOf(input)
+  if (size > limit) {
+    // Not read (the adapters read no further than the limit): reported, never skipped in silence.
+    const analyzer = analyzerFor(input, undefined)
+    if (!analyzer) return undefined
+    return { analyzer, findings: [invalidFile(analyzer, input.path, 1, tooLarge(size, limit))] }
+  }
   const decoded = typeof input.content === 'string' ? { ok: true as const, text: input.content } : decodeFile(input.content)
   const text = decoded.ok ? stripBom(decoded.text) : undefined
   const analyzer = analyzerFor(input, text)
@@ -164,12 +188,23 @@ function scanOne(input: InputFile, context: AnalysisContext): Scanned | undefine
   }
 }
 
+/** The input's size in bytes: the size the adapter saw, else its content's. */
+function sizeOf(input: InputFile): number {
+  if (input.size !== undefined) return input.size
+  return typeof input.content === 'string' ? Buffer.byteLength(input.content, 'utf8') : input.content.byteLength
+}
+
+/** The reason an over-limit file is not analysed, with its size and the limit. */
+export function tooLarge(size: number, limit: number): string {
+  return `the file is ${size} bytes, larger than the limit of ${limit} bytes (limits.max-file-bytes)`
+}
+
 /** Picks the analyzer: by name; for files named explicitly, by content when the name says nothing. */
 export function analyzerFor(input: { path: string; explicit?: boolean }, text: string | undefined): Analyzer | undefined {
   const byName = analyzers.find((a) => a.matchesName(input.path))
   if (byName) return byName
   if (!input.explicit) return undefined
-  if (text === undefined) return analyzers[0]
+  if (text === undefined) return analyzers.find((a) => a.kind === (/\.ya?ml$/i.test(input.path) ? 'compose' : 'dockerfile'))
   return analyzers.find((a) => a.sniff(text)) ?? analyzers.find((a) => a.kind === (/\.ya?ml$/i.test(input.path) ? 'compose' : 'dockerfile'))
 }
 

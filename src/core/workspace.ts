@@ -1,5 +1,7 @@
-import { lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs'
+import { lstatSync, readdirSync, realpathSync } from 'node:fs'
 import { isAbsolute, join, relative, sep } from 'node:path'
+import { DEFAULT_LIMITS } from './config.js'
+import { readBounded } from './read-file.js'
 
 /**
  * Read access to the repository being scanned, for rules that look beyond the file they check (an
@@ -10,6 +12,53 @@ export interface Workspace {
   /** The file's text, or undefined when it does not exist, is not a regular file, or is outside the root. */
   read(path: string): string | undefined
   exists(path: string): boolean
+  /**
+   * Why `read(path)` gave nothing for a file that is there: a symbolic link (the file or a directory on
+   * the way) that leads out of the root, or a file over limits.max-file-bytes. Undefined otherwise.
+   */
+  refusal?(path: string): Refusal | undefined
+}
+
+/** Why a path a file refers to is not read. None of them is ever read, and each is reported. */
+export type Refusal =
+  | { kind: 'absolute' }
+  | { kind: 'climbs-out' }
+  | { kind: 'link-out' }
+  | { kind: 'too-large'; size: number; limit: number }
+
+export type Reference = { ok: true; path: string } | { ok: false; refusal: Refusal }
+
+/** True for `/x`, `\\x`, `C:\\x`, `C:/x` and `~/x`: paths that do not start from the directory of the file. */
+export function isAbsolutePath(path: string): boolean {
+  return path.startsWith('/') || path.startsWith('\\') || path === '~' || path.startsWith('~/') || /^[A-Za-z]:[\\/]/.test(path)
+}
+
+/**
+ * The one place where a path written in a file (an `extends` or `include` file, `env_file`, a build context
+ * or Dockerfile) or handed over from outside (a file name from the GitHub API, a CLI path) becomes a
+ * repository path: relative to `directory` (repository-relative, `''` for the root). An absolute path and
+ * one that climbs out with `../` are refused; symbolic links that lead out are refused by the workspace
+ * that reads the path (`refusal`).
+ */
+export function resolveReference(directory: string, written: string): Reference {
+  if (written.includes('\0')) return { ok: false, refusal: { kind: 'climbs-out' } }
+  if (isAbsolutePath(written)) return { ok: false, refusal: { kind: 'absolute' } }
+  const path = joinPath(directory, written)
+  return path === undefined ? { ok: false, refusal: { kind: 'climbs-out' } } : { ok: true, path }
+}
+
+/** What a refusal means, for a message: "is an absolute path", "leads outside the repository", … */
+export function describeRefusal(refusal: Refusal): string {
+  switch (refusal.kind) {
+    case 'absolute':
+      return 'is an absolute path, outside the repository'
+    case 'climbs-out':
+      return 'climbs out of the repository with "../"'
+    case 'link-out':
+      return 'is a symbolic link (or under one) that leads outside the repository'
+    case 'too-large':
+      return `is ${refusal.size} bytes, larger than the limit of ${refusal.limit} bytes (limits.max-file-bytes)`
+  }
 }
 
 /** Normalises `a/./b/../c` to `a/c`; undefined when the path climbs out of the root. */
@@ -58,9 +107,6 @@ export class MemoryWorkspace implements Workspace {
   }
 }
 
-/** Files larger than this are not read by rules looking around (entrypoint scripts, .env). */
-const MAX_AUX_FILE_BYTES = 1024 * 1024
-
 type EntryKind = 'file' | 'directory' | 'link' | 'other'
 
 function kindOf(entry: { isSymbolicLink(): boolean; isFile(): boolean; isDirectory(): boolean }): EntryKind {
@@ -76,6 +122,24 @@ function entryKind(path: string): EntryKind | undefined {
   }
 }
 
+function sizeOf(path: string): number | undefined {
+  try {
+    const stat = lstatSync(path)
+    return stat.isFile() ? stat.size : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function linkTargetExists(path: string): boolean {
+  try {
+    realpathSync(path)
+    return true
+  } catch {
+    return false
+  }
+}
+
 /**
  * A workspace over a directory; symbolic links that lead out of it are not followed. What a scan asks
  * of it repeats per directory (every Dockerfile of a directory looks for the same .dockerignore), so
@@ -86,8 +150,11 @@ export class DirectoryWorkspace implements Workspace {
   private readonly root: string
   private readonly directories = new Map<string, string | undefined>()
   private readonly listings = new Map<string, Map<string, EntryKind>>()
-  constructor(root: string) {
+  private readonly refusals = new Map<string, Refusal>()
+  private readonly maxFileBytes: number
+  constructor(root: string, options: { maxFileBytes?: number } = {}) {
     this.root = realpathSync(root)
+    this.maxFileBytes = options.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes
   }
   /** The real path of a file or directory inside the root, else undefined (missing, or a link out). */
   private resolve(path: string): string | undefined {
@@ -151,14 +218,43 @@ export class DirectoryWorkspace implements Workspace {
     const real = this.resolve(path)
     if (!real) return undefined
     try {
-      const stat = lstatSync(real)
-      if (!stat.isFile() || stat.size > MAX_AUX_FILE_BYTES) return undefined
-      return readFileSync(real, 'utf8')
+      // The real path has no symbolic link left; O_NOFOLLOW refuses one swapped in since.
+      const read = readBounded(real, this.maxFileBytes)
+      if (read.size > this.maxFileBytes) {
+        this.refusals.set(normalizePath(path)!, { kind: 'too-large', size: read.size, limit: this.maxFileBytes })
+        return undefined
+      }
+      return Buffer.from(read.bytes).toString('utf8')
     } catch {
       return undefined
     }
   }
   exists(path: string): boolean {
     return this.resolve(path) !== undefined
+  }
+  refusal(path: string): Refusal | undefined {
+    const normal = normalizePath(path)
+    if (normal === undefined) return { kind: 'climbs-out' }
+    const known = this.refusals.get(normal)
+    if (known) return known
+    if (this.leadsOut(normal)) return { kind: 'link-out' }
+    const real = this.resolve(normal)
+    const size = real === undefined ? undefined : sizeOf(real)
+    return size !== undefined && size > this.maxFileBytes ? { kind: 'too-large', size, limit: this.maxFileBytes } : undefined
+  }
+  /** True when some component of the path is a symbolic link whose target is outside the root. */
+  private leadsOut(normal: string): boolean {
+    let directory = this.root
+    for (const name of normal.split('/')) {
+      const kind = this.listing(directory).get(name)
+      const path = join(directory, name)
+      if (kind === 'link') {
+        const real = this.realInside(path)
+        if (real === undefined) return this.exists(normal) === false && linkTargetExists(path)
+        directory = real
+      } else if (kind === 'directory') directory = path
+      else return false
+    }
+    return false
   }
 }

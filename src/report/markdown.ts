@@ -68,7 +68,8 @@ export function renderReport(model: ReportModel, options: RenderOptions): string
 function headline(model: ReportModel): string {
   const failing = failingFindings(model.newFindings, model.failOn)
   const fresh = model.baseline ? 'new ' : ''
-  if (failing.length > 0) return `### ❌ Containment: ${plural(failing.length, `${fresh}finding`)} at or above ${model.failOn}`
+  if (failing.length > 0) return `### ❌ Containment: ${plural(failing.length, `${fresh}finding`)} at or above ${model.failOn}${model.incomplete ? '; the scan is incomplete' : ''}`
+  if (model.incomplete) return `### ❌ Containment: the scan is incomplete${model.failOn === 'never' ? ' (fail-on: never)' : ''}`
   if (model.newFindings.length > 0) {
     const below = model.failOn === 'never' ? '(fail-on: never)' : `below ${model.failOn}`
     return `### ⚠️ Containment: ${plural(model.newFindings.length, `${fresh}finding`)} ${below}; the check passes`
@@ -80,12 +81,15 @@ function headline(model: ReportModel): string {
 function intro(model: ReportModel): string {
   const failing = failingFindings(model.newFindings, model.failOn).length
   const parts = [`Scanned ${escapeMarkdown(model.scope)}.`]
+  if (model.incomplete) {
+    parts.push(`**The scan is incomplete: ${escapeMarkdown(model.incomplete)}.** ${model.failOn === 'never' ? 'With fail-on: never the check still passes.' : 'A check that did not see every file does not pass.'}`)
+  }
   if (failing > 0) parts.push(`${plural(failing, 'finding')} at or above \`fail-on: ${model.failOn}\` ${failing === 1 ? 'fails' : 'fail'} this check.`)
   const existing = model.existingFindings.length
   if (model.baseline && existing > 0) {
     parts.push(`${plural(existing, 'finding')} already existed before this change and ${existing === 1 ? 'does' : 'do'} not fail the check.`)
   }
-  if (model.newFindings.length + model.existingFindings.length === 0) parts.push('Nothing in it gives a container a way out.')
+  if (model.newFindings.length + model.existingFindings.length === 0 && !model.incomplete) parts.push('Nothing in it gives a container a way out.')
   return parts.join(' ')
 }
 

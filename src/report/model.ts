@@ -20,6 +20,8 @@ export interface ReportModel {
   scannedFiles: string[]
   /** Things the reader should know (a fallback taken, a comment that could not be posted). Plain text. */
   notes: string[]
+  /** Why not every file was scanned (limits.max-files, a listing cut short): the check does not pass. Plain text. */
+  incomplete?: string
   /** The commit scanned. */
   headSha?: string
   links: ReportLinks

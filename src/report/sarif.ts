@@ -22,6 +22,8 @@ export interface SarifOptions {
   informationUri?: string
   /** When findings were compared with a baseline: which ones are new. Others get `baselineState: unchanged`. */
   isNew?: (finding: Finding) => boolean
+  /** Why the scan did not see every file: the run's invocation is then not successful, with that notification. */
+  incomplete?: string
 }
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json'
@@ -58,6 +60,7 @@ export interface SarifRun {
   automationDetails?: { id: string }
   columnKind: 'utf16CodeUnits'
   results: SarifResult[]
+  invocations?: Array<{ executionSuccessful: boolean; toolExecutionNotifications: Array<{ level: 'error'; message: { text: string } }> }>
 }
 
 export interface SarifDriver {
@@ -122,6 +125,9 @@ export function toSarif(findings: readonly Finding[], rules: readonly RuleMeta[]
     },
     columnKind: 'utf16CodeUnits',
     results: findings.map((finding) => sarifResult(finding, indexOf.get(finding.ruleId)!, ids.get(finding)!, options))
+  }
+  if (options.incomplete) {
+    run.invocations = [{ executionSuccessful: false, toolExecutionNotifications: [{ level: 'error', message: { text: `The scan is incomplete: ${sarifText(options.incomplete)}.` } }] }]
   }
   const category = options.category?.trim()
   if (category) run.automationDetails = { id: `${trimEndOf(category, '/')}/` }

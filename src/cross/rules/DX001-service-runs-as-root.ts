@@ -1,5 +1,5 @@
 import type { AnalysisContext } from '../../core/analyzer.js'
-import { dirName, joinPath } from '../../core/workspace.js'
+import { dirName, resolveReference } from '../../core/workspace.js'
 import type { Build } from '../../compose/model.js'
 import type { ComposeRule } from '../../compose/rule.js'
 import { dockerfileModel } from '../../dockerfile/analyzer.js'
@@ -67,10 +67,12 @@ function builtDockerfile(build: Build, service: string, context: AnalysisContext
   }
   const contextDir = build.context ? build.context.value : '.'
   const file = build.dockerfile ? build.dockerfile.value : 'Dockerfile'
-  if (contextDir === undefined || file === undefined || isRemote(contextDir) || isAbsolute(contextDir) || isAbsolute(file)) return undefined
-  const base = joinPath(dirName(build.file), contextDir)
-  const path = base === undefined ? undefined : joinPath(base, file)
-  if (path === undefined) return undefined
+  if (contextDir === undefined || file === undefined || isRemote(contextDir)) return undefined
+  // Confined to the repository (an outside path is DC021 at low, on the line that names it).
+  const base = resolveReference(dirName(build.file), contextDir)
+  const dockerfile = base.ok ? resolveReference(base.path, file) : base
+  if (!dockerfile.ok) return undefined
+  const path = dockerfile.path
   const text = context.workspace.read(path)
   return text === undefined ? undefined : { path, text, label: `Dockerfile "${path}"` }
 }
@@ -85,6 +87,3 @@ function isRemote(context: string): boolean {
   return context.includes('://') || context.startsWith('git@') || context.endsWith('.git') || context.includes('.git#')
 }
 
-function isAbsolute(path: string): boolean {
-  return path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:[\\/]/.test(path)
-}
