@@ -31,6 +31,26 @@ describe('the model reads instructions as BuildKit does (src/dockerfile/buildkit
     expect(model.instructions.slice(1).map((i) => i.words)).toEqual([['a b', '/c'], ['Jane Doe'], ['']])
   })
 
+  it('runs a JSON form only when the whole text is a JSON array of strings, and trims shell text', () => {
+    const model = parseDockerfile('Dockerfile', 'FROM alpine\nRUN ["apk", "add", "curl",]\nRUN ["echo", "a"] && echo b\nRUN echo a \\\n')
+    expect(model.instructions.slice(1).map((i) => [i.script?.form, i.script?.text])).toEqual([
+      ['shell', '["apk", "add", "curl",]'],
+      ['shell', '["echo", "a"] && echo b'],
+      ['shell', 'echo a']
+    ])
+  })
+
+  it('ends an instruction continued into the end of the file on the last line the file has', () => {
+    const model = parseDockerfile('Dockerfile', 'FROM alpine\nRUN echo a \\\n# done\n')
+    expect([model.instructions[1].range.line, model.instructions[1].range.endLine]).toEqual([2, 3])
+  })
+
+  it('takes the frontend from //syntax= and a JSON object, as BuildKit\'s DetectSyntax does', () => {
+    expect(parseDockerfile('Dockerfile', '//syntax=foo\nFROM alpine\n').directives.syntax).toBe('foo')
+    expect(parseDockerfile('Dockerfile', '{"syntax": "foo", "bar": ["abc"]}').directives.syntax).toBe('foo')
+    expect(parseDockerfile('Dockerfile', '{"syntax": "foo"}\n# syntax=bar').directives.syntax).toBeUndefined()
+  })
+
   it('ends a continuation at an escaped escape, and takes here-documents after an fd', () => {
     const reading = readAsBuildkit('FROM alpine\nRUN echo a\\\\\nRUN 3<<EOF cat /dev/fd/3\nx\nEOF\n')
     expect(reading.nodes.map((n) => [n.keyword, n.start, n.end])).toEqual([['FROM', 1, 1], ['RUN', 2, 2], ['RUN', 3, 5]])

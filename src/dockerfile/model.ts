@@ -338,7 +338,7 @@ function isWindowsStage(stage: Stage): boolean {
 
 function toInstruction(ast: AstInstruction, index: TextIndex, model: DockerfileModel, onbuild: boolean, node?: BuildkitNode): Instruction {
   const keyword = ast.getKeyword().toUpperCase()
-  const range = toRange(ast.getRange())
+  const range = withinFile(toRange(ast.getRange()), index)
   const heredocs = astHeredocs(ast)
   const args = astArguments(ast).map((a) => ({ value: a.getValue(), range: toRange(a.getRange()) }))
   const astFlags = 'getFlags' in ast ? (ast as unknown as { getFlags(): AstFlag[] }).getFlags().map(toFlag) : []
@@ -395,7 +395,7 @@ function withScript(instruction: Instruction, ast: AstInstruction, index: TextIn
       const found = problem(model, instruction, `${instruction.keyword} looks like a JSON array but is not valid JSON (double quotes, commas, a closing bracket): it runs as a shell command instead`)
       found.buildkitAccepts = true
     }
-    instruction.script = instructionScript(json, index, { escape: model.escape, shell })
+    instruction.script = instructionScript(json, index, { escape: model.escape, shell, json: instruction.buildkit?.json })
     instruction.pipefail = shell.includes('pipefail')
     // The shell's complaints about a broken JSON form repeat the finding above.
     if (!brokenJson) for (const error of instruction.script.errors) shellProblem(model, instruction, error)
@@ -612,6 +612,18 @@ function toFlag(flag: AstFlag): Flag {
     range: toRange(flag.getRange()),
     valueRange: valueRange ? toRange(valueRange) : undefined
   }
+}
+
+/**
+ * dockerfile-ast ends an instruction continued into the end of the file on the empty line after the last
+ * line break, a line the file does not have (BuildKit counts lines as git does); it ends on the last one.
+ */
+function withinFile(range: Range, index: TextIndex): Range {
+  const text = index.text
+  if (!text.endsWith('\n') || range.endLine === range.line) return range
+  const last = index.positionAt(text.length - 1)
+  if (range.endLine <= last.line) return range
+  return { ...range, endLine: last.line, endColumn: last.column }
 }
 
 /** dockerfile-ast ranges are 0-based; findings are 1-based. */

@@ -41,6 +41,11 @@ export interface ScriptOptions {
   escape: string
   /** The SHELL in force: shell-form text runs as `[...shell, text]`. */
   shell: string[]
+  /**
+   * BuildKit's reading (src/dockerfile/buildkit.ts): the exec form only when the whole text is a JSON array
+   * of strings (`["a",]` and `["a"] && b` are shell text); without it, dockerfile-ast's brackets decide.
+   */
+  json?: boolean
 }
 
 const EMPTY: InstructionScript = { form: 'shell', commands: [], errors: [], dataHeredocs: [] }
@@ -48,7 +53,7 @@ const EMPTY: InstructionScript = { form: 'shell', commands: [], errors: [], data
 export function instructionScript(instruction: JSONInstruction, index: TextIndex, options: ScriptOptions): InstructionScript {
   const args = astArguments(instruction)
   if (args.length === 0) return EMPTY
-  if (instruction.getOpeningBracket() && instruction.getClosingBracket()) {
+  if (options.json !== false && instruction.getOpeningBracket() && instruction.getClosingBracket()) {
     const strings = jsonStrings(instruction, index)
     if (strings) return { ...execForm(strings), argv: strings.map((s) => s.value) }
   }
@@ -164,7 +169,14 @@ function joinLines(
     map.add(lineStart + from, body.length)
     if (escapeAt < 0) break
   }
-  return { text: pieces.join(''), raw: raw.join(''), map }
+  // BuildKit trims the instruction's text (a continuation into the end of the file leaves a blank).
+  return { text: pieces.join(''), raw: trimEnd(raw.join('')), map }
+}
+
+function trimEnd(text: string): string {
+  let end = text.length
+  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t' || text[end - 1] === '\r' || text[end - 1] === '\v' || text[end - 1] === '\f')) end--
+  return text.slice(0, end)
 }
 
 /** Index of the escape that continues the line (`\` then blanks at the end), or -1. */
