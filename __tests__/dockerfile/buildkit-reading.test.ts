@@ -51,6 +51,25 @@ describe('the model reads instructions as BuildKit does (src/dockerfile/buildkit
     expect(parseDockerfile('Dockerfile', '{"syntax": "foo"}\n# syntax=bar').directives.syntax).toBeUndefined()
   })
 
+  it('reads HEALTHCHECK CMD as a command, shell or exec form, and SHELL as running nothing itself', () => {
+    const model = parseDockerfile('Dockerfile', 'FROM alpine\nHEALTHCHECK --interval=5s CMD curl -f http://localhost/ || exit 1\nHEALTHCHECK CMD ["foo", "-x"]\nSHELL ["/bin/bash", "-c"]\n')
+    const [, shellForm, execForm, shell] = model.instructions
+    expect(shellForm.script?.text).toBe('curl -f http://localhost/ || exit 1')
+    expect(shellForm.script?.commands.map((c) => `${c.program}@${model.index.positionAt(c.name.start).column}`)).toEqual(['curl@31', 'exit@60'])
+    expect(execForm.script?.argv).toEqual(['foo', '-x'])
+    expect(shell.script).toMatchObject({ form: 'exec', argv: ['/bin/bash', '-c'], commands: [] })
+  })
+
+  it('takes here-documents where BuildKit does: not in CMD, not in a JSON string, ended at the terminator after a `\\` line', () => {
+    const read = (text: string): unknown => {
+      const model = parseDockerfile('Dockerfile', `FROM alpine\n${text}`)
+      return [model.instructions[1].heredocs.map((h) => [h.name, h.content]), model.problems.filter((p) => !p.buildkitAccepts).map((p) => p.range.line)]
+    }
+    expect(read('CMD <<EOF\necho hi\nEOF\n')).toEqual([[], [3, 4]])
+    expect(read('RUN ["sh", "-c", "cat <<EOF"]\n')).toEqual([[], []])
+    expect(read('RUN <<EOF\necho hi \\\nEOF\n')).toEqual([[['EOF', 'echo hi \\\n']], []])
+  })
+
   it('ends a continuation at an escaped escape, and takes here-documents after an fd', () => {
     const reading = readAsBuildkit('FROM alpine\nRUN echo a\\\\\nRUN 3<<EOF cat /dev/fd/3\nx\nEOF\n')
     expect(reading.nodes.map((n) => [n.keyword, n.start, n.end])).toEqual([['FROM', 1, 1], ['RUN', 2, 2], ['RUN', 3, 5]])

@@ -12,7 +12,7 @@ import type { Range } from '../core/finding.js'
 import type { Command, ShellError } from '../shell/analyze.js'
 import { isWindowsImage } from './base-images.js'
 import { parseImageName, substitute, type ImageName } from './image.js'
-import { astArguments, astHeredocs, instructionScript, isPosixShell, type InstructionScript } from './script.js'
+import { astArguments, astHeredocs, healthcheckScript, instructionScript, isPosixShell, shellInstructionScript, type InstructionScript } from './script.js'
 import { blankOversizedInstructions, MAX_INSTRUCTION_LENGTH } from './guard.js'
 import { TextIndex } from '../core/text.js'
 import { withArgumentsMemo } from './ast-memo.js'
@@ -351,7 +351,7 @@ function toInstruction(ast: AstInstruction, index: TextIndex, model: DockerfileM
     flags: node ? buildkitFlags(node.flags, astFlags, index, range) : astFlags,
     properties: propertiesOf(ast, keyword, node, index),
     pipefail: false,
-    heredocs: heredocs.map((h) => heredocDocument(h, index)),
+    heredocs: node && !onbuild ? buildkitHeredocs(node, heredocs, index, range) : heredocs.map((h) => heredocDocument(h, index)),
     onbuild,
     buildkit: node,
     text: index.text.slice(
@@ -363,12 +363,34 @@ function toInstruction(ast: AstInstruction, index: TextIndex, model: DockerfileM
   // RUN reports its own through the shell layer; COPY and ADD here-documents are checked here.
   if (!SCRIPTED.has(keyword)) {
     for (const heredoc of heredocs) {
-      if (heredoc.getDelimiterRange() === null) {
+      if (heredoc.getDelimiterRange() === null && !node?.heredocs.some((h) => h.name === heredoc.getName())) {
         problem(model, instruction, `here-document "${heredoc.getName()}" is never terminated: the rest of the file becomes its content`, toRange(heredoc.getStartRange()))
       }
     }
   }
   return instruction
+}
+
+/**
+ * The here-documents BuildKit reads (none for CMD or a JSON form; the body up to the terminator line), at
+ * dockerfile-ast's marker when it has one of the same name, else at the `<<` in the instruction's text.
+ */
+function buildkitHeredocs(node: BuildkitNode, heredocs: readonly Heredoc[], index: TextIndex, range: Range): HeredocDocument[] {
+  const used = new Set<Heredoc>()
+  let cursor = index.offsetAt(range.line - 1, range.column - 1)
+  return node.heredocs.map((h) => {
+    const known = heredocs.find((a) => a.getName() === h.name && !used.has(a))
+    let marker: Range
+    if (known) {
+      used.add(known)
+      marker = toRange(known.getStartRange())
+    } else {
+      const at = index.text.indexOf('<<', cursor)
+      marker = at < 0 ? range : index.range(at, at + 2)
+      cursor = at < 0 ? cursor : at + 2
+    }
+    return { name: h.name, range: marker, content: h.content, chomp: h.chomp, expand: h.expand }
+  })
 }
 
 function heredocDocument(heredoc: Heredoc, index: TextIndex): HeredocDocument {
@@ -395,10 +417,17 @@ function withScript(instruction: Instruction, ast: AstInstruction, index: TextIn
       const found = problem(model, instruction, `${instruction.keyword} looks like a JSON array but is not valid JSON (double quotes, commas, a closing bracket): it runs as a shell command instead`)
       found.buildkitAccepts = true
     }
-    instruction.script = instructionScript(json, index, { escape: model.escape, shell, json: instruction.buildkit?.json })
+    const node = instruction.onbuild ? undefined : instruction.buildkit
+    instruction.script = instructionScript(json, index, { escape: model.escape, shell, json: instruction.buildkit?.json, heredocs: node?.heredocs.map((h) => h.name) })
     instruction.pipefail = shell.includes('pipefail')
     // The shell's complaints about a broken JSON form repeat the finding above.
     if (!brokenJson) for (const error of instruction.script.errors) shellProblem(model, instruction, error)
+  } else if (instruction.keyword === 'HEALTHCHECK' && instruction.args[0]?.value.toUpperCase() === 'CMD') {
+    // The container runs it, in the image's shell: a command like any other.
+    instruction.script = healthcheckScript(ast, index, { escape: model.escape, shell, json: instruction.buildkit?.json })
+    for (const error of instruction.script.errors) shellProblem(model, instruction, error)
+  } else if (instruction.keyword === 'SHELL') {
+    instruction.script = shellInstructionScript(json, index, { escape: model.escape, shell, json: instruction.buildkit?.json })
   }
 }
 

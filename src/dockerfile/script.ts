@@ -46,6 +46,11 @@ export interface ScriptOptions {
    * of strings (`["a",]` and `["a"] && b` are shell text); without it, dockerfile-ast's brackets decide.
    */
   json?: boolean
+  /**
+   * The here-documents BuildKit reads for the instruction, by name (none for CMD, ENTRYPOINT or a JSON form);
+   * without it, dockerfile-ast's.
+   */
+  heredocs?: string[]
 }
 
 const EMPTY: InstructionScript = { form: 'shell', commands: [], errors: [], dataHeredocs: [] }
@@ -57,11 +62,66 @@ export function instructionScript(instruction: JSONInstruction, index: TextIndex
     const strings = jsonStrings(instruction, index)
     if (strings) return { ...execForm(strings), argv: strings.map((s) => s.value) }
   }
-  const heredocs = astHeredocs(instruction)
+  const read = options.heredocs
+  const heredocs = read ? astHeredocs(instruction).filter((h) => read.includes(h.getName())) : astHeredocs(instruction)
   const markers = markersOf(heredocs, index)
   const joined = joinLines(index, args[0].getRange().start, lastLineOf(instruction, heredocs), options.escape, markers)
   if (!isPosixShell(options.shell)) return { ...EMPTY, text: joined.raw }
-  return { ...shellForm(joined, index, markers), text: joined.raw }
+  return { ...shellForm(joined, index, markers, read), text: joined.raw }
+}
+
+/**
+ * HEALTHCHECK CMD: the words after `CMD`, as shell text or (BuildKit's `json`) the exec form. dockerfile-ast
+ * reads HEALTHCHECK as plain words, so the JSON strings are found in the text here.
+ */
+export function healthcheckScript(instruction: Instruction, index: TextIndex, options: ScriptOptions): InstructionScript {
+  const args = astArguments(instruction)
+  if (args.length < 2) return { ...EMPTY, text: '' }
+  const first = args[1].getRange().start
+  if (options.json) {
+    const end = instruction.getRange().end
+    const strings = scanJsonStrings(index.text, index.offsetAt(first.line, first.character), index.offsetAt(end.line, end.character), options.escape)
+    if (strings) return { ...execForm(strings), argv: strings.map((s) => s.value) }
+  }
+  const joined = joinLines(index, first, instruction.getRange().end.line, options.escape, [])
+  if (!isPosixShell(options.shell)) return { ...EMPTY, text: joined.raw }
+  return { ...shellForm(joined, index, []), text: joined.raw }
+}
+
+/** SHELL names the shell later instructions run in; it runs nothing itself (no commands). */
+export function shellInstructionScript(instruction: JSONInstruction, index: TextIndex, options: ScriptOptions): InstructionScript {
+  const script = instructionScript(instruction, index, { ...options, shell: [] })
+  return { form: script.form, commands: [], errors: [], dataHeredocs: [], text: script.text, argv: script.argv }
+}
+
+/** The strings of a JSON array written from `start` (its `[`) to `end`, through line continuations. */
+function scanJsonStrings(text: string, start: number, end: number, escape: string): JsonString[] | undefined {
+  if (text[start] !== '[') return undefined
+  const out: JsonString[] = []
+  const blanks = (from: number): number => {
+    let i = from
+    for (;;) {
+      if (i < end && (text[i] === ' ' || text[i] === '\t' || text[i] === '\r' || text[i] === '\n')) i++
+      else if (i < end && text[i] === escape && /^[ \t]*\r?\n/.test(text.slice(i + 1, i + 64))) i++
+      else return i
+    }
+  }
+  let i = blanks(start + 1)
+  if (text[i] === ']') return out
+  while (i < end) {
+    if (text[i] !== '"') return undefined
+    let j = i + 1
+    while (j < end && text[j] !== '"') j += text[j] === '\\' ? 2 : 1
+    if (j >= end) return undefined
+    const decoded = decodeJsonString(text, i, j + 1)
+    if (!decoded) return undefined
+    out.push(decoded)
+    i = blanks(j + 1)
+    if (text[i] === ']') return out
+    if (text[i] !== ',') return undefined
+    i = blanks(i + 1)
+  }
+  return undefined
 }
 
 /*
@@ -120,11 +180,11 @@ function markersOf(heredocs: readonly Heredoc[], index: TextIndex): Marker[] {
   })
 }
 
-function shellForm(joined: JoinedLines, index: TextIndex, markers: Marker[]): InstructionScript {
+function shellForm(joined: JoinedLines, index: TextIndex, markers: Marker[], terminated?: string[]): InstructionScript {
   const { text, map } = joined
   const script = analyzeShell(text, (i) => map.toDoc(i))
   const result: InstructionScript = { form: 'shell', commands: [...script.commands], errors: [...script.errors], dataHeredocs: [] }
-  for (const marker of markers) addHeredoc(result, marker, index, script.commands)
+  for (const marker of markers) addHeredoc(result, marker, index, script.commands, terminated)
   result.commands.sort((a, b) => a.name.start - b.name.start)
   return result
 }
@@ -206,10 +266,12 @@ function addHeredoc(
   result: InstructionScript,
   marker: { heredoc: Heredoc; start: number },
   index: TextIndex,
-  commands: Command[]
+  commands: Command[],
+  terminated?: string[]
 ): void {
   const content = marker.heredoc.getContentRange()
-  if (marker.heredoc.getDelimiterRange() === null) {
+  // BuildKit ends the body at the terminator line even after a line ending in `\` (dockerfile-ast does not).
+  if (marker.heredoc.getDelimiterRange() === null && !terminated?.includes(marker.heredoc.getName())) {
     result.errors.push({ offset: marker.start, message: `here-document "${marker.heredoc.getName()}" is never terminated` })
   }
   if (!content) return
