@@ -70,6 +70,12 @@ describe('the model reads instructions as BuildKit does (src/dockerfile/buildkit
     expect(read('RUN <<EOF\necho hi \\\nEOF\n')).toEqual([[['EOF', 'echo hi \\\n']], []])
   })
 
+  it('reads the body of a here-document after a file descriptor as its body, not as instructions', () => {
+    const model = parseDockerfile('Dockerfile', 'FROM alpine\nRUN 3<<EOF cat /dev/fd/3\nUSER root\nEOF\nUSER app\n')
+    expect(model.instructions.map((i) => `${i.keyword}@${i.range.line}-${i.range.endLine}`)).toEqual(['FROM@1-1', 'RUN@2-4', 'USER@5-5'])
+    expect(model.instructions[1].heredocs.map((h) => [h.name, h.content, h.range.line, h.range.column])).toEqual([['EOF', 'USER root\n', 2, 6]])
+  })
+
   it('ends a continuation at an escaped escape, and takes here-documents after an fd', () => {
     const reading = readAsBuildkit('FROM alpine\nRUN echo a\\\\\nRUN 3<<EOF cat /dev/fd/3\nx\nEOF\n')
     expect(reading.nodes.map((n) => [n.keyword, n.start, n.end])).toEqual([['FROM', 1, 1], ['RUN', 2, 2], ['RUN', 3, 5]])

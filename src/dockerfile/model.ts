@@ -219,7 +219,7 @@ function buildModel(path: string, original: string): DockerfileModel {
       snippet: ''
     })
   }
-  const astInstructions = ast.getInstructions()
+  const astInstructions = withoutInnerLines(ast.getInstructions(), buildkit)
   // A file without FROM (a template, a snippet pasted into others) is DF023 once, and its instructions are
   // analysed as one implicit stage so that what they run is still reviewed.
   const snippet = astInstructions.length > 0 && !astInstructions.some((i) => i.getKeyword().toUpperCase() === 'FROM')
@@ -251,6 +251,17 @@ function buildModel(path: string, original: string): DockerfileModel {
   }
   buildkitProblems(model)
   return model
+}
+
+/**
+ * What dockerfile-ast starts as an instruction on a line BuildKit reads as part of another (the body of a
+ * here-document after a file descriptor, `3<<EOF`) is not one: its text is that instruction's.
+ */
+function withoutInnerLines(instructions: AstInstruction[], reading: BuildkitReading): AstInstruction[] {
+  const inner = new Set<number>()
+  for (const node of reading.nodes) for (let line = node.start + 1; line <= node.end; line++) inner.add(line)
+  if (inner.size === 0) return instructions
+  return instructions.filter((i) => !inner.has(i.getRange().start.line + 1))
 }
 
 /**
@@ -338,7 +349,7 @@ function isWindowsStage(stage: Stage): boolean {
 
 function toInstruction(ast: AstInstruction, index: TextIndex, model: DockerfileModel, onbuild: boolean, node?: BuildkitNode): Instruction {
   const keyword = ast.getKeyword().toUpperCase()
-  const range = withinFile(toRange(ast.getRange()), index)
+  const range = throughNode(withinFile(toRange(ast.getRange()), index), node, index)
   const heredocs = astHeredocs(ast)
   const args = astArguments(ast).map((a) => ({ value: a.getValue(), range: toRange(a.getRange()) }))
   const astFlags = 'getFlags' in ast ? (ast as unknown as { getFlags(): AstFlag[] }).getFlags().map(toFlag) : []
@@ -363,7 +374,8 @@ function toInstruction(ast: AstInstruction, index: TextIndex, model: DockerfileM
   // RUN reports its own through the shell layer; COPY and ADD here-documents are checked here.
   if (!SCRIPTED.has(keyword)) {
     for (const heredoc of heredocs) {
-      if (heredoc.getDelimiterRange() === null && !node?.heredocs.some((h) => h.name === heredoc.getName())) {
+      // BuildKit read the instruction, so every here-document it opens was terminated (else Parse fails).
+      if (heredoc.getDelimiterRange() === null && !node) {
         problem(model, instruction, `here-document "${heredoc.getName()}" is never terminated: the rest of the file becomes its content`, toRange(heredoc.getStartRange()))
       }
     }
@@ -641,6 +653,13 @@ function toFlag(flag: AstFlag): Flag {
     range: toRange(flag.getRange()),
     valueRange: valueRange ? toRange(valueRange) : undefined
   }
+}
+
+/** An instruction ends where BuildKit ends it when that is later (a here-document dockerfile-ast does not see). */
+function throughNode(range: Range, node: BuildkitNode | undefined, index: TextIndex): Range {
+  if (!node || node.end <= range.endLine) return range
+  const lastLine = index.lineText(node.end)
+  return { ...range, endLine: node.end, endColumn: lastLine.length + 1 }
 }
 
 /**
