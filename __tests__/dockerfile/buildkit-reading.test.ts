@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { initShellParser } from '../../src/shell/tree-sitter.js'
-import { parseDockerfile } from '../../src/dockerfile/model.js'
+import { parseDockerfile, runCommands } from '../../src/dockerfile/model.js'
 import { readAsBuildkit } from '../../src/dockerfile/buildkit.js'
 import { dockerfile, findingsOf, prepareEngine } from '../helpers.js'
 
@@ -74,6 +74,14 @@ describe('the model reads instructions as BuildKit does (src/dockerfile/buildkit
     const model = parseDockerfile('Dockerfile', 'FROM alpine\nRUN 3<<EOF cat /dev/fd/3\nUSER root\nEOF\nUSER app\n')
     expect(model.instructions.map((i) => `${i.keyword}@${i.range.line}-${i.range.endLine}`)).toEqual(['FROM@1-1', 'RUN@2-4', 'USER@5-5'])
     expect(model.instructions[1].heredocs.map((h) => [h.name, h.content, h.range.line, h.range.column])).toEqual([['EOF', 'USER root\n', 2, 6]])
+  })
+
+  it('starts an instruction where BuildKit does after an escaped escape at the end of a line', () => {
+    const model = parseDockerfile('Dockerfile', 'FROM alpine\nRUN echo a\\\\\nRUN sudo id\nENV C trailing\\\\\nENV D x\n')
+    expect(model.instructions.map((i) => `${i.keyword}@${i.range.line}-${i.range.endLine}`)).toEqual(['FROM@1-1', 'RUN@2-2', 'RUN@3-3', 'ENV@4-4', 'ENV@5-5'])
+    expect(model.instructions[1].script?.text).toBe('echo a\\\\')
+    expect(runCommands(model).map(({ command }) => `${command.program}@${model.index.positionAt(command.name.start).line}`)).toEqual(['echo@2', 'sudo@3'])
+    expect(model.instructions[3].properties.map((p) => [p.name, p.value])).toEqual([['C', 'trailing\\']])
   })
 
   it('ends a continuation at an escaped escape, and takes here-documents after an fd', () => {

@@ -219,7 +219,7 @@ function buildModel(path: string, original: string): DockerfileModel {
       snippet: ''
     })
   }
-  const astInstructions = withoutInnerLines(ast.getInstructions(), buildkit)
+  const astInstructions = resynchronized(withoutInnerLines(ast.getInstructions(), buildkit), text, directives.escape, buildkit)
   // A file without FROM (a template, a snippet pasted into others) is DF023 once, and its instructions are
   // analysed as one implicit stage so that what they run is still reviewed.
   const snippet = astInstructions.length > 0 && !astInstructions.some((i) => i.getKeyword().toUpperCase() === 'FROM')
@@ -251,6 +251,40 @@ function buildModel(path: string, original: string): DockerfileModel {
   }
   buildkitProblems(model)
   return model
+}
+
+/** Re-reading from a line costs a parse of the file; hostile input could ask for one per line. */
+const MAX_RESYNCHRONIZATIONS = 16
+
+/**
+ * Where BuildKit starts an instruction that dockerfile-ast reads as the continuation of the one before
+ * (`RUN echo a\\` ends its line for BuildKit: the escape is escaped), the file is read again by dockerfile-ast
+ * from that line on, the lines before it blanked (same offsets), and its instructions from there are taken.
+ */
+function resynchronized(instructions: AstInstruction[], text: string, escape: string, reading: BuildkitReading): AstInstruction[] {
+  let current = instructions
+  for (let round = 0; round < MAX_RESYNCHRONIZATIONS; round++) {
+    const starts = new Set(current.map((i) => i.getRange().start.line + 1))
+    const missing = reading.nodes.find((n) => !starts.has(n.start))
+    if (!missing) return current
+    const blankedBefore = blankLinesBefore(text, missing.start)
+    const after = withoutInnerLines(parseWithEscape(blankedBefore, escape).getInstructions(), reading).filter((i) => i.getRange().start.line + 1 >= missing.start)
+    if (!after.some((i) => i.getRange().start.line + 1 === missing.start)) return current
+    current = [...current.filter((i) => i.getRange().start.line + 1 < missing.start), ...after]
+  }
+  return current
+}
+
+/** The text with every line before `line` (1-based) blanked, except the comment lines that open the file (its directives). */
+function blankLinesBefore(text: string, line: number): string {
+  const lines = text.split('\n')
+  let header = true
+  for (let k = 0; k < line - 1 && k < lines.length; k++) {
+    if (header && /^[ \t]*#/.test(lines[k])) continue
+    header = false
+    lines[k] = ' '.repeat(lines[k].length)
+  }
+  return lines.join('\n')
 }
 
 /**
@@ -349,9 +383,14 @@ function isWindowsStage(stage: Stage): boolean {
 
 function toInstruction(ast: AstInstruction, index: TextIndex, model: DockerfileModel, onbuild: boolean, node?: BuildkitNode): Instruction {
   const keyword = ast.getKeyword().toUpperCase()
-  const range = throughNode(withinFile(toRange(ast.getRange()), index), node, index)
+  const astRange = withinFile(toRange(ast.getRange()), index)
+  const range = throughNode(astRange, node, index)
+  // dockerfile-ast continued it past BuildKit's end (an escaped escape at the end of a line): its words there are not its own.
+  const clamped = node !== undefined && node.start > 0 && node.end < astRange.endLine
   const heredocs = astHeredocs(ast)
-  const args = astArguments(ast).map((a) => ({ value: a.getValue(), range: toRange(a.getRange()) }))
+  const args = astArguments(ast)
+    .map((a) => ({ value: a.getValue(), range: toRange(a.getRange()) }))
+    .filter((a) => !clamped || a.range.line <= node.end)
   const astFlags = 'getFlags' in ast ? (ast as unknown as { getFlags(): AstFlag[] }).getFlags().map(toFlag) : []
   const instruction: Instruction = {
     keyword,
@@ -360,7 +399,7 @@ function toInstruction(ast: AstInstruction, index: TextIndex, model: DockerfileM
     args,
     words: node ? node.args : args.map((a) => a.value),
     flags: node ? buildkitFlags(node.flags, astFlags, index, range) : astFlags,
-    properties: propertiesOf(ast, keyword, node, index),
+    properties: propertiesOf(ast, keyword, node, index, clamped),
     pipefail: false,
     heredocs: node && !onbuild ? buildkitHeredocs(node, heredocs, index, range) : heredocs.map((h) => heredocDocument(h, index)),
     onbuild,
@@ -580,7 +619,7 @@ function shellOf(ast: JSONInstruction, index: TextIndex): string[] | undefined {
  * ENV, ARG and LABEL properties: the names BuildKit reads (`ARG a b=1` declares two; `ENV a b c` sets one),
  * with dockerfile-ast's positions and decoded values where it reads the same name.
  */
-function propertiesOf(ast: AstInstruction, keyword: string, node: BuildkitNode | undefined, index: TextIndex): KeyValue[] {
+function propertiesOf(ast: AstInstruction, keyword: string, node: BuildkitNode | undefined, index: TextIndex, clamped = false): KeyValue[] {
   if (keyword !== 'ENV' && keyword !== 'ARG' && keyword !== 'LABEL') return []
   const properties: KeyValue[] = ((ast as Env | Arg).getProperties?.() ?? []).map((p) => ({
     name: p.getName(),
@@ -590,7 +629,7 @@ function propertiesOf(ast: AstInstruction, keyword: string, node: BuildkitNode |
   }))
   if (!node || node.error) return properties
   const pairs = buildkitPairs(node, keyword)
-  if (pairs.length === properties.length && pairs.every((p, k) => p.name === properties[k].name)) return properties
+  if (!clamped && pairs.length === properties.length && pairs.every((p, k) => p.name === properties[k].name)) return properties
   const used = new Set<KeyValue>()
   const start = index.offsetAt(ast.getRange().start.line, ast.getRange().start.character)
   const end = index.offsetAt(ast.getRange().end.line, ast.getRange().end.character)
@@ -657,7 +696,7 @@ function toFlag(flag: AstFlag): Flag {
 
 /** An instruction ends where BuildKit ends it when that is later (a here-document dockerfile-ast does not see). */
 function throughNode(range: Range, node: BuildkitNode | undefined, index: TextIndex): Range {
-  if (!node || node.end <= range.endLine) return range
+  if (!node || node.start === 0 || node.end === range.endLine) return range
   const lastLine = index.lineText(node.end)
   return { ...range, endLine: node.end, endColumn: lastLine.length + 1 }
 }

@@ -239,11 +239,12 @@ function trimEnd(text: string): string {
   return text.slice(0, end)
 }
 
-/** Index of the escape that continues the line (`\` then blanks at the end), or -1. */
+/** Index of the escape that continues the line (`\` then blanks at the end, not `\\`: BuildKit's rule), or -1. */
 function trailingEscape(body: string, escape: string): number {
   let end = body.length
   while (end > 0 && (body[end - 1] === ' ' || body[end - 1] === '\t')) end--
-  return end > 0 && body[end - 1] === escape ? end - 1 : -1
+  if (end === 0 || body[end - 1] !== escape) return -1
+  return end > 1 && body[end - 2] === escape ? -1 : end - 1
 }
 
 function neutralizeMarkers(piece: string, pieceStart: number, markers: Array<{ start: number; end: number }>): string {
