@@ -40,6 +40,14 @@ describe('the model reads instructions as BuildKit does (src/dockerfile/buildkit
     ])
   })
 
+  it('reads a JSON form continued over a comment line as the exec form, at its strings', () => {
+    const model = parseDockerfile('Dockerfile', 'FROM alpine\nCMD ["nginx", \\\n# the flags\n     "-g", "daemon off;"]\n')
+    const script = model.instructions[1].script
+    expect(script?.argv).toEqual(['nginx', '-g', 'daemon off;'])
+    expect(model.index.positionAt(script!.commands[0].args[0].start)).toEqual({ line: 4, column: 6 })
+    expect(model.problems).toEqual([])
+  })
+
   it('ends an instruction continued into the end of the file on the last line the file has', () => {
     const model = parseDockerfile('Dockerfile', 'FROM alpine\nRUN echo a \\\n# done\n')
     expect([model.instructions[1].range.line, model.instructions[1].range.endLine]).toEqual([2, 3])

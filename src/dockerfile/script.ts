@@ -58,8 +58,10 @@ const EMPTY: InstructionScript = { form: 'shell', commands: [], errors: [], data
 export function instructionScript(instruction: JSONInstruction, index: TextIndex, options: ScriptOptions): InstructionScript {
   const args = astArguments(instruction)
   if (args.length === 0) return EMPTY
-  if (options.json !== false && instruction.getOpeningBracket() && instruction.getClosingBracket()) {
-    const strings = jsonStrings(instruction, index)
+  const closed = instruction.getClosingBracket() !== null
+  if (instruction.getOpeningBracket() && (options.json === true || (options.json === undefined && closed))) {
+    // dockerfile-ast reads no array where a comment line sits inside the continued one; BuildKit drops the line.
+    const strings = (closed ? jsonStrings(instruction, index) : undefined) ?? (options.json ? scannedStrings(instruction, index, options.escape) : undefined)
     if (strings) return { ...execForm(strings), argv: strings.map((s) => s.value) }
   }
   const read = options.heredocs
@@ -94,14 +96,23 @@ export function shellInstructionScript(instruction: JSONInstruction, index: Text
   return { form: script.form, commands: [], errors: [], dataHeredocs: [], text: script.text, argv: script.argv }
 }
 
-/** The strings of a JSON array written from `start` (its `[`) to `end`, through line continuations. */
+function scannedStrings(instruction: JSONInstruction, index: TextIndex, escape: string): JsonString[] | undefined {
+  const open = instruction.getOpeningBracket()!.getRange().start
+  const end = instruction.getRange().end
+  return scanJsonStrings(index.text, index.offsetAt(open.line, open.character), index.offsetAt(end.line, end.character), escape)
+}
+
+/** The strings of a JSON array written from `start` (its `[`) to `end`, through line continuations and the comment lines in them. */
 function scanJsonStrings(text: string, start: number, end: number, escape: string): JsonString[] | undefined {
   if (text[start] !== '[') return undefined
   const out: JsonString[] = []
   const blanks = (from: number): number => {
     let i = from
     for (;;) {
-      if (i < end && (text[i] === ' ' || text[i] === '\t' || text[i] === '\r' || text[i] === '\n')) i++
+      if (i < end && text[i] === '\n' && /^[ \t]*#/.test(text.slice(i + 1, i + 4097))) {
+        const next = text.indexOf('\n', i + 1)
+        i = next < 0 ? end : next
+      } else if (i < end && (text[i] === ' ' || text[i] === '\t' || text[i] === '\r' || text[i] === '\n')) i++
       else if (i < end && text[i] === escape && /^[ \t]*\r?\n/.test(text.slice(i + 1, i + 64))) i++
       else return i
     }
