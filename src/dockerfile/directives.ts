@@ -31,10 +31,29 @@ export function parserDirectives(text: string): ParserDirectives {
     result.syntax = afterShebang.syntax
     result.check = afterShebang.check
   }
+  if (result.syntax === undefined) result.syntax = otherSyntax(body)
   return result
 }
 
-function scan(body: string, firstLine: number): ParserDirectives {
+/**
+ * BuildKit's DetectSyntax takes the frontend from other comment styles too, when no `#` directive names
+ * one: `//syntax=…` lines, or a file that is a JSON object with a string `syntax`.
+ */
+function otherSyntax(body: string): string | undefined {
+  const rest = body.startsWith('#!') ? body.slice(body.indexOf('\n') < 0 ? body.length : body.indexOf('\n') + 1) : body
+  const slashes = scan(rest, 0, '//').syntax
+  if (slashes !== undefined) return slashes
+  if (!rest.trimStart().startsWith('{')) return undefined
+  try {
+    const value: unknown = JSON.parse(rest)
+    const syntax = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>).syntax : undefined
+    return typeof syntax === 'string' ? syntax : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function scan(body: string, firstLine: number, prefix = '#'): ParserDirectives {
   const result: ParserDirectives = { escape: '\\' }
   const seen = new Set<string>()
   let start = 0
@@ -42,7 +61,7 @@ function scan(body: string, firstLine: number): ParserDirectives {
     const end = body.indexOf('\n', start)
     const raw = body.slice(start, end < 0 ? body.length : end)
     start = end < 0 ? body.length + 1 : end + 1
-    const directive = directiveOf(raw.replace(/\r$/, '').trimStart())
+    const directive = directiveOf(raw.replace(/\r$/, '').trimStart(), prefix)
     if (!directive) break
     if (seen.has(directive.name)) {
       result.error = { line, message: `only one ${directive.name} parser directive can be used` }
@@ -65,9 +84,9 @@ function scan(body: string, firstLine: number): ParserDirectives {
   return result
 }
 
-function directiveOf(line: string): { name: string; value: string } | undefined {
-  if (!line.startsWith('#')) return undefined
-  const text = line.slice(1).trimStart().slice(0, 4096)
+function directiveOf(line: string, prefix: string): { name: string; value: string } | undefined {
+  if (!line.startsWith(prefix)) return undefined
+  const text = line.slice(prefix.length).trimStart().slice(0, 4096)
   const match = DIRECTIVE_NAME.exec(text)
   if (!match) return undefined
   const value = directiveValue(text.slice(match[0].length))

@@ -12,11 +12,12 @@ import type { Range } from '../core/finding.js'
 import type { Command, ShellError } from '../shell/analyze.js'
 import { isWindowsImage } from './base-images.js'
 import { parseImageName, substitute, type ImageName } from './image.js'
-import { astArguments, astHeredocs, instructionScript, isPosixShell, type InstructionScript } from './script.js'
+import { astArguments, astHeredocs, healthcheckScript, instructionScript, isPosixShell, shellInstructionScript, type InstructionScript } from './script.js'
 import { blankOversizedInstructions, MAX_INSTRUCTION_LENGTH } from './guard.js'
 import { TextIndex } from '../core/text.js'
 import { withArgumentsMemo } from './ast-memo.js'
 import { parserDirectives, type ParserDirectives } from './directives.js'
+import { readAsBuildkit, unquote, type BuildkitNode, type BuildkitReading } from './buildkit.js'
 
 /**
  * The Dockerfile model every DF rule reads: stages and what they inherit, instructions with exact
@@ -25,6 +26,7 @@ import { parserDirectives, type ParserDirectives } from './directives.js'
 export interface DockerfileModel {
   path: string
   index: TextIndex
+  /** The escape character in force: `directives.escape` (one source for both). */
   escape: string
   /** `# syntax=`, `# escape=`, `# check=` as BuildKit reads them. */
   directives: ParserDirectives
@@ -39,18 +41,25 @@ export interface DockerfileModel {
   problems: Problem[]
   /** Comment lines, for suppressions: 1-based line and text after `#`. */
   comments: Array<{ line: number; text: string }>
+  /** What BuildKit's parser makes of the file (src/dockerfile/buildkit.ts). */
+  buildkit: BuildkitReading
 }
 
 export interface Problem {
   range: Range
   message: string
   snippet: string
-  /** BuildKit builds this (a JSON form that runs as shell text): a finding about intent, not a build error. */
+  /**
+   * BuildKit builds this (a JSON form that runs as shell text, shell text the shell parser cannot read):
+   * a finding about what can be reviewed, not a build error.
+   */
   buildkitAccepts?: boolean
 }
 
 export interface Flag {
+  /** As written (BuildKit's flag names are case-sensitive: `--FROM` is an unknown flag). */
   name: string
+  /** BuildKit's value: quotes and escapes removed. */
   value: string | undefined
   range: Range
   valueRange?: Range
@@ -73,7 +82,13 @@ export interface Instruction {
   keyword: string
   range: Range
   keywordRange: Range
+  /** Words as dockerfile-ast splits them: raw (quotes and JSON punctuation kept). */
   args: Argument[]
+  /**
+   * The arguments as BuildKit's parser gives them (`node.Next`): JSON forms decoded, shell-form text whole,
+   * ENV/LABEL as name, value, separator triples, nothing for an unknown instruction, the flags left out.
+   */
+  words: string[]
   flags: Flag[]
   /** The stage the instruction belongs to; undefined before the first FROM. */
   stage?: Stage
@@ -91,6 +106,8 @@ export interface Instruction {
   trigger?: Instruction
   /** The instruction's full text, continuation lines included. */
   text: string
+  /** BuildKit's reading of this instruction, when BuildKit starts one on the same line. */
+  buildkit?: BuildkitNode
 }
 
 /** A here-document as BuildKit reads it. */
@@ -170,12 +187,15 @@ function buildModel(path: string, original: string): DockerfileModel {
   const tooLong = guarded.text.length > MAX_ANALYSED_LENGTH
   const { text, blanked } = tooLong ? { text: '', blanked: [] } : guarded
   const index = new TextIndex(text)
-  const ast = DockerfileParser.parse(text)
+  const directives = parserDirectives(text)
+  const ast = parseWithEscape(text, directives.escape)
+  const buildkit = readAsBuildkit(text)
   const model: DockerfileModel = {
     path,
     index,
-    escape: ast.getEscapeCharacter(),
-    directives: parserDirectives(text),
+    escape: directives.escape,
+    directives,
+    buildkit,
     globalArgs: new Map(),
     stages: [],
     instructions: [],
@@ -183,6 +203,7 @@ function buildModel(path: string, original: string): DockerfileModel {
     problems: [],
     comments: ast.getComments().map((c) => ({ line: c.getRange().start.line + 1, text: c.getContent() }))
   }
+  const nodes = new Map(buildkit.nodes.map((n) => [n.start, n]))
   if (tooLong) {
     model.problems.push({
       range: { line: 1, column: 1, endLine: 1, endColumn: 1 },
@@ -198,7 +219,7 @@ function buildModel(path: string, original: string): DockerfileModel {
       snippet: ''
     })
   }
-  const astInstructions = ast.getInstructions()
+  const astInstructions = resynchronized(withoutInnerLines(ast.getInstructions(), buildkit), text, directives.escape, buildkit)
   // A file without FROM (a template, a snippet pasted into others) is DF023 once, and its instructions are
   // analysed as one implicit stage so that what they run is still reviewed.
   const snippet = astInstructions.length > 0 && !astInstructions.some((i) => i.getKeyword().toUpperCase() === 'FROM')
@@ -207,7 +228,7 @@ function buildModel(path: string, original: string): DockerfileModel {
   // SHELL is part of the image: a stage built on another (`FROM build`) starts with its shell.
   const finalShells = new Map<Stage, string[]>()
   for (const astInstruction of astInstructions) {
-    const instruction = toInstruction(astInstruction, index, model, false)
+    const instruction = toInstruction(astInstruction, index, model, false, nodes.get(astInstruction.getRange().start.line + 1))
     model.instructions.push(instruction)
     if (instruction.keyword === 'FROM') {
       stage = startStage(instruction, astInstruction, model)
@@ -228,7 +249,104 @@ function buildModel(path: string, original: string): DockerfileModel {
     shell = addToStage(instruction, astInstruction, stage, shell, model, index)
     finalShells.set(stage, shell)
   }
+  buildkitProblems(model)
   return model
+}
+
+/** Re-reading from a line costs a parse of the file; hostile input could ask for one per line. */
+const MAX_RESYNCHRONIZATIONS = 16
+
+/**
+ * Where BuildKit starts an instruction that dockerfile-ast reads as the continuation of the one before
+ * (`RUN echo a\\` ends its line for BuildKit: the escape is escaped), the file is read again by dockerfile-ast
+ * from that line on, the lines before it blanked (same offsets), and its instructions from there are taken.
+ */
+function resynchronized(instructions: AstInstruction[], text: string, escape: string, reading: BuildkitReading): AstInstruction[] {
+  let current = instructions
+  for (let round = 0; round < MAX_RESYNCHRONIZATIONS; round++) {
+    const starts = new Set(current.map((i) => i.getRange().start.line + 1))
+    const missing = reading.nodes.find((n) => !starts.has(n.start))
+    if (!missing) return current
+    const blankedBefore = blankLinesBefore(text, missing.start)
+    const after = withoutInnerLines(parseWithEscape(blankedBefore, escape).getInstructions(), reading).filter((i) => i.getRange().start.line + 1 >= missing.start)
+    if (!after.some((i) => i.getRange().start.line + 1 === missing.start)) return current
+    current = [...current.filter((i) => i.getRange().start.line + 1 < missing.start), ...after]
+  }
+  return current
+}
+
+/** The text with every line before `line` (1-based) blanked, except the comment lines that open the file (its directives). */
+function blankLinesBefore(text: string, line: number): string {
+  const lines = text.split('\n')
+  let header = true
+  for (let k = 0; k < line - 1 && k < lines.length; k++) {
+    if (header && /^[ \t]*#/.test(lines[k])) continue
+    header = false
+    lines[k] = ' '.repeat(lines[k].length)
+  }
+  return lines.join('\n')
+}
+
+/**
+ * What dockerfile-ast starts as an instruction on a line BuildKit reads as part of another (the body of a
+ * here-document after a file descriptor, `3<<EOF`) is not one: its text is that instruction's.
+ */
+function withoutInnerLines(instructions: AstInstruction[], reading: BuildkitReading): AstInstruction[] {
+  const inner = new Set<number>()
+  for (const node of reading.nodes) for (let line = node.start + 1; line <= node.end; line++) inner.add(line)
+  if (inner.size === 0) return instructions
+  return instructions.filter((i) => !inner.has(i.getRange().start.line + 1))
+}
+
+/**
+ * dockerfile-ast reads `# escape=` wherever a comment block opens the file; BuildKit stops reading directives
+ * at the first comment that is not one (`# foo=bar`). The AST is then parsed from a copy whose ignored
+ * escape directive is renamed (same length: offsets stay the file's), so both read the same escape.
+ */
+function parseWithEscape(text: string, escape: string): ReturnType<typeof DockerfileParser.parse> {
+  const ast = DockerfileParser.parse(text)
+  if (ast.getEscapeCharacter() === escape || escape !== '\\') return ast
+  const directive = ast.getDirectives().find((d) => d.getName().toLowerCase() === 'escape')
+  if (!directive) return ast
+  const lineStart = text.split('\n', directive.getNameRange().start.line).join('\n').length + (directive.getNameRange().start.line > 0 ? 1 : 0)
+  const at = lineStart + directive.getNameRange().start.character
+  return DockerfileParser.parse(`${text.slice(0, at)}x${text.slice(at + 1)}`)
+}
+
+/**
+ * Where BuildKit rejects the file: its parser's error, and each instruction `instructions.ParseInstruction`
+ * rejects (unknown instructions and flags, argument counts, SHELL not in JSON form, …). A line the model
+ * already reports as a build error is not reported twice.
+ */
+function buildkitProblems(model: DockerfileModel): void {
+  const reported = new Set(model.problems.filter((p) => !p.buildkitAccepts).map((p) => p.range.line))
+  const byLine = new Map(model.instructions.filter((i) => !i.onbuild).map((i) => [i.range.line, i]))
+  const add = (line: number, message: string, range?: Range): void => {
+    if (reported.has(line)) return
+    reported.add(line)
+    // What was reported there as built (a JSON form read as shell text) is this rejection.
+    model.problems = model.problems.filter((p) => !(p.buildkitAccepts && p.range.line === line))
+    const at = range ?? { line, column: 1, endLine: line, endColumn: 1 }
+    model.problems.push({ range: at, message, snippet: model.index.lineText(at.line).trim() })
+  }
+  const parseError = model.buildkit.parseError
+  if (parseError && parseError.message !== 'file with no instructions') {
+    const instruction = byLine.get(parseError.line)
+    add(parseError.line, `BuildKit cannot parse the file here: ${parseError.message}`, instruction?.keywordRange)
+  }
+  for (const node of model.buildkit.nodes) {
+    if (!node.error) continue
+    const instruction = byLine.get(node.start)
+    add(node.start, `BuildKit rejects this instruction: ${node.error}`, instruction && errorRange(instruction, node.error))
+  }
+  model.problems.sort((a, b) => a.range.line - b.range.line || a.range.column - b.range.column)
+}
+
+/** The flag a flag error names, else the keyword. */
+function errorRange(instruction: Instruction, error: string): Range {
+  const flag = /flag(?: specified)?: --([^\s=]+)$|flag --([^\s=]+),/.exec(error)
+  const name = flag?.[1] ?? flag?.[2]
+  return instruction.flags.find((f) => f.name === name)?.range ?? instruction.keywordRange
 }
 
 /** Adds an instruction to its stage and works out what it runs; returns the SHELL in force after it. */
@@ -263,37 +381,67 @@ function isWindowsStage(stage: Stage): boolean {
   return stage.image.kind === 'image' && stage.image.name !== undefined && isWindowsImage(stage.image.name)
 }
 
-function toInstruction(ast: AstInstruction, index: TextIndex, model: DockerfileModel, onbuild: boolean): Instruction {
+function toInstruction(ast: AstInstruction, index: TextIndex, model: DockerfileModel, onbuild: boolean, node?: BuildkitNode): Instruction {
   const keyword = ast.getKeyword().toUpperCase()
-  const range = toRange(ast.getRange())
+  const astRange = withinFile(toRange(ast.getRange()), index)
+  const range = throughNode(astRange, node, index)
+  // dockerfile-ast continued it past BuildKit's end (an escaped escape at the end of a line): its words there are not its own.
+  const clamped = node !== undefined && node.start > 0 && node.end < astRange.endLine
   const heredocs = astHeredocs(ast)
+  const args = astArguments(ast)
+    .map((a) => ({ value: a.getValue(), range: toRange(a.getRange()) }))
+    .filter((a) => !clamped || a.range.line <= node.end)
+  const astFlags = 'getFlags' in ast ? (ast as unknown as { getFlags(): AstFlag[] }).getFlags().map(toFlag) : []
   const instruction: Instruction = {
     keyword,
     range,
     keywordRange: toRange(ast.getInstructionRange()),
-    args: astArguments(ast).map((a) => ({ value: a.getValue(), range: toRange(a.getRange()) })),
-    flags: 'getFlags' in ast ? (ast as unknown as { getFlags(): AstFlag[] }).getFlags().map(toFlag) : [],
-    properties: propertiesOf(ast, keyword),
+    args,
+    words: node ? node.args : args.map((a) => a.value),
+    flags: node ? buildkitFlags(node.flags, astFlags, index, range) : astFlags,
+    properties: propertiesOf(ast, keyword, node, index, clamped),
     pipefail: false,
-    heredocs: heredocs.map((h) => heredocDocument(h, index)),
+    heredocs: node && !onbuild ? buildkitHeredocs(node, heredocs, index, range) : heredocs.map((h) => heredocDocument(h, index)),
     onbuild,
+    buildkit: node,
     text: index.text.slice(
       index.offsetAt(ast.getRange().start.line, ast.getRange().start.character),
       index.offsetAt(ast.getRange().end.line, ast.getRange().end.character)
     )
   }
-  if (!KNOWN_KEYWORDS.has(keyword)) {
-    problem(model, instruction, `unknown instruction "${ast.getKeyword()}"`, instruction.keywordRange)
-  }
+  // Unknown instructions are BuildKit's to reject (buildkitProblems); an unknown ONBUILD trigger is built.
   // RUN reports its own through the shell layer; COPY and ADD here-documents are checked here.
   if (!SCRIPTED.has(keyword)) {
     for (const heredoc of heredocs) {
-      if (heredoc.getDelimiterRange() === null) {
+      // BuildKit read the instruction, so every here-document it opens was terminated (else Parse fails).
+      if (heredoc.getDelimiterRange() === null && !node) {
         problem(model, instruction, `here-document "${heredoc.getName()}" is never terminated: the rest of the file becomes its content`, toRange(heredoc.getStartRange()))
       }
     }
   }
   return instruction
+}
+
+/**
+ * The here-documents BuildKit reads (none for CMD or a JSON form; the body up to the terminator line), at
+ * dockerfile-ast's marker when it has one of the same name, else at the `<<` in the instruction's text.
+ */
+function buildkitHeredocs(node: BuildkitNode, heredocs: readonly Heredoc[], index: TextIndex, range: Range): HeredocDocument[] {
+  const used = new Set<Heredoc>()
+  let cursor = index.offsetAt(range.line - 1, range.column - 1)
+  return node.heredocs.map((h) => {
+    const known = heredocs.find((a) => a.getName() === h.name && !used.has(a))
+    let marker: Range
+    if (known) {
+      used.add(known)
+      marker = toRange(known.getStartRange())
+    } else {
+      const at = index.text.indexOf('<<', cursor)
+      marker = at < 0 ? range : index.range(at, at + 2)
+      cursor = at < 0 ? cursor : at + 2
+    }
+    return { name: h.name, range: marker, content: h.content, chomp: h.chomp, expand: h.expand }
+  })
 }
 
 function heredocDocument(heredoc: Heredoc, index: TextIndex): HeredocDocument {
@@ -320,10 +468,17 @@ function withScript(instruction: Instruction, ast: AstInstruction, index: TextIn
       const found = problem(model, instruction, `${instruction.keyword} looks like a JSON array but is not valid JSON (double quotes, commas, a closing bracket): it runs as a shell command instead`)
       found.buildkitAccepts = true
     }
-    instruction.script = instructionScript(json, index, { escape: model.escape, shell })
+    const node = instruction.onbuild ? undefined : instruction.buildkit
+    instruction.script = instructionScript(json, index, { escape: model.escape, shell, json: instruction.buildkit?.json, heredocs: node?.heredocs.map((h) => h.name) })
     instruction.pipefail = shell.includes('pipefail')
     // The shell's complaints about a broken JSON form repeat the finding above.
     if (!brokenJson) for (const error of instruction.script.errors) shellProblem(model, instruction, error)
+  } else if (instruction.keyword === 'HEALTHCHECK' && instruction.args[0]?.value.toUpperCase() === 'CMD') {
+    // The container runs it, in the image's shell: a command like any other.
+    instruction.script = healthcheckScript(ast, index, { escape: model.escape, shell, json: instruction.buildkit?.json })
+    for (const error of instruction.script.errors) shellProblem(model, instruction, error)
+  } else if (instruction.keyword === 'SHELL') {
+    instruction.script = shellInstructionScript(json, index, { escape: model.escape, shell, json: instruction.buildkit?.json })
   }
 }
 
@@ -372,7 +527,7 @@ function joinContinuations(text: string, escape: string): string {
 function addTrigger(onbuild: Instruction, ast: Onbuild, index: TextIndex, model: DockerfileModel, stage: Stage, shell: string[]): void {
   const trigger = ast.getTriggerInstruction()
   if (!trigger) return
-  const instruction = toInstruction(trigger, index, model, true)
+  const instruction = toInstruction(trigger, index, model, true, onbuild.buildkit?.trigger)
   onbuild.trigger = instruction
   instruction.stage = stage
   withScript(instruction, trigger, index, model, shell)
@@ -384,7 +539,9 @@ function shellProblem(model: DockerfileModel, instruction: Instruction, error: S
   model.problems.push({
     range: { line: at.line, column: at.column, endLine: at.line, endColumn: at.column },
     message: `${instruction.keyword} cannot be parsed as shell: ${error.message}`,
-    snippet: model.index.lineText(at.line).trim()
+    snippet: model.index.lineText(at.line).trim(),
+    // BuildKit hands the text to the shell as it is; only a here-document it cannot end stops the build.
+    buildkitAccepts: !error.message.includes('is never terminated')
   })
 }
 
@@ -458,26 +615,102 @@ function shellOf(ast: JSONInstruction, index: TextIndex): string[] | undefined {
   return strings.length ? strings : undefined
 }
 
-function propertiesOf(ast: AstInstruction, keyword: string): KeyValue[] {
+/**
+ * ENV, ARG and LABEL properties: the names BuildKit reads (`ARG a b=1` declares two; `ENV a b c` sets one),
+ * with dockerfile-ast's positions and decoded values where it reads the same name.
+ */
+function propertiesOf(ast: AstInstruction, keyword: string, node: BuildkitNode | undefined, index: TextIndex, clamped = false): KeyValue[] {
   if (keyword !== 'ENV' && keyword !== 'ARG' && keyword !== 'LABEL') return []
-  const properties = (ast as Env | Arg).getProperties?.() ?? []
-  return properties.map((p) => ({
+  const properties: KeyValue[] = ((ast as Env | Arg).getProperties?.() ?? []).map((p) => ({
     name: p.getName(),
     value: p.getValue() ?? undefined,
     nameRange: toRange(p.getNameRange()),
     valueRange: p.getValueRange() ? toRange(p.getValueRange()!) : undefined
   }))
+  if (!node || node.error) return properties
+  const pairs = buildkitPairs(node, keyword)
+  if (!clamped && pairs.length === properties.length && pairs.every((p, k) => p.name === properties[k].name)) return properties
+  const used = new Set<KeyValue>()
+  const start = index.offsetAt(ast.getRange().start.line, ast.getRange().start.character)
+  const end = index.offsetAt(ast.getRange().end.line, ast.getRange().end.character)
+  let cursor = index.offsetAt(ast.getInstructionRange().end.line, ast.getInstructionRange().end.character)
+  return pairs.map((pair) => {
+    const known = properties.find((p) => p.name === pair.name && !used.has(p))
+    if (known) {
+      used.add(known)
+      cursor = index.offsetAt(known.nameRange.endLine - 1, known.nameRange.endColumn - 1)
+      // dockerfile-ast read another split (`ARG a b=1` as a="b=1"): BuildKit's value stands.
+      return known.value === pair.value ? known : { name: known.name, value: pair.value, nameRange: known.nameRange }
+    }
+    const at = index.text.indexOf(pair.name, cursor)
+    const from = at >= 0 && at < end ? at : start
+    cursor = from + pair.name.length
+    return { name: pair.name, value: pair.value, nameRange: index.range(from, from + pair.name.length) }
+  })
+}
+
+function buildkitPairs(node: BuildkitNode, keyword: string): Array<{ name: string; value: string | undefined }> {
+  const words = node.args
+  if (keyword === 'ARG') {
+    return words.map((w) => (w.includes('=') ? { name: w.slice(0, w.indexOf('=')), value: unquote(w.slice(w.indexOf('=') + 1)) } : { name: w, value: undefined }))
+  }
+  const out: Array<{ name: string; value: string | undefined }> = []
+  for (let k = 0; k + 1 < words.length; k += 3) out.push({ name: words[k], value: unquote(words[k + 1]) })
+  return out
+}
+
+/**
+ * BuildKit's flags with dockerfile-ast's positions: names as written, values with quotes and escapes
+ * removed; a flag dockerfile-ast does not see (on MAINTAINER, after an escaped blank) is found in the text.
+ */
+function buildkitFlags(written: string[], astFlags: Flag[], index: TextIndex, range: Range): Flag[] {
+  const used = new Set<Flag>()
+  let cursor = index.offsetAt(range.line - 1, range.column - 1)
+  return written.map((flag) => {
+    const eq = flag.indexOf('=')
+    const name = (eq < 0 ? flag : flag.slice(0, eq)).slice(2)
+    const value = eq < 0 ? undefined : flag.slice(eq + 1)
+    const known = astFlags.find((f) => f.name.toLowerCase() === name.toLowerCase() && !used.has(f))
+    if (known) {
+      used.add(known)
+      cursor = index.offsetAt(known.range.endLine - 1, known.range.endColumn - 1)
+      return { ...known, name, value }
+    }
+    const at = index.text.indexOf(`--${name}`, cursor)
+    const from = at >= 0 ? at : cursor
+    cursor = from + name.length + 2
+    return { name, value, range: index.range(from, from + name.length + 2) }
+  })
 }
 
 
 function toFlag(flag: AstFlag): Flag {
   const valueRange = flag.getValueRange()
   return {
-    name: flag.getName().toLowerCase(),
+    name: flag.getName(),
     value: flag.getValue() ?? undefined,
     range: toRange(flag.getRange()),
     valueRange: valueRange ? toRange(valueRange) : undefined
   }
+}
+
+/** An instruction ends where BuildKit ends it when that is later (a here-document dockerfile-ast does not see). */
+function throughNode(range: Range, node: BuildkitNode | undefined, index: TextIndex): Range {
+  if (!node || node.start === 0 || node.end === range.endLine) return range
+  const lastLine = index.lineText(node.end)
+  return { ...range, endLine: node.end, endColumn: lastLine.length + 1 }
+}
+
+/**
+ * dockerfile-ast ends an instruction continued into the end of the file on the empty line after the last
+ * line break, a line the file does not have (BuildKit counts lines as git does); it ends on the last one.
+ */
+function withinFile(range: Range, index: TextIndex): Range {
+  const text = index.text
+  if (!text.endsWith('\n') || range.endLine === range.line) return range
+  const last = index.positionAt(text.length - 1)
+  if (range.endLine <= last.line) return range
+  return { ...range, endLine: last.line, endColumn: last.column }
 }
 
 /** dockerfile-ast ranges are 0-based; findings are 1-based. */

@@ -41,6 +41,16 @@ export interface ScriptOptions {
   escape: string
   /** The SHELL in force: shell-form text runs as `[...shell, text]`. */
   shell: string[]
+  /**
+   * BuildKit's reading (src/dockerfile/buildkit.ts): the exec form only when the whole text is a JSON array
+   * of strings (`["a",]` and `["a"] && b` are shell text); without it, dockerfile-ast's brackets decide.
+   */
+  json?: boolean
+  /**
+   * The here-documents BuildKit reads for the instruction, by name (none for CMD, ENTRYPOINT or a JSON form);
+   * without it, dockerfile-ast's.
+   */
+  heredocs?: string[]
 }
 
 const EMPTY: InstructionScript = { form: 'shell', commands: [], errors: [], dataHeredocs: [] }
@@ -48,15 +58,81 @@ const EMPTY: InstructionScript = { form: 'shell', commands: [], errors: [], data
 export function instructionScript(instruction: JSONInstruction, index: TextIndex, options: ScriptOptions): InstructionScript {
   const args = astArguments(instruction)
   if (args.length === 0) return EMPTY
-  if (instruction.getOpeningBracket() && instruction.getClosingBracket()) {
-    const strings = jsonStrings(instruction, index)
+  const closed = instruction.getClosingBracket() !== null
+  if (instruction.getOpeningBracket() && (options.json === true || (options.json === undefined && closed))) {
+    // dockerfile-ast reads no array where a comment line sits inside the continued one; BuildKit drops the line.
+    const strings = (closed ? jsonStrings(instruction, index) : undefined) ?? (options.json ? scannedStrings(instruction, index, options.escape) : undefined)
     if (strings) return { ...execForm(strings), argv: strings.map((s) => s.value) }
   }
-  const heredocs = astHeredocs(instruction)
+  const read = options.heredocs
+  const heredocs = read ? astHeredocs(instruction).filter((h) => read.includes(h.getName())) : astHeredocs(instruction)
   const markers = markersOf(heredocs, index)
   const joined = joinLines(index, args[0].getRange().start, lastLineOf(instruction, heredocs), options.escape, markers)
   if (!isPosixShell(options.shell)) return { ...EMPTY, text: joined.raw }
-  return { ...shellForm(joined, index, markers), text: joined.raw }
+  return { ...shellForm(joined, index, markers, read), text: joined.raw }
+}
+
+/**
+ * HEALTHCHECK CMD: the words after `CMD`, as shell text or (BuildKit's `json`) the exec form. dockerfile-ast
+ * reads HEALTHCHECK as plain words, so the JSON strings are found in the text here.
+ */
+export function healthcheckScript(instruction: Instruction, index: TextIndex, options: ScriptOptions): InstructionScript {
+  const args = astArguments(instruction)
+  if (args.length < 2) return { ...EMPTY, text: '' }
+  const first = args[1].getRange().start
+  if (options.json) {
+    const end = instruction.getRange().end
+    const strings = scanJsonStrings(index.text, index.offsetAt(first.line, first.character), index.offsetAt(end.line, end.character), options.escape)
+    if (strings) return { ...execForm(strings), argv: strings.map((s) => s.value) }
+  }
+  const joined = joinLines(index, first, instruction.getRange().end.line, options.escape, [])
+  if (!isPosixShell(options.shell)) return { ...EMPTY, text: joined.raw }
+  return { ...shellForm(joined, index, []), text: joined.raw }
+}
+
+/** SHELL names the shell later instructions run in; it runs nothing itself (no commands). */
+export function shellInstructionScript(instruction: JSONInstruction, index: TextIndex, options: ScriptOptions): InstructionScript {
+  const script = instructionScript(instruction, index, { ...options, shell: [] })
+  return { form: script.form, commands: [], errors: [], dataHeredocs: [], text: script.text, argv: script.argv }
+}
+
+function scannedStrings(instruction: JSONInstruction, index: TextIndex, escape: string): JsonString[] | undefined {
+  const open = instruction.getOpeningBracket()!.getRange().start
+  const end = instruction.getRange().end
+  return scanJsonStrings(index.text, index.offsetAt(open.line, open.character), index.offsetAt(end.line, end.character), escape)
+}
+
+/** The strings of a JSON array written from `start` (its `[`) to `end`, through line continuations and the comment lines in them. */
+function scanJsonStrings(text: string, start: number, end: number, escape: string): JsonString[] | undefined {
+  if (text[start] !== '[') return undefined
+  const out: JsonString[] = []
+  const blanks = (from: number): number => {
+    let i = from
+    for (;;) {
+      if (i < end && text[i] === '\n' && /^[ \t]*#/.test(text.slice(i + 1, i + 4097))) {
+        const next = text.indexOf('\n', i + 1)
+        i = next < 0 ? end : next
+      } else if (i < end && (text[i] === ' ' || text[i] === '\t' || text[i] === '\r' || text[i] === '\n')) i++
+      else if (i < end && text[i] === escape && /^[ \t]*\r?\n/.test(text.slice(i + 1, i + 64))) i++
+      else return i
+    }
+  }
+  let i = blanks(start + 1)
+  if (text[i] === ']') return out
+  while (i < end) {
+    if (text[i] !== '"') return undefined
+    let j = i + 1
+    while (j < end && text[j] !== '"') j += text[j] === '\\' ? 2 : 1
+    if (j >= end) return undefined
+    const decoded = decodeJsonString(text, i, j + 1)
+    if (!decoded) return undefined
+    out.push(decoded)
+    i = blanks(j + 1)
+    if (text[i] === ']') return out
+    if (text[i] !== ',') return undefined
+    i = blanks(i + 1)
+  }
+  return undefined
 }
 
 /*
@@ -115,11 +191,11 @@ function markersOf(heredocs: readonly Heredoc[], index: TextIndex): Marker[] {
   })
 }
 
-function shellForm(joined: JoinedLines, index: TextIndex, markers: Marker[]): InstructionScript {
+function shellForm(joined: JoinedLines, index: TextIndex, markers: Marker[], terminated?: string[]): InstructionScript {
   const { text, map } = joined
   const script = analyzeShell(text, (i) => map.toDoc(i))
   const result: InstructionScript = { form: 'shell', commands: [...script.commands], errors: [...script.errors], dataHeredocs: [] }
-  for (const marker of markers) addHeredoc(result, marker, index, script.commands)
+  for (const marker of markers) addHeredoc(result, marker, index, script.commands, terminated)
   result.commands.sort((a, b) => a.name.start - b.name.start)
   return result
 }
@@ -164,14 +240,22 @@ function joinLines(
     map.add(lineStart + from, body.length)
     if (escapeAt < 0) break
   }
-  return { text: pieces.join(''), raw: raw.join(''), map }
+  // BuildKit trims the instruction's text (a continuation into the end of the file leaves a blank).
+  return { text: pieces.join(''), raw: trimEnd(raw.join('')), map }
 }
 
-/** Index of the escape that continues the line (`\` then blanks at the end), or -1. */
+function trimEnd(text: string): string {
+  let end = text.length
+  while (end > 0 && (text[end - 1] === ' ' || text[end - 1] === '\t' || text[end - 1] === '\r' || text[end - 1] === '\v' || text[end - 1] === '\f')) end--
+  return text.slice(0, end)
+}
+
+/** Index of the escape that continues the line (`\` then blanks at the end, not `\\`: BuildKit's rule), or -1. */
 function trailingEscape(body: string, escape: string): number {
   let end = body.length
   while (end > 0 && (body[end - 1] === ' ' || body[end - 1] === '\t')) end--
-  return end > 0 && body[end - 1] === escape ? end - 1 : -1
+  if (end === 0 || body[end - 1] !== escape) return -1
+  return end > 1 && body[end - 2] === escape ? -1 : end - 1
 }
 
 function neutralizeMarkers(piece: string, pieceStart: number, markers: Array<{ start: number; end: number }>): string {
@@ -194,10 +278,12 @@ function addHeredoc(
   result: InstructionScript,
   marker: { heredoc: Heredoc; start: number },
   index: TextIndex,
-  commands: Command[]
+  commands: Command[],
+  terminated?: string[]
 ): void {
   const content = marker.heredoc.getContentRange()
-  if (marker.heredoc.getDelimiterRange() === null) {
+  // BuildKit ends the body at the terminator line even after a line ending in `\` (dockerfile-ast does not).
+  if (marker.heredoc.getDelimiterRange() === null && !terminated?.includes(marker.heredoc.getName())) {
     result.errors.push({ offset: marker.start, message: `here-document "${marker.heredoc.getName()}" is never terminated` })
   }
   if (!content) return

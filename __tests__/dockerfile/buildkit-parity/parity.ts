@@ -148,7 +148,7 @@ function modelArgs(i: Instruction): unknown {
   const keyword = i.keyword.toLowerCase()
   if (SCRIPTED.has(keyword) || keyword === 'healthcheck' || keyword === 'onbuild') return undefined
   if (keyword === 'env' || keyword === 'label' || keyword === 'arg') return i.properties.map((p) => p.name)
-  return i.args.map((a) => a.value)
+  return i.words
 }
 
 function modelHeredocs(i: Instruction): unknown {
