@@ -9,10 +9,10 @@
  * It also returns where go-yaml saw comments: yaml.ts blanks them before handing the text to js-yaml,
  * which disagrees with go-yaml on a few of them (`"x"# note` is a value and a comment to go-yaml).
  *
- * The port keeps go-yaml's names and control flow so the two can be compared function by function; it
- * scans the whole stream before parsing, which gives the same tokens as go-yaml's lazy scanning (a
- * simple key go-yaml would find stale while fetching is found stale by the next `:` or by the removal
- * that follows). Offsets are UTF-16 offsets into the text; columns and the 1,024-character bound on a
+ * The port keeps go-yaml's names and control flow so the two can be compared function by function. The
+ * parser takes a token once no simple key pending before it can still insert a token ahead of it, as
+ * go-yaml's does (a simple key go-yaml would find stale while fetching is found stale by the next `:` or
+ * by the removal that follows, with the same outcome). Offsets are UTF-16 offsets into the text; columns and the 1,024-character bound on a
  * simple key count characters, as go-yaml does. Linear time: every loop moves forward through the text,
  * and a token is inserted at most 1,024 characters behind the end of the queue.
  */
@@ -23,11 +23,11 @@ export interface GoYamlSyntax {
   /** Comments as go-yaml scans them: [offset of `#`, offset of the line break or end]. */
   comments: Array<[number, number]>
   /**
-   * White space go-yaml reads differently from js-yaml, as [offset, what js-yaml should read there]: a tab
-   * go-yaml skips between tokens (a space), and a NEL, LS or PS it takes as a line break (`\n`; an LS or
-   * PS inside a quoted scalar stays, as go-yaml keeps it in the value).
+   * White space go-yaml reads differently from js-yaml, as [start, end, what js-yaml should read at each
+   * offset]: a run of tabs go-yaml skips between tokens (spaces), and a NEL, LS or PS it takes as a line
+   * break (`\n`; an LS or PS inside a quoted scalar stays, as go-yaml keeps it in the value).
    */
-  whitespace: Array<[number, string]>
+  whitespace: Array<[number, number, string]>
   /** Where an anchor or alias name ends at a non-blank (`&a: 1`): js-yaml needs a space there. */
   separators: number[]
 }
@@ -126,7 +126,7 @@ function readerError(text: string): { offset: number; message: string } | undefi
 class Scanner {
   readonly tokens: Token[] = []
   readonly comments: Array<[number, number]> = []
-  readonly whitespace: Array<[number, string]> = []
+  readonly whitespace: Array<[number, number, string]> = []
   readonly separators: number[] = []
   private pos: number
   private index = 0
@@ -193,7 +193,7 @@ class Scanner {
 
   private skipLine(): void {
     const code = this.text.charCodeAt(this.pos)
-    if (code === 0x85 || code === 0x2028 || code === 0x2029) this.whitespace.push([this.pos, '\n'])
+    if (code === 0x85 || code === 0x2028 || code === 0x2029) this.whitespace.push([this.pos, this.pos + 1, '\n'])
     if (this.at() === '\r' && this.at(1) === '\n') {
       this.pos += 2
       this.index += 2
@@ -211,7 +211,7 @@ class Scanner {
   /** go-yaml's read_line counts a CRLF as one character. */
   private readLine(quoted = false): void {
     const code = this.text.charCodeAt(this.pos)
-    if (code === 0x85 || (!quoted && (code === 0x2028 || code === 0x2029))) this.whitespace.push([this.pos, '\n'])
+    if (code === 0x85 || (!quoted && (code === 0x2028 || code === 0x2029))) this.whitespace.push([this.pos, this.pos + 1, '\n'])
     if (this.at() === '\r' && this.at(1) === '\n') {
       this.pos += 2
       this.index += 1
@@ -232,9 +232,26 @@ class Scanner {
 
   // --- Token queue.
 
+  /** Tokens already handed to the parser and dropped; token numbers count from the stream's start. */
+  private base = 0
+
+  /** How many queued tokens are final: none is inserted before them (no simple key is pending there). */
+  finalCount(): number {
+    let count = this.tokens.length
+    for (const key of this.simpleKeys) if (key.possible) count = Math.min(count, key.tokenNumber - this.base)
+    return count
+  }
+
+  /** Drops the first `count` tokens (the parser is done with them). */
+  drop(count: number): void {
+    this.tokens.splice(0, count)
+    this.base += count
+  }
+
   /** Inserts at `number` (a few tokens from the end: a simple key is at most 1,024 characters back). */
   private insert(number: number, token: Token): void {
     const tokens = this.tokens
+    if (number >= 0) number -= this.base
     if (number < 0 || number >= tokens.length) {
       tokens.push(token)
       return
@@ -244,10 +261,12 @@ class Scanner {
     tokens[number] = token
   }
 
-  scan(): void {
+  /** Scans to the stream's end; `progress` runs every 512 tokens fetched. */
+  scan(progress: () => void): void {
     this.fetchStreamStart()
-    for (;;) {
+    for (let n = 1; ; n++) {
       if (this.fetchNextToken()) return
+      if (n % 512 === 0) progress()
     }
   }
 
@@ -317,7 +336,7 @@ class Scanner {
   private saveSimpleKey(): void {
     const required = this.flowLevel === 0 && this.indent === this.column
     if (this.simpleKeyAllowed) {
-      const key: SimpleKey = { possible: true, required, tokenNumber: this.tokens.length, mark: this.mark() }
+      const key: SimpleKey = { possible: true, required, tokenNumber: this.base + this.tokens.length, mark: this.mark() }
       this.removeSimpleKey()
       this.simpleKeys[this.simpleKeys.length - 1] = key
     }
@@ -332,7 +351,7 @@ class Scanner {
   }
 
   private increaseFlowLevel(): void {
-    this.simpleKeys.push({ possible: false, required: false, tokenNumber: this.tokens.length, mark: this.mark() })
+    this.simpleKeys.push({ possible: false, required: false, tokenNumber: this.base + this.tokens.length, mark: this.mark() })
     this.flowLevel++
     if (this.flowLevel > MAX_FLOW_LEVEL) this.fail(`exceeded max depth of ${MAX_FLOW_LEVEL}`)
   }
@@ -505,7 +524,11 @@ class Scanner {
     for (;;) {
       if (this.column === 0 && this.bomAtStart && !this.isZ()) this.skip()
       while (this.at() === ' ' || ((this.flowLevel > 0 || !this.simpleKeyAllowed) && this.at() === '\t')) {
-        if (this.at() === '\t') this.whitespace.push([this.pos, ' '])
+        if (this.at() === '\t') {
+          const last = this.whitespace[this.whitespace.length - 1]
+          if (last && last[1] === this.pos && last[2] === ' ') last[1]++
+          else this.whitespace.push([this.pos, this.pos + 1, ' '])
+        }
         this.skip()
       }
       if (this.at() === '#') this.scanComments()
@@ -894,23 +917,35 @@ const enum S {
 
 /** parserc.go's state machine over the tokens, checking the grammar only. */
 class Parser {
-  private head = 0
+  head = 0
   private state = S.StreamStart
   private readonly states: S[] = []
   private tagHandles: string[] = []
 
-  /** `scanError`: where the scanner stopped, met when the parser reaches the end of the tokens it had. */
-  constructor(
-    private readonly tokens: Token[],
-    private readonly scanError?: SyntaxError_
-  ) {}
+  /** Where the scanner stopped, met when the parser reaches `limit`, the end of the tokens go-yaml's parser saw. */
+  scanError?: SyntaxError_
+  limit = Infinity
+
+  constructor(private readonly tokens: Token[]) {}
 
   run(): void {
     while (this.state !== S.End) this.step()
   }
 
+  /** Parses while the tokens a step may look at (a handful past the head) are below `limit`. */
+  runBelow(limit: number): void {
+    while (this.state !== S.End && this.head + 8 < limit) this.step()
+  }
+
+  /** How many tokens the parser is done with, counting from now on anew (the scanner drops them). */
+  take(): number {
+    const head = this.head
+    this.head = 0
+    return head
+  }
+
   private peek(): Token {
-    if (this.head >= this.tokens.length) throw this.scanError ?? new SyntaxError_(0, 'unexpected end of tokens')
+    if (this.head >= this.limit || this.head >= this.tokens.length) throw this.scanError ?? new SyntaxError_(0, 'unexpected end of tokens')
     return this.tokens[this.head]
   }
   private skipToken(): void {
@@ -1252,22 +1287,43 @@ export function goYamlSyntax(text: string): GoYamlSyntax {
   const reader = readerError(text)
   if (reader) return { error: reader, comments: [], whitespace: [], separators: [] }
   const scanner = new Scanner(text)
-  let scanError: SyntaxError_ | undefined
+  const parser = new Parser(scanner.tokens)
+  const result = (error?: SyntaxError_): GoYamlSyntax => ({
+    error: error && { offset: Math.min(error.offset, text.length), message: error.problem },
+    comments: scanner.comments,
+    whitespace: scanner.whitespace,
+    separators: scanner.separators
+  })
+  // As in go-yaml, the parser takes each token once it is final, so a grammar error is met before a
+  // scanner error further on; the tokens it is done with are dropped.
+  let parseError: SyntaxError_ | undefined
+  const stop = new Error('parse error')
   try {
-    scanner.scan()
+    scanner.scan(() => {
+      try {
+        parser.runBelow(scanner.finalCount())
+      } catch (error) {
+        if (!(error instanceof SyntaxError_)) throw error
+        parseError = error
+        throw stop
+      }
+      if (parser.head > 4096) scanner.drop(parser.take())
+    })
   } catch (error) {
+    if (error === stop) return result(parseError)
     if (!(error instanceof SyntaxError_)) throw error
-    scanError = error
+    parser.scanError = error
+    // go-yaml hands its parser a token once two more follow it and no simple key waits on it.
+    parser.limit = Math.min(scanner.finalCount(), scanner.tokens.length - 2)
   }
   try {
-    // go-yaml parses while it scans: a grammar error before the scanner's error is the one it reports.
-    new Parser(scanner.tokens, scanError).run()
+    parser.run()
   } catch (error) {
     if (!(error instanceof SyntaxError_)) throw error
     // A token behind a simple key still pending is not handed to go-yaml's parser until the key is
     // resolved: a required key that never finds its `:` is reported first.
-    const first = scanError && scanError.problem === "could not find expected ':'" && scanError.offset <= error.offset ? scanError : error
-    return { error: { offset: Math.min(first.offset, text.length), message: first.problem }, comments: scanner.comments, whitespace: scanner.whitespace, separators: scanner.separators }
+    const scanError = parser.scanError
+    return result(scanError && scanError.problem === "could not find expected ':'" && scanError.offset <= error.offset ? scanError : error)
   }
-  return { comments: scanner.comments, whitespace: scanner.whitespace, separators: scanner.separators }
+  return result()
 }

@@ -140,7 +140,7 @@ export function parseYaml(text: string): YamlParse {
  * in), and the white space of `syntax.whitespace` replaced.
  */
 function jsYamlSource(text: string, syntax: GoYamlSyntax): string {
-  const edits: Array<[number, number, string]> = syntax.whitespace.map(([at, by]) => [at, at + 1, by])
+  const edits: Array<[number, number, string]> = syntax.whitespace.map(([start, end, by]) => [start, end, by.repeat(end - start)])
   for (const [start, end] of syntax.comments) {
     if (start > 0 && !' \t\r\n\u0085\u2028\u2029'.includes(text[start - 1])) edits.push([start, end, ' '.repeat(end - start)])
   }
