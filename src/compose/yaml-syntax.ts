@@ -30,6 +30,11 @@ export interface GoYamlSyntax {
   whitespace: Array<[number, number, string]>
   /** Where an anchor or alias name ends at a non-blank (`&a: 1`): js-yaml needs a space there. */
   separators: number[]
+  /**
+   * The value go-yaml gives each block scalar holding an LS or PS, by the offset where its content starts
+   * (the line after its header, js-yaml's valueStart).
+   */
+  blockValues: Map<number, string>
 }
 
 const enum T {
@@ -128,6 +133,7 @@ class Scanner {
   readonly comments: Array<[number, number]> = []
   readonly whitespace: Array<[number, number, string]> = []
   readonly separators: number[] = []
+  readonly blockValues = new Map<number, string>()
   private pos: number
   private index = 0
   private line = 0
@@ -208,8 +214,11 @@ class Scanner {
     this.newlines++
   }
 
-  /** go-yaml's read_line counts a CRLF as one character. */
-  private readLine(quoted = false): void {
+  /**
+   * go-yaml's read_line counts a CRLF as one character. Returns the break as it appends it to a value: a
+   * line feed for CR, LF, CRLF and NEL, the character itself for LS and PS ('' at the end of the text).
+   */
+  private readLine(quoted = false): string {
     const code = this.text.charCodeAt(this.pos)
     if (code === 0x85 || (!quoted && (code === 0x2028 || code === 0x2029))) this.whitespace.push([this.pos, this.pos + 1, '\n'])
     if (this.at() === '\r' && this.at(1) === '\n') {
@@ -219,11 +228,12 @@ class Scanner {
       this.pos += 1
       this.index += 1
     } else {
-      return
+      return ''
     }
     this.column = 0
     this.line++
     this.newlines++
+    return code === 0x2028 || code === 0x2029 ? String.fromCharCode(code) : '\n'
   }
 
   private fail(problem: string): never {
@@ -732,12 +742,18 @@ class Scanner {
 
   // --- Scalars.
 
+  /**
+   * Also computes the value as go-yaml does (scan_block_scalar), kept in `blockValues` when the scalar holds
+   * an LS or PS: go-yaml takes either for a line break and keeps the character in the value (read_line),
+   * where js-yaml, reading a line feed there, would have one.
+   */
   private scanBlockScalar(literal: boolean): Token {
-    void literal
     const start = this.pos
     this.skip()
     let increment = 0
+    let chomping = 0
     if (this.at() === '+' || this.at() === '-') {
+      chomping = this.at() === '+' ? 1 : -1
       this.skip()
       if (this.isDigit()) {
         if (this.at() === '0') this.fail('found an indentation indicator equal to 0')
@@ -748,7 +764,10 @@ class Scanner {
       if (this.at() === '0') this.fail('found an indentation indicator equal to 0')
       increment = this.text.charCodeAt(this.pos) - 48
       this.skip()
-      if (this.at() === '+' || this.at() === '-') this.skip()
+      if (this.at() === '+' || this.at() === '-') {
+        chomping = this.at() === '+' ? 1 : -1
+        this.skip()
+      }
     }
     while (this.isBlank()) this.skip()
     if (this.at() === '#') {
@@ -758,19 +777,38 @@ class Scanner {
     }
     if (!this.isBreakz()) this.fail('did not find expected comment or line break')
     if (this.isBreak()) this.skipLine()
+    const contentStart = this.pos
     const indent = { value: 0 }
     if (increment > 0) indent.value = this.indent >= 0 ? this.indent + increment : increment
-    this.scanBlockScalarBreaks(indent)
+    const parts: string[] = []
+    let leadingBreak = ''
+    let trailingBreaks = this.scanBlockScalarBreaks(indent)
+    let leadingBlank = false
     while (this.column === indent.value && !this.isZ()) {
+      const trailingBlank = this.isBlank()
+      if (!literal && !leadingBlank && !trailingBlank && leadingBreak === '\n') {
+        if (trailingBreaks.length === 0) parts.push(' ')
+      } else {
+        parts.push(leadingBreak)
+      }
+      parts.push(trailingBreaks)
+      leadingBlank = this.isBlank()
+      const from = this.pos
       while (!this.isBreakz()) this.skip()
-      this.readLine()
-      this.scanBlockScalarBreaks(indent)
+      parts.push(this.text.slice(from, this.pos))
+      leadingBreak = this.readLine()
+      trailingBreaks = this.scanBlockScalarBreaks(indent)
     }
+    if (chomping !== -1) parts.push(leadingBreak)
+    if (chomping === 1) parts.push(trailingBreaks)
+    if (/[\u2028\u2029]/.test(this.text.slice(contentStart, this.pos))) this.blockValues.set(contentStart, parts.join(''))
     return makeToken(T.Scalar, start)
   }
 
-  private scanBlockScalarBreaks(indent: { value: number }): void {
+  /** The line breaks read, as go-yaml's read_line appends them. */
+  private scanBlockScalarBreaks(indent: { value: number }): string {
     let maxIndent = 0
+    let breaks = ''
     for (;;) {
       while ((indent.value === 0 || this.column < indent.value) && this.at() === ' ') this.skip()
       if (this.column > maxIndent) maxIndent = this.column
@@ -778,13 +816,14 @@ class Scanner {
         this.fail('found a tab character where an indentation space is expected')
       }
       if (!this.isBreak()) break
-      this.readLine()
+      breaks += this.readLine()
     }
     if (indent.value === 0) {
       indent.value = maxIndent
       if (indent.value < this.indent + 1) indent.value = this.indent + 1
       if (indent.value < 1) indent.value = 1
     }
+    return breaks
   }
 
   private scanFlowScalar(single: boolean): Token {
@@ -1285,14 +1324,15 @@ class Parser {
 /** go-yaml v3's verdict on the text's syntax, and where it saw comments. */
 export function goYamlSyntax(text: string): GoYamlSyntax {
   const reader = readerError(text)
-  if (reader) return { error: reader, comments: [], whitespace: [], separators: [] }
+  if (reader) return { error: reader, comments: [], whitespace: [], separators: [], blockValues: new Map() }
   const scanner = new Scanner(text)
   const parser = new Parser(scanner.tokens)
   const result = (error?: SyntaxError_): GoYamlSyntax => ({
     error: error && { offset: Math.min(error.offset, text.length), message: error.problem },
     comments: scanner.comments,
     whitespace: scanner.whitespace,
-    separators: scanner.separators
+    separators: scanner.separators,
+    blockValues: scanner.blockValues
   })
   // As in go-yaml, the parser takes each token once it is final, so a grammar error is met before a
   // scanner error further on; the tokens it is done with are dropped.

@@ -126,7 +126,7 @@ export function parseYaml(text: string): YamlParse {
     if (!retried) return { index, documents: [], problems: [goProblem ?? syntaxProblem(error, text, back)], fatal: true }
     events = retried
   }
-  const parse = new TreeBuilder(index, events, source).build()
+  const parse = new TreeBuilder(index, events, source, syntax.blockValues).build()
   // The tree js-yaml read is still analysed, but Compose would not read the file at all.
   if (goProblem) parse.problems.unshift(goProblem)
   if (!parse.fatal) checkValues(parse)
@@ -300,7 +300,9 @@ class TreeBuilder {
     private readonly index: TextIndex,
     private readonly events: Event[],
     /** The text js-yaml read: the file's, comments blanked. */
-    private readonly text: string
+    private readonly text: string,
+    /** go-yaml's values of the block scalars js-yaml reads otherwise (see GoYamlSyntax.blockValues). */
+    private readonly blockValues: Map<number, string>
   ) {}
 
   build(): YamlParse {
@@ -382,9 +384,10 @@ class TreeBuilder {
     const end = quoted ? event.valueEnd + 1 : event.valueEnd
     this.lastOffset = Math.max(this.lastOffset, end)
     const style = STYLES[event.style] ?? 'plain'
-    let value = getScalarValue(this.text, event)
+    const block = style === 'literal' || style === 'folded'
+    let value = (block ? this.blockValues.get(event.valueStart) : undefined) ?? getScalarValue(this.text, event)
     // go-yaml ends a block scalar that runs to the end of a file without a final line break with no line break.
-    if ((style === 'literal' || style === 'folded') && value.endsWith('\n') && endsWithoutLineBreak(this.text, end)) value = value.slice(0, -1)
+    if (block && !this.blockValues.has(event.valueStart) && value.endsWith('\n') && endsWithoutLineBreak(this.text, end)) value = value.slice(0, -1)
     return { kind: 'scalar', value, style, start, end, tag }
   }
 
