@@ -35,6 +35,11 @@ export interface GoYamlSyntax {
    * (the line after its header, js-yaml's valueStart).
    */
   blockValues: Map<number, string>
+  /**
+   * Offsets of the `,`, `[` and `]` inside tags: URI characters to go-yaml, which reads `[!!str, 1]` as one
+   * item tagged `!!str,`, and flow indicators to js-yaml, which should read another URI character there.
+   */
+  tagIndicators: number[]
 }
 
 const enum T {
@@ -134,6 +139,7 @@ class Scanner {
   readonly whitespace: Array<[number, number, string]> = []
   readonly separators: number[] = []
   readonly blockValues = new Map<number, string>()
+  readonly tagIndicators: number[] = []
   private pos: number
   private index = 0
   private line = 0
@@ -695,6 +701,7 @@ class Scanner {
       }
     }
     if (!this.isBlankz()) this.fail('did not find expected whitespace or line break')
+    for (let i = start; i < this.pos; i++) if (',[]'.includes(this.text[i])) this.tagIndicators.push(i)
     return makeToken(T.Tag, start, handle)
   }
 
@@ -1324,7 +1331,7 @@ class Parser {
 /** go-yaml v3's verdict on the text's syntax, and where it saw comments. */
 export function goYamlSyntax(text: string): GoYamlSyntax {
   const reader = readerError(text)
-  if (reader) return { error: reader, comments: [], whitespace: [], separators: [], blockValues: new Map() }
+  if (reader) return { error: reader, comments: [], whitespace: [], separators: [], blockValues: new Map(), tagIndicators: [] }
   const scanner = new Scanner(text)
   const parser = new Parser(scanner.tokens)
   const result = (error?: SyntaxError_): GoYamlSyntax => ({
@@ -1332,7 +1339,8 @@ export function goYamlSyntax(text: string): GoYamlSyntax {
     comments: scanner.comments,
     whitespace: scanner.whitespace,
     separators: scanner.separators,
-    blockValues: scanner.blockValues
+    blockValues: scanner.blockValues,
+    tagIndicators: scanner.tagIndicators
   })
   // As in go-yaml, the parser takes each token once it is final, so a grammar error is met before a
   // scanner error further on; the tokens it is done with are dropped.
