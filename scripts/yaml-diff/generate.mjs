@@ -387,6 +387,14 @@ for (const [sepName, sep] of [['LS', '\u2028'], ['PS', '\u2029'], ['NEL', '\u008
     add(`${sepName} breaks inside block scalar ${header}`, body.replace(/(?<=\n {2}[^\n]*)\n/g, sep))
     add(`${sepName} breaks in block scalar ${header} at end`, `a: ${header}\n  one${sep}  two${sep}`)
   }
+  add(`${sepName} breaks in plain scalar`, `a: one${sep}  two${sep}${sep}  three\nb: 1\n`)
+  add(`${sepName} breaks in plain scalar in flow`, `a: [one${sep}  two, x]\n`)
+  add(`${sepName} breaks in double-quoted scalar`, `a: "one${sep}  two${sep}${sep}  three"\n`)
+  add(`${sepName} breaks in single-quoted scalar`, `a: 'one${sep}  two'\n`)
+  add(`${sepName} break after double-quoted escape`, `a: "one\\${sep}  two"\n`)
+  add(`${sepName} breaks in double-quoted scalar with escapes`, `a: "\\x41\\u00e9\\t\\N\\_\\L \\"q\\" \\U0001F600 ${sep}${sep}  b  \\\n  c"\n`)
+  add(`${sepName} breaks in single-quoted scalar with quotes`, `a: 'it''s ${sep}${sep}  x  ${sep} y'\n`)
+  add(`${sepName} breaks in plain values`, `x: [a ${sep}${sep} b, {c: d${sep} e}]\n`)
 }
 // Multi-line flow collections in block sequences and nested mappings, brackets at every column.
 for (const col of [0, 1, 2, 3, 4, 6]) {

@@ -1,7 +1,8 @@
 /**
  * go-yaml v3's syntax check, ported to TypeScript: its reader's character check, its scanner
- * (scannerc.go) and its parser's grammar (parserc.go), without the values, events and comment
- * attachment that the product does not need from them. Docker Compose reads YAML with go-yaml v3, so a
+ * (scannerc.go) and its parser's grammar (parserc.go), without the values (but those of scalars holding an
+ * LS or PS, which js-yaml would read otherwise), events and comment attachment that the product does not
+ * need from them. Docker Compose reads YAML with go-yaml v3, so a
  * file this refuses is a file Compose refuses, and one it accepts is one Compose reads (then the value
  * tree comes from js-yaml, see yaml.ts, checked against go-yaml by the differential table in
  * __tests__/fixtures/yaml-differential).
@@ -31,10 +32,11 @@ export interface GoYamlSyntax {
   /** Where an anchor or alias name ends at a non-blank (`&a: 1`): js-yaml needs a space there. */
   separators: number[]
   /**
-   * The value go-yaml gives each block scalar holding an LS or PS, by the offset where its content starts
-   * (the line after its header, js-yaml's valueStart).
+   * The value go-yaml gives each scalar holding an LS or PS, which go-yaml takes for a line break and keeps in
+   * the value where js-yaml would not: by the offset the product's node starts at (a quoted scalar's quote, a
+   * block scalar's first content line, js-yaml's valueStart).
    */
-  blockValues: Map<number, string>
+  scalarValues: Map<number, string>
   /**
    * Offsets of the `,`, `[` and `]` inside tags: URI characters to go-yaml, which reads `[!!str, 1]` as one
    * item tagged `!!str,`, and flow indicators to js-yaml, which should read another URI character there.
@@ -138,7 +140,7 @@ class Scanner {
   readonly comments: Array<[number, number]> = []
   readonly whitespace: Array<[number, number, string]> = []
   readonly separators: number[] = []
-  readonly blockValues = new Map<number, string>()
+  readonly scalarValues = new Map<number, string>()
   readonly tagIndicators: number[] = []
   private pos: number
   private index = 0
@@ -750,7 +752,7 @@ class Scanner {
   // --- Scalars.
 
   /**
-   * Also computes the value as go-yaml does (scan_block_scalar), kept in `blockValues` when the scalar holds
+   * Also computes the value as go-yaml does (scan_block_scalar), kept in `scalarValues` when the scalar holds
    * an LS or PS: go-yaml takes either for a line break and keeps the character in the value (read_line),
    * where js-yaml, reading a line feed there, would have one.
    */
@@ -808,7 +810,7 @@ class Scanner {
     }
     if (chomping !== -1) parts.push(leadingBreak)
     if (chomping === 1) parts.push(trailingBreaks)
-    if (/[\u2028\u2029]/.test(this.text.slice(contentStart, this.pos))) this.blockValues.set(contentStart, parts.join(''))
+    this.keepValue(contentStart, parts)
     return makeToken(T.Scalar, start)
   }
 
@@ -833,9 +835,14 @@ class Scanner {
     return breaks
   }
 
+  /** Also computes go-yaml's value (scan_flow_scalar), kept in `scalarValues` when the scalar holds an LS or PS. */
   private scanFlowScalar(single: boolean): Token {
     const start = this.pos
     this.skip()
+    const parts: string[] = []
+    let leadingBreak = ''
+    let trailingBreaks = ''
+    let whitespaces = ''
     for (;;) {
       if (
         this.column === 0 &&
@@ -849,6 +856,7 @@ class Scanner {
       while (!this.isBlankz()) {
         const c = this.at()
         if (single && c === "'" && this.at(1) === "'") {
+          parts.push("'")
           this.skip()
           this.skip()
         } else if (single && c === "'") {
@@ -866,7 +874,8 @@ class Scanner {
           if (e === 'x') codeLength = 2
           else if (e === 'u') codeLength = 4
           else if (e === 'U') codeLength = 8
-          else if (!'0abt\tnvfre "\'\\N_LP'.includes(e) || this.isZ(1)) this.fail('found unknown escape character')
+          else if (!'0abt\tnvfre "\'\\NLP_'.includes(e) || this.isZ(1)) this.fail('found unknown escape character')
+          else parts.push(ESCAPES[e])
           this.skip()
           this.skip()
           if (codeLength > 0) {
@@ -876,32 +885,58 @@ class Scanner {
               value = value * 16 + parseInt(this.at(k), 16)
             }
             if ((value >= 0xd800 && value <= 0xdfff) || value > 0x10ffff) this.fail('found invalid Unicode character escape code')
+            parts.push(String.fromCodePoint(value))
             for (let k = 0; k < codeLength; k++) this.skip()
           }
         } else {
+          const from = this.pos
           this.skip()
+          parts.push(this.text.slice(from, this.pos))
         }
       }
       if (single ? this.at() === "'" : this.at() === '"') break
       while (this.isBlank() || this.isBreak()) {
         if (this.isBlank()) {
+          if (!leadingBlanks) whitespaces += this.at()
           this.skip()
         } else if (!leadingBlanks) {
-          this.readLine(true)
+          whitespaces = ''
+          leadingBreak = this.readLine(true)
           leadingBlanks = true
         } else {
-          this.readLine(true)
+          trailingBreaks += this.readLine(true)
         }
+      }
+      if (leadingBlanks) {
+        if (leadingBreak === '\n') parts.push(trailingBreaks.length === 0 ? ' ' : trailingBreaks)
+        else parts.push(leadingBreak, trailingBreaks)
+        leadingBreak = ''
+        trailingBreaks = ''
+      } else {
+        parts.push(whitespaces)
+        whitespaces = ''
       }
     }
     this.skip()
+    this.keepValue(start, parts)
     return makeToken(T.Scalar, start)
   }
 
+  /** Keeps go-yaml's value of the scalar that starts at `start` and ends here, when it holds an LS or PS. */
+  private keepValue(start: number, parts: string[]): void {
+    if (/[\u2028\u2029]/.test(this.text.slice(start, this.pos))) this.scalarValues.set(start, parts.join(''))
+  }
+
+  /** Also computes go-yaml's value (scan_plain_scalar), kept in `scalarValues` when the scalar holds an LS or PS. */
   private scanPlainScalar(): Token {
     let leadingBlanks = false
     const indent = this.indent + 1
     const start = this.pos
+    let end = start
+    const parts: string[] = []
+    let leadingBreak = ''
+    let trailingBreaks = ''
+    let whitespaces = ''
     for (;;) {
       if (
         this.column === 0 &&
@@ -914,24 +949,47 @@ class Scanner {
       while (!this.isBlankz()) {
         const c = this.at()
         if ((c === ':' && this.isBlankz(1)) || (this.flowLevel > 0 && ',?[]{}'.includes(c))) break
-        if (leadingBlanks) leadingBlanks = false
+        if (leadingBlanks) {
+          if (leadingBreak === '\n') parts.push(trailingBreaks.length === 0 ? ' ' : trailingBreaks)
+          else parts.push(leadingBreak, trailingBreaks)
+          leadingBreak = ''
+          trailingBreaks = ''
+          leadingBlanks = false
+        } else if (whitespaces.length > 0) {
+          parts.push(whitespaces)
+          whitespaces = ''
+        }
+        const from = this.pos
         this.skip()
+        parts.push(this.text.slice(from, this.pos))
+        end = this.pos
       }
       if (!(this.isBlank() || this.isBreak())) break
       while (this.isBlank() || this.isBreak()) {
         if (this.isBlank()) {
           if (leadingBlanks && this.column < indent && this.at() === '\t') this.fail('found a tab character that violates indentation')
+          if (!leadingBlanks) whitespaces += this.at()
           this.skip()
-        } else {
-          this.readLine()
+        } else if (!leadingBlanks) {
+          whitespaces = ''
+          leadingBreak = this.readLine()
           leadingBlanks = true
+        } else {
+          trailingBreaks += this.readLine()
         }
       }
       if (this.flowLevel === 0 && this.column < indent) break
     }
+    if (/[\u2028\u2029]/.test(this.text.slice(start, end))) this.scalarValues.set(start, parts.join(''))
     if (leadingBlanks) this.simpleKeyAllowed = true
     return makeToken(T.Scalar, start)
   }
+}
+
+/** The characters go-yaml's double-quoted escapes stand for (`\x`, `\u` and `\U` apart). */
+const ESCAPES: Record<string, string> = {
+  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ',
+  '"': '"', "'": "'", '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029'
 }
 
 const enum S {
@@ -1331,7 +1389,7 @@ class Parser {
 /** go-yaml v3's verdict on the text's syntax, and where it saw comments. */
 export function goYamlSyntax(text: string): GoYamlSyntax {
   const reader = readerError(text)
-  if (reader) return { error: reader, comments: [], whitespace: [], separators: [], blockValues: new Map(), tagIndicators: [] }
+  if (reader) return { error: reader, comments: [], whitespace: [], separators: [], scalarValues: new Map(), tagIndicators: [] }
   const scanner = new Scanner(text)
   const parser = new Parser(scanner.tokens)
   const result = (error?: SyntaxError_): GoYamlSyntax => ({
@@ -1339,7 +1397,7 @@ export function goYamlSyntax(text: string): GoYamlSyntax {
     comments: scanner.comments,
     whitespace: scanner.whitespace,
     separators: scanner.separators,
-    blockValues: scanner.blockValues,
+    scalarValues: scanner.scalarValues,
     tagIndicators: scanner.tagIndicators
   })
   // As in go-yaml, the parser takes each token once it is final, so a grammar error is met before a

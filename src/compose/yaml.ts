@@ -126,7 +126,7 @@ export function parseYaml(text: string): YamlParse {
     if (!retried) return { index, documents: [], problems: [goProblem ?? syntaxProblem(error, text, back)], fatal: true }
     events = retried
   }
-  const parse = new TreeBuilder(index, events, source, text, syntax.blockValues).build()
+  const parse = new TreeBuilder(index, events, source, text, syntax.scalarValues).build()
   // The tree js-yaml read is still analysed, but Compose would not read the file at all.
   if (goProblem) parse.problems.unshift(goProblem)
   if (!parse.fatal) checkValues(parse)
@@ -306,8 +306,8 @@ class TreeBuilder {
     private readonly text: string,
     /** The file's text, which tags are read from (jsYamlSource changes some of their characters). */
     private readonly original: string,
-    /** go-yaml's values of the block scalars js-yaml reads otherwise (see GoYamlSyntax.blockValues). */
-    private readonly blockValues: Map<number, string>
+    /** go-yaml's values of the scalars js-yaml reads otherwise, by node start (see GoYamlSyntax.scalarValues). */
+    private readonly scalarValues: Map<number, string>
   ) {}
 
   build(): YamlParse {
@@ -389,10 +389,12 @@ class TreeBuilder {
     const end = quoted ? event.valueEnd + 1 : event.valueEnd
     this.lastOffset = Math.max(this.lastOffset, end)
     const style = STYLES[event.style] ?? 'plain'
-    const block = style === 'literal' || style === 'folded'
-    let value = (block ? this.blockValues.get(event.valueStart) : undefined) ?? getScalarValue(this.text, event)
+    // A scalar holding an LS or PS has the value go-yaml computed (it keeps those in the value).
+    const kept = this.scalarValues.get(start)
+    if (kept !== undefined) return { kind: 'scalar', value: kept, style, start, end, tag }
+    let value = getScalarValue(this.text, event)
     // go-yaml ends a block scalar that runs to the end of a file without a final line break with no line break.
-    if (block && !this.blockValues.has(event.valueStart) && value.endsWith('\n') && endsWithoutLineBreak(this.text, end)) value = value.slice(0, -1)
+    if ((style === 'literal' || style === 'folded') && value.endsWith('\n') && endsWithoutLineBreak(this.text, end)) value = value.slice(0, -1)
     return { kind: 'scalar', value, style, start, end, tag }
   }
 
