@@ -379,6 +379,23 @@ for (const [baseName, base] of Object.entries(bases)) {
   add(`line separator ends ${baseName}`, base.replace(/\n/g, '\u2028'))
   add(`next line ends ${baseName}`, base.replace(/\n/g, '\u0085'))
 }
+// Block scalars whose line breaks are NEL, LS or PS (go-yaml keeps LS and PS in the value, NEL is a line feed).
+for (const [sepName, sep] of [['LS', '\u2028'], ['PS', '\u2029'], ['NEL', '\u0085']]) {
+  for (const header of ['|', '|-', '|+', '>', '>-', '>+', '|2', '>1-']) {
+    const body = `a: ${header}\n  one\n  two\n\n  three\n   four\n\n\nb: 1\n`
+    add(`${sepName} breaks in block scalar ${header}`, body.replace(/\n/g, sep))
+    add(`${sepName} breaks inside block scalar ${header}`, body.replace(/(?<=\n {2}[^\n]*)\n/g, sep))
+    add(`${sepName} breaks in block scalar ${header} at end`, `a: ${header}\n  one${sep}  two${sep}`)
+  }
+  add(`${sepName} breaks in plain scalar`, `a: one${sep}  two${sep}${sep}  three\nb: 1\n`)
+  add(`${sepName} breaks in plain scalar in flow`, `a: [one${sep}  two, x]\n`)
+  add(`${sepName} breaks in double-quoted scalar`, `a: "one${sep}  two${sep}${sep}  three"\n`)
+  add(`${sepName} breaks in single-quoted scalar`, `a: 'one${sep}  two'\n`)
+  add(`${sepName} break after double-quoted escape`, `a: "one\\${sep}  two"\n`)
+  add(`${sepName} breaks in double-quoted scalar with escapes`, `a: "\\x41\\u00e9\\t\\N\\_\\L \\"q\\" \\U0001F600 ${sep}${sep}  b  \\\n  c"\n`)
+  add(`${sepName} breaks in single-quoted scalar with quotes`, `a: 'it''s ${sep}${sep}  x  ${sep} y'\n`)
+  add(`${sepName} breaks in plain values`, `x: [a ${sep}${sep} b, {c: d${sep} e}]\n`)
+}
 // Multi-line flow collections in block sequences and nested mappings, brackets at every column.
 for (const col of [0, 1, 2, 3, 4, 6]) {
   add(`flow in sequence item closed at ${col}`, `a:\n  - [\n    1,\n    2\n${' '.repeat(col)}]\n  - x\n`)
@@ -454,6 +471,14 @@ for (const [name, text] of [
   ['!reset in compose', 'services:\n  web:\n    ports: !reset []\n    environment: !override\n      A: 1\n'],
   ['tag glued to value', 'a: !!str1\n'],
   ['tag with comma in flow', 'a: [!!str, 1]\n'],
+  ['tag with comma in flow of ints', 'a: [!!int, 1, 2]\n'],
+  ['tag with comma glued in flow', 'a: [!x,y, 1]\n'],
+  ['tag with brackets in flow', 'a: [!x[], 1]\n'],
+  ['tag with comma in flow mapping', 'a: {b: !!str, 2}\n'],
+  ['tag with comma in flow then end', 'a: [1, !!str,]\n'],
+  ['tag with comma in block', 'a: !!str, 1\n'],
+  ['tag with comma on empty value', 'a:\n  - !!str,\n  - x\n'],
+  ['local tag with comma in flow', 'a: [!local, 1]\n'],
   ['tag uri escape', 'a: !<tag:x%21> 1\n'],
   ['tag uri bad escape', 'a: !<tag:x%2> 1\n'],
   ['tag primary with escape', 'a: !x%41 1\n'],

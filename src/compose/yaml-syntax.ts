@@ -1,7 +1,8 @@
 /**
  * go-yaml v3's syntax check, ported to TypeScript: its reader's character check, its scanner
- * (scannerc.go) and its parser's grammar (parserc.go), without the values, events and comment
- * attachment that the product does not need from them. Docker Compose reads YAML with go-yaml v3, so a
+ * (scannerc.go) and its parser's grammar (parserc.go), without the values (but those of scalars holding an
+ * LS or PS, which js-yaml would read otherwise), events and comment attachment that the product does not
+ * need from them. Docker Compose reads YAML with go-yaml v3, so a
  * file this refuses is a file Compose refuses, and one it accepts is one Compose reads (then the value
  * tree comes from js-yaml, see yaml.ts, checked against go-yaml by the differential table in
  * __tests__/fixtures/yaml-differential).
@@ -30,6 +31,17 @@ export interface GoYamlSyntax {
   whitespace: Array<[number, number, string]>
   /** Where an anchor or alias name ends at a non-blank (`&a: 1`): js-yaml needs a space there. */
   separators: number[]
+  /**
+   * The value go-yaml gives each scalar holding an LS or PS, which go-yaml takes for a line break and keeps in
+   * the value where js-yaml would not: by the offset the product's node starts at (a quoted scalar's quote, a
+   * block scalar's first content line, js-yaml's valueStart).
+   */
+  scalarValues: Map<number, string>
+  /**
+   * Offsets of the `,`, `[` and `]` inside tags: URI characters to go-yaml, which reads `[!!str, 1]` as one
+   * item tagged `!!str,`, and flow indicators to js-yaml, which should read another URI character there.
+   */
+  tagIndicators: number[]
 }
 
 const enum T {
@@ -128,6 +140,8 @@ class Scanner {
   readonly comments: Array<[number, number]> = []
   readonly whitespace: Array<[number, number, string]> = []
   readonly separators: number[] = []
+  readonly scalarValues = new Map<number, string>()
+  readonly tagIndicators: number[] = []
   private pos: number
   private index = 0
   private line = 0
@@ -208,8 +222,11 @@ class Scanner {
     this.newlines++
   }
 
-  /** go-yaml's read_line counts a CRLF as one character. */
-  private readLine(quoted = false): void {
+  /**
+   * go-yaml's read_line counts a CRLF as one character. Returns the break as it appends it to a value: a
+   * line feed for CR, LF, CRLF and NEL, the character itself for LS and PS ('' at the end of the text).
+   */
+  private readLine(quoted = false): string {
     const code = this.text.charCodeAt(this.pos)
     if (code === 0x85 || (!quoted && (code === 0x2028 || code === 0x2029))) this.whitespace.push([this.pos, this.pos + 1, '\n'])
     if (this.at() === '\r' && this.at(1) === '\n') {
@@ -219,11 +236,12 @@ class Scanner {
       this.pos += 1
       this.index += 1
     } else {
-      return
+      return ''
     }
     this.column = 0
     this.line++
     this.newlines++
+    return code === 0x2028 || code === 0x2029 ? String.fromCharCode(code) : '\n'
   }
 
   private fail(problem: string): never {
@@ -685,6 +703,7 @@ class Scanner {
       }
     }
     if (!this.isBlankz()) this.fail('did not find expected whitespace or line break')
+    for (let i = start; i < this.pos; i++) if (',[]'.includes(this.text[i])) this.tagIndicators.push(i)
     return makeToken(T.Tag, start, handle)
   }
 
@@ -732,12 +751,18 @@ class Scanner {
 
   // --- Scalars.
 
+  /**
+   * Also computes the value as go-yaml does (scan_block_scalar), kept in `scalarValues` when the scalar holds
+   * an LS or PS: go-yaml takes either for a line break and keeps the character in the value (read_line),
+   * where js-yaml, reading a line feed there, would have one.
+   */
   private scanBlockScalar(literal: boolean): Token {
-    void literal
     const start = this.pos
     this.skip()
     let increment = 0
+    let chomping = 0
     if (this.at() === '+' || this.at() === '-') {
+      chomping = this.at() === '+' ? 1 : -1
       this.skip()
       if (this.isDigit()) {
         if (this.at() === '0') this.fail('found an indentation indicator equal to 0')
@@ -748,7 +773,10 @@ class Scanner {
       if (this.at() === '0') this.fail('found an indentation indicator equal to 0')
       increment = this.text.charCodeAt(this.pos) - 48
       this.skip()
-      if (this.at() === '+' || this.at() === '-') this.skip()
+      if (this.at() === '+' || this.at() === '-') {
+        chomping = this.at() === '+' ? 1 : -1
+        this.skip()
+      }
     }
     while (this.isBlank()) this.skip()
     if (this.at() === '#') {
@@ -758,19 +786,38 @@ class Scanner {
     }
     if (!this.isBreakz()) this.fail('did not find expected comment or line break')
     if (this.isBreak()) this.skipLine()
+    const contentStart = this.pos
     const indent = { value: 0 }
     if (increment > 0) indent.value = this.indent >= 0 ? this.indent + increment : increment
-    this.scanBlockScalarBreaks(indent)
+    const parts: string[] = []
+    let leadingBreak = ''
+    let trailingBreaks = this.scanBlockScalarBreaks(indent)
+    let leadingBlank = false
     while (this.column === indent.value && !this.isZ()) {
+      const trailingBlank = this.isBlank()
+      if (!literal && !leadingBlank && !trailingBlank && leadingBreak === '\n') {
+        if (trailingBreaks.length === 0) parts.push(' ')
+      } else {
+        parts.push(leadingBreak)
+      }
+      parts.push(trailingBreaks)
+      leadingBlank = this.isBlank()
+      const from = this.pos
       while (!this.isBreakz()) this.skip()
-      this.readLine()
-      this.scanBlockScalarBreaks(indent)
+      parts.push(this.text.slice(from, this.pos))
+      leadingBreak = this.readLine()
+      trailingBreaks = this.scanBlockScalarBreaks(indent)
     }
+    if (chomping !== -1) parts.push(leadingBreak)
+    if (chomping === 1) parts.push(trailingBreaks)
+    this.keepValue(contentStart, parts)
     return makeToken(T.Scalar, start)
   }
 
-  private scanBlockScalarBreaks(indent: { value: number }): void {
+  /** The line breaks read, as go-yaml's read_line appends them. */
+  private scanBlockScalarBreaks(indent: { value: number }): string {
     let maxIndent = 0
+    let breaks = ''
     for (;;) {
       while ((indent.value === 0 || this.column < indent.value) && this.at() === ' ') this.skip()
       if (this.column > maxIndent) maxIndent = this.column
@@ -778,18 +825,24 @@ class Scanner {
         this.fail('found a tab character where an indentation space is expected')
       }
       if (!this.isBreak()) break
-      this.readLine()
+      breaks += this.readLine()
     }
     if (indent.value === 0) {
       indent.value = maxIndent
       if (indent.value < this.indent + 1) indent.value = this.indent + 1
       if (indent.value < 1) indent.value = 1
     }
+    return breaks
   }
 
+  /** Also computes go-yaml's value (scan_flow_scalar), kept in `scalarValues` when the scalar holds an LS or PS. */
   private scanFlowScalar(single: boolean): Token {
     const start = this.pos
     this.skip()
+    const parts: string[] = []
+    let leadingBreak = ''
+    let trailingBreaks = ''
+    let whitespaces = ''
     for (;;) {
       if (
         this.column === 0 &&
@@ -803,6 +856,7 @@ class Scanner {
       while (!this.isBlankz()) {
         const c = this.at()
         if (single && c === "'" && this.at(1) === "'") {
+          parts.push("'")
           this.skip()
           this.skip()
         } else if (single && c === "'") {
@@ -820,7 +874,8 @@ class Scanner {
           if (e === 'x') codeLength = 2
           else if (e === 'u') codeLength = 4
           else if (e === 'U') codeLength = 8
-          else if (!'0abt\tnvfre "\'\\N_LP'.includes(e) || this.isZ(1)) this.fail('found unknown escape character')
+          else if (!'0abt\tnvfre "\'\\NLP_'.includes(e) || this.isZ(1)) this.fail('found unknown escape character')
+          else parts.push(ESCAPES[e])
           this.skip()
           this.skip()
           if (codeLength > 0) {
@@ -830,32 +885,58 @@ class Scanner {
               value = value * 16 + parseInt(this.at(k), 16)
             }
             if ((value >= 0xd800 && value <= 0xdfff) || value > 0x10ffff) this.fail('found invalid Unicode character escape code')
+            parts.push(String.fromCodePoint(value))
             for (let k = 0; k < codeLength; k++) this.skip()
           }
         } else {
+          const from = this.pos
           this.skip()
+          parts.push(this.text.slice(from, this.pos))
         }
       }
       if (single ? this.at() === "'" : this.at() === '"') break
       while (this.isBlank() || this.isBreak()) {
         if (this.isBlank()) {
+          if (!leadingBlanks) whitespaces += this.at()
           this.skip()
         } else if (!leadingBlanks) {
-          this.readLine(true)
+          whitespaces = ''
+          leadingBreak = this.readLine(true)
           leadingBlanks = true
         } else {
-          this.readLine(true)
+          trailingBreaks += this.readLine(true)
         }
+      }
+      if (leadingBlanks) {
+        if (leadingBreak === '\n') parts.push(trailingBreaks.length === 0 ? ' ' : trailingBreaks)
+        else parts.push(leadingBreak, trailingBreaks)
+        leadingBreak = ''
+        trailingBreaks = ''
+      } else {
+        parts.push(whitespaces)
+        whitespaces = ''
       }
     }
     this.skip()
+    this.keepValue(start, parts)
     return makeToken(T.Scalar, start)
   }
 
+  /** Keeps go-yaml's value of the scalar that starts at `start` and ends here, when it holds an LS or PS. */
+  private keepValue(start: number, parts: string[]): void {
+    if (/[\u2028\u2029]/.test(this.text.slice(start, this.pos))) this.scalarValues.set(start, parts.join(''))
+  }
+
+  /** Also computes go-yaml's value (scan_plain_scalar), kept in `scalarValues` when the scalar holds an LS or PS. */
   private scanPlainScalar(): Token {
     let leadingBlanks = false
     const indent = this.indent + 1
     const start = this.pos
+    let end = start
+    const parts: string[] = []
+    let leadingBreak = ''
+    let trailingBreaks = ''
+    let whitespaces = ''
     for (;;) {
       if (
         this.column === 0 &&
@@ -868,24 +949,47 @@ class Scanner {
       while (!this.isBlankz()) {
         const c = this.at()
         if ((c === ':' && this.isBlankz(1)) || (this.flowLevel > 0 && ',?[]{}'.includes(c))) break
-        if (leadingBlanks) leadingBlanks = false
+        if (leadingBlanks) {
+          if (leadingBreak === '\n') parts.push(trailingBreaks.length === 0 ? ' ' : trailingBreaks)
+          else parts.push(leadingBreak, trailingBreaks)
+          leadingBreak = ''
+          trailingBreaks = ''
+          leadingBlanks = false
+        } else if (whitespaces.length > 0) {
+          parts.push(whitespaces)
+          whitespaces = ''
+        }
+        const from = this.pos
         this.skip()
+        parts.push(this.text.slice(from, this.pos))
+        end = this.pos
       }
       if (!(this.isBlank() || this.isBreak())) break
       while (this.isBlank() || this.isBreak()) {
         if (this.isBlank()) {
           if (leadingBlanks && this.column < indent && this.at() === '\t') this.fail('found a tab character that violates indentation')
+          if (!leadingBlanks) whitespaces += this.at()
           this.skip()
-        } else {
-          this.readLine()
+        } else if (!leadingBlanks) {
+          whitespaces = ''
+          leadingBreak = this.readLine()
           leadingBlanks = true
+        } else {
+          trailingBreaks += this.readLine()
         }
       }
       if (this.flowLevel === 0 && this.column < indent) break
     }
+    if (/[\u2028\u2029]/.test(this.text.slice(start, end))) this.scalarValues.set(start, parts.join(''))
     if (leadingBlanks) this.simpleKeyAllowed = true
     return makeToken(T.Scalar, start)
   }
+}
+
+/** The characters go-yaml's double-quoted escapes stand for (`\x`, `\u` and `\U` apart). */
+const ESCAPES: Record<string, string> = {
+  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ',
+  '"': '"', "'": "'", '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029'
 }
 
 const enum S {
@@ -1285,14 +1389,16 @@ class Parser {
 /** go-yaml v3's verdict on the text's syntax, and where it saw comments. */
 export function goYamlSyntax(text: string): GoYamlSyntax {
   const reader = readerError(text)
-  if (reader) return { error: reader, comments: [], whitespace: [], separators: [] }
+  if (reader) return { error: reader, comments: [], whitespace: [], separators: [], scalarValues: new Map(), tagIndicators: [] }
   const scanner = new Scanner(text)
   const parser = new Parser(scanner.tokens)
   const result = (error?: SyntaxError_): GoYamlSyntax => ({
     error: error && { offset: Math.min(error.offset, text.length), message: error.problem },
     comments: scanner.comments,
     whitespace: scanner.whitespace,
-    separators: scanner.separators
+    separators: scanner.separators,
+    scalarValues: scanner.scalarValues,
+    tagIndicators: scanner.tagIndicators
   })
   // As in go-yaml, the parser takes each token once it is final, so a grammar error is met before a
   // scanner error further on; the tokens it is done with are dropped.

@@ -126,7 +126,7 @@ export function parseYaml(text: string): YamlParse {
     if (!retried) return { index, documents: [], problems: [goProblem ?? syntaxProblem(error, text, back)], fatal: true }
     events = retried
   }
-  const parse = new TreeBuilder(index, events, source).build()
+  const parse = new TreeBuilder(index, events, source, text, syntax.scalarValues).build()
   // The tree js-yaml read is still analysed, but Compose would not read the file at all.
   if (goProblem) parse.problems.unshift(goProblem)
   if (!parse.fatal) checkValues(parse)
@@ -137,10 +137,13 @@ export function parseYaml(text: string): YamlParse {
  * The text as js-yaml should read it to see go-yaml's structure, same length so offsets hold: each
  * comment glued to what precedes it (`"x"# note`, which YAML 1.2 does not allow) replaced by spaces (only
  * those: a comment line blanked would become a line of spaces, which a block scalar above it would take
- * in), and the white space of `syntax.whitespace` replaced.
+ * in), the white space of `syntax.whitespace` replaced, and the `,[]` of `syntax.tagIndicators`.
  */
 function jsYamlSource(text: string, syntax: GoYamlSyntax): string {
   const edits: Array<[number, number, string]> = syntax.whitespace.map(([start, end, by]) => [start, end, by.repeat(end - start)])
+  // A tag's `,`, `[` or `]` read as `.`: js-yaml then ends the tag where go-yaml does (TreeBuilder reads the
+  // tag itself from the file's text).
+  for (const at of syntax.tagIndicators) edits.push([at, at + 1, '.'])
   for (const [start, end] of syntax.comments) {
     if (start > 0 && !' \t\r\n\u0085\u2028\u2029'.includes(text[start - 1])) edits.push([start, end, ' '.repeat(end - start)])
   }
@@ -300,7 +303,11 @@ class TreeBuilder {
     private readonly index: TextIndex,
     private readonly events: Event[],
     /** The text js-yaml read: the file's, comments blanked. */
-    private readonly text: string
+    private readonly text: string,
+    /** The file's text, which tags are read from (jsYamlSource changes some of their characters). */
+    private readonly original: string,
+    /** go-yaml's values of the scalars js-yaml reads otherwise, by node start (see GoYamlSyntax.scalarValues). */
+    private readonly scalarValues: Map<number, string>
   ) {}
 
   build(): YamlParse {
@@ -342,7 +349,7 @@ class TreeBuilder {
       if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE) {
         const start = event.start >= 0 ? event.start : this.lastOffset
         this.lastOffset = Math.max(this.lastOffset, start)
-        const tag = this.slice(event.tagStart, event.tagEnd)
+        const tag = this.tagOf(event.tagStart, event.tagEnd)
         const node: YamlMapping | YamlSequence =
           event.type === EVENT_ID.MAPPING
             ? { kind: 'mapping', start, end: start + 1, tag, pairs: [] }
@@ -372,7 +379,7 @@ class TreeBuilder {
 
   private scalar(event: ScalarEvent, stack: Frame[]): YamlScalar {
     const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED
-    const tag = this.slice(event.tagStart, event.tagEnd)
+    const tag = this.tagOf(event.tagStart, event.tagEnd)
     if (event.valueStart < 0) {
       // An empty value (`key:`, `- `) has no offset of its own: place it after what precedes it.
       const at = event.tagEnd >= 0 ? event.tagEnd : this.emptyValueOffset(stack)
@@ -382,6 +389,9 @@ class TreeBuilder {
     const end = quoted ? event.valueEnd + 1 : event.valueEnd
     this.lastOffset = Math.max(this.lastOffset, end)
     const style = STYLES[event.style] ?? 'plain'
+    // A scalar holding an LS or PS has the value go-yaml computed (it keeps those in the value).
+    const kept = this.scalarValues.get(start)
+    if (kept !== undefined) return { kind: 'scalar', value: kept, style, start, end, tag }
     let value = getScalarValue(this.text, event)
     // go-yaml ends a block scalar that runs to the end of a file without a final line break with no line break.
     if ((style === 'literal' || style === 'folded') && value.endsWith('\n') && endsWithoutLineBreak(this.text, end)) value = value.slice(0, -1)
@@ -499,6 +509,10 @@ class TreeBuilder {
   /** An anchor or alias name (go-yaml's scanner, yaml-syntax.ts, refuses one with other than letters, digits, `-` and `_`). */
   private anchorName(start: number, end: number): string | undefined {
     return this.slice(start, end)
+  }
+
+  private tagOf(start: number, end: number): string | undefined {
+    return start >= 0 && end >= start ? this.original.slice(start, end) : undefined
   }
 
   private slice(start: number, end: number): string | undefined {
