@@ -67,8 +67,6 @@ export interface RawParse {
   hasError: boolean
   /** Offset of the first syntax error, when there is one. */
   errorOffset?: number
-  /** What went wrong when it was not a syntax error (the parse was given up). */
-  errorMessage?: string
 }
 
 const COMMAND_TYPES = new Set(['command', 'declaration_command', 'unset_command'])
@@ -133,7 +131,6 @@ export function parseRaw(text: string): RawParse {
  * -y …`, `npm ci`, `pip install -r requirements.txt`): the parse of a text is kept and reused. A RawParse
  * holds offsets into its text only, so it serves every occurrence; callers must not modify it.
  */
-const SHELL_PARSE_BUDGET_MS = 500
 const MAX_CACHED_PARSES = 4096
 const MAX_CACHED_LENGTH = 4 * 1024 * 1024
 const parsedTexts = new Map<string, RawParse>()
@@ -141,17 +138,8 @@ let parsedLength = 0
 
 function parseUncached(text: string): RawParse {
   if (!parser) throw new Error('initShellParser() must complete before parsing shell text')
-  // tree-sitter's error recovery is superlinear on some hostile texts (`a)a)a)…`: 1,000 characters 66 ms,
-  // 2,000 284 ms, 64 KiB minutes): a parse that runs past its budget is given up and the text reported as
-  // not analysed. Legitimate texts parse in far less (7,000 commands, 90 KB: 90 ms).
-  const deadline = performance.now() + SHELL_PARSE_BUDGET_MS
-  const tree = parser.parse(text, null, { progressCallback: () => performance.now() > deadline })
-  if (!tree) {
-    // A cancelled parse would be resumed by the next call: start that one afresh.
-    parser.reset()
-    const errorMessage = `shell text too costly to parse (given up after ${SHELL_PARSE_BUDGET_MS} ms)`
-    return { commands: [], pipelines: [], hasError: true, errorOffset: 0, errorMessage }
-  }
+  const tree = parser.parse(text)
+  if (!tree) return { commands: [], pipelines: [], hasError: true, errorOffset: 0 }
   try {
     const result: RawParse = { commands: [], pipelines: [], hasError: tree.rootNode.hasError }
     const cursor = tree.rootNode.walk()
