@@ -96,3 +96,28 @@ describe('problems of an invalid Dockerfile', () => {
     ])
   })
 })
+
+describe('CMD and ENTRYPOINT after BuildKit flags dockerfile-ast keeps as words', () => {
+  /** The instruction's command: argv or text, and `program@line:column` of what it runs. */
+  function script(text: string, keyword: string): { form?: string; argv?: string[]; text?: string; at: string[] } {
+    const model = parseDockerfile('Dockerfile', text)
+    const s = model.instructions.find((i) => i.keyword === keyword)!.script!
+    const at = s.commands.map((c) => {
+      const p = model.index.positionAt(c.name.start)
+      return `${c.program}@${p.line}:${p.column}`
+    })
+    return { form: s.form, argv: s.argv, text: s.text, at }
+  }
+
+  it('reads the JSON form after the flags, at the strings\' positions', () => {
+    expect(script('FROM scratch\nCMD --doit [ "sudo", "b" ]\n', 'CMD')).toEqual({ form: 'exec', argv: ['sudo', 'b'], text: undefined, at: ['sudo@2:14'] })
+  })
+
+  it('reads shell text after the flags and the `--` that ends them', () => {
+    expect(script('FROM scratch\nENTRYPOINT --a=1 -- sudo  rm -rf /x\n', 'ENTRYPOINT')).toMatchObject({ form: 'shell', text: 'sudo  rm -rf /x', at: ['sudo@2:21'] })
+  })
+
+  it('keeps a `--` word that follows a command as the command\'s', () => {
+    expect(script('FROM scratch\nCMD echo --a -- b\n', 'CMD')).toMatchObject({ form: 'shell', text: 'echo --a -- b', at: ['echo@2:5'] })
+  })
+})

@@ -469,7 +469,8 @@ function withScript(instruction: Instruction, ast: AstInstruction, index: TextIn
       found.buildkitAccepts = true
     }
     const node = instruction.onbuild ? undefined : instruction.buildkit
-    instruction.script = instructionScript(json, index, { escape: model.escape, shell, json: instruction.buildkit?.json, heredocs: node?.heredocs.map((h) => h.name) })
+    const skip = flagWords(ast, instruction.buildkit)
+    instruction.script = instructionScript(json, index, { escape: model.escape, shell, json: instruction.buildkit?.json, heredocs: node?.heredocs.map((h) => h.name), skip })
     instruction.pipefail = shell.includes('pipefail')
     // The shell's complaints about a broken JSON form repeat the finding above.
     if (!brokenJson) for (const error of instruction.script.errors) shellProblem(model, instruction, error)
@@ -478,8 +479,29 @@ function withScript(instruction: Instruction, ast: AstInstruction, index: TextIn
     instruction.script = healthcheckScript(ast, index, { escape: model.escape, shell, json: instruction.buildkit?.json })
     for (const error of instruction.script.errors) shellProblem(model, instruction, error)
   } else if (instruction.keyword === 'SHELL') {
-    instruction.script = shellInstructionScript(json, index, { escape: model.escape, shell, json: instruction.buildkit?.json })
+    instruction.script = shellInstructionScript(json, index, { escape: model.escape, shell, json: instruction.buildkit?.json, skip: flagWords(ast, instruction.buildkit) })
   }
+}
+
+/**
+ * How many of dockerfile-ast's leading arguments BuildKit reads as flags: the `--` words dockerfile-ast did
+ * not take as flags (it reads none on CMD or ENTRYPOINT), and the `--` that ends them.
+ */
+function flagWords(ast: AstInstruction, node: BuildkitNode | undefined): number {
+  if (!node) return 0
+  const astFlags = 'getFlags' in ast ? (ast as unknown as { getFlags(): AstFlag[] }).getFlags().length : 0
+  const unseen = node.flags.length - astFlags
+  const args = astArguments(ast)
+  let skip = 0
+  let seen = 0
+  while (skip < args.length) {
+    const value = args[skip].getValue()
+    if (value === '--') return skip + 1
+    if (!value.startsWith('--') || seen >= unseen) break
+    seen++
+    skip++
+  }
+  return skip
 }
 
 /**

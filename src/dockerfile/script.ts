@@ -51,15 +51,28 @@ export interface ScriptOptions {
    * without it, dockerfile-ast's.
    */
   heredocs?: string[]
+  /**
+   * How many of dockerfile-ast's leading arguments are BuildKit's flags (and the `--` that ends them), words
+   * dockerfile-ast keeps as arguments (it reads no flags on CMD or ENTRYPOINT): the command starts after them.
+   */
+  skip?: number
 }
 
 const EMPTY: InstructionScript = { form: 'shell', commands: [], errors: [], dataHeredocs: [] }
 
 export function instructionScript(instruction: JSONInstruction, index: TextIndex, options: ScriptOptions): InstructionScript {
-  const args = astArguments(instruction)
+  const args = astArguments(instruction).slice(options.skip ?? 0)
   if (args.length === 0) return EMPTY
-  const closed = instruction.getClosingBracket() !== null
-  if (instruction.getOpeningBracket() && (options.json === true || (options.json === undefined && closed))) {
+  if (options.skip) {
+    // dockerfile-ast's brackets include the flags' words; BuildKit reads the JSON form from the first word after them.
+    if (options.json) {
+      const start = args[0].getRange().start
+      const end = instruction.getRange().end
+      const strings = scanJsonStrings(index.text, index.offsetAt(start.line, start.character), index.offsetAt(end.line, end.character), options.escape)
+      if (strings) return { ...execForm(strings), argv: strings.map((s) => s.value) }
+    }
+  } else if (instruction.getOpeningBracket() && (options.json === true || (options.json === undefined && instruction.getClosingBracket() !== null))) {
+    const closed = instruction.getClosingBracket() !== null
     // dockerfile-ast reads no array where a comment line sits inside the continued one; BuildKit drops the line.
     const strings = (closed ? jsonStrings(instruction, index) : undefined) ?? (options.json ? scannedStrings(instruction, index, options.escape) : undefined)
     if (strings) return { ...execForm(strings), argv: strings.map((s) => s.value) }
