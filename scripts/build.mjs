@@ -34,9 +34,11 @@ for (const [entry, file] of [['index', 'index.js'], ['cli', 'cli-main.js']]) {
   // The licences of the code each bundle carries: the CLI's ship in the npm package with it.
   writeFileSync(join(dist, entry === 'index' ? 'licenses.txt' : 'cli-licenses.txt'), built.assets['licenses.txt']?.source ?? '')
 }
-const proxyStack = await ncc(require.resolve('undici'), { minify: true, license: 'licenses.txt', quiet: true, cache: false })
+const proxyStack = await ncc(require.resolve('undici'), { minify: true, quiet: true, cache: false })
 writeFileSync(join(dist, 'undici.cjs'), proxyStack.code)
-writeFileSync(join(dist, 'licenses.txt'), readFileSync(join(dist, 'licenses.txt'), 'utf8') + '\n\n' + (proxyStack.assets['licenses.txt']?.source ?? ''))
+// undici's licence, in the form ncc writes the others (ncc leaves out the package that is the entry itself).
+const undiciLicense = readFileSync(join(root, 'node_modules', 'undici', 'LICENSE'), 'utf8')
+writeFileSync(join(dist, 'licenses.txt'), readFileSync(join(dist, 'licenses.txt'), 'utf8') + `\n\nundici\nMIT\n${undiciLicense}`)
 copyFileSync(join(root, 'src', 'action', 'vendor', 'undici-on-demand.cjs'), join(dist, 'undici-on-demand.cjs'))
 writeFileSync(join(dist, 'package.json'), JSON.stringify({ type: 'module' }, null, 2) + '\n')
 copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), join(dist, 'web-tree-sitter.wasm'))
