@@ -1,26 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { readFileSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { main, type Io } from '../../src/cli/main.js'
 import { VERSION } from '../../src/version.js'
-
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'containment-cli-'))
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(join(root, path, '..'), { recursive: true })
-    writeFileSync(join(root, path), content)
-  }
-  return root
-}
-
-async function run(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const io: Io = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, colour: false }
-  const code = await main(argv, io)
-  return { code, stdout, stderr }
-}
+import { run, tree } from './cli-helpers.js'
 
 const SUDO = 'FROM alpine:3.20\nRUN sudo apk add curl\n'
 

@@ -1,25 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { main, type Io } from '../../src/cli/main.js'
-
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'containment-fix-'))
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(join(root, path, '..'), { recursive: true })
-    writeFileSync(join(root, path), content)
-  }
-  return root
-}
-
-async function run(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const io: Io = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, colour: false }
-  const code = await main(argv, io)
-  return { code, stdout, stderr }
-}
+import { run, tree } from './cli-helpers.js'
 
 const COMPOSE = [
   'services:',

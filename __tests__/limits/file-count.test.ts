@@ -1,27 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { limitPlan, type ScanPlan } from '../../src/action/plan.js'
 import { verdictOf } from '../../src/action/verdict.js'
-import { main, type Io } from '../../src/cli/main.js'
-
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'containment-count-'))
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(join(root, path, '..'), { recursive: true })
-    writeFileSync(join(root, path), content)
-  }
-  return root
-}
-
-async function run(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const io: Io = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, colour: false }
-  const code = await main(argv, io)
-  return { code, stdout, stderr }
-}
+import { run, tree } from '../cli/cli-helpers.js'
 
 const CLEAN = 'FROM alpine:3.20@sha256:' + 'a'.repeat(64) + '\nUSER 1000\n'
 const three = () => tree({ 'a/Dockerfile': CLEAN, 'b/Dockerfile': CLEAN, 'c/Dockerfile': CLEAN })

@@ -1,29 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
-import { closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, symlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { closeSync, ftruncateSync, openSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
-import { main, type Io } from '../../src/cli/main.js'
 import { defaultConfig } from '../../src/core/config.js'
 import { scan } from '../../src/core/engine.js'
 import { readBounded } from '../../src/core/read-file.js'
 import { DirectoryWorkspace } from '../../src/core/workspace.js'
-
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'containment-limits-'))
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(join(root, path, '..'), { recursive: true })
-    writeFileSync(join(root, path), content)
-  }
-  return root
-}
-
-async function run(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const io: Io = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd, colour: false }
-  const code = await main(argv, io)
-  return { code, stdout, stderr }
-}
+import { run, tree } from '../cli/cli-helpers.js'
 
 /** A sparse file of `size` bytes: no disk, but fstat says its size and a read would return it all. */
 function sparse(path: string, size: number): void {
