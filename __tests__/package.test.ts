@@ -94,7 +94,7 @@ describe('npm pack', () => {
     const [packed] = JSON.parse(npm(['pack', '--dry-run', '--json', '--ignore-scripts'], root))
     const files = packed.files.map((f: { path: string }) => f.path).sort()
     expect(files).toEqual(
-      ['LICENSE', 'README.md', 'containment.schema.json', 'dist/cli-licenses.txt', 'dist/cli-main.js', 'dist/cli.js', 'dist/package.json', 'dist/tree-sitter-bash.wasm', 'dist/web-tree-sitter.wasm', 'package.json'].sort()
+      ['LICENSE', 'README.md', 'containment.schema.json', 'dist/cli-licenses.txt', 'dist/cli-main.js', 'dist/cli.js', 'dist/package.json', 'dist/tree-sitter-bash.wasm', 'dist/web-tree-sitter.cjs', 'dist/web-tree-sitter.wasm', 'package.json'].sort()
     )
     expect(packed.size).toBeLessThan(1024 * 1024)
   })
@@ -106,7 +106,9 @@ describe('npm pack', () => {
     execFileSync('mkdir', [app])
     writeFileSync(join(app, 'package.json'), '{"name": "app", "private": true}\n')
     npm(['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', join(scratch, tarball)], app)
-    writeFileSync(join(app, 'Dockerfile'), 'FROM alpine:3.20\nRUN sudo ls\n')
+    // Line 3 is longer than the parser takes in-process: it is parsed first in a thread of its own, which
+    // must find the parser's runtime in the installed package.
+    writeFileSync(join(app, 'Dockerfile'), `FROM alpine:3.20\nRUN sudo ls\nRUN ${'echo installing && '.repeat(300)}sudo ls\n`)
     const bin = join(app, 'node_modules', '.bin', 'containment')
     const scan = spawnSync(bin, ['scan', '.', '--format', 'json'], { cwd: app, encoding: 'utf8' })
     expect(scan.stderr).toBe('')
@@ -114,6 +116,8 @@ describe('npm pack', () => {
     const report = JSON.parse(scan.stdout)
     expect(report.files).toBe(1)
     expect(report.findings.find((f: { ruleId: string }) => f.ruleId === 'DF002')).toMatchObject({ file: 'Dockerfile', line: 2, column: 5 })
+    expect(report.findings.filter((f: { ruleId: string }) => f.ruleId === 'DF002').map((f: { line: number }) => f.line)).toEqual([2, 3])
+    expect(report.findings.filter((f: { ruleId: string }) => f.ruleId === 'DF023')).toEqual([])
     expect(spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout.trim()).toBe(VERSION)
   }, 60_000)
 })

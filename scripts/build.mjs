@@ -42,6 +42,9 @@ writeFileSync(join(dist, 'licenses.txt'), readFileSync(join(dist, 'licenses.txt'
 copyFileSync(join(root, 'src', 'action', 'vendor', 'undici-on-demand.cjs'), join(dist, 'undici-on-demand.cjs'))
 writeFileSync(join(dist, 'package.json'), JSON.stringify({ type: 'module' }, null, 2) + '\n')
 copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), join(dist, 'web-tree-sitter.wasm'))
+// The shell parser's runtime as a file of its own too: long shell texts are parsed first in a worker thread that
+// can be stopped at a deadline (src/shell/isolated-parse.ts), and a thread cannot load the copy inside a bundle.
+copyFileSync(require.resolve('web-tree-sitter'), join(dist, 'web-tree-sitter.cjs'))
 copyFileSync(join(root, 'node_modules', 'tree-sitter-bash', 'tree-sitter-bash.wasm'), join(dist, 'tree-sitter-bash.wasm'))
 writeFileSync(
   join(dist, 'cli.js'),
@@ -55,4 +58,4 @@ writeFileSync(
     ''
   ].join('\n')
 )
-console.log('dist/ built: index.js, cli.js (cli-main.js), wasm files')
+console.log('dist/ built: index.js, cli.js (cli-main.js), the shell parser runtime and wasm files')

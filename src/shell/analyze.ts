@@ -77,7 +77,7 @@ export function analyzeShell(text: string, toOuter: (offset: number) => number =
   const commands = buildCommands(text, raw, toOuter, depth)
   const script: Script = { commands: [], errors: [] }
   if (raw.hasError) {
-    script.errors.push({ offset: toOuter(raw.errorOffset ?? 0), message: 'shell syntax error' })
+    script.errors.push({ offset: toOuter(raw.errorOffset ?? 0), message: raw.givenUp ?? 'shell syntax error' })
   }
   script.commands.push(...commands)
   if (depth < MAX_DEPTH) {

@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { readFileSync } from 'node:fs'
+import { parseInWorker } from './isolated-parse.js'
+import { grammarWasm, runtimeWasm } from './runtime-files.js'
 import wts from './web-tree-sitter.cjs'
 
 type TsParser = InstanceType<typeof wts.Parser>
@@ -10,22 +9,12 @@ type TsNode = NonNullable<ReturnType<NonNullable<ReturnType<TsParser['parse']>>[
 let parser: TsParser | undefined
 let loading: Promise<void> | undefined
 
-/** Where a grammar or runtime .wasm lives: beside the bundle in dist/, else in node_modules. */
-function wasmPath(file: string, packageSpecifier: string): string {
-  const here = dirname(fileURLToPath(import.meta.url))
-  const beside = join(here, file)
-  if (existsSync(beside)) return beside
-  return createRequire(import.meta.url).resolve(packageSpecifier)
-}
-
 /** Loads the WebAssembly runtime and the bash grammar once. Every parse needs it to have finished. */
 export function initShellParser(): Promise<void> {
   loading ??= (async () => {
-    const runtime = wasmPath('web-tree-sitter.wasm', 'web-tree-sitter/web-tree-sitter.wasm')
+    const runtime = runtimeWasm()
     await wts.Parser.init({ locateFile: () => runtime })
-    const bash = await wts.Language.load(
-      readFileSync(wasmPath('tree-sitter-bash.wasm', 'tree-sitter-bash/tree-sitter-bash.wasm'))
-    )
+    const bash = await wts.Language.load(readFileSync(grammarWasm()))
     const created = new wts.Parser()
     created.setLanguage(bash)
     parser = created
@@ -67,6 +56,8 @@ export interface RawParse {
   hasError: boolean
   /** Offset of the first syntax error, when there is one. */
   errorOffset?: number
+  /** Set when the text was not parsed (too costly): why. */
+  givenUp?: string
 }
 
 const COMMAND_TYPES = new Set(['command', 'declaration_command', 'unset_command'])
@@ -114,7 +105,8 @@ const REDIRECT_CARRIERS = new Set(['redirected_statement', 'list', 'pipeline', '
 export function parseRaw(text: string): RawParse {
   const cached = parsedTexts.get(text)
   if (cached) return cached
-  const parsed = parseUncached(text)
+  const { parsed, cacheable } = parseWithinBudget(text)
+  if (!cacheable) return parsed
   parsedTexts.set(text, parsed)
   parsedLength += text.length
   // Oldest first (a Map keeps insertion order): the cache stays within its bounds whatever is scanned.
@@ -136,10 +128,86 @@ const MAX_CACHED_LENGTH = 4 * 1024 * 1024
 const parsedTexts = new Map<string, RawParse>()
 let parsedLength = 0
 
-function parseUncached(text: string): RawParse {
+/** Forgets every kept parse: for measurements of what parsing costs (a kept parse costs nothing). */
+export function forgetShellParses(): void {
+  parsedTexts.clear()
+  parsedLength = 0
+}
+
+/*
+ * Hostile shell text. tree-sitter-bash's error recovery is superlinear in time and memory on some texts
+ * (`a)a)…`, `a@a@…`, a long pipeline that ends in `|`): 8 KiB of `a)` take 1.3 s; 16 KiB of `a|` 1.5 s and
+ * 820 MB of WebAssembly memory; 60 KB of it exhaust the module's 2 GiB and abort it, after which no text
+ * can be parsed in the process. Three bounds, none of which a real script comes near (the longest RUN of
+ * the real-world corpus is 2.6 KB and parses in about a millisecond; 56 KB of 7,000 commands in 90 ms):
+ * - a parse is given up after PARSE_DEADLINE_MS (tree-sitter's progress callback) and the parser reset;
+ * - a text longer than IN_PROCESS_LENGTH is parsed first in a worker thread that is terminated at the
+ *   deadline: in one phase (recovering at the end of a long pipeline) tree-sitter does not call back, and
+ *   that phase grows with the text; a thread of its own can be stopped inside it and takes its memory
+ *   along. Up to IN_PROCESS_LENGTH that phase stays under 0.2 s and 90 MB;
+ * - the texts of one file share FILE_PARSE_BUDGET_MS (`withShellParseBudget`).
+ * A text given up is reported (DF023 on its instruction), never passed as clean.
+ */
+export const PARSE_DEADLINE_MS = 400
+export const IN_PROCESS_LENGTH = 4096
+export const FILE_PARSE_BUDGET_MS = 750
+
+interface Budget {
+  remaining: number
+}
+
+let fileBudget: Budget | undefined
+
+/** Runs `analyse` (one file's analysis) with its shell texts sharing one parse budget. */
+export function withShellParseBudget<T>(analyse: () => T, budgetMs = FILE_PARSE_BUDGET_MS): T {
+  if (fileBudget) return analyse()
+  fileBudget = { remaining: budgetMs }
+  try {
+    return analyse()
+  } finally {
+    fileBudget = undefined
+  }
+}
+
+function givenUpParse(reason: string): RawParse {
+  return { commands: [], pipelines: [], hasError: true, errorOffset: 0, givenUp: reason }
+}
+
+function parseWithinBudget(text: string): { parsed: RawParse; cacheable: boolean } {
   if (!parser) throw new Error('initShellParser() must complete before parsing shell text')
-  const tree = parser.parse(text)
-  if (!tree) return { commands: [], pipelines: [], hasError: true, errorOffset: 0 }
+  const budget = fileBudget
+  if (budget && budget.remaining <= 0) {
+    return { parsed: givenUpParse(`not parsed: this file's shell texts used up their ${FILE_PARSE_BUDGET_MS} ms`), cacheable: false }
+  }
+  // A deadline cut short by the file's budget says nothing about the text itself: such a verdict is not kept.
+  const deadline = Math.min(PARSE_DEADLINE_MS, budget?.remaining ?? Infinity)
+  const cacheable = deadline === PARSE_DEADLINE_MS
+  const tooCostly = givenUpParse(`too costly to parse (given up after ${Math.round(deadline)} ms)`)
+  let spent = 0
+  try {
+    if (text.length > IN_PROCESS_LENGTH) {
+      const probe = parseInWorker(text, deadline)
+      spent += probe.spent
+      if (probe.outcome === 'unavailable') return { parsed: givenUpParse(`not parsed: ${probe.reason}`), cacheable: false }
+      if (probe.outcome !== 'parsed') return { parsed: tooCostly, cacheable }
+    }
+    const started = performance.now()
+    const parsed = parseInProcess(parser, text, deadline)
+    spent += performance.now() - started
+    return { parsed: parsed ?? tooCostly, cacheable }
+  } finally {
+    if (budget) budget.remaining -= spent
+  }
+}
+
+function parseInProcess(parser: TsParser, text: string, deadlineMs: number): RawParse | undefined {
+  const deadline = performance.now() + deadlineMs
+  const tree = parser.parse(text, null, { progressCallback: () => performance.now() > deadline })
+  if (!tree) {
+    // A cancelled parse would be resumed by the next call: the next text starts afresh.
+    parser.reset()
+    return undefined
+  }
   try {
     const result: RawParse = { commands: [], pipelines: [], hasError: tree.rootNode.hasError }
     const cursor = tree.rootNode.walk()

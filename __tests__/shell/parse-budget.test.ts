@@ -1,0 +1,111 @@
+import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import {
+  FILE_PARSE_BUDGET_MS,
+  IN_PROCESS_LENGTH,
+  PARSE_DEADLINE_MS,
+  forgetShellParses,
+  initShellParser,
+  parseRaw,
+  withShellParseBudget,
+  type RawParse
+} from '../../src/shell/tree-sitter.js'
+
+/*
+ * The bounds on what one shell text and one file's texts may cost the parser (tree-sitter.ts, "Hostile shell
+ * text"). The slow texts are tree-sitter-bash's own weak spots: error recovery superlinear in time and memory.
+ */
+beforeAll(() => initShellParser())
+beforeEach(() => forgetShellParses())
+
+const ORDINARY = [
+  'apt-get update && apt-get install -y curl | tee /log; echo $(id -u)',
+  'if [ -f x ]; then sudo rm -rf /tmp/x; fi',
+  'cat <<EOF | sh\necho hi\nEOF\n',
+  'a=$(curl -fsSL https://x | sha256sum) && (cd /src && make install)'
+]
+
+/** What a parse says, in a form to compare. */
+function shape(parse: RawParse): unknown {
+  return { commands: parse.commands, pipelines: parse.pipelines, hasError: parse.hasError, errorOffset: parse.errorOffset, givenUp: parse.givenUp }
+}
+
+/** A script longer than IN_PROCESS_LENGTH that a shell would run: many ordinary lines. */
+function longScript(lines: number): string {
+  return Array.from({ length: lines }, (_, i) => `echo line ${i} && curl -fsSL https://example.com/${i} | sh`).join('\n') + '\n'
+}
+
+describe('shell parse budget', () => {
+  it('the bounds are what the docs say', () => {
+    expect([PARSE_DEADLINE_MS, IN_PROCESS_LENGTH, FILE_PARSE_BUDGET_MS]).toEqual([400, 4096, 750])
+  })
+
+  it('gives up a text parsed in this thread at the deadline, and parses the next texts as a fresh parser would', () => {
+    const before = ORDINARY.map((text) => shape(parseRaw(text)))
+    forgetShellParses()
+    const started = performance.now()
+    // 4 KB of `a)`: at most IN_PROCESS_LENGTH, so parsed here; about 0.3 s, 1.3 s at twice the length.
+    const slow = parseRaw('a)'.repeat(IN_PROCESS_LENGTH / 2))
+    const elapsed = performance.now() - started
+    expect(elapsed).toBeLessThan(PARSE_DEADLINE_MS + 300)
+    // Either it ended before the deadline (a fast machine) or it was given up: never a clean pass.
+    expect(slow.hasError).toBe(true)
+    const slower = parseRaw('a@'.repeat(IN_PROCESS_LENGTH / 2))
+    expect(slower.hasError).toBe(true)
+    expect(ORDINARY.map((text) => shape(parseRaw(text)))).toEqual(before)
+  })
+
+  it('a long text the parser would take minutes over is given up in a thread of its own, in time, and reported', () => {
+    for (const unit of ['a|', 'a)', 'a@']) {
+      const started = performance.now()
+      const parse = parseRaw(unit.repeat(30_000))
+      const elapsed = performance.now() - started
+      expect(parse.givenUp).toMatch(/^too costly to parse \(given up after 400 ms\)$/)
+      expect(parse.hasError).toBe(true)
+      expect(parse.commands).toEqual([])
+      // The deadline, the thread's start (a second's allowance on a loaded machine) and nothing more.
+      expect(elapsed).toBeLessThan(PARSE_DEADLINE_MS + 1000)
+    }
+    // The process's parser was never touched, and a new thread serves the next long text.
+    expect(ORDINARY.map((text) => parseRaw(text).givenUp)).toEqual([undefined, undefined, undefined, undefined])
+    const script = longScript(200)
+    expect(script.length).toBeGreaterThan(IN_PROCESS_LENGTH)
+    const parse = parseRaw(script)
+    expect(parse.givenUp).toBeUndefined()
+    expect(parse.hasError).toBe(false)
+    expect(parse.commands.filter((c) => script.slice(c.nameStart, c.nameEnd) === 'curl')).toHaveLength(200)
+    expect(parse.pipelines).toHaveLength(200)
+  })
+
+  it('a long ordinary text parses to what the same lines parse to one by one', () => {
+    const script = longScript(120)
+    const whole = parseRaw(script)
+    const lines = script.split('\n').filter(Boolean)
+    let offset = 0
+    const expected: string[] = []
+    for (const line of lines) {
+      for (const command of parseRaw(line).commands) expected.push(`${command.nameStart + offset}:${line.slice(command.nameStart, command.nameEnd)}`)
+      offset += line.length + 1
+    }
+    expect(whole.commands.map((c) => `${c.nameStart}:${script.slice(c.nameStart, c.nameEnd)}`)).toEqual(expected)
+  })
+
+  it("shares one budget among a file's texts; a text given up for the budget is not kept as its verdict", () => {
+    const slowTexts = Array.from({ length: 12 }, (_, i) => `${'a)'.repeat(2000)} ${i}`)
+    const started = performance.now()
+    const parses = withShellParseBudget(() => [...slowTexts.map((text) => parseRaw(text)), parseRaw('sudo id')])
+    const elapsed = performance.now() - started
+    expect(elapsed).toBeLessThan(FILE_PARSE_BUDGET_MS + PARSE_DEADLINE_MS + 300)
+    expect(parses.every((p) => p.hasError)).toBe(true)
+    const last = parses.at(-1)!
+    expect(last.givenUp).toBe("not parsed: this file's shell texts used up their 750 ms")
+    // Outside that file's budget the same ordinary text is parsed.
+    const again = parseRaw('sudo id')
+    expect(again.givenUp).toBeUndefined()
+    expect(again.commands).toHaveLength(1)
+  })
+
+  it('an ordinary file stays far inside its budget', () => {
+    const parses = withShellParseBudget(() => [...ORDINARY, longScript(300)].map((text) => parseRaw(text)))
+    expect(parses.map((p) => p.givenUp)).toEqual([undefined, undefined, undefined, undefined, undefined])
+  })
+})
