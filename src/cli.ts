@@ -3,10 +3,9 @@ import { setFlagsFromString } from 'node:v8'
 import { isMainThread, parentPort, workerData } from 'node:worker_threads'
 import { main } from './cli/main.js'
 import { workerMain, type WorkerJob } from './cli/pool.js'
+import { useBaselineWasmCompiler } from './shell/baseline-compiler.js'
 
-// V8's optimising tier recompiles the 1.3 MB shell grammar in the background: CPU a scan rarely earns
-// back (measured on the benchmark tree: 8.4 s of CPU down to 6.8 s). The baseline compiler is enough.
-setFlagsFromString('--liftoff-only')
+useBaselineWasmCompiler()
 // The young generation stays at its initial size instead of doubling up to 16 MB a semi-space: a scan's
 // garbage (models, shell trees) dies young either way, and the small nursery keeps the peak RSS down
 // (10,000 files: 152-157 MiB to 120-122 MiB; 2,500 files: 7.450 G to 7.472 G instructions, +0.3 %).

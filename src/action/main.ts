@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { resolve } from 'node:path'
-import { setFlagsFromString } from 'node:v8'
+import { useBaselineWasmCompiler } from '../shell/baseline-compiler.js'
 import type { Config } from '../core/config.js'
 import type { ScanResult } from '../core/engine.js'
 import type { Finding } from '../core/finding.js'
@@ -37,10 +37,9 @@ import { outputsOf, verdictOf, type Verdict } from './verdict.js'
  * module; this file only wires them and keeps the order that guarantees every output is written.
  */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  // The shell grammar is a 1.3 MB WebAssembly module whose lexer V8 would recompile with its optimising
-  // tier in the background: seconds of CPU that a run of one action never earns back (measured: 1.6 s of
-  // CPU and 6 s of wall time down to 0.6 s and 2 s on a loaded runner). The baseline compiler is enough.
-  setFlagsFromString('--liftoff-only')
+  // Seconds of CPU a run of one action never earns back (measured: 1.6 s of CPU and 6 s of wall time down to
+  // 0.6 s and 2 s on a loaded runner), and on node24 hundreds of MB: see useBaselineWasmCompiler.
+  useBaselineWasmCompiler()
   try {
     await runAction(env)
   } catch (error) {

@@ -17,6 +17,13 @@ const { workerData } = require('node:worker_threads')
 const { readFileSync } = require('node:fs')
 const signal = new Int32Array(workerData.signal)
 const answer = (slot, value) => { Atomics.store(signal, slot, value); Atomics.notify(signal, slot) }
+const Memory = WebAssembly.Memory
+const maximum = workerData.maxMemory / 65536
+function CappedMemory(descriptor) {
+  return new Memory({ ...descriptor, maximum: Math.min(descriptor.maximum === undefined ? maximum : descriptor.maximum, maximum) })
+}
+CappedMemory.prototype = Memory.prototype
+WebAssembly.Memory = CappedMemory
 ;(async () => {
   const wts = require(workerData.runtimeModule)
   await wts.Parser.init({ locateFile: () => workerData.runtimeWasm })
@@ -24,9 +31,14 @@ const answer = (slot, value) => { Atomics.store(signal, slot, value); Atomics.no
   const parser = new wts.Parser()
   parser.setLanguage(language)
   workerData.port.on('message', ({ id, text }) => {
-    const tree = parser.parse(text)
-    workerData.port.postMessage({ id, parsed: Boolean(tree) })
-    if (tree) tree.delete()
+    try {
+      const tree = parser.parse(text)
+      workerData.port.postMessage({ id, parsed: Boolean(tree) })
+      if (tree) tree.delete()
+    } catch {
+      // Emscripten's abort(): an allocation past the ceiling failed.
+      workerData.port.postMessage({ id, parsed: false, outOfMemory: true })
+    }
     answer(1, id)
   })
   answer(0, 1)
@@ -36,10 +48,19 @@ const answer = (slot, value) => { Atomics.store(signal, slot, value); Atomics.no
 })
 `
 
+/**
+ * The thread's WebAssembly memory, at most (web-tree-sitter allows 2 GiB). The texts this guards against
+ * take memory fast (60 KB of `a|` reach 780 MB in 0.4 s on Node 24), and there a terminated thread ran on for
+ * 0.3 s, so the thread's own parser is given a ceiling: past it, its allocation fails and the module aborts.
+ * An ordinary text of 64 KiB needs a few MB beyond the module's initial 32 MiB.
+ */
+export const THREAD_WASM_MEMORY = 128 * 1024 * 1024
+
 const READY = 0
 const ANSWERED = 1
 /** Starting a thread and loading the parser into it is not the text's cost: it has its own, generous, bound. */
 const STARTUP_TIMEOUT_MS = 10_000
+
 
 interface ParseThread {
   worker: Worker
@@ -53,7 +74,7 @@ let unavailable: string | undefined
 
 export type IsolatedOutcome =
   | { outcome: 'parsed'; spent: number }
-  | { outcome: 'too-costly'; spent: number }
+  | { outcome: 'too-costly'; spent: number; memory?: true }
   | { outcome: 'unavailable'; spent: number; reason: string }
 
 /** Parses `text` in the worker thread and says whether that ended within `deadlineMs` (time spent on it included). */
@@ -65,10 +86,15 @@ export function parseInWorker(text: string, deadlineMs: number): IsolatedOutcome
   ready.port.postMessage({ id, text })
   const waited = Atomics.wait(ready.signal, ANSWERED, id - 1, deadlineMs)
   const spent = performance.now() - started
-  const reply = receiveMessageOnPort(ready.port)?.message as { id: number; parsed?: boolean } | undefined
+  const reply = receiveMessageOnPort(ready.port)?.message as { id: number; parsed: boolean; outOfMemory?: true } | undefined
   if (waited === 'timed-out' || reply?.id !== id) {
     stopThread()
     return { outcome: 'too-costly', spent }
+  }
+  if (reply.outOfMemory) {
+    // The module aborted: it cannot parse again.
+    stopThread()
+    return { outcome: 'too-costly', spent, memory: true }
   }
   return reply.parsed ? { outcome: 'parsed', spent } : { outcome: 'too-costly', spent }
 }
@@ -92,7 +118,7 @@ function startThread(): ParseThread | undefined {
     const { port1, port2 } = new MessageChannel()
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { signal: signal.buffer, port: port2, runtimeModule: runtimeModule(), runtimeWasm: runtimeWasm(), grammarWasm: grammarWasm() },
+      workerData: { signal: signal.buffer, port: port2, maxMemory: THREAD_WASM_MEMORY, runtimeModule: runtimeModule(), runtimeWasm: runtimeWasm(), grammarWasm: grammarWasm() },
       transferList: [port2],
       stdout: true,
       stderr: true

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { parseInWorker } from './isolated-parse.js'
+import { THREAD_WASM_MEMORY, parseInWorker } from './isolated-parse.js'
 import { grammarWasm, runtimeWasm } from './runtime-files.js'
 import wts from './web-tree-sitter.cjs'
 
@@ -189,6 +189,9 @@ function parseWithinBudget(text: string): { parsed: RawParse; cacheable: boolean
       const probe = parseInWorker(text, deadline)
       spent += probe.spent
       if (probe.outcome === 'unavailable') return { parsed: givenUpParse(`not parsed: ${probe.reason}`), cacheable: false }
+      if (probe.outcome === 'too-costly' && probe.memory) {
+        return { parsed: givenUpParse(`too costly to parse (more than ${THREAD_WASM_MEMORY / 1024 / 1024} MiB of memory)`), cacheable: true }
+      }
       if (probe.outcome !== 'parsed') return { parsed: tooCostly, cacheable }
     }
     const started = performance.now()
