@@ -9,6 +9,7 @@ import {
   withShellParseBudget,
   type RawParse
 } from '../../src/shell/tree-sitter.js'
+import { THREAD_WASM_MEMORY, parseInWorker } from '../../src/shell/isolated-parse.js'
 
 /*
  * The bounds on what one shell text and one file's texts may cost the parser (tree-sitter.ts, "Hostile shell
@@ -59,7 +60,8 @@ describe('shell parse budget', () => {
       const started = performance.now()
       const parse = parseRaw(unit.repeat(30_000))
       const elapsed = performance.now() - started
-      expect(parse.givenUp).toMatch(/^too costly to parse \(given up after 400 ms\)$/)
+      // Given up at the deadline, or earlier when the thread's parser reached its memory ceiling.
+      expect(parse.givenUp).toMatch(/^too costly to parse \((?:given up after 400 ms|more than 128 MiB of memory)\)$/)
       expect(parse.hasError).toBe(true)
       expect(parse.commands).toEqual([])
       // The deadline, the thread's start (a second's allowance on a loaded machine) and nothing more.
@@ -74,6 +76,15 @@ describe('shell parse budget', () => {
     expect(parse.hasError).toBe(false)
     expect(parse.commands.filter((c) => script.slice(c.nameStart, c.nameEnd) === 'curl')).toHaveLength(200)
     expect(parse.pipelines).toHaveLength(200)
+  })
+
+  it("the parser thread's memory has a ceiling: a text that would take 2 GiB is stopped there, well before a long deadline", () => {
+    expect(THREAD_WASM_MEMORY).toBe(128 * 1024 * 1024)
+    const outcome = parseInWorker('a|'.repeat(30_000), 20_000)
+    expect(outcome).toMatchObject({ outcome: 'too-costly', memory: true })
+    expect(outcome.spent).toBeLessThan(10_000)
+    // A new thread takes the next text.
+    expect(parseInWorker(longScript(100), 5_000).outcome).toBe('parsed')
   })
 
   it('a long ordinary text parses to what the same lines parse to one by one', () => {
