@@ -5,6 +5,8 @@
 //   npm run bench -- --runs 1 --quick     # while developing: one run, a short scaling curve
 //   npm run bench -- --only pairs,scaling,cold --profile --cli <other cli.js> --dir <scratch> --regenerate
 //   npm run bench -- --only cold --instructions   # cold starts also as instruction counts (valgrind)
+//   npm run bench -- --only cold --node24 <node 24 binary>   # cold starts on Node 24 too (the Action's runtime;
+//                                                            # NODE24_BIN is taken when set, as in CI)
 //
 // Every measurement is a child process timed from spawn to exit (wall), with its user+system CPU time and
 // peak RSS from /usr/bin/time (or process.resourceUsage() in a preloaded hook). Runs are interleaved
@@ -75,11 +77,11 @@ function rssHook(dir) {
  * Runs `node <args>` (asynchronously: the stand-in API of the Action's cold start lives in this process)
  * and returns wall ms (spawn to exit), CPU ms, peak RSS KiB, exit status and stdout.
  */
-async function measure(nodeArgs, { cwd = root, env = {}, scratch, prefix = [] }) {
+async function measure(nodeArgs, { cwd = root, env = {}, scratch, prefix = [], node = process.execPath }) {
   const rssFile = join(scratch, `rss-${process.pid}-${Math.random().toString(36).slice(2)}.txt`)
   const useTime = existsSync(TIME_BINARY)
-  const command = useTime ? TIME_BINARY : process.execPath
-  const args = useTime ? ['-f', '%M %U %S', '-o', rssFile, ...prefix, process.execPath, ...nodeArgs] : ['--import', rssHook(scratch), ...nodeArgs]
+  const command = useTime ? TIME_BINARY : node
+  const args = useTime ? ['-f', '%M %U %S', '-o', rssFile, ...prefix, node, ...nodeArgs] : ['--import', rssHook(scratch), ...nodeArgs]
   // stdout to a file: some tools exit before a pipe is drained (dockerfilelint's JSON is cut at 64 KiB).
   const outFile = rssFile.replace(/\.txt$/, '.stdout')
   const out = openSync(outFile, 'w')
@@ -303,12 +305,19 @@ async function coldStart({ cli, action, scratch, runs, results }) {
       }
     })
   }
+  // The Action runs on node24: where a Node 24 binary is given, every cold start is measured on it too.
+  const node24 = option('--node24', process.env.NODE24_BIN)
+  if (node24) {
+    const version = spawnSync(node24, ['--version'], { encoding: 'utf8' }).stdout.trim()
+    console.log(`\nNode 24 for the cold starts: ${node24} (${version})`)
+    for (const command of [...commands]) commands.push({ ...command, label: `${command.label}@24`, node: node24 })
+  }
   const coldRuns = Math.max(runs, 5) * 2 + 1
   console.log(`\ncold start: process start to exit on one small Dockerfile (CLI) and one small pull request (Action, local stand-in API), ${coldRuns} interleaved runs, medians`)
   const lists = Object.fromEntries(commands.map((c) => [c.label, []]))
   for (let run = 0; run < coldRuns; run++) {
     for (const command of commands) {
-      const r = await measure(command.args, { cwd: command.cwd, env: command.env, scratch })
+      const r = await measure(command.args, { cwd: command.cwd, env: command.env, scratch, node: command.node })
       command.check(r)
       lists[command.label].push(r)
     }
@@ -318,7 +327,7 @@ async function coldStart({ cli, action, scratch, runs, results }) {
   const cold = {}
   for (const [label, list] of Object.entries(lists)) {
     cold[label] = { ms: median(list.map((r) => r.ms)), cpuMs: median(list.map((r) => r.cpuMs)), rssKiB: median(list.map((r) => r.rssKiB)), instructions: list.instructions }
-    console.log(`  ${label.padEnd(10)} ${s(cold[label].ms).padStart(7)} wall ${s(cold[label].cpuMs).padStart(7)} cpu  RSS ${mib(cold[label].rssKiB)}`)
+    console.log(`  ${label.padEnd(13)} ${s(cold[label].ms).padStart(7)} wall ${s(cold[label].cpuMs).padStart(7)} cpu  RSS ${mib(cold[label].rssKiB)}`)
   }
   results.cold = cold
 }
@@ -336,7 +345,7 @@ async function coldInstructions(commands, scratch, lists) {
   console.log('  instructions (valgrind --tool=callgrind, one run each):')
   for (const command of commands) {
     const out = join(scratch, `callgrind.${command.label.replace(/[^a-z0-9]+/gi, '-')}`)
-    const r = await measure(command.args, { cwd: command.cwd, env: command.env, scratch, prefix: ['valgrind', '--tool=callgrind', `--callgrind-out-file=${out}`] })
+    const r = await measure(command.args, { cwd: command.cwd, env: command.env, scratch, node: command.node, prefix: ['valgrind', '--tool=callgrind', `--callgrind-out-file=${out}`] })
     command.check(r)
     const summary = /^summary: (\d+)$/m.exec(readFileSync(out, 'utf8'))
     rmSync(out, { force: true })
@@ -374,6 +383,11 @@ function printTargets(results) {
   if (results.cold) {
     line(results.cold.cli.ms <= TARGETS.coldMs, `cold start, CLI: ${s(results.cold.cli.ms)} (target ≤ ${TARGETS.coldMs} ms; node -e 0: ${s(results.cold['node -e 0'].ms)})`)
     if (results.cold.action) line(results.cold.action.ms <= TARGETS.coldMs, `cold start, Action: ${s(results.cold.action.ms)} (target ≤ ${TARGETS.coldMs} ms)`)
+    if (results.cold['cli@24']) {
+      const c = results.cold
+      line(c['cli@24'].ms <= TARGETS.coldMs, `cold start on Node 24, CLI: ${s(c['cli@24'].ms)} (target ≤ ${TARGETS.coldMs} ms; node -e 0: ${s(c['node -e 0@24'].ms)})`)
+      if (c['action@24']) line(c['action@24'].ms <= TARGETS.coldMs, `cold start on Node 24 (the Action's runtime), Action: ${s(c['action@24'].ms)} (target ≤ ${TARGETS.coldMs} ms)`)
+    }
   }
 }
 
