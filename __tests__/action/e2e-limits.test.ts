@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
 import { CLEAN_DOCKERFILE, run, startGitHub, workspaceWith, type Run } from './e2e-helpers.js'
 
 /** The Action's limits inputs, end to end: max-file-bytes reports an over-limit file; max-files makes an incomplete scan fail. */
@@ -18,14 +19,23 @@ describe('limits inputs of the Action', () => {
   let incomplete: Run
   let never: Run
   let small: Run
+  let reported: Run
   beforeAll(async () => {
-    ;[complete, incomplete, never, small] = await Promise.all([
+    ;[complete, incomplete, never, small, reported] = await Promise.all([
       push({ 'max-files': '3' }),
       push({ 'max-files': '2' }),
       push({ 'max-files': '2', 'fail-on': 'never' }),
-      push({ 'max-file-bytes': '40' })
+      push({ 'max-file-bytes': '40' }),
+      push({ 'max-files': '2', 'report-file': 'containment-report.json' })
     ])
   }, 120_000)
+
+  it("the report file says so too, for the workflow_run recipe's publishing half", () => {
+    const report = JSON.parse(readFileSync(reported.outputs['report-file'], 'utf8'))
+    expect(report.incomplete).toBe('3 files to scan, more than limits.max-files (2): only the first 2 were scanned')
+    expect(report.scannedFiles).toHaveLength(2)
+    expect(JSON.parse(readFileSync(complete.outputs['report-file'] || '/dev/null', 'utf8') || '{}').incomplete).toBeUndefined()
+  })
 
   it('at max-files the scan is complete and passes', () => {
     expect(complete.code).toBe(0)

@@ -72,6 +72,22 @@ beforeAll(async () => {
       absolutePath: () => publish(forged((r) => (r.findings.new[0].file = '/etc/passwd'))),
       parentPath: () => publish(forged((r) => (r.findings.new[0].file = 'a/../../x'))),
       longMessage: () => publish(forged((r) => (r.findings.new[0].message = 'x'.repeat(5000)))),
+      incomplete: () =>
+        publish(
+          forged((r) => {
+            r.findings.new = []
+            r.incomplete = '3 files to scan, more than limits.max-files (2): only the first 2 were scanned'
+          })
+        ),
+      incompleteNever: () =>
+        publish(
+          forged((r) => {
+            r.findings.new = []
+            r.failOn = 'never'
+            r.incomplete = 'the repository has too many files to list them all'
+          })
+        ),
+      longIncomplete: () => publish(forged((r) => (r.incomplete = 'x'.repeat(1001)))),
       notJson: () => publish('{"format": "containment-report", '),
       symlink: () =>
         publish((dir) => {
@@ -125,6 +141,26 @@ describe('mode: publish (workflow_run, privileged, no checkout)', () => {
     expect(published.github.writes().sort()).toEqual(['POST /repos/octo/app/check-runs', 'POST /repos/octo/app/issues/5/comments'])
   })
 
+  it('an incomplete scan fails the check with nothing new, and says why at the top', () => {
+    const { result, github } = attacks.incomplete
+    // As for findings, the check run carries the verdict; the publishing step itself succeeds.
+    expect(result.code).toBe(0)
+    expect(result.outputs.result).toBe('fail')
+    const [check] = github.state.checkRuns
+    expect(check).toMatchObject({ conclusion: 'failure', output: { title: 'The scan is incomplete' } })
+    expect(check.output.summary.split('\n')[0]).toBe('### ❌ Containment: the scan is incomplete')
+    expect(result.summary).toContain('**The scan is incomplete: 3 files to scan, more than limits.max-files (2)\\: only the first 2 were scanned.**')
+    // As in review mode, a comment is created for new findings only (an existing one would be updated).
+    expect(commentsOf(github, 5)).toEqual([])
+  })
+
+  it('an incomplete scan with fail-on never passes and still says so', () => {
+    const { result, github } = attacks.incompleteNever
+    expect(result.code).toBe(0)
+    expect(github.state.checkRuns[0]).toMatchObject({ conclusion: 'success', output: { title: 'No new findings; the scan is incomplete' } })
+    expect(result.summary.split('\n')[0]).toBe('### ❌ Containment: the scan is incomplete (fail-on: never)')
+  })
+
   it('finds a same-repository pull request from the event itself', () => {
     expect(attacks.sameRepo.result.code).toBe(0)
     expect(commentsOf(attacks.sameRepo.github, 5)).toHaveLength(1)
@@ -153,6 +189,7 @@ describe('mode: publish with a forged or unusable artifact', () => {
     ['absolutePath', /does not match the schema at \/findings\/new\/0\/file/],
     ['parentPath', /does not match the schema at \/findings\/new\/0\/file/],
     ['longMessage', /does not match the schema at \/findings\/new\/0\/message/],
+    ['longIncomplete', /does not match the schema at \/incomplete/],
     ['notJson', /not UTF-8 JSON/],
     ['symlink', /is not a regular file/]
   ])('refuses %s: the step fails, and nothing is posted', (name, reason) => {

@@ -268,6 +268,7 @@ function writeReportFile(outcome: Outcome, notes: string[]): string {
     scope: plan.scope,
     scannedFiles: outcome.headResult.files.map((f) => f.path),
     notes: notes.slice(0, 20),
+    ...(plan.incomplete ? { incomplete: plan.incomplete } : {}),
     findings: { new: classified.newFindings, existing: classified.existingFindings, suppressed: classified.suppressedFindings }
   })
   try {

@@ -66,11 +66,11 @@ export async function publishReport(inputs: ActionInputs, context: RunContext, a
   log(`Publishing the report of run ${run.id} on pull request #${number} (commit ${run.headSha}).`)
   const failOn = inputs.failOn ?? report.failOn
   const classified: Classified = { newFindings: report.findings.new, existingFindings: report.findings.existing, suppressedFindings: report.findings.suppressed }
-  const verdict = verdictOf(classified, failOn, report.baseline)
+  const verdict = verdictOf(classified, failOn, report.baseline, report.incomplete)
   const notes = [...report.notes]
   const model = modelOf(report, classified, failOn, context, run, notes)
 
-  const check = await postCheckRun(api, run.headSha, model, verdict.result === 'fail', classified.newFindings, failOn)
+  const check = await postCheckRun(api, run.headSha, model, verdict.result === 'fail', classified.newFindings, failOn, report.incomplete !== undefined)
   if (check.note) notes.push(check.note)
   const comment = await postComment(api, inputs, number, model, classified.newFindings.length > 0)
   if (comment.note) notes.push(comment.note)
@@ -142,6 +142,7 @@ function modelOf(report: ReportFile, classified: Classified, failOn: ReportModel
     scope: report.scope,
     scannedFiles: report.scannedFiles,
     notes,
+    ...(report.incomplete === undefined ? {} : { incomplete: report.incomplete }),
     headSha: sha,
     links: {
       file: (path, line, endLine) => `${repoUrl}/blob/${sha}/${encodePath(path)}#L${line}${endLine > line ? `-L${endLine}` : ''}`,
@@ -160,14 +161,15 @@ async function postCheckRun(
   model: ReportModel,
   failing: boolean,
   newFindings: Finding[],
-  failOn: ReportModel['failOn']
+  failOn: ReportModel['failOn'],
+  incomplete: boolean
 ): Promise<{ note?: string }> {
   const annotations = newFindings.slice(0, CHECK_ANNOTATIONS_MAX).map((f) => checkAnnotation(f, failOn))
   const left = newFindings.length - annotations.length
   const summary =
     renderReport(model, { maxBytes: COMMENT_MAX_BYTES - 1024, messageLength: 400, listScannedFiles: false, fullReport: 'the job summary of the scanning run' }) +
     (left > 0 ? `\n${left} more findings are not annotated: see the job summary.\n` : '')
-  const title = failing ? 'New findings fail the check' : newFindings.length > 0 ? 'New findings below fail-on' : 'No new findings'
+  const title = titleOf(failing, newFindings.length, incomplete)
   try {
     const batches = chunks(annotations, CHECK_ANNOTATIONS_PER_REQUEST)
     const created = await api.createCheckRun({ name: CHECK_RUN_NAME, headSha, conclusion: failing ? 'failure' : 'success', output: { title, summary, annotations: batches[0] ?? [] } })
@@ -178,6 +180,13 @@ async function postCheckRun(
     const why = statusOf(error) === 403 ? ': the token needs the checks: write permission' : ''
     return { note: `The check run with the annotations could not be created (${describeError(error)})${why}. The comment and the job summary have the findings.` }
   }
+}
+
+function titleOf(failing: boolean, newFindings: number, incomplete: boolean): string {
+  if (failing && newFindings === 0 && incomplete) return 'The scan is incomplete'
+  if (failing) return `New findings fail the check${incomplete ? '; the scan is incomplete' : ''}`
+  const what = newFindings > 0 ? 'New findings below fail-on' : 'No new findings'
+  return incomplete ? `${what}; the scan is incomplete` : what
 }
 
 function checkAnnotation(finding: Finding, failOn: ReportModel['failOn']): CheckAnnotation {

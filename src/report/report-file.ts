@@ -30,6 +30,8 @@ export interface ReportFile {
   scope: string
   scannedFiles: string[]
   notes: string[]
+  /** Why the scan did not see every file (limits.max-files, a listing cut short): such a check does not pass. */
+  incomplete?: string
   findings: { new: Finding[]; existing: Finding[]; suppressed: Finding[] }
 }
 
@@ -51,6 +53,7 @@ export function toReportFile(report: Omit<ReportFile, 'format' | 'formatVersion'
       ...report,
       scope: truncateText(report.scope, 300),
       notes: report.notes.slice(0, 20).map((n) => truncateText(n, 1000)),
+      ...(report.incomplete === undefined ? {} : { incomplete: truncateText(report.incomplete, 1000) }),
       findings: { new: findings.new.map(bounded), existing: findings.existing.map(bounded), suppressed: findings.suppressed.map(bounded) }
     }) + '\n'
   )
@@ -113,6 +116,7 @@ const SCHEMA = {
     scope: TEXT(300),
     scannedFiles: { type: 'array', maxItems: 100_000, items: PATH },
     notes: { type: 'array', maxItems: 20, items: TEXT(1000) },
+    incomplete: TEXT(1000),
     findings: {
       type: 'object',
       additionalProperties: false,
