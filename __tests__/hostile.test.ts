@@ -202,6 +202,22 @@ describe('hostile Dockerfiles', () => {
     expect(df023.at(-1)!.message).toContain("used up their")
   })
 
+  it('an entrypoint script the parser recovers from slowly is given up within the file\'s budget', async () => {
+    // Rules follow ENTRYPOINT into the script COPY'd there (privileges.ts): its parse counts against the file.
+    const inputs = (i: number): InputFile[] => [
+      { path: `entry${i}/Dockerfile`, content: Buffer.from('FROM alpine:3.19\nCOPY e.sh /e.sh\nENTRYPOINT ["/e.sh"]\n') },
+      { path: `entry${i}/e.sh`, content: Buffer.from(`#!/bin/sh\n${'a|'.repeat(30000)} ${i}\n${'a)'.repeat(2000)}\n`) }
+    ]
+    forgetShellParses()
+    const started = performance.now()
+    const result = await scan([...inputs(1), { path: 'ok/Dockerfile', content: Buffer.from(COMPANION_DOCKERFILE) }])
+    const ms = performance.now() - started
+    timings.push({ name: 'entrypoint script of a| and a)', bytes: 64034, ms, findings: summary(result.findings.filter((f) => f.file.startsWith('entry'))) })
+    expect(ms).toBeLessThan(BUDGET_MS)
+    expect(result.findings.filter((f) => /internal error/i.test(f.message))).toEqual([])
+    expect(result.findings.filter((f) => f.file === 'ok/Dockerfile' && f.ruleId === 'DF002').map((f) => f.line)).toEqual([2])
+  })
+
   it('a RUN with 100,000 && on one line is analysed or reported, in time', async () => {
     const text = 'FROM alpine:3.19\nRUN ' + Array.from({ length: 100001 }, () => 'true').join(' && ') + '\nRUN sudo id\n'
     const outcome = await scanHostile('100,000 && on one line', 'chain/Dockerfile', text)

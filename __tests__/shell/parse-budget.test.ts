@@ -3,6 +3,7 @@ import {
   FILE_PARSE_BUDGET_MS,
   IN_PROCESS_LENGTH,
   PARSE_DEADLINE_MS,
+  SCAN_PARSE_BUDGET_MS,
   forgetShellParses,
   initShellParser,
   parseRaw,
@@ -37,7 +38,7 @@ function longScript(lines: number): string {
 
 describe('shell parse budget', () => {
   it('the bounds are what the docs say', () => {
-    expect([PARSE_DEADLINE_MS, IN_PROCESS_LENGTH, FILE_PARSE_BUDGET_MS]).toEqual([400, 4096, 750])
+    expect([PARSE_DEADLINE_MS, IN_PROCESS_LENGTH, FILE_PARSE_BUDGET_MS, SCAN_PARSE_BUDGET_MS]).toEqual([400, 4096, 750, 60_000])
   })
 
   it('gives up a text parsed in this thread at the deadline, and parses the next texts as a fresh parser would', () => {
@@ -103,7 +104,7 @@ describe('shell parse budget', () => {
   it("shares one budget among a file's texts; a text given up for the budget is not kept as its verdict", () => {
     const slowTexts = Array.from({ length: 12 }, (_, i) => `${'a)'.repeat(2000)} ${i}`)
     const started = performance.now()
-    const parses = withShellParseBudget(() => [...slowTexts.map((text) => parseRaw(text)), parseRaw('sudo id')])
+    const parses = withShellParseBudget('file', () => [...slowTexts.map((text) => parseRaw(text)), parseRaw('sudo id')])
     const elapsed = performance.now() - started
     expect(elapsed).toBeLessThan(FILE_PARSE_BUDGET_MS + PARSE_DEADLINE_MS + 300)
     expect(parses.every((p) => p.hasError)).toBe(true)
@@ -115,8 +116,19 @@ describe('shell parse budget', () => {
     expect(again.commands).toHaveLength(1)
   })
 
+  it("a scan's budget bounds many files, each inside its own budget; it is charged with every file's parses", () => {
+    // A scan budget of 1.2 s standing in for 60 s: files of one slow text each, every file within its 750 ms.
+    const started = performance.now()
+    const files = withShellParseBudget('scan', () => Array.from({ length: 8 }, (_, i) => withShellParseBudget('file', () => parseRaw(`${'a)'.repeat(2000)} file ${i}`))), 1200)
+    const elapsed = performance.now() - started
+    expect(elapsed).toBeLessThan(1200 + PARSE_DEADLINE_MS + 300)
+    expect(files.every((p) => p.hasError)).toBe(true)
+    expect(files.at(-1)!.givenUp).toBe("not parsed: this scan's shell texts used up their 1.2 s")
+    expect(files.filter((p) => p.givenUp?.startsWith('not parsed')).length).toBeGreaterThan(0)
+  })
+
   it('an ordinary file stays far inside its budget', () => {
-    const parses = withShellParseBudget(() => [...ORDINARY, longScript(300)].map((text) => parseRaw(text)))
+    const parses = withShellParseBudget('file', () => [...ORDINARY, longScript(300)].map((text) => parseRaw(text)))
     expect(parses.map((p) => p.givenUp)).toEqual([undefined, undefined, undefined, undefined, undefined])
   })
 })

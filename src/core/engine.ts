@@ -1,4 +1,4 @@
-import { initShellParser } from '../shell/tree-sitter.js'
+import { initShellParser, withShellParseBudget } from '../shell/tree-sitter.js'
 import { memoize, type AnalysisContext, type Analyzer, type FileKind, type SourceFile } from './analyzer.js'
 import { defaultConfig, type Config } from './config.js'
 import { decodeFile } from './decode.js'
@@ -94,12 +94,16 @@ export function scanFiles(
   indices?: number[],
   progress?: ScanOptions['progress']
 ): FileResult[] {
+  return withShellParseBudget('scan', () => scanEach(inputs, context, indices, progress))
+}
+
+function scanEach(inputs: InputFile[], context: AnalysisContext, indices: number[] | undefined, progress: ScanOptions['progress']): FileResult[] {
   const results: FileResult[] = []
   for (const [at, input] of inputs.entries()) {
     progress?.(at, inputs.length)
     // The adapters leave excluded files out when they choose files; a file named explicitly is scanned anyway.
     if (!input.explicit && isExcluded(input.path, context.config)) continue
-    const scanned = scanOne(input, context)
+    const scanned = withShellParseBudget('file', () => scanOne(input, context))
     if (!scanned) continue
     results.push({
       index: indices?.[at] ?? at,

@@ -16,7 +16,6 @@ import { astArguments, astHeredocs, healthcheckScript, instructionScript, isPosi
 import { blankOversizedInstructions, MAX_INSTRUCTION_LENGTH } from './guard.js'
 import { TextIndex } from '../core/text.js'
 import { withArgumentsMemo } from './ast-memo.js'
-import { withShellParseBudget } from '../shell/tree-sitter.js'
 import { parserDirectives, type ParserDirectives } from './directives.js'
 import { readAsBuildkit, unquote, type BuildkitNode, type BuildkitReading } from './buildkit.js'
 
@@ -171,7 +170,7 @@ const WINDOWS_SHELL = ['cmd', '/S', '/C']
 export const MAX_ANALYSED_LENGTH = 128 * 1024
 
 export function parseDockerfile(path: string, original: string): DockerfileModel {
-  return withShellParseBudget(() => withArgumentsMemo(() => buildModel(path, original)))
+  return withArgumentsMemo(() => buildModel(path, original))
 }
 
 /**

@@ -145,28 +145,38 @@ export function forgetShellParses(): void {
  *   deadline: in one phase (recovering at the end of a long pipeline) tree-sitter does not call back, and
  *   that phase grows with the text; a thread of its own can be stopped inside it and takes its memory
  *   along. Up to IN_PROCESS_LENGTH that phase stays under 0.2 s and 90 MB;
- * - the texts of one file share FILE_PARSE_BUDGET_MS (`withShellParseBudget`).
+ * - the texts of one file share FILE_PARSE_BUDGET_MS, and those of one scan SCAN_PARSE_BUDGET_MS
+ *   (`withShellParseBudget`, around each file and each scan in the engine): a repository of many hostile
+ *   files costs at most that much parsing.
  * A text given up is reported (DF023 on its instruction), never passed as clean.
  */
 export const PARSE_DEADLINE_MS = 400
 export const IN_PROCESS_LENGTH = 4096
 export const FILE_PARSE_BUDGET_MS = 750
+export const SCAN_PARSE_BUDGET_MS = 60_000
 
+type BudgetScope = 'file' | 'scan'
 interface Budget {
+  scope: BudgetScope
+  total: number
   remaining: number
 }
 
-let fileBudget: Budget | undefined
+/** The budgets in force, outermost first: every parse is charged to each of them. */
+const budgets: Budget[] = []
 
-/** Runs `analyse` (one file's analysis) with its shell texts sharing one parse budget. */
-export function withShellParseBudget<T>(analyse: () => T, budgetMs = FILE_PARSE_BUDGET_MS): T {
-  if (fileBudget) return analyse()
-  fileBudget = { remaining: budgetMs }
+/** Runs `analyse` (one file's analysis, or a whole scan's) with its shell texts sharing one parse budget. */
+export function withShellParseBudget<T>(scope: BudgetScope, analyse: () => T, budgetMs = scope === 'file' ? FILE_PARSE_BUDGET_MS : SCAN_PARSE_BUDGET_MS): T {
+  budgets.push({ scope, total: budgetMs, remaining: budgetMs })
   try {
     return analyse()
   } finally {
-    fileBudget = undefined
+    budgets.pop()
   }
+}
+
+function duration(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toLocaleString('en-US')} s` : `${ms} ms`
 }
 
 function givenUpParse(reason: string): RawParse {
@@ -175,12 +185,12 @@ function givenUpParse(reason: string): RawParse {
 
 function parseWithinBudget(text: string): { parsed: RawParse; cacheable: boolean } {
   if (!parser) throw new Error('initShellParser() must complete before parsing shell text')
-  const budget = fileBudget
-  if (budget && budget.remaining <= 0) {
-    return { parsed: givenUpParse(`not parsed: this file's shell texts used up their ${FILE_PARSE_BUDGET_MS} ms`), cacheable: false }
+  const exhausted = budgets.find((b) => b.remaining <= 0)
+  if (exhausted) {
+    return { parsed: givenUpParse(`not parsed: this ${exhausted.scope}'s shell texts used up their ${duration(exhausted.total)}`), cacheable: false }
   }
-  // A deadline cut short by the file's budget says nothing about the text itself: such a verdict is not kept.
-  const deadline = Math.min(PARSE_DEADLINE_MS, budget?.remaining ?? Infinity)
+  // A deadline cut short by a budget says nothing about the text itself: such a verdict is not kept.
+  const deadline = Math.min(PARSE_DEADLINE_MS, ...budgets.map((b) => b.remaining))
   const cacheable = deadline === PARSE_DEADLINE_MS
   const tooCostly = givenUpParse(`too costly to parse (given up after ${Math.round(deadline)} ms)`)
   let spent = 0
@@ -199,7 +209,7 @@ function parseWithinBudget(text: string): { parsed: RawParse; cacheable: boolean
     spent += performance.now() - started
     return { parsed: parsed ?? tooCostly, cacheable }
   } finally {
-    if (budget) budget.remaining -= spent
+    for (const budget of budgets) budget.remaining -= spent
   }
 }
 
