@@ -1,4 +1,6 @@
 import * as exec from '@actions/exec'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import type { PullFile } from './github.js'
 
 /**
@@ -22,7 +24,19 @@ interface Run {
   stdout: Buffer
 }
 
+/** What git answers where there is no repository: nothing is known. */
+const NO_REPOSITORY: Git = {
+  head: async () => undefined,
+  hasCommit: async () => false,
+  changedFiles: async () => undefined,
+  entry: async () => undefined,
+  blob: async () => undefined
+}
+
 export function createGit(cwd: string): Git {
+  // actions/checkout leaves .git at the workspace's root (a directory, or a file for a worktree). Without it
+  // every question would get "don't know" from git too, at a process start each: a tenth of a small run.
+  if (!existsSync(join(cwd, '.git'))) return NO_REPOSITORY
   const run = async (args: string[]): Promise<Run> => {
     const chunks: Buffer[] = []
     try {
