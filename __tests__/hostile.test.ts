@@ -202,6 +202,23 @@ describe('hostile Dockerfiles', () => {
     expect(df023.at(-1)!.message).toContain("used up their")
   })
 
+  it("proving fixes in a file of slow shell texts shares one file's budget across its proof scans", async () => {
+    // Each proof scans the fixed file again (up to 64 times); texts left unparsed at the budget would be tried
+    // again in each, and each scan had a budget of its own.
+    const slow = Array.from({ length: 20 }, (_, i) => `RUN ${'a)'.repeat(2000)} ${i}`)
+    const fixable = Array.from({ length: 12 }, (_, i) => `RUN curl -k https://example.com/${i} -o /tmp/${i}`)
+    const text = ['FROM alpine:3.19', ...fixable, ...slow, 'RUN sudo id', ''].join('\n')
+    forgetShellParses()
+    const started = performance.now()
+    const result = await scan([{ path: 'proofs/Dockerfile', content: Buffer.from(text) }], { fixes: true })
+    const ms = performance.now() - started
+    timings.push({ name: 'fix proofs over 20 slow RUNs', bytes: text.length, ms, findings: summary(result.findings) })
+    // The file's analysis and its proofs: a budget each (0.75 s), plus the deadline and the rules.
+    expect(ms).toBeLessThan(2 * BUDGET_MS + 500)
+    expect(result.findings.filter((f) => /internal error/i.test(f.message))).toEqual([])
+    expect(result.findings.filter((f) => f.ruleId === 'DF004').map((f) => f.line)).toEqual(Array.from({ length: 12 }, (_, i) => i + 2))
+  })
+
   it('an entrypoint script the parser recovers from slowly is given up within the file\'s budget', async () => {
     // Rules follow ENTRYPOINT into the script COPY'd there (privileges.ts): its parse counts against the file.
     const inputs = (i: number): InputFile[] => [

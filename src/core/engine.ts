@@ -1,4 +1,4 @@
-import { initShellParser, withShellParseBudget } from '../shell/tree-sitter.js'
+import { initShellParser, shellParseBudget, withShellParseBudget, withinShellParseBudget, type ShellParseBudget } from '../shell/tree-sitter.js'
 import { memoize, type AnalysisContext, type Analyzer, type FileKind, type SourceFile } from './analyzer.js'
 import { defaultConfig, type Config } from './config.js'
 import { decodeFile } from './decode.js'
@@ -63,7 +63,8 @@ export async function scan(inputs: InputFile[], options: ScanOptions = {}): Prom
 /** The synchronous core of `scan`, once `prepareEngine()` has resolved. */
 export function scanPrepared(inputs: InputFile[], options: ScanOptions = {}): ScanResult {
   const context = scanContext(inputs, options)
-  return finishScan(scanFiles(inputs, context, undefined, options.progress), context, options, inputs)
+  // The scan's shell-parse budget covers the fixes' proofs too: each proof scans a file again.
+  return withShellParseBudget('scan', () => finishScan(scanFiles(inputs, context, undefined, options.progress), context, options, inputs))
 }
 
 /** What the per-file phase found in one input: plain data, so that a worker thread can send it back. */
@@ -146,11 +147,17 @@ function inputTexts(inputs: InputFile[]): Map<string, string> {
   return out
 }
 
-/** Scans one file again, fixed, as it was scanned the first time (same config, the fixed text in the workspace). */
+/**
+ * Scans one file again, fixed, as it was scanned the first time (same config, the fixed text in the workspace).
+ * The proofs of one file (up to MAX_PROOF_SCANS scans) share one file's shell-parse budget.
+ */
 function rescanWith(config: Config, inputs: InputFile[]): Rescan {
+  const proofBudgets = new Map<string, ShellParseBudget>()
   return (path, text, workspace) => {
     const explicit = inputs.find((input) => input.path === path)?.explicit
-    return scanPrepared([{ path, content: text, explicit }], { config, workspace }).findings.filter((f) => f.file === path)
+    let budget = proofBudgets.get(path)
+    if (!budget) proofBudgets.set(path, (budget = shellParseBudget('file')))
+    return withinShellParseBudget(budget, () => scanPrepared([{ path, content: text, explicit }], { config, workspace }).findings.filter((f) => f.file === path))
   }
 }
 

@@ -156,18 +156,29 @@ export const FILE_PARSE_BUDGET_MS = 750
 export const SCAN_PARSE_BUDGET_MS = 60_000
 
 type BudgetScope = 'file' | 'scan'
-interface Budget {
+export interface ShellParseBudget {
   scope: BudgetScope
   total: number
   remaining: number
 }
 
 /** The budgets in force, outermost first: every parse is charged to each of them. */
-const budgets: Budget[] = []
+const budgets: ShellParseBudget[] = []
 
-/** Runs `analyse` (one file's analysis, or a whole scan's) with its shell texts sharing one parse budget. */
-export function withShellParseBudget<T>(scope: BudgetScope, analyse: () => T, budgetMs = scope === 'file' ? FILE_PARSE_BUDGET_MS : SCAN_PARSE_BUDGET_MS): T {
-  budgets.push({ scope, total: budgetMs, remaining: budgetMs })
+export function shellParseBudget(scope: BudgetScope, budgetMs = scope === 'file' ? FILE_PARSE_BUDGET_MS : SCAN_PARSE_BUDGET_MS): ShellParseBudget {
+  return { scope, total: budgetMs, remaining: budgetMs }
+}
+
+/**
+ * Runs `analyse` (one file's analysis, or a whole scan's) with its shell texts sharing one parse budget: a new
+ * one, or `budget` again (the scans that prove one file's fixes share one).
+ */
+export function withShellParseBudget<T>(scope: BudgetScope, analyse: () => T, budgetMs?: number): T {
+  return withinShellParseBudget(shellParseBudget(scope, budgetMs), analyse)
+}
+
+export function withinShellParseBudget<T>(budget: ShellParseBudget, analyse: () => T): T {
+  budgets.push(budget)
   try {
     return analyse()
   } finally {
