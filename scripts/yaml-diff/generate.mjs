@@ -7,10 +7,11 @@
 // writes __tests__/fixtures/yaml-differential/table.json, which __tests__/compose/yaml-differential.test.ts
 // checks the product's YAML layer against (CI needs no Go).
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { yamlFilesUnder } from './yaml-files.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const corpus = process.env.YAML_DIFF_CORPUS ?? join(root, '..', 'shared', 'corpus')
@@ -567,18 +568,9 @@ add('nesting 50 deep flow', 'a: ' + '['.repeat(50) + ']'.repeat(50) + '\n')
 add('nesting 50 deep block', Array.from({ length: 50 }, (_, i) => ' '.repeat(i * 2) + `k${i}:`).join('\n') + ' 1\n')
 
 // --- The corpus.
-function walk(dir) {
-  let files = []
-  for (const entry of readdirSync(dir).sort()) {
-    const path = join(dir, entry)
-    if (statSync(path).isDirectory()) files = files.concat(walk(path))
-    else if (/\.ya?ml$/i.test(entry)) files.push(path)
-  }
-  return files
-}
 let corpusCount = 0
 try {
-  for (const file of walk(corpus)) {
+  for (const file of yamlFilesUnder(corpus)) {
     add(`corpus ${relative(corpus, file)}`, readFileSync(file, 'utf8'))
     corpusCount++
   }

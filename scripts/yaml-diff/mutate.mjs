@@ -9,9 +9,10 @@
 //
 // Needs Go and Debian's golang-gopkg-yaml.v3-dev, as generate.mjs does.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { yamlFilesUnder } from './yaml-files.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const corpus = process.env.YAML_DIFF_CORPUS ?? join(root, '..', 'shared', 'corpus')
@@ -66,18 +67,9 @@ function mutate(text) {
   }
 }
 
-function walk(dir) {
-  let files = []
-  for (const entry of readdirSync(dir).sort()) {
-    const path = join(dir, entry)
-    if (statSync(path).isDirectory()) files = files.concat(walk(path))
-    else if (/\.ya?ml$/i.test(entry)) files.push(path)
-  }
-  return files
-}
 
 const cases = []
-for (const file of walk(corpus)) {
+for (const file of yamlFilesUnder(corpus)) {
   const text = readFileSync(file, 'utf8')
   if (text.length > 200_000) continue
   for (let i = 0; i < perFile; i++) {

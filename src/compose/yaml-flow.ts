@@ -1,3 +1,4 @@
+import { lastAtOrBefore } from '../core/text.js'
 /**
  * Inside a flow collection (`[...]`, `{...}`) indentation means nothing to go-yaml (libyaml), so Compose
  * accepts a multi-line list whose items or closing bracket sit left of its key:
@@ -147,17 +148,8 @@ export function padFlowLines(source: string): PaddedText | undefined {
   return {
     text,
     original(offset: number): number {
-      let lo = 0
-      let hi = insertAt.length - 1
-      let k = -1
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1
-        if (insertAt[mid] <= offset) {
-          k = mid
-          lo = mid + 1
-        } else hi = mid - 1
-      }
-      if (k < 0) return offset
+      const k = lastAtOrBefore(insertAt, offset)
+      if (!(insertAt[k] <= offset)) return offset
       const before = insertTotal[k] - insertLength[k]
       if (offset < insertAt[k] + insertLength[k]) return insertAt[k] - before
       return offset - insertTotal[k]

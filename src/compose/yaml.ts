@@ -1,5 +1,5 @@
 import { EVENT_ID, SCALAR_STYLE, YAMLException, getScalarValue, parseEvents, type Event, type ScalarEvent } from 'js-yaml'
-import { TextIndex } from '../core/text.js'
+import { lastAtOrBefore, TextIndex } from '../core/text.js'
 import { padFlowLines } from './yaml-flow.js'
 import { goYamlSyntax, type GoYamlSyntax } from './yaml-syntax.js'
 import { scalarValue, YamlValueError } from './yaml-values.js'
@@ -235,17 +235,8 @@ function insertSpaces(text: string, at: number[]): { text: string; original(offs
   return {
     text: parts.join(''),
     original(offset: number): number {
-      let lo = 0
-      let hi = inserted.length - 1
-      let k = -1
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1
-        if (inserted[mid] <= offset) {
-          k = mid
-          lo = mid + 1
-        } else hi = mid - 1
-      }
-      if (k < 0) return offset
+      const k = lastAtOrBefore(inserted, offset)
+      if (!(inserted[k] <= offset)) return offset
       return inserted[k] === offset ? at[k] : offset - (k + 1)
     }
   }

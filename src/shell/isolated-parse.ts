@@ -12,6 +12,10 @@ import { grammarWasm, runtimeModule, runtimeWasm } from './runtime-files.js'
  * The thread runs this small CommonJS program (`eval`), so that it needs no entry point of its own in the
  * bundles: it loads web-tree-sitter from the file `runtimeModule()` names.
  */
+/** Slots of the shared counter: READY is 1 once the parser is loaded (-1 if it failed), ANSWERED the last id answered. */
+const READY = 0
+const ANSWERED = 1
+
 const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads')
 const { readFileSync } = require('node:fs')
@@ -19,8 +23,10 @@ const signal = new Int32Array(workerData.signal)
 const answer = (slot, value) => { Atomics.store(signal, slot, value); Atomics.notify(signal, slot) }
 const Memory = WebAssembly.Memory
 const maximum = workerData.maxMemory / 65536
+let memory
 function CappedMemory(descriptor) {
-  return new Memory({ ...descriptor, maximum: Math.min(descriptor.maximum === undefined ? maximum : descriptor.maximum, maximum) })
+  memory = new Memory({ ...descriptor, maximum: Math.min(descriptor.maximum === undefined ? maximum : descriptor.maximum, maximum) })
+  return memory
 }
 CappedMemory.prototype = Memory.prototype
 WebAssembly.Memory = CappedMemory
@@ -37,14 +43,14 @@ WebAssembly.Memory = CappedMemory
       if (tree) tree.delete()
     } catch {
       // Emscripten's abort(): an allocation past the ceiling failed.
-      workerData.port.postMessage({ id, parsed: false, outOfMemory: true })
+      workerData.port.postMessage({ id, parsed: false, outOfMemory: true, memoryBytes: memory ? memory.buffer.byteLength : 0 })
     }
-    answer(1, id)
+    answer(${ANSWERED}, id)
   })
-  answer(0, 1)
+  answer(${READY}, 1)
 })().catch((error) => {
   workerData.port.postMessage({ id: -1, error: String(error && error.message || error) })
-  answer(0, -1)
+  answer(${READY}, -1)
 })
 `
 
@@ -56,11 +62,8 @@ WebAssembly.Memory = CappedMemory
  */
 export const THREAD_WASM_MEMORY = 128 * 1024 * 1024
 
-const READY = 0
-const ANSWERED = 1
 /** Starting a thread and loading the parser into it is not the text's cost: it has its own, generous, bound. */
 const STARTUP_TIMEOUT_MS = 10_000
-
 
 interface ParseThread {
   worker: Worker
@@ -74,19 +77,20 @@ let unavailable: string | undefined
 
 export type IsolatedOutcome =
   | { outcome: 'parsed'; spent: number }
-  | { outcome: 'too-costly'; spent: number; memory?: true }
+  /** `memoryBytes`: the thread's WebAssembly memory when its parser ran out of it. */
+  | { outcome: 'too-costly'; spent: number; memory?: true; memoryBytes?: number }
   | { outcome: 'unavailable'; spent: number; reason: string }
 
 /** Parses `text` in the worker thread and says whether that ended within `deadlineMs` (time spent on it included). */
 export function parseInWorker(text: string, deadlineMs: number): IsolatedOutcome {
   const ready = readyThread()
-  if (!ready) return { outcome: 'unavailable', spent: 0, reason: unavailable ?? 'the shell parser thread did not start' }
+  if (typeof ready === 'string') return { outcome: 'unavailable', spent: 0, reason: ready }
   const id = ++ready.lastId
   const started = performance.now()
   ready.port.postMessage({ id, text })
   const waited = Atomics.wait(ready.signal, ANSWERED, id - 1, deadlineMs)
   const spent = performance.now() - started
-  const reply = receiveMessageOnPort(ready.port)?.message as { id: number; parsed: boolean; outOfMemory?: true } | undefined
+  const reply = receiveMessageOnPort(ready.port)?.message as { id: number; parsed: boolean; outOfMemory?: true; memoryBytes?: number } | undefined
   if (waited === 'timed-out' || reply?.id !== id) {
     stopThread()
     return { outcome: 'too-costly', spent }
@@ -94,25 +98,29 @@ export function parseInWorker(text: string, deadlineMs: number): IsolatedOutcome
   if (reply.outOfMemory) {
     // The module aborted: it cannot parse again.
     stopThread()
-    return { outcome: 'too-costly', spent, memory: true }
+    return { outcome: 'too-costly', spent, memory: true, memoryBytes: reply.memoryBytes }
   }
   return reply.parsed ? { outcome: 'parsed', spent } : { outcome: 'too-costly', spent }
 }
 
-function readyThread(): ParseThread | undefined {
-  if (unavailable) return undefined
-  thread ??= startThread()
-  if (!thread) return undefined
+/** The thread, started and loaded; or why there is none (then for the rest of the process). */
+function readyThread(): ParseThread | string {
+  if (unavailable) return unavailable
+  if (!thread) {
+    const started = startThread()
+    if (typeof started === 'string') return (unavailable = started)
+    thread = started
+  }
   if (Atomics.load(thread.signal, READY) === 0) Atomics.wait(thread.signal, READY, 0, STARTUP_TIMEOUT_MS)
   const state = Atomics.load(thread.signal, READY)
   if (state === 1) return thread
   const failure = receiveMessageOnPort(thread.port)?.message as { error?: string } | undefined
   unavailable = `the shell parser thread did not start (${failure?.error ?? `no answer in ${STARTUP_TIMEOUT_MS} ms`})`
   stopThread()
-  return undefined
+  return unavailable
 }
 
-function startThread(): ParseThread | undefined {
+function startThread(): ParseThread | string {
   try {
     const signal = new Int32Array(new SharedArrayBuffer(8))
     const { port1, port2 } = new MessageChannel()
@@ -129,8 +137,7 @@ function startThread(): ParseThread | undefined {
     worker.on('error', () => undefined)
     return { worker, port: port1, signal, lastId: 0 }
   } catch (error) {
-    unavailable = `the shell parser thread did not start (${(error as Error).message})`
-    return undefined
+    return `the shell parser thread did not start (${(error as Error).message})`
   }
 }
 

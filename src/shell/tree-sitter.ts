@@ -170,10 +170,12 @@ export function shellParseBudget(scope: BudgetScope, budgetMs = scope === 'file'
 }
 
 /**
- * Runs `analyse` (one file's analysis, or a whole scan's) with its shell texts sharing one parse budget: a new
- * one, or `budget` again (the scans that prove one file's fixes share one).
+ * Runs `analyse` (one file's analysis, or a whole scan's) with its shell texts sharing one parse budget. A scan
+ * inside a scan (the scans that prove fixes) is part of it: it takes no budget of its own. Files nest: each is
+ * charged to every file budget in force (`withinShellParseBudget`: the proofs of one file share one).
  */
 export function withShellParseBudget<T>(scope: BudgetScope, analyse: () => T, budgetMs?: number): T {
+  if (scope === 'scan' && budgets.some((b) => b.scope === 'scan')) return analyse()
   return withinShellParseBudget(shellParseBudget(scope, budgetMs), analyse)
 }
 
